@@ -1,0 +1,145 @@
+package dev.toolstream.agent;
+
+import dev.toolstream.internal.schema.CompiledSchema;
+import dev.toolstream.messages.ToolDefinition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A client tool the agent can run: its definition for the model, its compiled input schema and
+ * its handler.
+ *
+ * <p>Build one with {@link #builder(String)}. The name and the schema are checked when it is
+ * built, and the schema is compiled then, once; each call only validates against it. Instances
+ * are immutable and safe to share between agents and threads.
+ */
+public final class ToolSpec {
+  private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
+
+  private final ToolDefinition definition;
+  private final ToolHandler handler;
+  private final @Nullable Duration timeout;
+  private final CompiledSchema schema;
+
+  private ToolSpec(Builder builder) {
+    this.definition =
+        new ToolDefinition(
+            builder.name, builder.description, builder.inputSchema, null, java.util.Map.of());
+    this.handler = builder.handler;
+    this.timeout = builder.timeout;
+    this.schema = CompiledSchema.compile(builder.name, builder.inputSchema);
+  }
+
+  /** Returns a builder for a tool called {@code name}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Returns the tool's name. */
+  public String name() {
+    return definition.name();
+  }
+
+  /** Returns the definition sent to the model: name, description and input schema. */
+  public ToolDefinition definition() {
+    return definition;
+  }
+
+  /** Returns the Java code that runs the tool. */
+  public ToolHandler handler() {
+    return handler;
+  }
+
+  /** Returns this tool's own time limit, or null to use the agent's default. */
+  public @Nullable Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Checks {@code input} against the tool's schema.
+   *
+   * @return every violation, each naming the property path and the rule broken, such as {@code
+   *     $.unit: does not have a value in the enumeration ["celsius", "fahrenheit"] (enum)}; empty
+   *     when the input is valid
+   */
+  public List<String> validate(JsonNode input) {
+    return schema.validate(input);
+  }
+
+  @Override
+  public String toString() {
+    return "ToolSpec{" + definition.name() + "}";
+  }
+
+  /** Builds a {@link ToolSpec}. */
+  public static final class Builder {
+    private final String name;
+    private String description = "";
+    private @Nullable JsonNode inputSchema;
+    private @Nullable ToolHandler handler;
+    private @Nullable Duration timeout;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name == null");
+    }
+
+    /** Sets what the tool does and when to use it; the model reads this. Required. */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description == null");
+      return this;
+    }
+
+    /** Sets the JSON Schema (draft 2020-12) of the input object. Required. */
+    public Builder inputSchema(JsonNode inputSchema) {
+      this.inputSchema = Objects.requireNonNull(inputSchema, "inputSchema == null");
+      return this;
+    }
+
+    /** Sets the Java code that runs the tool. Required. */
+    public Builder handler(ToolHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler == null");
+      return this;
+    }
+
+    /** Sets this tool's own time limit, overriding the agent's default. */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Returns the tool, its schema compiled.
+     *
+     * @throws IllegalArgumentException if the name does not match {@code ^[a-zA-Z0-9_-]{1,64}$},
+     *     the description is blank, or the schema is not a valid JSON Schema for an object
+     * @throws IllegalStateException if the schema or the handler is missing
+     */
+    public ToolSpec build() {
+      if (!NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "tool name \""
+                + name
+                + "\" is invalid: use 1 to 64 letters, digits, '_' or '-' (^[a-zA-Z0-9_-]{1,64}$)");
+      }
+      if (description.isBlank()) {
+        throw new IllegalArgumentException(
+            "tool \"" + name + "\" has no description: the model needs one to know when to call it");
+      }
+      if (inputSchema == null) {
+        throw new IllegalStateException(
+            "tool \"" + name + "\" has no input schema: call inputSchema(...)");
+      }
+      if (handler == null) {
+        throw new IllegalStateException("tool \"" + name + "\" has no handler: call handler(...)");
+      }
+      return new ToolSpec(this);
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package dev.toolstream.messages;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One block of a message's content. Blocks the library does not model arrive as {@link Unknown}
+ * with their JSON kept, and are sent back unchanged.
+ */
+public sealed interface ContentBlock {
+
+  /** Returns the block's wire type, such as {@code text} or {@code tool_use}. */
+  String type();
+
+  /** Returns a plain text block. */
+  static Text text(String text) {
+    return new Text(text, List.of(), null);
+  }
+
+  /**
+   * Text, in either direction.
+   *
+   * @param text the text
+   * @param citations the citations the model attached, as the API sent them; empty if none
+   * @param cacheControl a caching breakpoint, or null
+   */
+  record Text(String text, List<JsonNode> citations, @Nullable CacheControl cacheControl)
+      implements ContentBlock {
+    public Text {
+      Objects.requireNonNull(text, "text == null");
+      citations = List.copyOf(citations);
+    }
+
+    /** Returns this block with a caching breakpoint. */
+    public Text withCacheControl(CacheControl cacheControl) {
+      return new Text(text, citations, cacheControl);
+    }
+
+    @Override
+    public String type() {
+      return "text";
+    }
+  }
+
+  /**
+   * An image sent to the model.
+   *
+   * @param source the API's source object: {@code {"type":"base64","media_type":…,"data":…}} or
+   *     {@code {"type":"url","url":…}}
+   * @param cacheControl a caching breakpoint, or null
+   */
+  record Image(JsonNode source, @Nullable CacheControl cacheControl) implements ContentBlock {
+    public Image {
+      Objects.requireNonNull(source, "source == null");
+    }
+
+    /** Returns an image given as base64 data, such as a PNG with media type {@code image/png}. */
+    public static Image base64(String mediaType, String data) {
+      ObjectNode source = JsonNodeFactory.instance.objectNode();
+      source.put("type", "base64").put("media_type", mediaType).put("data", data);
+      return new Image(source, null);
+    }
+
+    /** Returns an image the API fetches from {@code url}. */
+    public static Image url(String url) {
+      ObjectNode source = JsonNodeFactory.instance.objectNode();
+      source.put("type", "url").put("url", url);
+      return new Image(source, null);
+    }
+
+    @Override
+    public String type() {
+      return "image";
+    }
+  }
+
+  /**
+   * A document (PDF or plain text) sent to the model.
+   *
+   * @param source the API's source object, such as {@code {"type":"base64","media_type":
+   *     "application/pdf","data":…}} or {@code {"type":"text","media_type":"text/plain","data":…}}
+   * @param title an optional title
+   * @param cacheControl a caching breakpoint, or null
+   */
+  record Document(JsonNode source, @Nullable String title, @Nullable CacheControl cacheControl)
+      implements ContentBlock {
+    public Document {
+      Objects.requireNonNull(source, "source == null");
+    }
+
+    /** Returns a plain-text document. */
+    public static Document plainText(String text) {
+      ObjectNode source = JsonNodeFactory.instance.objectNode();
+      source.put("type", "text").put("media_type", "text/plain").put("data", text);
+      return new Document(source, null, null);
+    }
+
+    /** Returns a PDF given as base64 data. */
+    public static Document pdf(String base64Data) {
+      ObjectNode source = JsonNodeFactory.instance.objectNode();
+      source.put("type", "base64").put("media_type", "application/pdf").put("data", base64Data);
+      return new Document(source, null, null);
+    }
+
+    @Override
+    public String type() {
+      return "document";
+    }
+  }
+
+  /**
+   * The model's call of a client tool.
+   *
+   * <p>{@code input} is always a JSON object, as the API requires when the block is sent back. When
+   * the streamed input was not valid JSON, {@code input} is empty and {@code invalidInput} keeps
+   * the raw text and the parse error, so the loop can tell the model what went wrong.
+   *
+   * @param id the call's id, {@code toolu_…}
+   * @param name the tool's name
+   * @param input the parsed input object
+   * @param invalidInput the raw text and parse error when the input did not parse; otherwise null
+   */
+  record ToolUse(String id, String name, JsonNode input, @Nullable InvalidInput invalidInput)
+      implements ContentBlock {
+    public ToolUse {
+      Objects.requireNonNull(id, "id == null");
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(input, "input == null");
+    }
+
+    /** Returns a call with a valid input. */
+    public ToolUse(String id, String name, JsonNode input) {
+      this(id, name, input, null);
+    }
+
+    @Override
+    public String type() {
+      return "tool_use";
+    }
+  }
+
+  /**
+   * Streamed tool input that is not valid JSON.
+   *
+   * @param rawJson the text received, all fragments joined
+   * @param error what the parser found wrong, with its position
+   */
+  record InvalidInput(String rawJson, String error) {
+    public InvalidInput {
+      Objects.requireNonNull(rawJson, "rawJson == null");
+      Objects.requireNonNull(error, "error == null");
+    }
+  }
+
+  /**
+   * The result of a tool call, sent in a user message.
+   *
+   * @param toolUseId the id of the {@link ToolUse} this answers
+   * @param content the result's blocks (text, image or document); a lone plain text block goes on
+   *     the wire as a string
+   * @param isError whether the call failed; the model reads the content as the error
+   * @param cacheControl a caching breakpoint, or null
+   */
+  record ToolResult(
+      String toolUseId, List<ContentBlock> content, boolean isError, @Nullable CacheControl cacheControl)
+      implements ContentBlock {
+    public ToolResult {
+      Objects.requireNonNull(toolUseId, "toolUseId == null");
+      content = List.copyOf(content);
+    }
+
+    /** Returns a result made of one text. */
+    public static ToolResult text(String toolUseId, String text, boolean isError) {
+      return new ToolResult(toolUseId, List.of(ContentBlock.text(text)), isError, null);
+    }
+
+    @Override
+    public String type() {
+      return "tool_result";
+    }
+  }
+
+  /**
+   * The model's extended thinking. It must go back to the API unchanged, signature included.
+   *
+   * @param thinking the thinking text
+   * @param signature the signature that proves the text came from the model
+   */
+  record Thinking(String thinking, String signature) implements ContentBlock {
+    public Thinking {
+      Objects.requireNonNull(thinking, "thinking == null");
+      Objects.requireNonNull(signature, "signature == null");
+    }
+
+    @Override
+    public String type() {
+      return "thinking";
+    }
+  }
+
+  /**
+   * Thinking the API encrypted; it must go back unchanged.
+   *
+   * @param data the opaque encrypted data
+   */
+  record RedactedThinking(String data) implements ContentBlock {
+    public RedactedThinking {
+      Objects.requireNonNull(data, "data == null");
+    }
+
+    @Override
+    public String type() {
+      return "redacted_thinking";
+    }
+  }
+
+  /**
+   * A block this library does not model, such as {@code server_tool_use} or {@code
+   * web_search_tool_result}, kept exactly as received and sent back the same way.
+   *
+   * @param json the block's JSON object, {@code type} included
+   */
+  record Unknown(JsonNode json) implements ContentBlock {
+    public Unknown {
+      Objects.requireNonNull(json, "json == null");
+    }
+
+    @Override
+    public String type() {
+      JsonNode type = json.get("type");
+      return type == null ? "" : type.asString();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.toolstream.messages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A message the model wrote: what a non-streaming call returns, and what a stream accumulates to.
+ *
+ * @param id the message id, {@code msg_…}
+ * @param model the model that wrote it
+ * @param content its blocks, in order
+ * @param stopReason why the model stopped; null only in a message cut short
+ * @param stopSequence the stop sequence that ended it, if one did
+ * @param stopDetails details beside the stop reason (a refusal's category), as the API sent them
+ * @param usage its token counts
+ * @param extraFields response fields this library does not model, kept as received
+ */
+public record Message(
+    String id,
+    String model,
+    List<ContentBlock> content,
+    @Nullable StopReason stopReason,
+    @Nullable String stopSequence,
+    @Nullable JsonNode stopDetails,
+    Usage usage,
+    Map<String, JsonNode> extraFields) {
+
+  public Message {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(model, "model == null");
+    content = List.copyOf(content);
+    Objects.requireNonNull(usage, "usage == null");
+    extraFields = Map.copyOf(extraFields);
+  }
+
+  /** Returns the text of every text block, joined. */
+  public String text() {
+    StringBuilder text = new StringBuilder();
+    for (ContentBlock block : content) {
+      if (block instanceof ContentBlock.Text t) {
+        text.append(t.text());
+      }
+    }
+    return text.toString();
+  }
+
+  /** Returns the client tool calls in this message, in order. */
+  public List<ContentBlock.ToolUse> toolUses() {
+    List<ContentBlock.ToolUse> calls = new ArrayList<>();
+    for (ContentBlock block : content) {
+      if (block instanceof ContentBlock.ToolUse call) {
+        calls.add(call);
+      }
+    }
+    return calls;
+  }
+
+  /** Returns this message as an assistant {@link MessageParam}, to send back in the history. */
+  public MessageParam toParam() {
+    return new MessageParam(Role.ASSISTANT, content);
+  }
+}

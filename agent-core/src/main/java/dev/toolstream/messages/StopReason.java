@@ -1,0 +1,58 @@
+package dev.toolstream.messages;
+
+import java.util.Objects;
+
+/**
+ * Why the model stopped. Values the library does not know yet are kept as they came ({@link
+ * #of(String)} never fails), so a new stop reason is reported rather than crashing a run.
+ *
+ * @param value the wire value, such as {@code end_turn}
+ */
+public record StopReason(String value) {
+  /** The model finished its answer. */
+  public static final StopReason END_TURN = new StopReason("end_turn");
+  /** The answer hit {@code max_tokens}; a tool call may be cut mid-input. */
+  public static final StopReason MAX_TOKENS = new StopReason("max_tokens");
+  /** The model produced one of the request's stop sequences. */
+  public static final StopReason STOP_SEQUENCE = new StopReason("stop_sequence");
+  /** The model wants the client to run the tool calls in this message. */
+  public static final StopReason TOOL_USE = new StopReason("tool_use");
+  /** A server tool paused a long turn; send the history back as it is to continue. */
+  public static final StopReason PAUSE_TURN = new StopReason("pause_turn");
+  /** The model declined to answer. */
+  public static final StopReason REFUSAL = new StopReason("refusal");
+  /** The conversation filled the model's context window. */
+  public static final StopReason MODEL_CONTEXT_WINDOW_EXCEEDED =
+      new StopReason("model_context_window_exceeded");
+
+  public StopReason {
+    Objects.requireNonNull(value, "value == null");
+  }
+
+  /** Returns the stop reason with this wire value, known or not. */
+  public static StopReason of(String value) {
+    switch (value) {
+      case "end_turn":
+        return END_TURN;
+      case "max_tokens":
+        return MAX_TOKENS;
+      case "stop_sequence":
+        return STOP_SEQUENCE;
+      case "tool_use":
+        return TOOL_USE;
+      case "pause_turn":
+        return PAUSE_TURN;
+      case "refusal":
+        return REFUSAL;
+      case "model_context_window_exceeded":
+        return MODEL_CONTEXT_WINDOW_EXCEEDED;
+      default:
+        return new StopReason(value);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
