@@ -1,0 +1,307 @@
+package dev.toolstream.client;
+
+import dev.toolstream.internal.http.ClientVersion;
+import dev.toolstream.internal.http.RetryPolicy;
+import dev.toolstream.internal.http.RetryingCaller;
+import dev.toolstream.internal.http.StreamOpener;
+import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.json.MessageCodec;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.stream.MessageStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+/**
+ * A client for Claude's Messages API: {@link #create(MessageRequest)} for a whole message, {@link
+ * #stream(MessageRequest)} for a streamed one.
+ *
+ * <p>Build one with {@link #builder()} or read the environment with {@link #fromEnv()}. Create one
+ * client and share it: it is immutable and thread-safe, and its connections are pooled.
+ *
+ * <p>Requests that fail with 408, 409, 429, 5xx or a connection failure are retried (2 times by
+ * default) with exponential backoff, honouring {@code retry-after-ms}, {@code retry-after} and
+ * {@code x-should-retry}; 400, 401, 403, 404 and 413 never are, and a stream is never replayed
+ * once its body has begun. Timeouts: connect (10 s by default), idle between received bytes (10
+ * minutes by default; a long, healthy stream is never cut), and an optional overall deadline.
+ *
+ * <p>The API key and auth token never appear in {@link #toString()}, log lines or exceptions.
+ */
+public final class MessagesClient {
+  /** The API's address unless {@code ANTHROPIC_BASE_URL} or {@link Builder#baseUrl} says else. */
+  public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final OkHttpClient SHARED = new OkHttpClient();
+
+  private final HttpUrl messagesUrl;
+  private final @Nullable String apiKey;
+  private final @Nullable String authToken;
+  private final List<String> betas;
+  private final OkHttpClient http;
+  private final RetryingCaller caller;
+  private final Builder settings;
+
+  private MessagesClient(Builder builder) {
+    this.settings = new Builder(builder);
+    this.messagesUrl = HttpUrl.get(builder.baseUrl).newBuilder().addPathSegments("v1/messages").build();
+    this.apiKey = builder.apiKey;
+    this.authToken = builder.authToken;
+    this.betas = List.copyOf(builder.betas);
+    OkHttpClient.Builder http =
+        (builder.okHttpClient == null ? SHARED : builder.okHttpClient)
+            .newBuilder()
+            .connectTimeout(builder.connectTimeout)
+            .readTimeout(builder.idleTimeout)
+            .writeTimeout(builder.idleTimeout)
+            .callTimeout(builder.deadline == null ? Duration.ZERO : builder.deadline)
+            .retryOnConnectionFailure(false);
+    this.http = http.build();
+    this.caller = new RetryingCaller(this.http, new RetryPolicy(builder.maxRetries));
+  }
+
+  /** Returns a builder with the defaults and no credentials. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a client configured from the environment: {@code ANTHROPIC_API_KEY}, {@code
+   * ANTHROPIC_AUTH_TOKEN} and {@code ANTHROPIC_BASE_URL}.
+   *
+   * @throws IllegalStateException if neither a key nor a token is set
+   */
+  public static MessagesClient fromEnv() {
+    return fromEnv(System::getenv).build();
+  }
+
+  /** Returns a builder configured from {@code env}, a lookup such as {@code System::getenv}. */
+  public static Builder fromEnv(Function<String, @Nullable String> env) {
+    Builder builder = new Builder();
+    String key = env.apply("ANTHROPIC_API_KEY");
+    String token = env.apply("ANTHROPIC_AUTH_TOKEN");
+    String baseUrl = env.apply("ANTHROPIC_BASE_URL");
+    if (key != null && !key.isBlank()) {
+      builder.apiKey(key.strip());
+    }
+    if (token != null && !token.isBlank()) {
+      builder.authToken(token.strip());
+    }
+    if (baseUrl != null && !baseUrl.isBlank()) {
+      builder.baseUrl(baseUrl.strip());
+    }
+    return builder;
+  }
+
+  /** Returns a builder holding this client's settings, to derive a variant. */
+  public Builder newBuilder() {
+    return new Builder(settings);
+  }
+
+  /**
+   * Sends {@code request} and returns the whole message.
+   *
+   * @throws ApiException for an error status, after retries
+   * @throws ApiConnectionException if the API could not be reached, or a time limit ran out
+   */
+  public Message create(MessageRequest request) {
+    Request http = httpRequest(request, false);
+    try (Response response = caller.execute(http, new RetryingCaller.CallHolder())) {
+      String body = response.body().string();
+      try {
+        return MessageCodec.readMessage(Json.parse(body));
+      } catch (JacksonException e) {
+        throw new ToolstreamException(
+            "the API's response is not valid JSON (request-id " + response.header("request-id")
+                + "): " + e.getOriginalMessage(), e);
+      }
+    } catch (IOException e) {
+      throw new ApiConnectionException("reading the response failed: " + e, e);
+    }
+  }
+
+  /**
+   * Returns a stream of the message {@code request} asks for, with {@code "stream": true} added.
+   * The request is sent when the stream is first read; see {@link MessageStream}.
+   */
+  public MessageStream stream(MessageRequest request) {
+    Request http = httpRequest(request, true);
+    RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
+    return MessageStream.open(
+        new StreamOpener() {
+          @Override
+          public Opened open() {
+            Response response = caller.execute(http, holder);
+            return new Opened(response.body().source(), response.header("request-id"));
+          }
+
+          @Override
+          public void cancel() {
+            holder.cancel();
+          }
+        });
+  }
+
+  private Request httpRequest(MessageRequest request, boolean stream) {
+    byte[] body = Json.MAPPER.writeValueAsBytes(MessageCodec.writeRequest(request, stream));
+    Request.Builder http =
+        new Request.Builder()
+            .url(messagesUrl)
+            .post(RequestBody.create(body, JSON))
+            .header("anthropic-version", "2023-06-01")
+            .header("content-type", "application/json")
+            .header("accept", stream ? "text/event-stream" : "application/json")
+            .header("user-agent", ClientVersion.USER_AGENT);
+    if (apiKey != null) {
+      http.header("x-api-key", apiKey);
+    }
+    if (authToken != null) {
+      http.header("authorization", "Bearer " + authToken);
+    }
+    Set<String> allBetas = new LinkedHashSet<>(betas);
+    allBetas.addAll(request.betas());
+    if (!allBetas.isEmpty()) {
+      http.header("anthropic-beta", String.join(",", allBetas));
+    }
+    return http.build();
+  }
+
+  @Override
+  public String toString() {
+    return "MessagesClient{baseUrl="
+        + settings.baseUrl
+        + ", credentials="
+        + (apiKey != null ? "api key" : authToken != null ? "auth token" : "none")
+        + ", maxRetries="
+        + settings.maxRetries
+        + "}";
+  }
+
+  /** Configures a {@link MessagesClient}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String apiKey;
+    private @Nullable String authToken;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private final List<String> betas = new ArrayList<>();
+    private int maxRetries = 2;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofMinutes(10);
+    private @Nullable Duration deadline;
+    private @Nullable OkHttpClient okHttpClient;
+
+    Builder() {}
+
+    Builder(Builder other) {
+      apiKey = other.apiKey;
+      authToken = other.authToken;
+      baseUrl = other.baseUrl;
+      betas.addAll(other.betas);
+      maxRetries = other.maxRetries;
+      connectTimeout = other.connectTimeout;
+      idleTimeout = other.idleTimeout;
+      deadline = other.deadline;
+      okHttpClient = other.okHttpClient;
+    }
+
+    /** Sets the API key, sent as {@code x-api-key}. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+      return this;
+    }
+
+    /** Sets an OAuth token, sent as {@code Authorization: Bearer}. */
+    public Builder authToken(String authToken) {
+      this.authToken = Objects.requireNonNull(authToken, "authToken == null");
+      return this;
+    }
+
+    /** Sets the API's base URL, such as a proxy or a test server; the default is the real API. */
+    public Builder baseUrl(String baseUrl) {
+      if (HttpUrl.parse(baseUrl) == null) {
+        throw new IllegalArgumentException(
+            "base URL \"" + baseUrl + "\" is not an http or https URL, such as " + DEFAULT_BASE_URL);
+      }
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** Adds a beta feature sent with every request in {@code anthropic-beta}. */
+    public Builder addBeta(String beta) {
+      betas.add(Objects.requireNonNull(beta, "beta == null"));
+      return this;
+    }
+
+    /** Sets how many times a failed request is retried; 2 by default, 0 to never retry. */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must be 0 or more, was " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** Sets the time limit to connect; 10 seconds by default. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the most time allowed between two received bytes; 10 minutes by default. It never cuts
+     * a stream that keeps sending.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive(timeout, "idleTimeout");
+      return this;
+    }
+
+    /** Sets an overall deadline for each call, retries and the whole stream included; none by default. */
+    public Builder deadline(@Nullable Duration deadline) {
+      this.deadline = deadline == null ? null : positive(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * Sets the OkHttp client to send with, for its connection pool, proxy or interceptors. The
+     * timeouts above are applied to a derived client that shares its pool.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    /**
+     * Returns the client.
+     *
+     * @throws IllegalStateException if neither an API key nor an auth token is set
+     */
+    public MessagesClient build() {
+      if (apiKey == null && authToken == null) {
+        throw new IllegalStateException(
+            "no credentials: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or call apiKey(...)");
+      }
+      return new MessagesClient(this);
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      return duration;
+    }
+  }
+}

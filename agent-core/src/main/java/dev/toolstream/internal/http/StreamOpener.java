@@ -1,0 +1,29 @@
+package dev.toolstream.internal.http;
+
+import dev.toolstream.client.ToolstreamException;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+
+/** Opens the body of a streamed response, retrying as configured. Not part of the public API. */
+public interface StreamOpener {
+  /**
+   * Sends the request and returns the opened body.
+   *
+   * @throws ToolstreamException if the API answered with an error or could not be reached
+   */
+  Opened open();
+
+  /**
+   * Cancels the request: a call in flight, a wait between retries, any later attempt, and the
+   * opened body. Safe from any thread, and more than once.
+   */
+  void cancel();
+
+  /**
+   * An opened event-stream body.
+   *
+   * @param body the bytes of the body
+   * @param requestId the response's {@code request-id}, or null
+   */
+  record Opened(BufferedSource body, @Nullable String requestId) {}
+}

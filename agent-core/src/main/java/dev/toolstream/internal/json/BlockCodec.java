@@ -1,0 +1,171 @@
+package dev.toolstream.internal.json;
+
+import dev.toolstream.messages.CacheControl;
+import dev.toolstream.messages.ContentBlock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Converts content blocks to and from their wire JSON. */
+public final class BlockCodec {
+  private BlockCodec() {}
+
+  /** Returns the block a JSON object describes; an unknown type becomes {@link ContentBlock.Unknown}. */
+  public static ContentBlock read(JsonNode json) {
+    switch (string(json, "type")) {
+      case "text":
+        return new ContentBlock.Text(
+            string(json, "text"), list(json.get("citations")), cacheControl(json));
+      case "image":
+        return new ContentBlock.Image(json.get("source"), cacheControl(json));
+      case "document":
+        return new ContentBlock.Document(
+            json.get("source"), optionalString(json, "title"), cacheControl(json));
+      case "tool_use":
+        JsonNode input = json.get("input");
+        return new ContentBlock.ToolUse(
+            string(json, "id"), string(json, "name"), input == null ? Json.object() : input);
+      case "tool_result":
+        return new ContentBlock.ToolResult(
+            string(json, "tool_use_id"),
+            toolResultContent(json.get("content")),
+            json.path("is_error").asBoolean(false),
+            cacheControl(json));
+      case "thinking":
+        return new ContentBlock.Thinking(string(json, "thinking"), string(json, "signature"));
+      case "redacted_thinking":
+        return new ContentBlock.RedactedThinking(string(json, "data"));
+      default:
+        return new ContentBlock.Unknown(json);
+    }
+  }
+
+  /** Returns the blocks of a JSON array. */
+  public static List<ContentBlock> readAll(@Nullable JsonNode array) {
+    List<ContentBlock> blocks = new ArrayList<>();
+    if (array != null) {
+      for (JsonNode block : array) {
+        blocks.add(read(block));
+      }
+    }
+    return blocks;
+  }
+
+  /** Returns the wire JSON of {@code block}. */
+  public static JsonNode write(ContentBlock block) {
+    if (block instanceof ContentBlock.Unknown unknown) {
+      return unknown.json();
+    }
+    ObjectNode json = Json.object().put("type", block.type());
+    if (block instanceof ContentBlock.Text text) {
+      json.put("text", text.text());
+      if (!text.citations().isEmpty()) {
+        json.set("citations", array(text.citations()));
+      }
+      putCacheControl(json, text.cacheControl());
+    } else if (block instanceof ContentBlock.Image image) {
+      json.set("source", image.source());
+      putCacheControl(json, image.cacheControl());
+    } else if (block instanceof ContentBlock.Document document) {
+      json.set("source", document.source());
+      if (document.title() != null) {
+        json.put("title", document.title());
+      }
+      putCacheControl(json, document.cacheControl());
+    } else if (block instanceof ContentBlock.ToolUse toolUse) {
+      json.put("id", toolUse.id()).put("name", toolUse.name()).set("input", toolUse.input());
+    } else if (block instanceof ContentBlock.ToolResult result) {
+      json.put("tool_use_id", result.toolUseId());
+      json.set("content", toolResultContent(result.content()));
+      if (result.isError()) {
+        json.put("is_error", true);
+      }
+      putCacheControl(json, result.cacheControl());
+    } else if (block instanceof ContentBlock.Thinking thinking) {
+      json.put("thinking", thinking.thinking()).put("signature", thinking.signature());
+    } else if (block instanceof ContentBlock.RedactedThinking redacted) {
+      json.put("data", redacted.data());
+    }
+    return json;
+  }
+
+  /** Returns the wire JSON array of {@code blocks}. */
+  public static ArrayNode writeAll(List<? extends ContentBlock> blocks) {
+    ArrayNode array = Json.MAPPER.createArrayNode();
+    for (ContentBlock block : blocks) {
+      array.add(write(block));
+    }
+    return array;
+  }
+
+  /** Writes a lone plain text as a string, as the API's own examples do; anything else as blocks. */
+  private static JsonNode toolResultContent(List<ContentBlock> content) {
+    if (content.size() == 1
+        && content.get(0) instanceof ContentBlock.Text text
+        && text.citations().isEmpty()
+        && text.cacheControl() == null) {
+      return Json.MAPPER.getNodeFactory().stringNode(text.text());
+    }
+    return writeAll(content);
+  }
+
+  private static List<ContentBlock> toolResultContent(@Nullable JsonNode content) {
+    if (content == null || content.isNull()) {
+      return List.of();
+    }
+    if (content.isString()) {
+      return List.of(ContentBlock.text(content.asString()));
+    }
+    return readAll(content);
+  }
+
+  private static @Nullable CacheControl cacheControl(JsonNode json) {
+    JsonNode cache = json.get("cache_control");
+    if (cache == null || cache.isNull()) {
+      return null;
+    }
+    return new CacheControl(string(cache, "type"), optionalString(cache, "ttl"));
+  }
+
+  private static void putCacheControl(ObjectNode json, @Nullable CacheControl cacheControl) {
+    if (cacheControl != null) {
+      json.set("cache_control", writeCacheControl(cacheControl));
+    }
+  }
+
+  /** Returns the wire JSON of a cache breakpoint. */
+  public static ObjectNode writeCacheControl(CacheControl cacheControl) {
+    ObjectNode json = Json.object().put("type", cacheControl.type());
+    if (cacheControl.ttl() != null) {
+      json.put("ttl", cacheControl.ttl());
+    }
+    return json;
+  }
+
+  private static List<JsonNode> list(@Nullable JsonNode array) {
+    List<JsonNode> list = new ArrayList<>();
+    if (array != null && array.isArray()) {
+      array.forEach(list::add);
+    }
+    return list;
+  }
+
+  private static ArrayNode array(List<JsonNode> nodes) {
+    ArrayNode array = Json.MAPPER.createArrayNode();
+    nodes.forEach(array::add);
+    return array;
+  }
+
+  static String string(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    return value == null || value.isNull() ? "" : value.asString();
+  }
+
+  static @Nullable String optionalString(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    return value == null || value.isNull() ? null : value.asString();
+  }
+}

@@ -1,0 +1,175 @@
+package dev.toolstream.internal.json;
+
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.Role;
+import dev.toolstream.messages.StopReason;
+import dev.toolstream.messages.ThinkingConfig;
+import dev.toolstream.messages.ToolChoice;
+import dev.toolstream.messages.ToolDefinition;
+import dev.toolstream.messages.Usage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Converts requests and messages to and from their wire JSON. */
+public final class MessageCodec {
+  private static final Set<String> MESSAGE_FIELDS =
+      Set.of(
+          "id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "stop_details",
+          "usage");
+
+  private MessageCodec() {}
+
+  /** Returns the message a response body (or a {@code message_start} message) describes. */
+  public static Message readMessage(JsonNode json) {
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : json.properties()) {
+      if (!MESSAGE_FIELDS.contains(field.getKey())) {
+        extra.put(field.getKey(), field.getValue());
+      }
+    }
+    String stopReason = BlockCodec.optionalString(json, "stop_reason");
+    JsonNode stopDetails = json.get("stop_details");
+    JsonNode usage = json.get("usage");
+    return new Message(
+        BlockCodec.string(json, "id"),
+        BlockCodec.string(json, "model"),
+        BlockCodec.readAll(json.get("content")),
+        stopReason == null ? null : StopReason.of(stopReason),
+        BlockCodec.optionalString(json, "stop_sequence"),
+        stopDetails == null || stopDetails.isNull() ? null : stopDetails,
+        usage == null ? Usage.ZERO : Usage.ZERO.updatedWith(usage),
+        extra);
+  }
+
+  /** Returns the wire JSON of a message, as a non-streaming response carries it. */
+  public static ObjectNode writeMessage(Message message) {
+    ObjectNode json = Json.object();
+    json.put("id", message.id()).put("type", "message").put("role", "assistant");
+    json.put("model", message.model());
+    json.set("content", BlockCodec.writeAll(message.content()));
+    json.put("stop_reason", message.stopReason() == null ? null : message.stopReason().value());
+    json.put("stop_sequence", message.stopSequence());
+    if (message.stopDetails() != null) {
+      json.set("stop_details", message.stopDetails());
+    }
+    json.set("usage", writeUsage(message.usage()));
+    message.extraFields().forEach(json::set);
+    return json;
+  }
+
+  /** Returns the wire JSON of usage counts. */
+  public static ObjectNode writeUsage(Usage usage) {
+    return Json.object()
+        .put("input_tokens", usage.inputTokens())
+        .put("output_tokens", usage.outputTokens())
+        .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
+        .put("cache_read_input_tokens", usage.cacheReadInputTokens());
+  }
+
+  /** Returns the wire JSON of one conversation message. */
+  public static ObjectNode writeParam(MessageParam message) {
+    ObjectNode json = Json.object().put("role", message.role().wireName());
+    json.set("content", BlockCodec.writeAll(message.content()));
+    return json;
+  }
+
+  /** Returns the conversation message a JSON object describes; string content becomes one text. */
+  public static MessageParam readParam(JsonNode json) {
+    JsonNode content = json.get("content");
+    Role role = Role.of(BlockCodec.string(json, "role"));
+    if (content != null && content.isString()) {
+      return new MessageParam(role, java.util.List.of(ContentBlock.text(content.asString())));
+    }
+    return new MessageParam(role, BlockCodec.readAll(content));
+  }
+
+  /** Returns the request body; {@code stream} adds {@code "stream": true}. */
+  public static ObjectNode writeRequest(MessageRequest request, boolean stream) {
+    ObjectNode json = Json.object();
+    json.put("model", request.model()).put("max_tokens", request.maxTokens());
+    ArrayNode messages = json.putArray("messages");
+    request.messages().forEach(m -> messages.add(writeParam(m)));
+    writeSystem(json, request);
+    if (!request.tools().isEmpty()) {
+      ArrayNode tools = json.putArray("tools");
+      request.tools().forEach(t -> tools.add(writeTool(t)));
+    }
+    if (request.toolChoice() != null) {
+      json.set("tool_choice", writeToolChoice(request.toolChoice()));
+    }
+    if (request.thinking() != null) {
+      json.set("thinking", writeThinking(request.thinking()));
+    }
+    if (request.temperature() != null) {
+      json.put("temperature", request.temperature());
+    }
+    if (request.topP() != null) {
+      json.put("top_p", request.topP());
+    }
+    if (request.topK() != null) {
+      json.put("top_k", request.topK());
+    }
+    if (!request.stopSequences().isEmpty()) {
+      ArrayNode stops = json.putArray("stop_sequences");
+      request.stopSequences().forEach(stops::add);
+    }
+    if (!request.metadata().isEmpty()) {
+      ObjectNode metadata = json.putObject("metadata");
+      request.metadata().forEach(metadata::put);
+    }
+    if (stream) {
+      json.put("stream", true);
+    }
+    request.extraFields().forEach(json::set);
+    return json;
+  }
+
+  private static void writeSystem(ObjectNode json, MessageRequest request) {
+    if (request.system().isEmpty()) {
+      return;
+    }
+    ContentBlock.Text first = request.system().get(0);
+    if (request.system().size() == 1 && first.cacheControl() == null && first.citations().isEmpty()) {
+      json.put("system", first.text());
+    } else {
+      json.set("system", BlockCodec.writeAll(request.system()));
+    }
+  }
+
+  /** Returns the wire JSON of a tool definition. */
+  public static ObjectNode writeTool(ToolDefinition tool) {
+    ObjectNode json = Json.object().put("name", tool.name()).put("description", tool.description());
+    json.set("input_schema", tool.inputSchema());
+    if (tool.cacheControl() != null) {
+      json.set("cache_control", BlockCodec.writeCacheControl(tool.cacheControl()));
+    }
+    tool.extraFields().forEach(json::set);
+    return json;
+  }
+
+  private static ObjectNode writeToolChoice(ToolChoice choice) {
+    ObjectNode json = Json.object().put("type", choice.type());
+    if (choice.name() != null) {
+      json.put("name", choice.name());
+    }
+    if (choice.disableParallelToolUse()) {
+      json.put("disable_parallel_tool_use", true);
+    }
+    return json;
+  }
+
+  private static ObjectNode writeThinking(ThinkingConfig thinking) {
+    ObjectNode json = Json.object().put("type", thinking.type());
+    if (thinking.budgetTokens() != null) {
+      json.put("budget_tokens", thinking.budgetTokens());
+    }
+    return json;
+  }
+}

@@ -1,0 +1,318 @@
+package dev.toolstream.stream;
+
+import dev.toolstream.client.IncompleteStreamException;
+import dev.toolstream.client.MalformedStreamException;
+import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.client.StreamException;
+import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.internal.http.StreamOpener;
+import dev.toolstream.internal.json.EventParser;
+import dev.toolstream.internal.sse.SseReader;
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okio.Okio;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+/**
+ * One streamed message: iterate its {@link StreamEvent}s, read only its text with {@link
+ * #textStream()}, or wait for the accumulated {@link #finalMessage()}. Listeners added with {@link
+ * #addListener(StreamListener)} see every piece as it arrives, whichever way the stream is read.
+ *
+ * <p>The request is sent when the stream is first read, on the reading thread; retries happen
+ * then, before the first byte of the body. Events are read one at a time, and never before they
+ * are asked for. A stream can be read once. It is not thread-safe, except {@link #close()}, which
+ * may be called from any thread to cancel the call and free its connection at once.
+ *
+ * <p>Failures are thrown as they are met: an {@link dev.toolstream.client.ApiException} or {@link
+ * dev.toolstream.client.ApiConnectionException} when the request fails, a {@link StreamException}
+ * (holding the partial message) when the stream breaks, ends early or carries an {@code error}
+ * event.
+ */
+public final class MessageStream implements AutoCloseable, Iterable<StreamEvent> {
+  private final StreamOpener opener;
+  private final MessageAccumulator accumulator = new MessageAccumulator();
+  private final List<StreamListener> listeners = new ArrayList<>();
+  private final SseReader.Handler handler = this::onSse;
+  private StreamOpener.@Nullable Opened opened;
+  private @Nullable SseReader reader;
+  private @Nullable StreamEvent parsed;
+  private @Nullable StreamEvent peeked;
+  private @Nullable Message finalMessage;
+  private @Nullable ToolstreamException failure;
+  private volatile boolean closed;
+  private boolean ended;
+  private boolean iterated;
+
+  private MessageStream(StreamOpener opener) {
+    this.opener = opener;
+  }
+
+  /**
+   * Returns a stream that opens its body with {@code opener} on first read. {@link
+   * dev.toolstream.client.MessagesClient#stream} is the usual way to get one.
+   */
+  public static MessageStream open(StreamOpener opener) {
+    return new MessageStream(Objects.requireNonNull(opener, "opener == null"));
+  }
+
+  /**
+   * Returns a stream that reads server-sent events from {@code body}, such as a recorded stream
+   * in a file. Closing the stream closes {@code body}.
+   */
+  public static MessageStream of(InputStream body) {
+    Objects.requireNonNull(body, "body == null");
+    StreamOpener.Opened opened = new StreamOpener.Opened(Okio.buffer(Okio.source(body)), null);
+    return new MessageStream(
+        new StreamOpener() {
+          @Override
+          public Opened open() {
+            return opened;
+          }
+
+          @Override
+          public void cancel() {
+            try {
+              body.close();
+            } catch (IOException ignored) {
+              // Closing is best effort; the stream is over either way.
+            }
+          }
+        });
+  }
+
+  /**
+   * Adds a listener, called for everything read from now on. Add listeners before reading.
+   *
+   * @return this stream
+   */
+  public MessageStream addListener(StreamListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+    return this;
+  }
+
+  /** Returns the {@code request-id} of the response, or null before it arrives or if it had none. */
+  public @Nullable String requestId() {
+    return opened == null ? null : opened.requestId();
+  }
+
+  /**
+   * Returns an iterator over the events, reading each as it is asked for. It can be taken once.
+   *
+   * @throws IllegalStateException if the stream was already iterated
+   */
+  @Override
+  public Iterator<StreamEvent> iterator() {
+    if (iterated) {
+      throw new IllegalStateException("a MessageStream can be iterated once");
+    }
+    iterated = true;
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        if (peeked == null) {
+          peeked = nextEvent();
+        }
+        return peeked != null;
+      }
+
+      @Override
+      public StreamEvent next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        StreamEvent event = peeked;
+        peeked = null;
+        return event;
+      }
+    };
+  }
+
+  /** Returns the events as a sequential {@link Stream}; closing it closes this stream. */
+  public Stream<StreamEvent> events() {
+    return StreamSupport.stream(spliterator(), false).onClose(this::close);
+  }
+
+  /** Returns only the text deltas, as they arrive, as a sequential {@link Stream}. */
+  public Stream<String> textStream() {
+    return events()
+        .filter(
+            e -> e instanceof StreamEvent.ContentBlockDelta d && d.delta() instanceof Delta.Text)
+        .map(e -> ((Delta.Text) ((StreamEvent.ContentBlockDelta) e).delta()).text());
+  }
+
+  /**
+   * Reads the rest of the stream and returns the accumulated message, equal to what a
+   * non-streaming call returns for the same content. Returns at once if the stream was already
+   * read to its end.
+   *
+   * @throws StreamException if the stream broke, ended early or carried an {@code error} event
+   */
+  public Message finalMessage() {
+    while (nextEvent() != null) {
+      // Each event is accumulated and passed to the listeners as it is read.
+    }
+    if (finalMessage == null) {
+      throw fail(incomplete("the stream was closed before message_stop", null));
+    }
+    return finalMessage;
+  }
+
+  /**
+   * Reads the stream on {@code executor} and completes with the final message, or exceptionally
+   * with the failure. Listeners are called on the executor's thread.
+   */
+  public CompletableFuture<Message> finalMessageAsync(Executor executor) {
+    return CompletableFuture.supplyAsync(this::finalMessage, executor);
+  }
+
+  /** Returns the message as accumulated so far, blocks still streaming included as they stand. */
+  public Message currentMessage() {
+    return accumulator.message();
+  }
+
+  /** Cancels the call and frees its connection. Safe from any thread, and more than once. */
+  @Override
+  public void close() {
+    closed = true;
+    opener.cancel();
+  }
+
+  private @Nullable StreamEvent nextEvent() {
+    if (failure != null) {
+      throw failure;
+    }
+    if (ended) {
+      return null;
+    }
+    try {
+      if (reader == null) {
+        opened = opener.open();
+        reader = new SseReader(opened.body());
+      }
+      if (!reader.next(handler)) {
+        if (closed) {
+          ended = true;
+          return null;
+        }
+        throw incomplete("the stream ended before message_stop", null);
+      }
+      StreamEvent event = parsed;
+      parsed = null;
+      deliver(event);
+      return event;
+    } catch (IOException e) {
+      if (closed) {
+        ended = true;
+        return null;
+      }
+      throw fail(incomplete("the stream broke before message_stop: " + e, e));
+    } catch (ToolstreamException e) {
+      throw fail(e);
+    } catch (RuntimeException | Error e) {
+      // A listener threw: end the stream with its exception.
+      ended = true;
+      opener.cancel();
+      throw e;
+    }
+  }
+
+  private void onSse(@Nullable String eventName, String data) {
+    try {
+      parsed = EventParser.parse(eventName, data);
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new MalformedStreamException(
+          "an event's data is not valid JSON: " + EventParser.abbreviate(data),
+          accumulator.message(),
+          requestId(),
+          e);
+    }
+  }
+
+  private void deliver(StreamEvent event) {
+    ContentBlock done;
+    try {
+      done = accumulator.accept(event);
+    } catch (IllegalStateException e) {
+      throw new MalformedStreamException(e.getMessage(), accumulator.message(), requestId(), e);
+    }
+    for (StreamListener listener : listeners) {
+      listener.onEvent(event);
+    }
+    if (event instanceof StreamEvent.ContentBlockDelta delta) {
+      deliverDelta(delta);
+    } else if (done != null) {
+      int index = ((StreamEvent.ContentBlockStop) event).index();
+      for (StreamListener listener : listeners) {
+        listener.onContentBlock(index, done);
+      }
+    } else if (event instanceof StreamEvent.Error error) {
+      throw new StreamErrorException(
+          error.errorType(), error.message(), accumulator.message(), requestId());
+    } else if (event instanceof StreamEvent.MessageStop) {
+      Message message = accumulator.message();
+      finish(message);
+      for (StreamListener listener : listeners) {
+        listener.onMessage(message);
+      }
+    }
+  }
+
+  private void deliverDelta(StreamEvent.ContentBlockDelta event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    Delta delta = event.delta();
+    if (delta instanceof Delta.Text text) {
+      listeners.forEach(l -> l.onText(text.text()));
+    } else if (delta instanceof Delta.Thinking thinking) {
+      listeners.forEach(l -> l.onThinking(thinking.thinking()));
+    } else if (delta instanceof Delta.InputJson json) {
+      ContentBlock block = accumulator.startedBlock(event.index());
+      String id = block instanceof ContentBlock.ToolUse call ? call.id() : "";
+      String name = block instanceof ContentBlock.ToolUse call ? call.name() : block.type();
+      CharSequence buffer = accumulator.inputJson(event.index());
+      ToolInputDelta inputDelta =
+          new ToolInputDelta(event.index(), id, name, json.partialJson(), buffer, buffer.length());
+      listeners.forEach(l -> l.onToolInputDelta(inputDelta));
+    }
+  }
+
+  private void finish(Message message) {
+    finalMessage = message;
+    ended = true;
+    try {
+      // A normal close lets the connection go back to the pool.
+      opened.body().close();
+    } catch (IOException ignored) {
+      // The message is complete; a failure to release the connection loses nothing.
+    }
+  }
+
+  private ToolstreamException fail(ToolstreamException e) {
+    if (failure == null) {
+      failure = e;
+      ended = true;
+      opener.cancel();
+      for (StreamListener listener : listeners) {
+        listener.onError(e);
+      }
+    }
+    return failure;
+  }
+
+  private IncompleteStreamException incomplete(String message, @Nullable Throwable cause) {
+    return new IncompleteStreamException(message, accumulator.message(), requestId(), cause);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.toolstream.stream;
+
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.StopReason;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One server-sent event of a streamed message. Event types this library does not know arrive as
+ * {@link Unknown}, never as an exception.
+ */
+public sealed interface StreamEvent {
+
+  /** Returns the event's wire type, such as {@code content_block_delta}. */
+  String type();
+
+  /**
+   * The first event: the message with empty content and its initial usage.
+   *
+   * @param message the message so far
+   */
+  record MessageStart(Message message) implements StreamEvent {
+    public MessageStart {
+      Objects.requireNonNull(message, "message == null");
+    }
+
+    @Override
+    public String type() {
+      return "message_start";
+    }
+  }
+
+  /**
+   * A content block begins.
+   *
+   * @param index the block's position in the message
+   * @param contentBlock the block as it starts: empty text, a tool call with empty input, or a
+   *     block that arrives whole
+   */
+  record ContentBlockStart(int index, ContentBlock contentBlock) implements StreamEvent {
+    public ContentBlockStart {
+      Objects.requireNonNull(contentBlock, "contentBlock == null");
+    }
+
+    @Override
+    public String type() {
+      return "content_block_start";
+    }
+  }
+
+  /**
+   * A piece of a content block.
+   *
+   * @param index the block's position in the message
+   * @param delta the piece
+   */
+  record ContentBlockDelta(int index, Delta delta) implements StreamEvent {
+    public ContentBlockDelta {
+      Objects.requireNonNull(delta, "delta == null");
+    }
+
+    @Override
+    public String type() {
+      return "content_block_delta";
+    }
+  }
+
+  /**
+   * A content block is complete.
+   *
+   * @param index the block's position in the message
+   */
+  record ContentBlockStop(int index) implements StreamEvent {
+    @Override
+    public String type() {
+      return "content_block_stop";
+    }
+  }
+
+  /**
+   * The message's top-level changes: its stop reason and cumulative usage.
+   *
+   * @param stopReason why the model stopped, if known yet
+   * @param stopSequence the stop sequence that ended the message, if one did
+   * @param stopDetails details beside the stop reason, as sent
+   * @param usage the usage object as sent; its counts are cumulative for the message, and a
+   *     missing count leaves the previous value (see {@link
+   *     dev.toolstream.messages.Usage#updatedWith(JsonNode)})
+   */
+  record MessageDelta(
+      @Nullable StopReason stopReason,
+      @Nullable String stopSequence,
+      @Nullable JsonNode stopDetails,
+      @Nullable JsonNode usage)
+      implements StreamEvent {
+    @Override
+    public String type() {
+      return "message_delta";
+    }
+  }
+
+  /** The last event of a complete message. */
+  record MessageStop() implements StreamEvent {
+    @Override
+    public String type() {
+      return "message_stop";
+    }
+  }
+
+  /** A keep-alive. */
+  record Ping() implements StreamEvent {
+    @Override
+    public String type() {
+      return "ping";
+    }
+  }
+
+  /**
+   * An error inside a {@code 200} stream, such as {@code overloaded_error}. It ends the stream.
+   *
+   * @param errorType the API's error type
+   * @param message the API's message
+   */
+  record Error(String errorType, String message) implements StreamEvent {
+    public Error {
+      Objects.requireNonNull(errorType, "errorType == null");
+      Objects.requireNonNull(message, "message == null");
+    }
+
+    @Override
+    public String type() {
+      return "error";
+    }
+  }
+
+  /**
+   * An event type this library does not know, kept raw.
+   *
+   * @param type the event's type
+   * @param json the event's data
+   */
+  record Unknown(String type, JsonNode json) implements StreamEvent {
+    public Unknown {
+      Objects.requireNonNull(type, "type == null");
+      Objects.requireNonNull(json, "json == null");
+    }
+  }
+}
