@@ -1,0 +1,48 @@
+package dev.toolstream.bench;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each contender, over loopback HTTP, yields exactly the message the generated stream holds. */
+class ReadersReadStreamsCorrectlyTest {
+  private LoopbackServer server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = LoopbackServer.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void everyReaderReadsTheTextStream() {
+    assertEveryReaderReads(SyntheticStream.text(500));
+  }
+
+  @Test
+  void everyReaderReadsAToolInputCutAnywhere() {
+    assertEveryReaderReads(SyntheticStream.toolInput(20_000, 400));
+  }
+
+  @Test
+  void everyReaderReadsThreeToolCalls() {
+    assertEveryReaderReads(SyntheticStream.threeTools(5_000, 100));
+  }
+
+  private void assertEveryReaderReads(SyntheticStream stream) {
+    String baseUrl = server.serve(stream.name(), stream.body());
+    try (ToolstreamReader toolstream = new ToolstreamReader(baseUrl);
+        SdkReader sdk = new SdkReader(baseUrl);
+        RawReader raw = new RawReader(baseUrl)) {
+      assertThatCode(() -> Expectations.check(stream, toolstream.read())).doesNotThrowAnyException();
+      assertThatCode(() -> Expectations.check(stream, sdk.read())).doesNotThrowAnyException();
+      assertThatCode(() -> Expectations.check(stream, raw.read())).doesNotThrowAnyException();
+    }
+  }
+}
