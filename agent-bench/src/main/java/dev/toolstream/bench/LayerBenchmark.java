@@ -1,0 +1,91 @@
+package dev.toolstream.bench;
+
+import dev.toolstream.internal.json.EventParser;
+import dev.toolstream.internal.sse.SseReader;
+import dev.toolstream.stream.MessageStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import okio.BufferedSource;
+import okio.Okio;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Splits Toolstream's cost per layer, in memory (no HTTP): lines alone, then the SSE reader, then
+ * the SSE reader with event parsing, then the whole {@link MessageStream} with accumulation. The
+ * difference between two neighbours is what the added layer costs; it points a profile at the
+ * class to fix.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class LayerBenchmark {
+  /** Which generated stream to read. */
+  @Param({SyntheticStream.TEXT, SyntheticStream.TOOL_1MB})
+  public String stream;
+
+  private byte[] body;
+
+  /** Generates the stream. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    body = SyntheticStream.named(stream).body();
+  }
+
+  private BufferedSource source() {
+    return Okio.buffer(Okio.source(new ByteArrayInputStream(body)));
+  }
+
+  /** Lines alone: {@code readUtf8Line()} over the bytes. */
+  @Benchmark
+  public long lines() throws IOException {
+    BufferedSource source = source();
+    long total = 0;
+    String line;
+    while ((line = source.readUtf8Line()) != null) {
+      total += line.length();
+    }
+    return total;
+  }
+
+  /** The SSE reader ({@code internal.sse.SseReader}) with a handler that keeps nothing. */
+  @Benchmark
+  public void sse(Blackhole blackhole) throws IOException {
+    SseReader reader = new SseReader(source());
+    SseReader.Handler handler = (name, data) -> blackhole.consume(data);
+    while (reader.next(handler)) {
+      // Each event goes to the handler.
+    }
+  }
+
+  /** The SSE reader and {@code internal.json.EventParser} for each event. */
+  @Benchmark
+  public void sseAndParse(Blackhole blackhole) throws IOException {
+    SseReader reader = new SseReader(source());
+    SseReader.Handler handler = (name, data) -> blackhole.consume(EventParser.parse(name, data));
+    while (reader.next(handler)) {
+      // Each event is parsed.
+    }
+  }
+
+  /** Everything: {@code MessageStream.of(bytes).finalMessage()}, accumulation included. */
+  @Benchmark
+  public Object messageStream() {
+    return MessageStream.of(new ByteArrayInputStream(body)).finalMessage();
+  }
+}

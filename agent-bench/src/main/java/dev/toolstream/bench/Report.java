@@ -1,0 +1,124 @@
+package dev.toolstream.bench;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a JMH JSON result file ({@code -rf json}) into the markdown tables of the README's
+ * Performance section: time, MB/s, bytes allocated per event and the ratios the targets name.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.toolstream.bench.Report jmh-result.json}.
+ */
+public final class Report {
+  private Report() {}
+
+  /** Prints the tables for the results in {@code args[0]}. */
+  public static void main(String[] args) {
+    JsonNode results = JsonMapper.builder().build().readTree(new File(args[0]));
+    Map<String, JsonNode> byKey = new HashMap<>();
+    for (JsonNode result : results) {
+      String method = result.path("benchmark").asString();
+      method = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
+      JsonNode params = result.path("params");
+      String param = params.has("stream") ? params.path("stream").asString() : params.path("scale").asString();
+      byKey.put(method + "/" + param, result);
+    }
+    streams(byKey);
+    assembly(byKey);
+  }
+
+  private static void streams(Map<String, JsonNode> byKey) {
+    if (byKey.keySet().stream().noneMatch(key -> key.startsWith("StreamBenchmark."))) {
+      return;
+    }
+    System.out.printf(
+        "%n| stream | size | events | reader | ms/op | MB/s | B/event | vs SDK | vs raw |%n"
+            + "|---|---:|---:|---|---:|---:|---:|---:|---:|%n");
+    for (String name :
+        new String[] {SyntheticStream.TEXT, SyntheticStream.TOOL_1MB, SyntheticStream.THREE_TOOLS}) {
+      JsonNode toolstream = byKey.get("StreamBenchmark.toolstream/" + name);
+      JsonNode sdk = byKey.get("StreamBenchmark.sdk/" + name);
+      JsonNode raw = byKey.get("StreamBenchmark.raw/" + name);
+      if (toolstream == null && sdk == null && raw == null) {
+        continue;
+      }
+      SyntheticStream stream = SyntheticStream.named(name);
+      row(stream, "Toolstream", toolstream, sdk, raw);
+      row(stream, "SDK 3.12.0", sdk, sdk, raw);
+      row(stream, "raw readUtf8Line", raw, sdk, raw);
+    }
+  }
+
+  private static void row(
+      SyntheticStream stream, String reader, JsonNode result, JsonNode sdk, JsonNode raw) {
+    if (result == null) {
+      return;
+    }
+    double ms = score(result);
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %.2f MB | %,d | %s | %.1f ± %.1f | %.0f | %s | %s | %s |%n",
+        stream.name(),
+        stream.megabytes(),
+        stream.events(),
+        reader,
+        ms,
+        result.path("primaryMetric").path("scoreError").asDouble(),
+        stream.megabytes() / (ms / 1e3),
+        perEvent(result, stream.events()),
+        sdk == null ? "–" : String.format(Locale.ROOT, "%.1f×", score(sdk) / ms),
+        raw == null ? "–" : String.format(Locale.ROOT, "%.1f× the time", ms / score(raw)));
+  }
+
+  private static void assembly(Map<String, JsonNode> byKey) {
+    JsonNode base = byKey.get("AssemblyBenchmark.toolstream/1");
+    JsonNode sdkBase = byKey.get("AssemblyBenchmark.sdkAccumulator/1");
+    if (base == null) {
+      return;
+    }
+    System.out.printf(
+        "%n| tool input | fragments | Toolstream µs/op | µs per KB | growth vs 1× (size grows 1/10/100×)"
+            + " | B/event | SDK accumulate µs/op | SDK growth |%n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|%n");
+    for (String scale : new String[] {"1", "10", "100"}) {
+      JsonNode result = byKey.get("AssemblyBenchmark.toolstream/" + scale);
+      JsonNode sdk = byKey.get("AssemblyBenchmark.sdkAccumulator/" + scale);
+      if (result == null) {
+        continue;
+      }
+      int factor = Integer.parseInt(scale);
+      int bytes = AssemblyBenchmark.BASE_BYTES * factor;
+      SyntheticStream stream =
+          SyntheticStream.toolInput(bytes, AssemblyBenchmark.BASE_FRAGMENTS * factor);
+      double us = score(result);
+      System.out.printf(
+          Locale.ROOT,
+          "| %,d KB | %,d | %.0f | %.2f | %.1f× | %s | %s | %s |%n",
+          bytes / 1000,
+          AssemblyBenchmark.BASE_FRAGMENTS * factor,
+          us,
+          us / (bytes / 1000.0),
+          us / score(base),
+          perEvent(result, stream.events()),
+          sdk == null ? "–" : String.format(Locale.ROOT, "%.0f", score(sdk)),
+          sdk == null || sdkBase == null
+              ? "–"
+              : String.format(Locale.ROOT, "%.1f×", score(sdk) / score(sdkBase)));
+    }
+  }
+
+  private static double score(JsonNode result) {
+    return result.path("primaryMetric").path("score").asDouble();
+  }
+
+  private static String perEvent(JsonNode result, int events) {
+    JsonNode norm = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
+    return norm.isMissingNode()
+        ? "–"
+        : String.format(Locale.ROOT, "%,.0f", norm.path("score").asDouble() / events);
+  }
+}
