@@ -68,6 +68,7 @@ final class ToolInvocation implements Runnable, ToolContext {
     control.track(this);
     ToolResult toolResult = null;
     Exception failure = null;
+    boolean wasStopped;
     try {
       toolResult = spec.handler().call(call.input(), this);
     } catch (Exception e) {
@@ -77,13 +78,17 @@ final class ToolInvocation implements Runnable, ToolContext {
       synchronized (lock) {
         watchdog.cancel(false);
         thread = null;
-        if (stopped) {
+        wasStopped = stopped;
+        if (wasStopped) {
           Thread.interrupted(); // Our own interrupt; it must not leak to the thread's next task.
         }
       }
     }
+    if (wasStopped) {
+      return; // The result says it timed out or was cancelled.
+    }
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-    if (failure instanceof InterruptedException && !result.isDone()) {
+    if (failure instanceof InterruptedException) {
       // Someone else interrupted the run's thread: that cancels the run.
       Thread.currentThread().interrupt();
       control.cancel();
@@ -94,9 +99,7 @@ final class ToolInvocation implements Runnable, ToolContext {
   private ToolExecution finish(
       @Nullable ToolResult toolResult, @Nullable Exception failure, Duration duration) {
     if (failure != null) {
-      if (!result.isDone()) { // Otherwise it was stopped, and said so.
-        log.warn("tool {} ({}) failed", spec.name(), call.id(), failure);
-      }
+      log.warn("tool {} ({}) failed", spec.name(), call.id(), failure);
       return execution(ToolResult.error(ToolErrors.handlerFailed(spec.name(), failure)), duration);
     }
     if (toolResult == null) {
