@@ -4,6 +4,7 @@ import dev.toolstream.tools.ToolParam;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyName;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.introspect.Annotated;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The Jackson mapper that binds tool input to parameters and writes results. It is strict where
  * JSON Schema is strict, so a direct call (one that skipped validation) fails the same way the
  * schema would: no string-to-number or number-to-boolean coercion, no unknown properties, no
- * null for primitives, no enum by index. It reads {@link ToolParam#name()} as a property name.
+ * null for primitives, no enum by index; a date-time keeps its offset. It reads {@link ToolParam#name()} as a property name.
  */
 final class BindingMapper {
   static final JsonMapper MAPPER =
@@ -24,6 +25,8 @@ final class BindingMapper {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          // An OffsetDateTime keeps the offset the model sent instead of moving to UTC.
+          .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
           .build();
 
   private BindingMapper() {}

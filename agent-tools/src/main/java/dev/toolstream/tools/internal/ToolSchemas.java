@@ -64,6 +64,7 @@ final class ToolSchemas {
     if (!definitions.isEmpty()) {
       schema.set("$defs", definitions);
     }
-    return schema;
+    // The generator keeps field defaults as POJO nodes; one round trip makes plain JSON of them.
+    return (ObjectNode) BindingMapper.MAPPER.readTree(BindingMapper.MAPPER.writeValueAsString(schema));
   }
 }

@@ -49,7 +49,7 @@ public final class ToolSpecFactory {
       specs.add(create(method, target));
     }
     specs.sort(Comparator.comparing(ToolSpec::name));
-    return specs;
+    return checkNamesUnique(List.of(specs));
   }
 
   /**
