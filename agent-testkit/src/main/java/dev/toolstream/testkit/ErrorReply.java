@@ -54,10 +54,10 @@ public final class ErrorReply implements Reply {
   }
 
   /**
-   * Returns an error with {@code status} and the error type and a message the API uses for it:
-   * 400 {@code invalid_request_error}, 401 {@code authentication_error}, 403 {@code
-   * permission_error}, 404 {@code not_found_error}, 413 {@code request_too_large}, 429 {@code
-   * rate_limit_error}, 529 {@code overloaded_error}, anything else {@code api_error}.
+   * Returns an error with {@code status} and the error type and a message the API uses for it: 400
+   * {@code invalid_request_error}, 401 {@code authentication_error}, 403 {@code permission_error},
+   * 404 {@code not_found_error}, 413 {@code request_too_large}, 429 {@code rate_limit_error}, 529
+   * {@code overloaded_error}, anything else {@code api_error}.
    *
    * @throws IllegalArgumentException if {@code status} is not between 400 and 599
    */
@@ -139,7 +139,9 @@ public final class ErrorReply implements Reply {
     return headers;
   }
 
-  /** Returns the request id given to {@link #requestId(String)}, or null to let the server choose. */
+  /**
+   * Returns the request id given to {@link #requestId(String)}, or null to let the server choose.
+   */
   public @Nullable String requestId() {
     return requestId;
   }

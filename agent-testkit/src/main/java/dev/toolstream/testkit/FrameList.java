@@ -5,6 +5,7 @@ import dev.toolstream.testkit.internal.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,6 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ends so a stream can be cut after any number of events. Not thread-safe.
  */
 final class FrameList {
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
   final List<Response.Frame> frames = new ArrayList<>();
   private final List<Integer> eventEnds = new ArrayList<>();
   private final String lineEnd;
@@ -36,8 +39,12 @@ final class FrameList {
   void event(String name, String data, boolean pauseBefore) {
     StringBuilder frame = new StringBuilder(name.length() + data.length() + 24);
     frame.append("event: ").append(name).append(lineEnd);
-    for (String line : data.split("\r\n|\r|\n", -1)) {
-      frame.append("data: ").append(line).append(lineEnd);
+    if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+      frame.append("data: ").append(data).append(lineEnd);
+    } else {
+      for (String line : LINE_BREAK.split(data, -1)) {
+        frame.append("data: ").append(line).append(lineEnd);
+      }
     }
     frame.append(lineEnd);
     add(frame.toString(), pauseBefore);

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * carries a {@code request-id} header ({@code req_scripted_N} unless an {@link ErrorReply} names
  * one). Any other method or path receives a {@code 404 not_found_error}.
  *
- * <p>Thread-safe. Connections are served concurrently, one thread each; the script is asked for
- * one reply at a time. {@link #close()} stops the server and drops open connections.
+ * <p>Thread-safe. Connections are served concurrently, one thread each; the script is asked for one
+ * reply at a time. {@link #close()} stops the server and drops open connections.
  */
 public final class ScriptedClaude implements AutoCloseable {
   private final Dispatcher dispatcher;
@@ -106,17 +106,22 @@ public final class ScriptedClaude implements AutoCloseable {
     RecordedRequest request = dispatcher.untaken().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     if (request == null) {
       throw new AssertionError(
-          "No request reached ScriptedClaude within " + timeout + "; " + requests().size()
-              + " arrived in all. Is the client's base URL " + baseUrl() + "?");
+          "No request reached ScriptedClaude within "
+              + timeout
+              + "; "
+              + requests().size()
+              + " arrived in all. Is the client's base URL "
+              + baseUrl()
+              + "?");
     }
     return request;
   }
 
   /**
-   * Returns how many streamed responses the client closed before they ended. A close is seen
-   * while the server writes, pauses between deltas or stalls; a stream the server has finished
-   * writing (and that sits in socket buffers) is not counted. To test cancellation, keep the
-   * stream open with {@link Turn.Builder#stallAfter(int)} or a {@link Builder#deltaDelay}.
+   * Returns how many streamed responses the client closed before they ended. A close is seen while
+   * the server writes, pauses between deltas or stalls; a stream the server has finished writing
+   * (and that sits in socket buffers) is not counted. To test cancellation, keep the stream open
+   * with {@link Turn.Builder#stallAfter(int)} or a {@link Builder#deltaDelay}.
    */
   public int clientDisconnects() {
     return running().clientDisconnects();

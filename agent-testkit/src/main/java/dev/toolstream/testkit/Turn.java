@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One assistant message as the scripted Claude sends it: streamed as the Messages API's events
- * when the request says {@code "stream": true}, else as one JSON message with the same content.
+ * One assistant message as the scripted Claude sends it: streamed as the Messages API's events when
+ * the request says {@code "stream": true}, else as one JSON message with the same content.
  * Immutable; built with {@link #builder()}.
  *
  * <p>The stream is {@code message_start} (the full message skeleton with usage), then for each
@@ -138,8 +138,8 @@ public final class Turn implements Reply {
   }
 
   /**
-   * Builds a {@link Turn}. Blocks, pings and events go into the stream in the order they are
-   * added; everything else may be set in any order. Not thread-safe.
+   * Builds a {@link Turn}. Blocks, pings and events go into the stream in the order they are added;
+   * everything else may be set in any order. Not thread-safe.
    */
   public static final class Builder {
     private final List<Supplier<TurnPart>> parts = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class Turn implements Reply {
     /** Adds a text block whose text is cut into deltas of {@link #deltaSize} code points. */
     public Builder text(String text) {
       Objects.requireNonNull(text, "text == null");
-      parts.add(() -> new TurnPart.Text(split(text)));
+      parts.add(() -> new TurnPart.Text(TurnPart.split(text, deltaSize)));
       return this;
     }
 
@@ -189,7 +189,7 @@ public final class Turn implements Reply {
     public Builder thinking(String thinking, String signature) {
       Objects.requireNonNull(thinking, "thinking == null");
       Objects.requireNonNull(signature, "signature == null");
-      parts.add(() -> new TurnPart.Thinking(split(thinking), signature));
+      parts.add(() -> new TurnPart.Thinking(TurnPart.split(thinking, deltaSize), signature));
       return this;
     }
 
@@ -219,7 +219,9 @@ public final class Turn implements Reply {
     public Builder toolUse(@Nullable String id, String name, String inputJson) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(inputJson, "inputJson == null");
-      parts.add(() -> new TurnPart.ToolUse(id, name, inputJson, fragments(inputJson)));
+      parts.add(
+          () ->
+              new TurnPart.ToolUse(id, name, inputJson, TurnPart.fragments(inputJson, deltaSize)));
       return this;
     }
 
@@ -272,7 +274,10 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Sets the stop reason; by default {@code tool_use} if there is a tool call, else {@code end_turn}. */
+    /**
+     * Sets the stop reason; by default {@code tool_use} if there is a tool call, else {@code
+     * end_turn}.
+     */
     public Builder stopReason(String stopReason) {
       this.stopReason = Objects.requireNonNull(stopReason, "stopReason == null");
       return this;
@@ -354,7 +359,12 @@ public final class Turn implements Reply {
       int events = TurnEncoder.eventCount(turn);
       if (cut != null && cut.kind() != Interruption.Kind.DISCONNECT_BYTES && cut.count() > events) {
         throw new IllegalArgumentException(
-            "The turn has " + events + " events; interrupt after 0 to " + events + ", not " + cut.count());
+            "The turn has "
+                + events
+                + " events; interrupt after 0 to "
+                + events
+                + ", not "
+                + cut.count());
       }
       return turn;
     }
@@ -365,29 +375,6 @@ public final class Turn implements Reply {
       }
       this.interruption = new Interruption(kind, count, type, message);
       return this;
-    }
-
-    private List<String> fragments(String inputJson) {
-      List<String> fragments = new ArrayList<>();
-      fragments.add("");
-      if (!inputJson.strip().equals("{}")) {
-        fragments.addAll(split(inputJson));
-      }
-      return fragments;
-    }
-
-    private List<String> split(String text) {
-      List<String> pieces = new ArrayList<>(text.length() / deltaSize + 1);
-      int start = 0;
-      while (start < text.length()) {
-        int end = start;
-        for (int n = 0; n < deltaSize && end < text.length(); n++) {
-          end = text.offsetByCodePoints(end, 1);
-        }
-        pieces.add(text.substring(start, end));
-        start = end;
-      }
-      return pieces;
     }
 
     private static int requireCount(int count, String name) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,7 +60,9 @@ final class TurnEncoder {
       }
     }
     ObjectNode messageDelta = object("message_delta");
-    messageDelta.putObject("delta").put("stop_reason", turn.stopReason())
+    messageDelta
+        .putObject("delta")
+        .put("stop_reason", turn.stopReason())
         .put("stop_sequence", turn.stopSequence());
     messageDelta.putObject("usage").put("output_tokens", turn.outputTokens());
     out.event("message_delta", messageDelta, false);
@@ -120,7 +123,8 @@ final class TurnEncoder {
   }
 
   private static void usage(ObjectNode message, Turn turn, int outputTokens) {
-    message.putObject("usage")
+    message
+        .putObject("usage")
         .put("input_tokens", turn.inputTokens())
         .put("output_tokens", outputTokens)
         .put("cache_creation_input_tokens", turn.cacheCreationInputTokens())
@@ -147,7 +151,9 @@ final class TurnEncoder {
     } else if (part instanceof TurnPart.ToolUse) {
       for (String fragment : ((TurnPart.ToolUse) part).fragments()) {
         out.event(
-            "content_block_delta", delta(index, "input_json_delta", "partial_json", fragment), true);
+            "content_block_delta",
+            delta(index, "input_json_delta", "partial_json", fragment),
+            true);
       }
     }
     out.event("content_block_stop", object("content_block_stop").put("index", index), false);
@@ -157,7 +163,8 @@ final class TurnEncoder {
     if (part instanceof TurnPart.Text) {
       return Json.MAPPER.createObjectNode().put("type", "text").put("text", "");
     } else if (part instanceof TurnPart.Thinking) {
-      return Json.MAPPER.createObjectNode()
+      return Json.MAPPER
+          .createObjectNode()
           .put("type", "thinking")
           .put("thinking", "")
           .put("signature", "");
@@ -175,7 +182,8 @@ final class TurnEncoder {
       return Json.MAPPER.createObjectNode().put("type", "text").put("text", text);
     } else if (part instanceof TurnPart.Thinking) {
       TurnPart.Thinking thinking = (TurnPart.Thinking) part;
-      return Json.MAPPER.createObjectNode()
+      return Json.MAPPER
+          .createObjectNode()
           .put("type", "thinking")
           .put("thinking", String.join("", thinking.deltas()))
           .put("signature", thinking.signature());
@@ -185,7 +193,8 @@ final class TurnEncoder {
       block.set("input", parseInput(toolUse));
       return block;
     } else if (part instanceof TurnPart.RedactedThinking) {
-      return Json.MAPPER.createObjectNode()
+      return Json.MAPPER
+          .createObjectNode()
           .put("type", "redacted_thinking")
           .put("data", ((TurnPart.RedactedThinking) part).data());
     }
@@ -194,7 +203,8 @@ final class TurnEncoder {
 
   private static ObjectNode toolUseHead(TurnPart.ToolUse toolUse, int index, int n) {
     String id = toolUse.id();
-    return Json.MAPPER.createObjectNode()
+    return Json.MAPPER
+        .createObjectNode()
         .put("type", "tool_use")
         .put("id", id != null ? id : "toolu_scripted_" + n + "_" + index)
         .put("name", toolUse.name());
@@ -206,15 +216,29 @@ final class TurnEncoder {
       return Json.MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw new IllegalStateException(
-          "Tool call " + toolUse.name() + " has input that is not JSON, which only a streamed turn"
-              + " can send; ask for \"stream\": true or give valid JSON: " + json, e);
+          "Tool call "
+              + toolUse.name()
+              + " has input that is not JSON, which only a streamed turn"
+              + " can send; ask for \"stream\": true or give valid JSON: "
+              + json,
+          e);
     }
   }
 
-  private static ObjectNode delta(int index, String type, String field, String value) {
-    ObjectNode event = object("content_block_delta").put("index", index);
-    event.putObject("delta").put("type", type).put(field, value);
-    return event;
+  /**
+   * Writes a delta event's JSON by hand: deltas are nearly every event of a long stream, and this
+   * keeps a 20,000-delta stream cheap. The output is what Jackson writes for the same node.
+   */
+  private static String delta(int index, String type, String field, String value) {
+    StringBuilder json = new StringBuilder(value.length() + 96);
+    json.append("{\"type\":\"content_block_delta\",\"index\":").append(index);
+    json.append(",\"delta\":{\"type\":\"")
+        .append(type)
+        .append("\",\"")
+        .append(field)
+        .append("\":\"");
+    JsonStringEncoder.getInstance().quoteAsString(value, json);
+    return json.append("\"}}").toString();
   }
 
   private static ObjectNode object(String type) {

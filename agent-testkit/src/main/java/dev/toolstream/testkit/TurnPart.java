@@ -1,5 +1,6 @@
 package dev.toolstream.testkit;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,6 +36,34 @@ sealed interface TurnPart {
 
   /** An SSE comment line ({@code : text}). */
   record Comment(String text) implements TurnPart {}
+
+  /** Cuts {@code text} into pieces of {@code size} code points; never inside a surrogate pair. */
+  static List<String> split(String text, int size) {
+    List<String> pieces = new ArrayList<>(text.length() / size + 1);
+    int start = 0;
+    while (start < text.length()) {
+      int end = start;
+      for (int n = 0; n < size && end < text.length(); n++) {
+        end = text.offsetByCodePoints(end, 1);
+      }
+      pieces.add(text.substring(start, end));
+      start = end;
+    }
+    return pieces;
+  }
+
+  /**
+   * Returns a tool input's fragments as the API sends them: {@code ""} first, then the JSON text in
+   * pieces of {@code size} code points; an empty object sends the {@code ""} alone.
+   */
+  static List<String> fragments(String inputJson, int size) {
+    List<String> fragments = new ArrayList<>();
+    fragments.add("");
+    if (!inputJson.strip().equals("{}")) {
+      fragments.addAll(split(inputJson, size));
+    }
+    return fragments;
+  }
 
   /** A content block, as opposed to an event between blocks. */
   static boolean isBlock(TurnPart part) {

@@ -16,7 +16,8 @@ final class FixtureShapeTest {
             .id("msg_01ToolExample")
             .usage(402, 71)
             .ping()
-            .textDeltas("I'll", " ch", "eck th", "e cur", "rent w", "eat", "he", "r in", " ", "Par", "is.")
+            .textDeltas(
+                "I'll", " ch", "eck th", "e cur", "rent w", "eat", "he", "r in", " ", "Par", "is.")
             .ping()
             .toolUseFragments(
                 "toolu_01ParisWeather",
@@ -64,7 +65,13 @@ final class FixtureShapeTest {
             .toArray(String[]::new);
 
     Turn turn =
-        Turn.builder().id("msg_01TextExample").usage(18, 52).ping().textDeltas(deltas).ping().build();
+        Turn.builder()
+            .id("msg_01TextExample")
+            .usage(18, 52)
+            .ping()
+            .textDeltas(deltas)
+            .ping()
+            .build();
 
     assertThat(turn.toSse()).isEqualTo(stream);
   }

@@ -53,8 +53,10 @@ final class ChunkedBodyWriter {
       offset += target;
       target = chunkSizes.getAsInt();
     }
-    System.arraycopy(pending, offset, pending, 0, pendingLength - offset);
-    pendingLength -= offset;
+    if (offset > 0) {
+      System.arraycopy(pending, offset, pending, 0, pendingLength - offset);
+      pendingLength -= offset;
+    }
     return true;
   }
 

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one client connection: reads requests one after another (keep-alive), asks the handler
- * for each response and writes it. A streamed response that the client closes before it ends is
+ * Serves one client connection: reads requests one after another (keep-alive), asks the handler for
+ * each response and writes it. A streamed response that the client closes before it ends is
  * reported to {@link LoopbackServer#clientDisconnected()}.
  */
 final class Connection implements Runnable {
