@@ -17,31 +17,31 @@ import java.util.Objects;
  *
  * <p>Everything is checked and prepared at registration: names, descriptions, parameter names,
  * supported types, defaults; the schema is derived and compiled, and one Jackson reader made per
- * parameter. Any problem fails registration with an {@link IllegalArgumentException} that names
- * the method, the parameter and the fix. The returned specs are immutable and thread-safe; a call
- * runs the method on the caller's thread (the agent's tool executor).
+ * parameter. Any problem fails registration with an {@link IllegalArgumentException} that names the
+ * method, the parameter and the fix. The returned specs are immutable and thread-safe; a call runs
+ * the method on the caller's thread (the agent's tool executor).
  *
  * <h2>The schema</h2>
  *
- * <p>An object whose properties are the method's parameters, in order, named by {@code
- * -parameters} or {@link ToolParam#name()}; a {@code ToolContext} parameter is injected and never
- * appears. {@code additionalProperties} is false on it and on every object generated for records
- * and POJOs. Types map as: {@code String}/{@code char} to string; {@code boolean}; integral types
- * and {@code BigInteger} to integer; floating types and {@code BigDecimal} to number; {@code UUID}
- * to string with format uuid; enums to their Jackson names ({@code @JsonProperty}, {@code
- * @JsonValue}); arrays and collections to array; {@code Map<String, V>} to an object whose {@code
+ * <p>An object whose properties are the method's parameters, in order, named by {@code -parameters}
+ * or {@link ToolParam#name()}; a {@code ToolContext} parameter is injected and never appears.
+ * {@code additionalProperties} is false on it and on every object generated for records and POJOs.
+ * Types map as: {@code String}/{@code char} to string; {@code boolean}; integral types and {@code
+ * BigInteger} to integer; floating types and {@code BigDecimal} to number; {@code UUID} to string
+ * with format uuid; enums to their Jackson names ({@code @JsonProperty}, {@code @JsonValue});
+ * arrays and collections to array; {@code Map<String, V>} to an object whose {@code
  * additionalProperties} is V; {@code LocalDate} to format date, {@code Instant}/{@code
  * OffsetDateTime}/{@code ZonedDateTime} to date-time, {@code LocalTime} to time, {@code Duration}
  * to duration ({@code LocalDateTime} is a plain string: it has no offset); records and POJOs to
  * nested objects; types used twice or recursively to {@code $defs}; sealed types and
- * {@code @JsonSubTypes} to {@code anyOf} of their subtypes (a sealed type needs {@code
- * @JsonTypeInfo}). Descriptions come from {@link ToolParam#description()}, then Jackson's
+ * {@code @JsonSubTypes} to {@code anyOf} of their subtypes (a sealed type needs
+ * {@code @JsonTypeInfo}). Descriptions come from {@link ToolParam#description()}, then Jackson's
  * {@code @JsonPropertyDescription} and {@code @JsonClassDescription}.
  *
  * <h2>Binding: the coercion policy</h2>
  *
- * <p>The agent validates the input against the schema before the handler runs, so binding only
- * has to be faithful, and it is strict where the schema is, so that a direct call that skipped
+ * <p>The agent validates the input against the schema before the handler runs, so binding only has
+ * to be faithful, and it is strict where the schema is, so that a direct call that skipped
  * validation fails the same way:
  *
  * <ul>
@@ -52,8 +52,7 @@ import java.util.Objects;
  *       ({@code 2} to {@code 2.0}); a whole-valued number such as {@code 3.0}, which JSON Schema
  *       calls an integer, binds to an integral type.
  *   <li>An absent property with a {@link ToolParam#defaultValue()} binds to the default; defaults
- *       on fields of nested objects are filled in the same way (not inside {@code anyOf}
- *       branches).
+ *       on fields of nested objects are filled in the same way (not inside {@code anyOf} branches).
  *   <li>An absent or {@code null} {@code Optional<T>} binds to {@code Optional.empty()}.
  *   <li>An absent non-required property without a default binds to {@code null}; registration
  *       rejects such a primitive parameter. An explicit {@code null} binds to {@code null} for a
@@ -111,11 +110,11 @@ public final class AnnotatedTools {
   }
 
   /**
-   * Returns the tools of several sources as one list, in order: each source is an instance (as
-   * for {@link #from(Object)}) or a {@code Class} (as for {@link #fromClass(Class)}).
+   * Returns the tools of several sources as one list, in order: each source is an instance (as for
+   * {@link #from(Object)}) or a {@code Class} (as for {@link #fromClass(Class)}).
    *
-   * @throws IllegalArgumentException if a source has no {@code @Tool} method, a method cannot be
-   *     a tool, or two tools have the same name
+   * @throws IllegalArgumentException if a source has no {@code @Tool} method, a method cannot be a
+   *     tool, or two tools have the same name
    */
   public static List<ToolSpec> fromAll(Object... sources) {
     List<List<ToolSpec>> groups = new ArrayList<>(sources.length);

@@ -1,7 +1,7 @@
 /**
  * Tools as annotated Java methods: {@link dev.toolstream.tools.Tool} and {@link
- * dev.toolstream.tools.ToolParam} mark them, {@link dev.toolstream.tools.AnnotatedTools} turns
- * them into {@link dev.toolstream.agent.ToolSpec}s with a schema derived from the signature.
+ * dev.toolstream.tools.ToolParam} mark them, {@link dev.toolstream.tools.AnnotatedTools} turns them
+ * into {@link dev.toolstream.agent.ToolSpec}s with a schema derived from the signature.
  */
 @NullMarked
 package dev.toolstream.tools;

@@ -2,7 +2,6 @@ package dev.toolstream.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.client.MessagesClient;
@@ -25,21 +24,7 @@ import tools.jackson.databind.JsonNode;
 final class AgentEndToEndTest {
   private MockWebServer server;
 
-  enum Unit {
-    @JsonProperty("celsius")
-    CELSIUS,
-    @JsonProperty("fahrenheit")
-    FAHRENHEIT
-  }
-
-  record Weather(String city, int temperature, Unit unit) {}
-
-  static final class TravelTools {
-    @Tool(name = "get_weather", description = "Returns the current weather in a city.")
-    Weather getWeather(String city, @ToolParam(defaultValue = "celsius") Unit unit) {
-      return new Weather(city, unit == Unit.CELSIUS ? 21 : 70, unit);
-    }
-
+  static final class ClockTools {
     @Tool(description = "Returns the local time in a city.")
     String local_time(String city) {
       return "09:30 in " + city;
@@ -78,7 +63,7 @@ final class AgentEndToEndTest {
         Agent.builder()
             .client(client)
             .model("claude-sonnet-4-6")
-            .tools(AnnotatedTools.from(new TravelTools()))
+            .tools(AnnotatedTools.fromAll(new WeatherExampleTest.WeatherTools(), new ClockTools()))
             .build();
 
     AgentResult result = agent.run("Weather in Lisbon and time in Quito?");
@@ -96,7 +81,7 @@ final class AgentEndToEndTest {
             Json.parse(
                 "{\"role\":\"user\",\"content\":["
                     + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01Weather\","
-                    + "\"content\":\"{\\\"city\\\":\\\"Lisbon\\\",\\\"temperature\\\":21,"
+                    + "\"content\":\"{\\\"city\\\":\\\"Lisbon\\\",\\\"temperature\\\":21.5,"
                     + "\\\"unit\\\":\\\"celsius\\\"}\"},"
                     + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_02Time\","
                     + "\"content\":\"09:30 in Quito\"}]}"));
@@ -176,8 +161,7 @@ final class AgentEndToEndTest {
   }
 
   private static String stop(int index) {
-    return event(
-        "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
+    return event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
   }
 
   private static String event(String name, String data) {

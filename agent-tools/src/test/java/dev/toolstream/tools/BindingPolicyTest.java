@@ -156,7 +156,8 @@ final class BindingPolicyTest {
       @Tool(description = "d")
       void t(Pair pair) {}
     }
-    assertThatThrownBy(() -> callUnvalidated(tool(new Tools()), "{\"pair\":{\"a\":1,\"b\":2,\"c\":3}}"))
+    assertThatThrownBy(
+            () -> callUnvalidated(tool(new Tools()), "{\"pair\":{\"a\":1,\"b\":2,\"c\":3}}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("parameter \"pair\" does not fit its type")
         .hasMessageContaining("\"c\"");

@@ -111,16 +111,21 @@ final class ObjectShapesTest {
                 "{\"type\":\"object\",\"properties\":{"
                     + "\"by_train\":{\"type\":\"boolean\",\"default\":false},"
                     + "\"city\":{\"type\":\"string\",\"description\":\"City name\"},"
-                    + "\"nights\":{\"type\":[\"integer\",\"null\"],\"description\":\"Nights to stay\"}},"
+                    + "\"nights\":{\"type\":[\"integer\",\"null\"],"
+                    + "\"description\":\"Nights to stay\"}},"
                     + "\"required\":[\"city\"],\"description\":\"A stop on a trip\","
                     + "\"additionalProperties\":false}"));
-    call(spec, "{\"trip\":{\"title\":\"t\",\"stops\":[{\"city\":\"Porto\",\"nights\":2},"
-        + "{\"city\":\"Faro\",\"by_train\":true}]}}");
+    call(
+        spec,
+        "{\"trip\":{\"title\":\"t\",\"stops\":[{\"city\":\"Porto\",\"nights\":2},"
+            + "{\"city\":\"Faro\",\"by_train\":true}]}}");
     assertThat(tools.got)
         .isEqualTo(
             new Trip(
                 "t",
-                List.of(new Stop("Porto", Optional.of(2), false), new Stop("Faro", Optional.empty(), true))));
+                List.of(
+                    new Stop("Porto", Optional.of(2), false),
+                    new Stop("Faro", Optional.empty(), true))));
     assertThat(violations(spec, "{\"trip\":{\"title\":\"t\",\"stops\":[{\"nights\":2}]}}"))
         .singleElement()
         .asString()
@@ -146,9 +151,10 @@ final class ObjectShapesTest {
     assertThat(spec.definition().inputSchema().at("/$defs/Category/properties/children/items"))
         .isEqualTo(json("{\"$ref\":\"#/$defs/Category\"}"));
     call(spec, "{\"root\":{\"name\":\"a\",\"children\":[{\"name\":\"b\",\"children\":[]}]}}");
-    assertThat(tools.got)
-        .isEqualTo(new Category("a", List.of(new Category("b", List.of()))));
-    assertThat(violations(spec, "{\"root\":{\"name\":\"a\",\"children\":[{\"name\":7,\"children\":[]}]}}"))
+    assertThat(tools.got).isEqualTo(new Category("a", List.of(new Category("b", List.of()))));
+    assertThat(
+            violations(
+                spec, "{\"root\":{\"name\":\"a\",\"children\":[{\"name\":7,\"children\":[]}]}}"))
         .singleElement()
         .asString()
         .contains("$.root.children[0].name");

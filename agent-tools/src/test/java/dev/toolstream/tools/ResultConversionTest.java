@@ -98,7 +98,8 @@ final class ResultConversionTest {
   @Test
   void toolResultIsSentAsItIs() throws Exception {
     ToolResult image =
-        ToolResult.blocks(List.of(ContentBlock.text("chart"), ContentBlock.Image.base64("image/png", "iVBO")));
+        ToolResult.blocks(
+            List.of(ContentBlock.text("chart"), ContentBlock.Image.base64("image/png", "iVBO")));
     class Tools {
       @Tool(description = "d")
       ToolResult t() {

@@ -50,7 +50,10 @@ final class ScalarShapesTest {
     assertThat(property(spec, "loud")).isEqualTo(json("{\"type\":\"boolean\"}"));
     call(spec, "{\"loud\":true}");
     assertThat(tools.got).isTrue();
-    assertThat(violations(spec, "{\"loud\":\"yes\"}")).singleElement().asString().contains("$.loud");
+    assertThat(violations(spec, "{\"loud\":\"yes\"}"))
+        .singleElement()
+        .asString()
+        .contains("$.loud");
   }
 
   @Test
@@ -74,7 +77,12 @@ final class ScalarShapesTest {
             + "\"big\":123456789012345678901234567890}");
     assertThat(tools.got)
         .containsExactly(
-            1, 9000000000L, (short) 3, (byte) -4, 5, new BigInteger("123456789012345678901234567890"));
+            1,
+            9000000000L,
+            (short) 3,
+            (byte) -4,
+            5,
+            new BigInteger("123456789012345678901234567890"));
     assertThat(violations(spec, "{\"i\":1.5,\"l\":1,\"s\":1,\"b\":1,\"boxed\":1,\"big\":1}"))
         .singleElement()
         .asString()

@@ -48,7 +48,8 @@ final class WeatherExampleTest {
         },
         "required" : [ "city" ],
         "additionalProperties" : false
-      }""";
+      }\
+      """;
 
   @Test
   void weatherToolHasTheDocumentedSchema() {

@@ -20,13 +20,19 @@ final class WithoutParameters {
     Files.writeString(file, source);
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     List<String> arguments =
-        List.of("-classpath", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString());
+        List.of(
+            "-classpath",
+            System.getProperty("java.class.path"),
+            "-d",
+            dir.toString(),
+            file.toString());
     int status = compiler.run(null, null, null, arguments.toArray(String[]::new));
     if (status != 0) {
       throw new IllegalStateException("javac failed with status " + status);
     }
     URLClassLoader loader =
-        new URLClassLoader(new URL[] {dir.toUri().toURL()}, WithoutParameters.class.getClassLoader());
+        new URLClassLoader(
+            new URL[] {dir.toUri().toURL()}, WithoutParameters.class.getClassLoader());
     return loader.loadClass(name);
   }
 }

@@ -34,8 +34,8 @@ final class ArgumentBinder {
   /**
    * Returns the arguments for one call.
    *
-   * @throws IllegalArgumentException naming the parameter, if a required one is missing or a
-   *     value does not bind to its type
+   * @throws IllegalArgumentException naming the parameter, if a required one is missing or a value
+   *     does not bind to its type
    */
   @Nullable Object[] bind(JsonNode input, ToolContext context) {
     JsonNode filled = Defaults.fill(input, schema);

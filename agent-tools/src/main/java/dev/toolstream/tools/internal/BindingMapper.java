@@ -1,6 +1,7 @@
 package dev.toolstream.tools.internal;
 
 import dev.toolstream.tools.ToolParam;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyName;
@@ -14,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Jackson mapper that binds tool input to parameters and writes results. It is strict where
  * JSON Schema is strict, so a direct call (one that skipped validation) fails the same way the
- * schema would: no string-to-number or number-to-boolean coercion, no unknown properties, no
- * null for primitives, no enum by index; a date-time keeps its offset. It reads {@link ToolParam#name()} as a property name.
+ * schema would: no string-to-number or number-to-boolean coercion, no unknown properties, no null
+ * for primitives, no enum by index; a date-time keeps its offset. It reads {@link ToolParam#name()}
+ * as a property name.
  */
 final class BindingMapper {
   static final JsonMapper MAPPER =
@@ -47,7 +49,7 @@ final class BindingMapper {
       return name != null ? name : super.findNameForSerialization(config, a);
     }
 
-    private static @org.jspecify.annotations.Nullable PropertyName toolParamName(Annotated a) {
+    private static @Nullable PropertyName toolParamName(Annotated a) {
       ToolParam param = a.getAnnotation(ToolParam.class);
       return param == null || param.name().isEmpty() ? null : PropertyName.construct(param.name());
     }

@@ -12,8 +12,8 @@ final class Literals {
   private Literals() {}
 
   /**
-   * Returns {@code literal} as JSON. For a type whose schema is a string, the literal is plain
-   * text unless it is itself a quoted JSON string; for any other type it must be JSON.
+   * Returns {@code literal} as JSON. For a type whose schema is a string, the literal is plain text
+   * unless it is itself a quoted JSON string; for any other type it must be JSON.
    *
    * @throws IllegalArgumentException naming the fix, if a non-string literal is not JSON
    */

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a {@link Tool} method's annotations and signature once, at registration, and rejects
- * what cannot become a tool with a message naming the method, the parameter and the fix.
+ * Reads a {@link Tool} method's annotations and signature once, at registration, and rejects what
+ * cannot become a tool with a message naming the method, the parameter and the fix.
  */
 final class MethodReader {
   private MethodReader() {}
@@ -48,8 +48,8 @@ final class MethodReader {
   /**
    * Returns the method's parameters in order.
    *
-   * @throws IllegalArgumentException if a parameter has no name, an unsupported type, a name
-   *     used twice, or a default that is not valid for its type; or the return type is unsupported
+   * @throws IllegalArgumentException if a parameter has no name, an unsupported type, a name used
+   *     twice, or a default that is not valid for its type; or the return type is unsupported
    */
   static List<ToolParameter> parameters(Method method) {
     String returnProblem = Types.unsupportedReturn(method.getGenericReturnType());
@@ -76,7 +76,8 @@ final class MethodReader {
   private static ToolParameter read(Method method, int index, Parameter parameter) {
     Type type = parameter.getParameterizedType();
     if (parameter.getType() == ToolContext.class) {
-      return new ToolParameter(parameter.getName(), "", false, null, type, ToolParameter.Kind.CONTEXT);
+      return new ToolParameter(
+          parameter.getName(), "", false, null, type, ToolParameter.Kind.CONTEXT);
     }
     ToolParam annotation = parameter.getAnnotation(ToolParam.class);
     String name = name(method, index, parameter, annotation);
@@ -131,7 +132,9 @@ final class MethodReader {
     }
     try {
       JsonNode value = Literals.parse(annotation.defaultValue(), Types.raw(valueType));
-      BindingMapper.MAPPER.readerFor(BindingMapper.MAPPER.constructType(valueType)).readValue(value);
+      BindingMapper.MAPPER
+          .readerFor(BindingMapper.MAPPER.constructType(valueType))
+          .readValue(value);
       return value;
     } catch (RuntimeException e) {
       throw error(

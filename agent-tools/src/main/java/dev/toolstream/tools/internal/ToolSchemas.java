@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Derives a tool's input schema from its method's parameters: an object whose properties are the
- * parameters (the {@code ToolContext} left out), their types described by {@link TypeSchemas},
- * with {@code required}, {@code additionalProperties: false}, and shared or recursive types
- * under {@code $defs}.
+ * parameters (the {@code ToolContext} left out), their types described by {@link TypeSchemas}, with
+ * {@code required}, {@code additionalProperties: false}, and shared or recursive types under {@code
+ * $defs}.
  */
 final class ToolSchemas {
   private ToolSchemas() {}
@@ -65,6 +65,7 @@ final class ToolSchemas {
       schema.set("$defs", definitions);
     }
     // The generator keeps field defaults as POJO nodes; one round trip makes plain JSON of them.
-    return (ObjectNode) BindingMapper.MAPPER.readTree(BindingMapper.MAPPER.writeValueAsString(schema));
+    return (ObjectNode)
+        BindingMapper.MAPPER.readTree(BindingMapper.MAPPER.writeValueAsString(schema));
   }
 }

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds the {@link ToolSpec}s of annotated methods: finds them, reads them, derives their
- * schemas, prepares their binders. Backs {@link dev.toolstream.tools.AnnotatedTools}; not part of
- * the public API.
+ * Builds the {@link ToolSpec}s of annotated methods: finds them, reads them, derives their schemas,
+ * prepares their binders. Backs {@link dev.toolstream.tools.AnnotatedTools}; not part of the public
+ * API.
  */
 public final class ToolSpecFactory {
   private ToolSpecFactory() {}

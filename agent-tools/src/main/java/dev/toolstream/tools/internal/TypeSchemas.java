@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Configures the victools generator that describes the Java types of tool parameters in JSON
- * Schema 2020-12: the Jackson module for property names, descriptions, enum names and
+ * Configures the victools generator that describes the Java types of tool parameters in JSON Schema
+ * 2020-12: the Jackson module for property names, descriptions, enum names and
  * {@code @JsonSubTypes}; {@code additionalProperties: false} on objects; maps as {@code
  * additionalProperties} of their value type; standard formats for UUID and java.time; {@link
  * ToolParam} on fields and record components; sealed types as {@code anyOf} of their permitted
@@ -90,7 +90,8 @@ final class TypeSchemas {
     ArrayNode anyOf = definition.putArray("anyOf");
     for (Class<?> subclass : raw.getPermittedSubclasses()) {
       anyOf.add(
-          context.createDefinitionReference(context.getTypeContext().resolveSubtype(type, subclass)));
+          context.createDefinitionReference(
+              context.getTypeContext().resolveSubtype(type, subclass)));
     }
     // Excluding attributes keeps "additionalProperties: false" off the anyOf itself, where it
     // would forbid every property of every subtype.

@@ -40,8 +40,8 @@ final class Types {
   }
 
   /**
-   * Returns why a parameter of {@code type} cannot be described and bound, with the fix, or null
-   * if it can.
+   * Returns why a parameter of {@code type} cannot be described and bound, with the fix, or null if
+   * it can.
    */
   static @Nullable String unsupportedParameter(Type type) {
     if (type instanceof TypeVariable<?> || type instanceof WildcardType) {
