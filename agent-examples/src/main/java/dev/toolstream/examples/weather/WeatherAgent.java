@@ -194,7 +194,7 @@ public final class WeatherAgent {
     appender.setOutputStream(new FilterOutputStream(err) {
       @Override
       public void close() {
-        flush(); // The stream is the caller's; the appender must not close it.
+        err.flush(); // The stream is the caller's; the appender must not close it.
       }
     });
     appender.start();
