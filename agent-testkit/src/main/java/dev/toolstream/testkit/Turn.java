@@ -289,7 +289,11 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Sets the input and output token counts; by default 10 and 10. */
+    /**
+     * Sets the input and output token counts; by default 10 and 10. As the API does, {@code
+     * message_start} carries the input tokens and 1 output token, {@code message_delta} the output
+     * tokens.
+     */
     public Builder usage(int inputTokens, int outputTokens) {
       this.inputTokens = requireCount(inputTokens, "inputTokens");
       this.outputTokens = requireCount(outputTokens, "outputTokens");

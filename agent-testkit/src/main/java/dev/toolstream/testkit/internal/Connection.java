@@ -68,6 +68,9 @@ final class Connection implements Runnable {
       if (!server.isClosing()) {
         log.debug("ScriptedClaude connection ended: {}", e.toString());
       }
+    } catch (RuntimeException e) {
+      // A malformed request or a bug: drop this connection, keep the server serving others.
+      log.warn("ScriptedClaude dropped a connection", e);
     } finally {
       server.forget(socket);
     }
