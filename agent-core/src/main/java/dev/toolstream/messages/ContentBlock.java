@@ -116,12 +116,13 @@ public sealed interface ContentBlock {
    * The model's call of a client tool.
    *
    * <p>{@code input} is always a JSON object, as the API requires when the block is sent back. When
-   * the streamed input was not valid JSON, {@code input} is empty and {@code invalidInput} keeps
+   * the streamed input was not valid JSON, {@code input} wraps the raw text and {@code invalidInput} keeps
    * the raw text and the parse error, so the loop can tell the model what went wrong.
    *
    * @param id the call's id, {@code toolu_…}
    * @param name the tool's name
-   * @param input the parsed input object
+   * @param input the parsed input object; when the input did not parse, {@code {"INVALID_JSON":
+   *     raw}}, which the API accepts back in the history
    * @param invalidInput the raw text and parse error when the input did not parse; otherwise null
    */
   record ToolUse(String id, String name, JsonNode input, @Nullable InvalidInput invalidInput)

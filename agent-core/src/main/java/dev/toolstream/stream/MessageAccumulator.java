@@ -7,6 +7,7 @@ import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -199,7 +200,8 @@ public final class MessageAccumulator {
         if (input.isObject()) {
           return new ContentBlock.ToolUse(call.id(), call.name(), input);
         }
-        return invalid(call, raw, "the input is a JSON " + input.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not an object");
+        String type = input.getNodeType().name().toLowerCase(Locale.ROOT);
+        return invalid(call, raw, "the input is a JSON " + type + ", not an object");
       } catch (JacksonException e) {
         return invalid(call, raw, e.getOriginalMessage() + describe(e));
       }
@@ -211,9 +213,15 @@ public final class MessageAccumulator {
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
+    /**
+     * The input sent back in the history must be an object; as the API's docs advise, it wraps
+     * the raw text as {@code {"INVALID_JSON": raw}} so the model sees what it wrote.
+     */
     private static ContentBlock.ToolUse invalid(ContentBlock.ToolUse call, String raw, String error) {
+      ObjectNode input = Json.object();
+      input.put("INVALID_JSON", raw);
       return new ContentBlock.ToolUse(
-          call.id(), call.name(), Json.object(), new ContentBlock.InvalidInput(raw, error));
+          call.id(), call.name(), input, new ContentBlock.InvalidInput(raw, error));
     }
 
     /** A server tool's call streams its input like a client tool; keep it in the raw block. */

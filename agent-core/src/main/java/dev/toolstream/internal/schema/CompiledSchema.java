@@ -4,7 +4,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +17,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class CompiledSchema {
   private static final SchemaRegistry REGISTRY =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build()));
   private static final Schema META_SCHEMA =
       REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
@@ -58,7 +64,9 @@ public final class CompiledSchema {
   private static List<String> describe(List<Error> errors) {
     List<String> messages = new ArrayList<>(errors.size());
     for (Error error : errors) {
-      messages.add(error.getMessage() + " (" + error.getKeyword() + ")");
+      // "$.unit: does not have a value in the enumeration [...] (enum)": path, what, rule.
+      messages.add(
+          error.getInstanceLocation() + ": " + error.getMessage() + " (" + error.getKeyword() + ")");
     }
     return messages;
   }

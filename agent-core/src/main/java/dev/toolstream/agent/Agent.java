@@ -1,0 +1,315 @@
+package dev.toolstream.agent;
+
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.internal.agent.AgentSettings;
+import dev.toolstream.internal.agent.RunControl;
+import dev.toolstream.internal.agent.RunLoop;
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.ThinkingConfig;
+import dev.toolstream.messages.ToolChoice;
+import dev.toolstream.messages.ToolDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs Claude with tools: sends the history with the tool definitions, streams the reply, runs
+ * each tool call it makes, sends the results back and goes again until the model is done.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder()
+ *     .client(MessagesClient.fromEnv().build())
+ *     .model("claude-sonnet-4-6")
+ *     .tool(weatherTool)
+ *     .listener(AgentListener.onText(System.out::print))
+ *     .build();
+ * AgentResult result = agent.run("What's the weather in Tokyo?");
+ * }</pre>
+ *
+ * <p>Tool input is checked before a handler runs. Whatever the model can fix is sent back to it
+ * as a {@code tool_result} with {@code is_error: true}, and the run goes on: input that is not
+ * valid JSON, input that breaks the tool's schema, an unknown tool, a handler that throws or
+ * outlives its timeout. What it cannot fix ends the run with an {@link AgentException} that keeps
+ * the history: an API error after retries, a broken stream, {@code max_tokens} inside a tool call
+ * ({@link MaxTokensException}), the turn limit ({@link TurnLimitException}) and cancellation
+ * ({@link AgentCancelledException}).
+ *
+ * <p>An agent is immutable and safe to share between threads; each run has its own history.
+ */
+public final class Agent {
+  private static final AtomicInteger RUN_THREADS = new AtomicInteger();
+
+  private final AgentSettings settings;
+
+  private Agent(AgentSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Returns a builder; {@link Builder#client}, {@link Builder#model} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the tools this agent offers, in registration order. */
+  public List<ToolSpec> tools() {
+    return List.copyOf(settings.tools().values());
+  }
+
+  /**
+   * Runs the loop on {@code prompt} as the first user message and returns when the model is done.
+   *
+   * @throws AgentException if the run ends without an answer; see the subclasses
+   */
+  public AgentResult run(String prompt) {
+    return run(List.of(MessageParam.user(prompt)));
+  }
+
+  /**
+   * Runs the loop on {@code history}, a conversation to continue (usually ending with a user
+   * message), on the calling thread. Interrupting the thread cancels the run.
+   *
+   * @throws AgentException if the run ends without an answer; see the subclasses
+   */
+  public AgentResult run(List<MessageParam> history) {
+    return run(history, null);
+  }
+
+  /**
+   * Runs the loop on {@code history} like {@link #run(List)}, with {@code listener} watching this
+   * run as well as the agent's own listeners.
+   */
+  public AgentResult run(List<MessageParam> history, @Nullable AgentListener listener) {
+    return loop(history, listener, new RunControl()).run();
+  }
+
+  /** Starts the loop on {@code prompt} on a new thread; see {@link #runAsync(List, AgentListener)}. */
+  public CompletableFuture<AgentResult> runAsync(String prompt) {
+    return runAsync(List.of(MessageParam.user(prompt)), null);
+  }
+
+  /**
+   * Starts the loop on {@code history} on a new daemon thread, with {@code listener} watching this
+   * run as well as the agent's own listeners.
+   *
+   * <p>The future completes with the result, or exceptionally with the {@link AgentException}.
+   * Cancelling it cancels the run at once: the stream is closed and running tool handlers are
+   * interrupted. (Cancelling a future derived from it with {@code thenApply} and the like does not
+   * reach the run.)
+   */
+  public CompletableFuture<AgentResult> runAsync(
+      List<MessageParam> history, @Nullable AgentListener listener) {
+    RunControl control = new RunControl();
+    RunLoop loop = loop(history, listener, control);
+    RunFuture future = new RunFuture(control);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                future.complete(loop.run());
+              } catch (Throwable t) {
+                future.completeExceptionally(t);
+              }
+            },
+            "toolstream-run-" + RUN_THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    thread.start();
+    return future;
+  }
+
+  private RunLoop loop(
+      List<MessageParam> history, @Nullable AgentListener listener, RunControl control) {
+    if (history.isEmpty()) {
+      throw new IllegalArgumentException("history is empty: start it with a user message");
+    }
+    return new RunLoop(
+        settings, history, listener == null ? List.of() : List.of(listener), control);
+  }
+
+  @Override
+  public String toString() {
+    return "Agent{model="
+        + settings.template().model()
+        + ", tools="
+        + settings.tools().keySet()
+        + "}";
+  }
+
+  /** A run's future whose cancellation cancels the run. */
+  private static final class RunFuture extends CompletableFuture<AgentResult> {
+    private final RunControl control;
+
+    RunFuture(RunControl control) {
+      this.control = control;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      // The future is cancelled first, so that the run's own ending cannot complete it.
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      control.cancel();
+      return cancelled;
+    }
+  }
+
+  /** Builds an {@link Agent}. Not thread-safe; the agent it builds is. */
+  public static final class Builder {
+    private @Nullable MessagesClient client;
+    private final MessageRequest.Builder request = MessageRequest.builder().maxTokens(4096);
+    private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
+    private final List<AgentListener> listeners = new ArrayList<>();
+    private int maxTurns = 20;
+    private Duration toolTimeout = Duration.ofMinutes(1);
+    private @Nullable Executor toolExecutor;
+    private boolean modelSet;
+
+    private Builder() {}
+
+    /** Sets the client that talks to the API. Required. */
+    public Builder client(MessagesClient client) {
+      this.client = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /** Sets the model, such as {@code claude-sonnet-4-6}. Required. */
+    public Builder model(String model) {
+      request.model(model);
+      modelSet = true;
+      return this;
+    }
+
+    /** Sets the most tokens each reply may have; 4096 unless set. */
+    public Builder maxTokens(int maxTokens) {
+      request.maxTokens(maxTokens);
+      return this;
+    }
+
+    /** Sets the system prompt. */
+    public Builder system(String system) {
+      request.system(system);
+      return this;
+    }
+
+    /** Sets the system prompt as blocks, for example to mark a cache breakpoint. */
+    public Builder system(List<ContentBlock.Text> system) {
+      request.system(system);
+      return this;
+    }
+
+    /**
+     * Adds a tool.
+     *
+     * @throws IllegalArgumentException if a tool of that name was already added
+     */
+    public Builder tool(ToolSpec tool) {
+      Objects.requireNonNull(tool, "tool == null");
+      if (tools.putIfAbsent(tool.name(), tool) != null) {
+        throw new IllegalArgumentException(
+            "a tool named \"" + tool.name() + "\" is already registered; tool names must be unique");
+      }
+      return this;
+    }
+
+    /** Adds each of {@code tools}; see {@link #tool(ToolSpec)}. */
+    public Builder tools(Collection<ToolSpec> tools) {
+      tools.forEach(this::tool);
+      return this;
+    }
+
+    /** Sets how the model must use the tools; the API's default ({@code auto}) unless set. */
+    public Builder toolChoice(ToolChoice toolChoice) {
+      request.toolChoice(toolChoice);
+      return this;
+    }
+
+    /** Turns extended thinking on or off; thinking blocks go back to the model unchanged. */
+    public Builder thinking(ThinkingConfig thinking) {
+      request.thinking(thinking);
+      return this;
+    }
+
+    /**
+     * Sets any other request parameter (temperature, stop sequences, metadata, betas, extra
+     * fields): {@code configure} is given the request builder every turn's request starts from.
+     */
+    public Builder request(Consumer<MessageRequest.Builder> configure) {
+      configure.accept(request);
+      return this;
+    }
+
+    /** Sets how many requests a run may make; 20 unless set. */
+    public Builder maxTurns(int maxTurns) {
+      if (maxTurns < 1) {
+        throw new IllegalArgumentException("maxTurns must be at least 1, was " + maxTurns);
+      }
+      this.maxTurns = maxTurns;
+      return this;
+    }
+
+    /**
+     * Sets how long a tool handler may run unless its {@link ToolSpec#timeout()} says otherwise;
+     * one minute unless set. A handler that outlives it is interrupted and the model is told.
+     */
+    public Builder toolTimeout(Duration toolTimeout) {
+      if (toolTimeout.isNegative() || toolTimeout.isZero()) {
+        throw new IllegalArgumentException("toolTimeout must be positive, was " + toolTimeout);
+      }
+      this.toolTimeout = toolTimeout;
+      return this;
+    }
+
+    /** Adds a listener that watches every run. */
+    public Builder listener(AgentListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Runs tool calls on {@code executor}: the calls of one turn run concurrently, each starting
+     * as soon as its own block has streamed. Without one they run in order on the run's thread
+     * once the reply is complete. Results keep the order of the calls either way.
+     */
+    public Builder toolExecutor(Executor executor) {
+      this.toolExecutor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Returns the agent.
+     *
+     * @throws IllegalStateException if the client or the model is missing
+     */
+    public Agent build() {
+      if (client == null) {
+        throw new IllegalStateException("no client: call client(MessagesClient.fromEnv().build())");
+      }
+      if (!modelSet) {
+        throw new IllegalStateException("no model: call model(\"claude-sonnet-4-6\") or another");
+      }
+      List<ToolDefinition> definitions = new ArrayList<>();
+      tools.values().forEach(tool -> definitions.add(tool.definition()));
+      MessageRequest template =
+          request.tools(definitions).build();
+      return new Agent(
+          new AgentSettings(
+              client,
+              template,
+              Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
+              maxTurns,
+              toolTimeout,
+              List.copyOf(listeners),
+              toolExecutor));
+    }
+  }
+}

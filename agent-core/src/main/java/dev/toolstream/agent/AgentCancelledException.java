@@ -1,0 +1,18 @@
+package dev.toolstream.agent;
+
+import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.Usage;
+import java.util.List;
+
+/**
+ * The run was cancelled: its future was cancelled, or its thread interrupted. The stream was
+ * closed and pending tool calls interrupted; {@link #history()} holds the turns completed before.
+ */
+public final class AgentCancelledException extends AgentException {
+  private static final long serialVersionUID = 1L;
+
+  /** Returns the exception for a run cancelled after the given turns. */
+  public AgentCancelledException(List<MessageParam> history, List<Usage> turnUsage) {
+    super("the run was cancelled", history, turnUsage, null);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.toolstream.internal.agent;
+
+import dev.toolstream.agent.AgentListener;
+import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.messages.MessageRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an agent was built with; shared, read-only, by all its runs.
+ *
+ * @param template the request of every turn but its messages: model, max_tokens, system, tools…
+ * @param tools the tools by name, in registration order
+ */
+public record AgentSettings(
+    MessagesClient client,
+    MessageRequest template,
+    Map<String, ToolSpec> tools,
+    int maxTurns,
+    Duration toolTimeout,
+    List<AgentListener> listeners,
+    @Nullable Executor toolExecutor) {}

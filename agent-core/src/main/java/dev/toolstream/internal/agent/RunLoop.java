@@ -1,0 +1,287 @@
+package dev.toolstream.internal.agent;
+
+import dev.toolstream.agent.AgentCancelledException;
+import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentListener;
+import dev.toolstream.agent.AgentResult;
+import dev.toolstream.agent.MaxTokensException;
+import dev.toolstream.agent.ToolExecution;
+import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.agent.TurnLimitException;
+import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.StopReason;
+import dev.toolstream.messages.Usage;
+import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamEvent;
+import dev.toolstream.stream.StreamListener;
+import dev.toolstream.stream.ToolInputDelta;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the agent loop: stream a reply, run the tools it asks for, send their results, and
+ * go again until the model is done. Used by one thread; only its {@link RunControl} is shared.
+ */
+public final class RunLoop {
+  private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
+
+  private final AgentSettings settings;
+  private final List<AgentListener> listeners;
+  private final RunControl control;
+  private final List<MessageParam> history;
+  private final List<Usage> turnUsage = new ArrayList<>();
+
+  /** Returns a loop that continues {@code history}, reporting to the agent's and extra listeners. */
+  public RunLoop(
+      AgentSettings settings,
+      List<MessageParam> history,
+      List<AgentListener> extraListeners,
+      RunControl control) {
+    this.settings = settings;
+    this.history = new ArrayList<>(history);
+    this.listeners = new ArrayList<>(settings.listeners());
+    this.listeners.addAll(extraListeners);
+    this.control = control;
+  }
+
+  /** Runs the loop to its end on the calling thread. */
+  public AgentResult run() {
+    try {
+      return loop();
+    } catch (AgentException e) {
+      notifyError(e);
+      throw e;
+    } catch (RuntimeException e) {
+      AgentException failure =
+          new AgentException("the run failed: " + e, history, turnUsage, e);
+      notifyError(failure);
+      throw failure;
+    }
+  }
+
+  private AgentResult loop() {
+    for (int turn = 1; ; turn++) {
+      checkCancelled();
+      List<PendingCall> calls = new ArrayList<>();
+      Message message = streamTurn(turn, calls);
+      turnUsage.add(message.usage());
+      StopReason stop = message.stopReason();
+      boolean wantsTools = !message.toolUses().isEmpty();
+      if (StopReason.MAX_TOKENS.equals(stop) && wantsTools) {
+        cancelAll(calls);
+        throw new MaxTokensException(
+            settings.template().maxTokens(), message, history, turnUsage);
+      }
+      boolean goOn;
+      if (StopReason.TOOL_USE.equals(stop) && wantsTools) {
+        List<ContentBlock> results = collect(calls);
+        history.add(message.toParam());
+        history.add(MessageParam.user(results));
+        goOn = true;
+      } else {
+        cancelAll(calls);
+        history.add(message.toParam());
+        goOn = StopReason.PAUSE_TURN.equals(stop);
+      }
+      for (AgentListener listener : listeners) {
+        listener.onTurnComplete(turn, message);
+      }
+      if (!goOn) {
+        return new AgentResult(message, history, turnUsage);
+      }
+      if (turn >= settings.maxTurns()) {
+        throw new TurnLimitException(settings.maxTurns(), history, turnUsage);
+      }
+    }
+  }
+
+  private Message streamTurn(int turn, List<PendingCall> calls) {
+    List<MessageParam> before = List.copyOf(history);
+    MessageStream stream =
+        settings.client().stream(settings.template().toBuilder().messages(before).build());
+    control.attach(stream);
+    stream.addListener(new TurnListener(stream, before, calls));
+    try {
+      return stream.finalMessage();
+    } catch (ToolstreamException e) {
+      cancelAll(calls);
+      checkCancelled();
+      throw new AgentException(
+          "turn " + turn + " failed: " + e.getMessage(), history, turnUsage, e);
+    } catch (RuntimeException e) {
+      cancelAll(calls);
+      throw e;
+    } finally {
+      stream.close();
+    }
+  }
+
+  private PendingCall prepare(ContentBlock.ToolUse call, List<MessageParam> context) {
+    ToolSpec spec = settings.tools().get(call.name());
+    if (spec == null) {
+      return PendingCall.done(call, ToolErrors.unknownTool(call.name(), settings.tools().keySet()));
+    }
+    if (call.invalidInput() != null) {
+      return PendingCall.done(
+          call, ToolErrors.invalidJson(call.name(), call.invalidInput().error()));
+    }
+    List<String> violations = spec.validate(call.input());
+    if (!violations.isEmpty()) {
+      return PendingCall.done(call, ToolErrors.schemaViolations(call.name(), violations));
+    }
+    Duration timeout = spec.timeout() != null ? spec.timeout() : settings.toolTimeout();
+    ToolInvocation invocation = new ToolInvocation(spec, call, context, timeout, control);
+    if (settings.toolExecutor() != null) {
+      try {
+        settings.toolExecutor().execute(invocation);
+        return new PendingCall(invocation.result(), invocation, false);
+      } catch (RejectedExecutionException e) {
+        log.debug("tool executor rejected {}; running it on the loop's thread", call.id());
+      }
+    }
+    return new PendingCall(invocation.result(), invocation, true);
+  }
+
+  /** Waits for each call's result in call order, running the ones left for this thread. */
+  private List<ContentBlock> collect(List<PendingCall> calls) {
+    List<ContentBlock> results = new ArrayList<>(calls.size());
+    for (PendingCall call : calls) {
+      if (call.inline()) {
+        checkCancelled();
+        call.invocation().run();
+      }
+      ToolExecution execution = await(call.result());
+      checkCancelled();
+      for (AgentListener listener : listeners) {
+        listener.onToolResult(execution);
+      }
+      results.add(execution.result());
+    }
+    return results;
+  }
+
+  private ToolExecution await(CompletableFuture<ToolExecution> result) {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      control.cancel();
+      throw cancelled();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a tool call failed unexpectedly", e.getCause());
+    }
+  }
+
+  private void cancelAll(List<PendingCall> calls) {
+    for (PendingCall call : calls) {
+      call.cancel();
+    }
+  }
+
+  private void checkCancelled() {
+    if (Thread.currentThread().isInterrupted()) {
+      control.cancel();
+    }
+    if (control.isCancelled()) {
+      throw cancelled();
+    }
+  }
+
+  private AgentCancelledException cancelled() {
+    return new AgentCancelledException(history, turnUsage);
+  }
+
+  private void notifyError(AgentException error) {
+    for (AgentListener listener : listeners) {
+      try {
+        listener.onError(error);
+      } catch (RuntimeException e) {
+        log.warn("an agent listener failed in onError", e);
+      }
+    }
+  }
+
+  /**
+   * A tool call of the current turn: its result to come, and its invocation unless the input was
+   * rejected; {@code inline} when the loop's own thread is to run it.
+   */
+  private record PendingCall(
+      CompletableFuture<ToolExecution> result, @Nullable ToolInvocation invocation, boolean inline) {
+    static PendingCall done(ContentBlock.ToolUse call, String error) {
+      ToolExecution execution =
+          new ToolExecution(call, ToolResult.error(error).toBlock(call.id()), Duration.ZERO);
+      return new PendingCall(CompletableFuture.completedFuture(execution), null, false);
+    }
+
+    /** An invocation not yet started completes as cancelled; a running one is interrupted. */
+    void cancel() {
+      if (invocation != null) {
+        invocation.cancel();
+      }
+    }
+  }
+
+  /** Forwards one turn's stream to the agent listeners and starts tools as their calls complete. */
+  private final class TurnListener implements StreamListener {
+    private final MessageStream stream;
+    private final List<MessageParam> before;
+    private final List<PendingCall> calls;
+
+    TurnListener(MessageStream stream, List<MessageParam> before, List<PendingCall> calls) {
+      this.stream = stream;
+      this.before = before;
+      this.calls = calls;
+    }
+
+    @Override
+    public void onEvent(StreamEvent event) {
+      if (Thread.currentThread().isInterrupted()) {
+        control.cancel();
+      }
+    }
+
+    @Override
+    public void onText(String text) {
+      for (AgentListener listener : listeners) {
+        listener.onText(text);
+      }
+    }
+
+    @Override
+    public void onThinking(String thinking) {
+      for (AgentListener listener : listeners) {
+        listener.onThinking(thinking);
+      }
+    }
+
+    @Override
+    public void onToolInputDelta(ToolInputDelta delta) {
+      for (AgentListener listener : listeners) {
+        listener.onToolInputDelta(delta);
+      }
+    }
+
+    @Override
+    public void onContentBlock(int index, ContentBlock block) {
+      if (block instanceof ContentBlock.ToolUse call) {
+        for (AgentListener listener : listeners) {
+          listener.onToolCall(call);
+        }
+        List<MessageParam> context = new ArrayList<>(before);
+        context.add(stream.currentMessage().toParam());
+        calls.add(prepare(call, List.copyOf(context)));
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.toolstream.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+class PartialJsonTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''                                   | {}",
+        "'{'                                  | {}",
+        "'{\"ci'                              | {}",
+        "'{\"city\"'                          | {}",
+        "'{\"city\": '                        | {}",
+        "'{\"city\": \"Pa'                    | {\"city\":\"Pa\"}",
+        "'{\"city\": \"Paris\", \"days\": 1'  | {\"city\":\"Paris\"}",
+        "'{\"days\": 12, \"x'              | {\"days\":12}",
+        "'{\"ok\": tr'                        | {}",
+        "'{\"ok\": true, \"tags\": [\"a\", \"b'  | {\"ok\":true,\"tags\":[\"a\",\"b\"]}",
+        "'{\"a\": {\"b\": {\"c\": \"d'        | {\"a\":{\"b\":{\"c\":\"d\"}}}",
+        "'{\"q\": \"say \\\"hi'               | {\"q\":\"say \\\"hi\"}",
+        "'{\"q\": \"line\\'                   | {\"q\":\"line\"}",
+        "'{\"q\": \"caf\\u00e'                | {\"q\":\"caf\"}",
+        "'[1, 2'                              | {}",
+      })
+  void aPrefixParsesToTheObjectItPromisesSoFar(String prefix, String expected) {
+    assertThat(PartialJson.parseObject(prefix)).isEqualTo(JSON.readTree(expected));
+  }
+
+  @Test
+  void aCompleteObjectParsesToItself() {
+    String json = "{\"a\":[1,2.5,{\"b\":null}],\"c\":\"東京 😀\",\"d\":false}";
+
+    assertThat(PartialJson.parseObject(json)).isEqualTo(JSON.readTree(json));
+  }
+}

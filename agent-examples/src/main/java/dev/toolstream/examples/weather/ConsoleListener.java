@@ -1,0 +1,80 @@
+package dev.toolstream.examples.weather;
+
+import dev.toolstream.agent.AgentListener;
+import dev.toolstream.agent.ToolExecution;
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import java.io.PrintStream;
+
+/**
+ * Prints a run: the assistant's text to stdout as each delta arrives, tool calls and their
+ * results to stderr, a newline between turns.
+ */
+final class ConsoleListener implements AgentListener {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Style style;
+  private boolean textOnLine;
+
+  ConsoleListener(PrintStream out, PrintStream err, Style style) {
+    this.out = out;
+    this.err = err;
+    this.style = style;
+  }
+
+  @Override
+  public void onText(String text) {
+    out.print(text);
+    out.flush(); // A pipe gets each delta at once too.
+    textOnLine = !text.endsWith("\n");
+  }
+
+  @Override
+  public void onToolCall(ContentBlock.ToolUse call) {
+    endLine();
+    String input = call.invalidInput() != null ? call.invalidInput().rawJson() : call.input().toString();
+    err.println(style.dim("→ " + call.name() + " " + input));
+  }
+
+  @Override
+  public void onToolResult(ToolExecution execution) {
+    String text = abbreviate(execution.resultText().replace('\n', ' '), 160);
+    String line =
+        (execution.isError() ? "✗ " : "← ")
+            + execution.call().name()
+            + ": "
+            + text
+            + " ("
+            + execution.duration().toMillis()
+            + " ms)";
+    err.println(execution.isError() ? style.red(line) : style.dim(line));
+  }
+
+  @Override
+  public void onTurnComplete(int turn, Message message) {
+    endLine();
+  }
+
+  private void endLine() {
+    if (textOnLine) {
+      out.println();
+      out.flush();
+      textOnLine = false;
+    }
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  /** ANSI styling for stderr, or none. */
+  record Style(boolean color) {
+    String dim(String text) {
+      return color ? "\u001b[2m" + text + "\u001b[0m" : text;
+    }
+
+    String red(String text) {
+      return color ? "\u001b[31m" + text + "\u001b[0m" : text;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.toolstream.examples.weather;
+
+import dev.toolstream.agent.AgentCancelledException;
+import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.MaxTokensException;
+import dev.toolstream.agent.TurnLimitException;
+import dev.toolstream.client.ApiConnectionException;
+import dev.toolstream.client.ApiException;
+import dev.toolstream.client.ApiTimeoutException;
+import dev.toolstream.client.IncompleteStreamException;
+import dev.toolstream.client.MalformedStreamException;
+import dev.toolstream.client.RateLimitException;
+import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.client.StreamException;
+
+/** Turns a failed run into one clear line and an exit status. */
+final class Failures {
+  static final int API_ERROR = 1;
+  static final int USAGE = 2;
+  static final int TURN_LIMIT = 3;
+  static final int MAX_TOKENS = 4;
+  static final int STREAM_ERROR = 5;
+  static final int CONNECTION = 6;
+  static final int REFUSAL = 7;
+  static final int CANCELLED = 130;
+
+  private Failures() {}
+
+  static int exitCode(AgentException e) {
+    if (e instanceof TurnLimitException) {
+      return TURN_LIMIT;
+    } else if (e instanceof MaxTokensException) {
+      return MAX_TOKENS;
+    } else if (e instanceof AgentCancelledException) {
+      return CANCELLED;
+    } else if (e.getCause() instanceof ApiException) {
+      return API_ERROR;
+    } else if (e.getCause() instanceof StreamException) {
+      return STREAM_ERROR;
+    }
+    return CONNECTION;
+  }
+
+  static String describe(AgentException e, int maxTurns, int maxTokens) {
+    if (e instanceof TurnLimitException) {
+      return "error: stopped after " + maxTurns + " turns (--max-turns " + maxTurns
+          + ") and the model still wanted to call tools; raise --max-turns";
+    }
+    if (e instanceof MaxTokensException) {
+      return "error: the reply reached --max-tokens " + maxTokens
+          + " in the middle of a tool call, so no tool ran; raise --max-tokens";
+    }
+    if (e instanceof AgentCancelledException) {
+      return "error: cancelled";
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof RateLimitException limit) {
+      return "error: rate limited by the API (429 " + limit.errorType() + "): " + limit.errorMessage()
+          + (limit.retryAfter() == null ? "" : "; retry after " + limit.retryAfter().toSeconds() + " s")
+          + requestId(limit.requestId());
+    }
+    if (cause instanceof ApiException api) {
+      return "error: the API answered " + api.status() + " " + api.errorType() + ": "
+          + api.errorMessage() + requestId(api.requestId());
+    }
+    if (cause instanceof StreamErrorException event) {
+      return "error: the stream carried an error event: " + event.errorType() + ": "
+          + event.errorMessage() + requestId(event.requestId());
+    }
+    if (cause instanceof IncompleteStreamException broken) {
+      return "error: the stream broke before the reply was complete ("
+          + rootMessage(broken) + ")" + requestId(broken.requestId());
+    }
+    if (cause instanceof MalformedStreamException malformed) {
+      return "error: the API sent a malformed stream: " + malformed.getMessage();
+    }
+    if (cause instanceof ApiTimeoutException) {
+      return "error: the API did not answer in time: " + cause.getMessage();
+    }
+    if (cause instanceof ApiConnectionException) {
+      return "error: cannot reach the API: " + cause.getMessage();
+    }
+    return "error: " + e.getMessage();
+  }
+
+  private static String requestId(String requestId) {
+    return requestId == null ? "" : " (request-id " + requestId + ")";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root == e ? "ended early" : root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

@@ -1,0 +1,242 @@
+package dev.toolstream.examples.weather;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentResult;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.examples.weather.offline.OpenMeteoStandIn;
+import dev.toolstream.examples.weather.offline.SimulatedClaude;
+import dev.toolstream.messages.Usage;
+import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.tools.AnnotatedTools;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The weather agent: asks Claude about the weather, with one tool backed by Open-Meteo. With
+ * neither {@code ANTHROPIC_API_KEY} nor {@code ANTHROPIC_BASE_URL} set it runs against a scripted
+ * Claude and an Open-Meteo stand-in on loopback, through the same code path.
+ */
+@Command(
+    name = "weather-agent",
+    sortOptions = false,
+    description = "Asks Claude about the weather; Claude calls Open-Meteo through a tool.",
+    footer = {
+      "",
+      "Environment:",
+      "  ANTHROPIC_API_KEY         API key; without it (and without ANTHROPIC_BASE_URL)",
+      "                            Claude and Open-Meteo are simulated on loopback",
+      "  ANTHROPIC_BASE_URL        API base URL (default https://api.anthropic.com)",
+      "  OPEN_METEO_URL            forecast API (default https://api.open-meteo.com)",
+      "  OPEN_METEO_GEOCODING_URL  geocoding API (default https://geocoding-api.open-meteo.com)",
+      "  NO_COLOR                  no colors on stderr",
+      "",
+      "Exit status: 0 done, 1 API error, 2 bad usage, 3 turn limit, 4 max tokens in a tool call,",
+      "5 stream error, 6 connection failure, 7 refusal."
+    })
+public final class WeatherAgent {
+  static final String SYSTEM =
+      "You are a concise weather assistant. Use the get_weather tool for current conditions, once"
+          + " per city, and answer in a few sentences.";
+
+  @Option(names = "--model", paramLabel = "MODEL", description = "Model (default: ${DEFAULT-VALUE}).")
+  String model = "claude-sonnet-4-6";
+
+  @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens per reply (default: ${DEFAULT-VALUE}).")
+  int maxTokens = 1024;
+
+  @Option(names = "--max-turns", paramLabel = "N", description = "Most requests per run (default: ${DEFAULT-VALUE}).")
+  int maxTurns = 10;
+
+  @Option(names = "--verbose", description = "Log requests, retries and stack traces to stderr.")
+  boolean verbose;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The question, e.g. \"What's the weather in Tokyo?\"")
+  List<String> prompt = List.of();
+
+  /** Runs the agent with the process's arguments and environment, and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System::getenv, System.out, System.err));
+  }
+
+  /**
+   * Runs the agent and returns its exit status; everything it prints goes to {@code out} and
+   * {@code err}. This is the real entry point, used by {@link #main} and the tests.
+   */
+  public static int run(
+      String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+    WeatherAgent options = new WeatherAgent();
+    CommandLine command = new CommandLine(options);
+    try {
+      command.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      err.println("error: " + e.getMessage());
+      err.println("Try --help.");
+      return Failures.USAGE;
+    }
+    if (options.help) {
+      command.usage(out);
+      return 0;
+    }
+    String question = String.join(" ", options.prompt).strip();
+    if (question.isEmpty()) {
+      err.println("error: no question given; try: weather-agent \"What's the weather in Tokyo?\"");
+      return Failures.USAGE;
+    }
+    if (options.maxTokens < 1 || options.maxTurns < 1) {
+      err.println("error: --max-tokens and --max-turns must be at least 1");
+      return Failures.USAGE;
+    }
+    configureLogging(options.verbose, err);
+    boolean color = env.apply("NO_COLOR") == null && System.console() != null;
+    return options.ask(question, env, out, err, new ConsoleListener.Style(color));
+  }
+
+  private int ask(
+      String question,
+      Function<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      ConsoleListener.Style style) {
+    boolean simulated = isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"));
+    OkHttpClient http = new OkHttpClient();
+    try (Simulation simulation = simulated ? Simulation.start() : null) {
+      MessagesClient client;
+      String forecast;
+      String geocoding;
+      if (simulation != null) {
+        err.println(
+            style.dim(
+                "note: ANTHROPIC_API_KEY is not set, so Claude and Open-Meteo are simulated on"
+                    + " loopback (" + simulation.claude.baseUrl() + ", " + simulation.openMeteo.baseUrl() + ")"));
+        client = MessagesClient.builder().okHttpClient(http).baseUrl(simulation.claude.baseUrl()).apiKey("simulated").build();
+        forecast = simulation.openMeteo.baseUrl();
+        geocoding = simulation.openMeteo.baseUrl();
+      } else {
+        try {
+          client = MessagesClient.fromEnv(env::apply).okHttpClient(http).build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+          err.println("error: " + e.getMessage());
+          return Failures.USAGE;
+        }
+        forecast = orDefault(env.apply("OPEN_METEO_URL"), "https://api.open-meteo.com");
+        geocoding = orDefault(env.apply("OPEN_METEO_GEOCODING_URL"), "https://geocoding-api.open-meteo.com");
+      }
+      Agent agent =
+          Agent.builder()
+              .client(client)
+              .model(model)
+              .maxTokens(maxTokens)
+              .maxTurns(maxTurns)
+              .system(SYSTEM)
+              .tools(AnnotatedTools.from(new WeatherTools(http, forecast, geocoding)))
+              .listener(new ConsoleListener(out, err, style))
+              .build();
+      try {
+        AgentResult result = agent.run(question);
+        err.println(style.dim(usageLine(result.usage(), result.turns())));
+        if (result.isRefusal()) {
+          err.println("error: the model declined to answer (stop_reason refusal)");
+          return Failures.REFUSAL;
+        }
+        return 0;
+      } catch (AgentException e) {
+        out.flush();
+        err.println(style.red(Failures.describe(e, maxTurns, maxTokens)));
+        err.println(style.dim(usageLine(e.usage(), e.turnUsage().size())));
+        if (verbose) {
+          e.printStackTrace(err);
+        }
+        return Failures.exitCode(e);
+      }
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private static String usageLine(Usage usage, int turns) {
+    return "usage: " + usage.totalInputTokens() + " input tokens, " + usage.outputTokens()
+        + " output tokens over " + turns + (turns == 1 ? " turn" : " turns");
+  }
+
+  /** Sends log lines to {@code err} as notes; with {@code verbose}, every detail and stack trace. */
+  private static void configureLogging(boolean verbose, PrintStream err) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    LoggerContext context = root.getLoggerContext();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(verbose ? "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n" : "note: %msg%n%nopex");
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setContext(context);
+    appender.setEncoder(encoder);
+    appender.setOutputStream(new FilterOutputStream(err) {
+      @Override
+      public void close() {
+        err.flush(); // The stream is the caller's; the appender must not close it.
+      }
+    });
+    appender.start();
+    root.detachAndStopAllAppenders();
+    root.addAppender(appender);
+    root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+    ((Logger) LoggerFactory.getLogger("dev.toolstream.client")).setLevel(verbose ? Level.DEBUG : Level.INFO);
+    if (verbose) {
+      ((Logger) LoggerFactory.getLogger("okhttp3")).setLevel(Level.INFO);
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return isBlank(value) ? fallback : value;
+  }
+
+  /** The offline world: a scripted Claude and an Open-Meteo stand-in. */
+  private static final class Simulation implements AutoCloseable {
+    final ScriptedClaude claude;
+    final OpenMeteoStandIn openMeteo;
+
+    private Simulation(ScriptedClaude claude, OpenMeteoStandIn openMeteo) {
+      this.claude = claude;
+      this.openMeteo = openMeteo;
+    }
+
+    static Simulation start() {
+      try {
+        return new Simulation(SimulatedClaude.start(Duration.ofMillis(15)), OpenMeteoStandIn.start());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the offline simulator on loopback", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      claude.close();
+      openMeteo.close();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.toolstream.testkit;
+
+import dev.toolstream.testkit.internal.HttpRequest;
+import dev.toolstream.testkit.internal.Json;
+import dev.toolstream.testkit.internal.LoopbackServer;
+import dev.toolstream.testkit.internal.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Records each request, asks the script for its reply and renders the reply as the API's bytes.
+ * Thread-safe: the script runs under one lock, so requests are answered in order of arrival.
+ */
+final class Dispatcher implements LoopbackServer.Handler {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+  private static final String JSON = "application/json";
+
+  private final Script script;
+  private final LineEnding lineEnding;
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+
+  Dispatcher(Script script, LineEnding lineEnding) {
+    this.script = script;
+    this.lineEnding = lineEnding;
+  }
+
+  List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  BlockingQueue<RecordedRequest> untaken() {
+    return untaken;
+  }
+
+  @Override
+  public Response respond(HttpRequest request) {
+    Reply reply;
+    RecordedRequest recorded;
+    synchronized (this) {
+      recorded = RecordedRequest.of(request, requests.size() + 1);
+      requests.add(recorded);
+      untaken.add(recorded);
+      reply = replyTo(recorded);
+    }
+    String requestId = "req_scripted_" + recorded.sequenceNumber();
+    try {
+      return render(reply, recorded, requestId);
+    } catch (IllegalStateException e) {
+      return error(scriptFailure(recorded, e), requestId);
+    }
+  }
+
+  private Reply replyTo(RecordedRequest request) {
+    String path = request.path().split("\\?", 2)[0];
+    if (!request.method().equals("POST") || !path.equals("/v1/messages")) {
+      return ErrorReply.of(
+          404,
+          "not_found_error",
+          "ScriptedClaude serves POST /v1/messages only, not "
+              + request.method()
+              + " "
+              + request.path()
+              + "; point the client's base URL at baseUrl()");
+    }
+    try {
+      Reply reply = script.reply(request);
+      if (reply == null) {
+        throw new IllegalStateException("the script returned null; return a Reply");
+      }
+      return reply;
+    } catch (RuntimeException e) {
+      log.warn("ScriptedClaude's script failed on request {}", request.sequenceNumber(), e);
+      return scriptFailure(request, e);
+    }
+  }
+
+  private static ErrorReply scriptFailure(RecordedRequest request, RuntimeException e) {
+    return ErrorReply.of(
+            500,
+            "api_error",
+            "ScriptedClaude's script failed on request " + request.sequenceNumber() + ": " + e)
+        .shouldRetry(false);
+  }
+
+  private Response render(Reply reply, RecordedRequest request, String requestId) {
+    if (reply instanceof ErrorReply) {
+      return error((ErrorReply) reply, requestId);
+    } else if (reply instanceof RawReply) {
+      RawReply raw = (RawReply) reply;
+      List<Map.Entry<String, String>> headers = headers(raw.contentType(), requestId);
+      headers.addAll(raw.headers());
+      return Response.streamed(
+          raw.status(),
+          headers,
+          List.of(new Response.Frame(raw.body(), false)),
+          raw.abruptEnd() ? Response.Ending.DISCONNECT : Response.Ending.COMPLETE,
+          -1);
+    }
+    Turn turn = (Turn) reply;
+    JsonNode model = request.body().path("model");
+    String modelName = model.isString() ? model.stringValue() : TurnEncoder.DEFAULT_MODEL;
+    int n = request.sequenceNumber();
+    if (!request.isStreaming()) {
+      String message = Json.MAPPER.writeValueAsString(TurnEncoder.message(turn, n, modelName));
+      return Response.fixed(200, headers(JSON, requestId), utf8(message));
+    }
+    TurnEncoder.Stream stream = TurnEncoder.stream(turn, n, modelName, lineEnding);
+    List<Map.Entry<String, String>> headers = headers(EVENT_STREAM, requestId);
+    headers.add(header("cache-control", "no-cache"));
+    return Response.streamed(200, headers, stream.frames(), stream.ending(), stream.byteLimit());
+  }
+
+  private static Response error(ErrorReply reply, String defaultRequestId) {
+    String chosen = reply.requestId();
+    String requestId = chosen != null ? chosen : defaultRequestId;
+    List<Map.Entry<String, String>> headers = headers(JSON, requestId);
+    headers.addAll(reply.headers());
+    return Response.fixed(reply.status(), headers, utf8(reply.toJson(requestId)));
+  }
+
+  private static List<Map.Entry<String, String>> headers(String contentType, String requestId) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(header("content-type", contentType));
+    headers.add(header("request-id", requestId));
+    return headers;
+  }
+
+  private static Map.Entry<String, String> header(String name, String value) {
+    return new AbstractMap.SimpleImmutableEntry<>(name, value);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.toolstream.testkit;
+
+import java.util.List;
+import java.util.StringJoiner;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decides the scripted Claude's reply to each request. Write one as a lambda over the {@link
+ * RecordedRequest} (for example, answer a {@code tool_result} with final text), or use {@link
+ * #of(Reply...)} for a fixed list consumed in order.
+ *
+ * <p>The server calls a script for one request at a time, in order of arrival, on a connection
+ * thread. If it throws or returns null, the client receives a {@code 500 api_error} (with {@code
+ * x-should-retry: false}) that says so.
+ */
+@FunctionalInterface
+public interface Script {
+
+  /** Returns the reply to {@code request}. */
+  Reply reply(RecordedRequest request);
+
+  /**
+   * Returns a script that answers the first request with the first reply, the second with the
+   * second, and so on; a request past the end receives a {@code 500 api_error} with {@code
+   * x-should-retry: false} whose message says the script ran out.
+   */
+  static Script of(Reply... replies) {
+    return of(List.of(replies));
+  }
+
+  /** Returns a script of {@code replies} in order, as {@link #of(Reply...)} does. */
+  static Script of(List<? extends Reply> replies) {
+    return new ReplySequence(replies);
+  }
+
+  /**
+   * Returns a two-step tool loop: a request whose last user message holds no {@code tool_result}
+   * receives {@code toolCalls}; one that holds results receives a final {@code end_turn} text turn
+   * quoting each result's content, one per line. Any number of loops may run against it.
+   */
+  static Script echoToolResults(Turn toolCalls) {
+    return request -> {
+      List<JsonNode> results = request.toolResults();
+      if (results.isEmpty()) {
+        return toolCalls;
+      }
+      StringJoiner text = new StringJoiner("\n");
+      results.forEach(result -> text.add(RecordedRequest.text(result.path("content"))));
+      return Turn.text(text.toString());
+    };
+  }
+}

@@ -1,0 +1,227 @@
+package dev.toolstream.testkit;
+
+import dev.toolstream.testkit.internal.LoopbackServer;
+import dev.toolstream.testkit.internal.Transport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A scripted Claude on loopback: an HTTP/1.1 server on {@code 127.0.0.1} that answers {@code POST
+ * /v1/messages} with the exact bytes of the Messages API, following a {@link Script}, and records
+ * every request. Point a client at {@link #baseUrl()} with any API key.
+ *
+ * <pre>{@code
+ * try (ScriptedClaude claude = ScriptedClaude.start(Turn.text("Hello!"))) {
+ *   MessagesClient client =
+ *       MessagesClient.builder().baseUrl(claude.baseUrl()).apiKey("test-key").build();
+ *   ...
+ *   assertThat(claude.takeRequest(Duration.ofSeconds(5)).lastUserText()).isEqualTo("Hi");
+ * }
+ * }</pre>
+ *
+ * <p>A request with {@code "stream": true} receives a {@code 200 text/event-stream} body in HTTP
+ * chunks (see {@link Chunking}); any other receives the whole message as JSON. Every response
+ * carries a {@code request-id} header ({@code req_scripted_N} unless an {@link ErrorReply} names
+ * one). Any other method or path receives a {@code 404 not_found_error}.
+ *
+ * <p>Thread-safe. Connections are served concurrently, one thread each; the script is asked for one
+ * reply at a time. {@link #close()} stops the server and drops open connections.
+ */
+public final class ScriptedClaude implements AutoCloseable {
+  private final Dispatcher dispatcher;
+  private final Transport transport;
+  private final int port;
+  private volatile @Nullable LoopbackServer server;
+
+  private ScriptedClaude(Builder builder, Script script) {
+    this.dispatcher = new Dispatcher(script, builder.lineEnding);
+    this.transport = new Transport(builder.chunking.sizes(), builder.deltaDelay);
+    this.port = builder.port;
+  }
+
+  /** Starts a scripted Claude with {@code script} and default transport options. */
+  public static ScriptedClaude start(Script script) {
+    return builder().script(script).build().start();
+  }
+
+  /** Starts a scripted Claude that answers requests with {@code replies} in order. */
+  public static ScriptedClaude start(Reply... replies) {
+    return start(Script.of(replies));
+  }
+
+  /** Returns a builder for a scripted Claude with transport options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds a free port on 127.0.0.1 (or the builder's port) and starts serving; returns this.
+   *
+   * @throws IllegalStateException if already started
+   * @throws java.io.UncheckedIOException if the port cannot be bound
+   */
+  public synchronized ScriptedClaude start() {
+    if (server != null) {
+      throw new IllegalStateException("ScriptedClaude is already started at " + baseUrl());
+    }
+    server = new LoopbackServer(dispatcher, transport, port);
+    return this;
+  }
+
+  /**
+   * Returns the base URL to give a client, such as {@code http://127.0.0.1:54321} (no trailing
+   * slash).
+   *
+   * @throws IllegalStateException if not started
+   */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /**
+   * Returns the port the server listens on.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public int port() {
+    return running().port();
+  }
+
+  /** Returns every request received so far, in order of arrival (a snapshot). */
+  public List<RecordedRequest> requests() {
+    return dispatcher.requests();
+  }
+
+  /**
+   * Returns the oldest request not yet taken, waiting up to {@code timeout} for one to arrive.
+   * Independent of {@link #requests()}, which keeps them all.
+   *
+   * @throws AssertionError if no request arrives in time
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+    RecordedRequest request = dispatcher.untaken().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (request == null) {
+      throw new AssertionError(
+          "No request reached ScriptedClaude within "
+              + timeout
+              + "; "
+              + requests().size()
+              + " arrived in all. Is the client's base URL "
+              + baseUrl()
+              + "?");
+    }
+    return request;
+  }
+
+  /**
+   * Returns how many streamed responses the client closed before they ended. A close is seen while
+   * the server writes, pauses between deltas or stalls; a stream the server has finished writing
+   * (and that sits in socket buffers) is not counted. To test cancellation, keep the stream open
+   * with {@link Turn.Builder#stallAfter(int)} or a {@link Builder#deltaDelay}.
+   */
+  public int clientDisconnects() {
+    return running().clientDisconnects();
+  }
+
+  /**
+   * Waits until the client closes a streamed response before its end, as {@link
+   * #clientDisconnects()} counts them; each disconnect satisfies one call.
+   *
+   * @return true if a disconnect came, false if {@code timeout} passed first
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitClientDisconnect(Duration timeout) throws InterruptedException {
+    return running().awaitClientDisconnect(timeout);
+  }
+
+  /** Stops the server and closes open connections; idempotent. Recorded requests stay readable. */
+  @Override
+  public synchronized void close() {
+    LoopbackServer running = server;
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  private LoopbackServer running() {
+    LoopbackServer running = server;
+    if (running == null) {
+      throw new IllegalStateException("ScriptedClaude is not started; call start() first");
+    }
+    return running;
+  }
+
+  /** Configures a {@link ScriptedClaude}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Script script;
+    private Chunking chunking = Chunking.events();
+    private LineEnding lineEnding = LineEnding.LF;
+    private Duration deltaDelay = Duration.ZERO;
+    private int port;
+
+    private Builder() {}
+
+    /** Sets the script that decides each reply; required. */
+    public Builder script(Script script) {
+      this.script = Objects.requireNonNull(script, "script == null");
+      return this;
+    }
+
+    /** Sets the script to {@code replies} in order, as {@link Script#of(Reply...)} does. */
+    public Builder replies(Reply... replies) {
+      return script(Script.of(replies));
+    }
+
+    /** Sets how streamed bodies are cut into chunks; {@link Chunking#events()} by default. */
+    public Builder chunking(Chunking chunking) {
+      this.chunking = Objects.requireNonNull(chunking, "chunking == null");
+      return this;
+    }
+
+    /** Sets the line ending of streamed events; {@link LineEnding#LF} by default. */
+    public Builder lineEnding(LineEnding lineEnding) {
+      this.lineEnding = Objects.requireNonNull(lineEnding, "lineEnding == null");
+      return this;
+    }
+
+    /**
+     * Sets a pause before each {@code content_block_delta} event, after sending what came before
+     * it; zero by default. For latency and cancellation tests: a client close during a pause is
+     * seen at once.
+     */
+    public Builder deltaDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("deltaDelay must be zero or more, was " + delay);
+      }
+      this.deltaDelay = delay;
+      return this;
+    }
+
+    /** Sets the port to listen on; 0, the default, picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Returns an unstarted scripted Claude; call {@link ScriptedClaude#start()}.
+     *
+     * @throws IllegalStateException if no script was set
+     */
+    public ScriptedClaude build() {
+      Script chosen = script;
+      if (chosen == null) {
+        throw new IllegalStateException(
+            "No script: call script(...) or replies(...) before build()");
+      }
+      return new ScriptedClaude(this, chosen);
+    }
+  }
+}

@@ -1,0 +1,391 @@
+package dev.toolstream.testkit;
+
+import dev.toolstream.testkit.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One assistant message as the scripted Claude sends it: streamed as the Messages API's events when
+ * the request says {@code "stream": true}, else as one JSON message with the same content.
+ * Immutable; built with {@link #builder()}.
+ *
+ * <p>The stream is {@code message_start} (the full message skeleton with usage), then for each
+ * block in order {@code content_block_start}, its deltas and {@code content_block_stop}, with any
+ * pings, extra events and comments where they were added, then {@code message_delta} (stop reason,
+ * stop sequence, output tokens) and {@code message_stop}. An interruption set on the builder cuts
+ * the stream short.
+ *
+ * <p>Ids left out are made up deterministically: {@code msg_scripted_N} and {@code
+ * toolu_scripted_N_I}, where N is the number of the request the turn answers (1 for {@link
+ * #toSse()}) and I the block's index. The model left out is the request's model.
+ */
+public final class Turn implements Reply {
+  /** Where and how a stream is cut short; null for a stream that ends cleanly. */
+  record Interruption(Kind kind, long count, String errorType, String errorMessage) {
+    enum Kind {
+      ERROR_EVENT,
+      DISCONNECT,
+      DISCONNECT_BYTES,
+      STALL
+    }
+  }
+
+  private final @Nullable String id;
+  private final @Nullable String model;
+  private final List<TurnPart> parts;
+  private final String stopReason;
+  private final @Nullable String stopSequence;
+  private final int inputTokens;
+  private final int outputTokens;
+  private final int cacheCreationInputTokens;
+  private final int cacheReadInputTokens;
+  private final @Nullable Interruption interruption;
+
+  private Turn(Builder builder, List<TurnPart> parts) {
+    this.id = builder.id;
+    this.model = builder.model;
+    this.parts = List.copyOf(parts);
+    this.stopReason =
+        builder.stopReason != null
+            ? builder.stopReason
+            : parts.stream().anyMatch(p -> p instanceof TurnPart.ToolUse) ? "tool_use" : "end_turn";
+    this.stopSequence = builder.stopSequence;
+    this.inputTokens = builder.inputTokens;
+    this.outputTokens = builder.outputTokens;
+    this.cacheCreationInputTokens = builder.cacheCreationInputTokens;
+    this.cacheReadInputTokens = builder.cacheReadInputTokens;
+    this.interruption = builder.interruption;
+  }
+
+  /** Returns a new builder for a turn with no blocks yet. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a turn of one text block that ends with {@code end_turn}. */
+  public static Turn text(String text) {
+    return builder().text(text).build();
+  }
+
+  /** Returns the stream's bytes as text with LF line ends, ready for a MockWebServer body. */
+  public String toSse() {
+    return toSse(LineEnding.LF);
+  }
+
+  /**
+   * Returns the stream's bytes as text with {@code lineEnding}, as the server would send for the
+   * first request of model {@code claude-sonnet-4-6}. An error-event interruption is included; a
+   * disconnect or stall just ends the text where the connection would go quiet.
+   */
+  public String toSse(LineEnding lineEnding) {
+    return TurnEncoder.sse(this, 1, TurnEncoder.DEFAULT_MODEL, lineEnding);
+  }
+
+  /** Returns the non-streaming JSON message with the same content, as for the first request. */
+  public String toJson() {
+    return Json.MAPPER.writeValueAsString(TurnEncoder.message(this, 1, TurnEncoder.DEFAULT_MODEL));
+  }
+
+  /** Returns the stop reason sent in {@code message_delta}. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  @Nullable String id() {
+    return id;
+  }
+
+  @Nullable String model() {
+    return model;
+  }
+
+  List<TurnPart> parts() {
+    return parts;
+  }
+
+  @Nullable String stopSequence() {
+    return stopSequence;
+  }
+
+  int inputTokens() {
+    return inputTokens;
+  }
+
+  int outputTokens() {
+    return outputTokens;
+  }
+
+  int cacheCreationInputTokens() {
+    return cacheCreationInputTokens;
+  }
+
+  int cacheReadInputTokens() {
+    return cacheReadInputTokens;
+  }
+
+  @Nullable Interruption interruption() {
+    return interruption;
+  }
+
+  @Override
+  public String toString() {
+    return "Turn{" + parts.size() + " parts, stop " + stopReason + "}";
+  }
+
+  /**
+   * Builds a {@link Turn}. Blocks, pings and events go into the stream in the order they are added;
+   * everything else may be set in any order. Not thread-safe.
+   */
+  public static final class Builder {
+    private final List<Supplier<TurnPart>> parts = new ArrayList<>();
+    private @Nullable String id;
+    private @Nullable String model;
+    private @Nullable String stopReason;
+    private @Nullable String stopSequence;
+    private int inputTokens = 10;
+    private int outputTokens = 10;
+    private int cacheCreationInputTokens;
+    private int cacheReadInputTokens;
+    private int deltaSize = 16;
+    private @Nullable Interruption interruption;
+
+    private Builder() {}
+
+    /** Sets the message id; by default {@code msg_scripted_N}, N the request's number. */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id == null");
+      return this;
+    }
+
+    /** Sets the model; by default the request's {@code model}. */
+    public Builder model(String model) {
+      this.model = Objects.requireNonNull(model, "model == null");
+      return this;
+    }
+
+    /** Adds a text block whose text is cut into deltas of {@link #deltaSize} code points. */
+    public Builder text(String text) {
+      Objects.requireNonNull(text, "text == null");
+      parts.add(() -> new TurnPart.Text(TurnPart.split(text, deltaSize)));
+      return this;
+    }
+
+    /** Adds a text block sent as exactly these {@code text_delta}s. */
+    public Builder textDeltas(String... deltas) {
+      List<String> copy = List.of(deltas);
+      parts.add(() -> new TurnPart.Text(copy));
+      return this;
+    }
+
+    /**
+     * Adds a thinking block: {@code thinking} cut into deltas of {@link #deltaSize} code points,
+     * then one {@code signature_delta} carrying {@code signature}.
+     */
+    public Builder thinking(String thinking, String signature) {
+      Objects.requireNonNull(thinking, "thinking == null");
+      Objects.requireNonNull(signature, "signature == null");
+      parts.add(() -> new TurnPart.Thinking(TurnPart.split(thinking, deltaSize), signature));
+      return this;
+    }
+
+    /** Adds a thinking block sent as exactly these {@code thinking_delta}s, then the signature. */
+    public Builder thinkingDeltas(List<String> deltas, String signature) {
+      List<String> copy = List.copyOf(deltas);
+      Objects.requireNonNull(signature, "signature == null");
+      parts.add(() -> new TurnPart.Thinking(copy, signature));
+      return this;
+    }
+
+    /** Adds a {@code redacted_thinking} block carrying {@code data}, which has no deltas. */
+    public Builder redactedThinking(String data) {
+      Objects.requireNonNull(data, "data == null");
+      parts.add(() -> new TurnPart.RedactedThinking(data));
+      return this;
+    }
+
+    /**
+     * Adds a {@code tool_use} block whose input is the JSON text {@code inputJson}, sent as a first
+     * {@code ""} fragment and then pieces of {@link #deltaSize} code points cut anywhere, inside
+     * strings and escapes too. An input of {@code {}} is sent as the {@code ""} fragment alone, as
+     * the API does. The text is sent as given: invalid JSON makes an invalid-input case.
+     *
+     * @param id the block id, or null for {@code toolu_scripted_N_I}
+     */
+    public Builder toolUse(@Nullable String id, String name, String inputJson) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(inputJson, "inputJson == null");
+      parts.add(
+          () ->
+              new TurnPart.ToolUse(id, name, inputJson, TurnPart.fragments(inputJson, deltaSize)));
+      return this;
+    }
+
+    /** Adds a {@code tool_use} block whose input is {@code input}, written as compact JSON. */
+    public Builder toolUse(@Nullable String id, String name, JsonNode input) {
+      return toolUse(id, name, Json.MAPPER.writeValueAsString(input));
+    }
+
+    /** Adds a {@code tool_use} block with a made-up id and the JSON text {@code inputJson}. */
+    public Builder toolUse(String name, String inputJson) {
+      return toolUse(null, name, inputJson);
+    }
+
+    /** Adds a {@code tool_use} block sent as exactly these {@code input_json_delta} fragments. */
+    public Builder toolUseFragments(@Nullable String id, String name, String... fragments) {
+      Objects.requireNonNull(name, "name == null");
+      List<String> copy = List.of(fragments);
+      parts.add(() -> new TurnPart.ToolUse(id, name, String.join("", copy), copy));
+      return this;
+    }
+
+    /**
+     * Adds any content block (such as {@code web_search_tool_result}), sent whole in its {@code
+     * content_block_start} and then stopped, and kept as is in the non-streaming message.
+     */
+    public Builder block(ObjectNode contentBlock) {
+      ObjectNode copy = contentBlock.deepCopy();
+      parts.add(() -> new TurnPart.RawBlock(copy));
+      return this;
+    }
+
+    /** Adds a {@code ping} event here (right after {@code message_start} if no block came yet). */
+    public Builder ping() {
+      parts.add(TurnPart.Ping::new);
+      return this;
+    }
+
+    /** Adds an event named {@code name} with {@code data} as given, such as an unknown event. */
+    public Builder event(String name, String data) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(data, "data == null");
+      parts.add(() -> new TurnPart.Event(name, data));
+      return this;
+    }
+
+    /** Adds an SSE comment line {@code : text}, which readers must skip. */
+    public Builder comment(String text) {
+      Objects.requireNonNull(text, "text == null");
+      parts.add(() -> new TurnPart.Comment(text));
+      return this;
+    }
+
+    /**
+     * Sets the stop reason; by default {@code tool_use} if there is a tool call, else {@code
+     * end_turn}.
+     */
+    public Builder stopReason(String stopReason) {
+      this.stopReason = Objects.requireNonNull(stopReason, "stopReason == null");
+      return this;
+    }
+
+    /** Sets the stop sequence that ended the turn (with stop reason {@code stop_sequence}). */
+    public Builder stopSequence(String stopSequence) {
+      this.stopSequence = Objects.requireNonNull(stopSequence, "stopSequence == null");
+      return this;
+    }
+
+    /**
+     * Sets the input and output token counts; by default 10 and 10. As the API does, {@code
+     * message_start} carries the input tokens and 1 output token, {@code message_delta} the output
+     * tokens.
+     */
+    public Builder usage(int inputTokens, int outputTokens) {
+      this.inputTokens = requireCount(inputTokens, "inputTokens");
+      this.outputTokens = requireCount(outputTokens, "outputTokens");
+      return this;
+    }
+
+    /** Sets the cache creation and cache read input token counts; by default 0 and 0. */
+    public Builder cacheUsage(int creationInputTokens, int readInputTokens) {
+      this.cacheCreationInputTokens = requireCount(creationInputTokens, "creationInputTokens");
+      this.cacheReadInputTokens = requireCount(readInputTokens, "readInputTokens");
+      return this;
+    }
+
+    /**
+     * Sets how many code points each generated delta or tool input fragment holds; 16 by default.
+     * Applies to every block added without explicit deltas, before or after this call.
+     */
+    public Builder deltaSize(int codePoints) {
+      if (codePoints < 1) {
+        throw new IllegalArgumentException("deltaSize must be at least 1, was " + codePoints);
+      }
+      this.deltaSize = codePoints;
+      return this;
+    }
+
+    /**
+     * Ends the stream after its first {@code events} events with an {@code error} event of {@code
+     * type} and {@code message} (such as {@code overloaded_error}, {@code Overloaded}); the body
+     * then ends cleanly, with no {@code message_stop}.
+     */
+    public Builder errorEventAfter(int events, String type, String message) {
+      Objects.requireNonNull(type, "type == null");
+      Objects.requireNonNull(message, "message == null");
+      return interrupt(Interruption.Kind.ERROR_EVENT, events, type, message);
+    }
+
+    /** Closes the connection after the first {@code events} events, with no chunked terminator. */
+    public Builder disconnectAfter(int events) {
+      return interrupt(Interruption.Kind.DISCONNECT, events, "", "");
+    }
+
+    /** Closes the connection after the first {@code bytes} bytes of the body, wherever they end. */
+    public Builder disconnectAfterBytes(long bytes) {
+      return interrupt(Interruption.Kind.DISCONNECT_BYTES, bytes, "", "");
+    }
+
+    /**
+     * Sends the first {@code events} events, then keeps the connection open and silent until the
+     * client closes it (a stall for timeout and cancellation tests).
+     */
+    public Builder stallAfter(int events) {
+      return interrupt(Interruption.Kind.STALL, events, "", "");
+    }
+
+    /**
+     * Returns the turn.
+     *
+     * @throws IllegalArgumentException if an interruption counts more events than the turn has
+     */
+    public Turn build() {
+      List<TurnPart> built = new ArrayList<>(parts.size());
+      for (Supplier<TurnPart> part : parts) {
+        built.add(part.get());
+      }
+      Turn turn = new Turn(this, built);
+      Interruption cut = turn.interruption;
+      int events = TurnEncoder.eventCount(turn);
+      if (cut != null && cut.kind() != Interruption.Kind.DISCONNECT_BYTES && cut.count() > events) {
+        throw new IllegalArgumentException(
+            "The turn has "
+                + events
+                + " events; interrupt after 0 to "
+                + events
+                + ", not "
+                + cut.count());
+      }
+      return turn;
+    }
+
+    private Builder interrupt(Interruption.Kind kind, long count, String type, String message) {
+      if (count < 0) {
+        throw new IllegalArgumentException("Interrupt after 0 or more, not " + count);
+      }
+      this.interruption = new Interruption(kind, count, type, message);
+      return this;
+    }
+
+    private static int requireCount(int count, String name) {
+      if (count < 0) {
+        throw new IllegalArgumentException(name + " must be 0 or more, was " + count);
+      }
+      return count;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.toolstream.tools.internal;
+
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
+
+/** Reads {@code @ToolParam(defaultValue = …)} literals. */
+final class Literals {
+  private Literals() {}
+
+  /**
+   * Returns {@code literal} as JSON. For a type whose schema is a string, the literal is plain text
+   * unless it is itself a quoted JSON string; for any other type it must be JSON.
+   *
+   * @throws IllegalArgumentException naming the fix, if a non-string literal is not JSON
+   */
+  static JsonNode parse(String literal, Class<?> type) {
+    if (isStringLike(type) && !literal.startsWith("\"")) {
+      return StringNode.valueOf(literal);
+    }
+    try {
+      return BindingMapper.MAPPER.readTree(literal);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          "default value '"
+              + literal
+              + "' is not JSON: write it as a JSON literal such as 3, true, [\"a\"] or {\"x\": 1}");
+    }
+  }
+
+  /** Returns whether values of {@code type} are written as JSON strings. */
+  static boolean isStringLike(Class<?> type) {
+    return CharSequence.class.isAssignableFrom(type)
+        || type == char.class
+        || type == Character.class
+        || type.isEnum()
+        || type == UUID.class
+        || Temporal.class.isAssignableFrom(type)
+        || TemporalAmount.class.isAssignableFrom(type);
+  }
+}

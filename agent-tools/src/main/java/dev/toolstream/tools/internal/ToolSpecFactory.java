@@ -1,0 +1,118 @@
+package dev.toolstream.tools.internal;
+
+import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.tools.Tool;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds the {@link ToolSpec}s of annotated methods: finds them, reads them, derives their schemas,
+ * prepares their binders. Backs {@link dev.toolstream.tools.AnnotatedTools}; not part of the public
+ * API.
+ */
+public final class ToolSpecFactory {
+  private ToolSpecFactory() {}
+
+  /**
+   * Returns one tool per {@link Tool} method of {@code type} and its superclasses, sorted by name.
+   *
+   * @param target the instance whose methods run, or null to take only static methods
+   * @throws IllegalArgumentException if there is no such method, or one cannot be a tool
+   */
+  public static List<ToolSpec> create(Class<?> type, @Nullable Object target) {
+    List<Method> methods = toolMethods(type);
+    if (methods.isEmpty()) {
+      throw new IllegalArgumentException(
+          type.getName()
+              + " has no @Tool methods: annotate at least one method with"
+              + " @Tool(description = \"...\")");
+    }
+    List<ToolSpec> specs = new ArrayList<>(methods.size());
+    for (Method method : methods) {
+      if (target == null && !Modifier.isStatic(method.getModifiers())) {
+        throw MethodReader.error(
+            method,
+            "is not static, so it needs an instance: register one with AnnotatedTools.from(new "
+                + type.getSimpleName()
+                + "(...)), or make the method static");
+      }
+      specs.add(create(method, target));
+    }
+    specs.sort(Comparator.comparing(ToolSpec::name));
+    return checkNamesUnique(List.of(specs));
+  }
+
+  /**
+   * Returns the tools of all {@code groups} as one list, in order.
+   *
+   * @throws IllegalArgumentException if two tools have the same name
+   */
+  public static List<ToolSpec> checkNamesUnique(List<List<ToolSpec>> groups) {
+    Map<String, ToolSpec> byName = new LinkedHashMap<>();
+    for (List<ToolSpec> group : groups) {
+      for (ToolSpec spec : group) {
+        ToolSpec previous = byName.putIfAbsent(spec.name(), spec);
+        if (previous != null) {
+          throw new IllegalArgumentException(
+              "two tools are named \""
+                  + spec.name()
+                  + "\" ("
+                  + previous.handler()
+                  + " and "
+                  + spec.handler()
+                  + "): rename one with @Tool(name = \"...\")");
+        }
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  private static ToolSpec create(Method method, @Nullable Object target) {
+    if (!method.trySetAccessible()) {
+      throw MethodReader.error(method, "is not accessible: make it and its class public");
+    }
+    String name = MethodReader.toolName(method);
+    String description = MethodReader.description(method);
+    List<ToolParameter> parameters = MethodReader.parameters(method);
+    ObjectNode schema = ToolSchemas.inputSchema(method, parameters);
+    ArgumentBinder binder = new ArgumentBinder(parameters, schema);
+    try {
+      return ToolSpec.builder(name)
+          .description(description)
+          .inputSchema(schema)
+          .handler(new AnnotatedTool(target, method, binder))
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw MethodReader.error(method, "cannot be a tool: " + e.getMessage());
+    }
+  }
+
+  /** Returns the {@link Tool} methods of {@code type}, overridden ones once, subclass first. */
+  private static List<Method> toolMethods(Class<?> type) {
+    List<Method> methods = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      Method[] declared = c.getDeclaredMethods();
+      Arrays.sort(declared, Comparator.comparing(Method::toString));
+      for (Method method : declared) {
+        String signature = method.getName() + Arrays.toString(method.getParameterTypes());
+        if (!method.isBridge() && !method.isSynthetic() && seen.add(signature)) {
+          if (method.isAnnotationPresent(Tool.class)) {
+            methods.add(method);
+          }
+        }
+      }
+    }
+    return methods;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.toolstream.tools.internal;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
+import dev.toolstream.tools.ToolParam;
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Configures the victools generator that describes the Java types of tool parameters in JSON Schema
+ * 2020-12: the Jackson module for property names, descriptions, enum names and
+ * {@code @JsonSubTypes}; {@code additionalProperties: false} on objects; maps as {@code
+ * additionalProperties} of their value type; standard formats for UUID and java.time; {@link
+ * ToolParam} on fields and record components; sealed types as {@code anyOf} of their permitted
+ * subclasses.
+ */
+final class TypeSchemas {
+  private TypeSchemas() {}
+
+  /**
+   * Returns a new generator. Not thread-safe: use one per tool. Types it cannot describe for
+   * binding (a sealed type without {@code @JsonTypeInfo}) are added to {@code problems}.
+   */
+  static SchemaGenerator newGenerator(List<String> problems) {
+    SchemaGeneratorConfigBuilder builder =
+        new SchemaGeneratorConfigBuilder(
+            BindingMapper.MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON);
+    // Registered before the Jackson module so that these win over its own providers.
+    builder
+        .forTypesInGeneral()
+        .withCustomDefinitionProvider((type, context) -> sealed(type, context, problems))
+        .withCustomDefinitionProvider((type, context) -> bytes(type, context));
+    builder
+        .forFields()
+        .withPropertyNameOverrideResolver(TypeSchemas::name)
+        .withDescriptionResolver(TypeSchemas::description)
+        .withDefaultResolver(TypeSchemas::defaultValue)
+        .withRequiredCheck(TypeSchemas::required);
+    builder
+        .with(
+            new JacksonSchemaModule(
+                JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
+                JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY,
+                JacksonOption.RESPECT_JSONPROPERTY_ORDER))
+        .with(
+            Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
+            Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
+            Option.STANDARD_FORMATS)
+        .without(Option.SCHEMA_VERSION_INDICATOR);
+    return new SchemaGenerator(builder.build());
+  }
+
+  /** A sealed type without {@code @JsonSubTypes} is any one of its permitted subclasses. */
+  private static @Nullable CustomDefinition sealed(
+      ResolvedType type, SchemaGenerationContext context, List<String> problems) {
+    Class<?> raw = type.getErasedType();
+    if (!raw.isSealed() || raw.isAnnotationPresent(JsonSubTypes.class)) {
+      return null;
+    }
+    if (!raw.isAnnotationPresent(JsonTypeInfo.class)) {
+      problems.add(
+          "sealed type "
+              + raw.getSimpleName()
+              + " has no @JsonTypeInfo, so its subtype cannot be told from the input: add"
+              + " @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = \"type\") (and"
+              + " @JsonTypeName on each subtype), or Id.DEDUCTION if their properties differ");
+    }
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+    JsonClassDescription description = raw.getAnnotation(JsonClassDescription.class);
+    if (description != null) {
+      definition.put("description", description.value());
+    }
+    ArrayNode anyOf = definition.putArray("anyOf");
+    for (Class<?> subclass : raw.getPermittedSubclasses()) {
+      anyOf.add(
+          context.createDefinitionReference(
+              context.getTypeContext().resolveSubtype(type, subclass)));
+    }
+    // Excluding attributes keeps "additionalProperties: false" off the anyOf itself, where it
+    // would forbid every property of every subtype.
+    return new CustomDefinition(
+        definition,
+        CustomDefinition.DefinitionType.STANDARD,
+        CustomDefinition.AttributeInclusion.NO);
+  }
+
+  /** Jackson binds a byte from a JSON integer; the generator's default says string. */
+  private static @Nullable CustomDefinition bytes(
+      ResolvedType type, SchemaGenerationContext context) {
+    Class<?> raw = type.getErasedType();
+    if (raw != byte.class && raw != Byte.class) {
+      return null;
+    }
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+    definition.put("type", "integer").put("minimum", Byte.MIN_VALUE).put("maximum", Byte.MAX_VALUE);
+    return new CustomDefinition(definition);
+  }
+
+  private static @Nullable String name(FieldScope field) {
+    ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
+    return param == null || param.name().isEmpty() ? null : param.name();
+  }
+
+  private static @Nullable String description(FieldScope field) {
+    ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
+    return param == null || param.description().isEmpty() ? null : param.description();
+  }
+
+  private static @Nullable Object defaultValue(FieldScope field) {
+    ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
+    if (param == null || param.defaultValue().isEmpty()) {
+      return null;
+    }
+    Class<?> raw = field.getRawMember().getType();
+    if (raw == Optional.class) {
+      raw = Types.raw(Types.optionalElement(field.getRawMember().getGenericType()));
+    }
+    return Literals.parse(param.defaultValue(), raw);
+  }
+
+  /** The same rule as for parameters, plus {@code @Nullable} (any annotation of that name). */
+  private static boolean required(FieldScope field) {
+    if (field.getRawMember().getType() == Optional.class || isNullable(field)) {
+      return false;
+    }
+    ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
+    return param == null || (param.required() && param.defaultValue().isEmpty());
+  }
+
+  private static boolean isNullable(FieldScope field) {
+    Annotation[] declared = field.getRawMember().getAnnotations();
+    Annotation[] typeUse = field.getRawMember().getAnnotatedType().getAnnotations();
+    return Stream.concat(Stream.of(declared), Stream.of(typeUse))
+        .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable"));
+  }
+}
