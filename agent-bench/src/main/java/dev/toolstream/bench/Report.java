@@ -24,11 +24,83 @@ public final class Report {
       String method = result.path("benchmark").asString();
       method = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
       JsonNode params = result.path("params");
-      String param = params.has("stream") ? params.path("stream").asString() : params.path("scale").asString();
+      String param =
+          params.has("stream")
+              ? params.path("stream").asString()
+              : params.has("scale") ? params.path("scale").asString() : "";
       byKey.put(method + "/" + param, result);
     }
     streams(byKey);
     assembly(byKey);
+    layers(byKey);
+    agentLoop(byKey);
+  }
+
+  private static void layers(Map<String, JsonNode> byKey) {
+    if (byKey.keySet().stream().noneMatch(key -> key.startsWith("LayerBenchmark."))) {
+      return;
+    }
+    System.out.printf(
+        "%n| stream (in memory) | layer | ms/op | B/event | added by this layer |%n"
+            + "|---|---|---:|---:|---|%n");
+    String[][] layers = {
+      {"lines", "lines (readUtf8Line)"},
+      {"sse", "+ SseReader"},
+      {"sseAndParse", "+ EventParser"},
+      {"messageStream", "+ MessageAccumulator, MessageStream"}
+    };
+    for (String name : new String[] {SyntheticStream.TEXT, SyntheticStream.TOOL_1MB}) {
+      SyntheticStream stream = SyntheticStream.named(name);
+      JsonNode previous = null;
+      for (String[] layer : layers) {
+        JsonNode result = byKey.get("LayerBenchmark." + layer[0] + "/" + name);
+        if (result == null) {
+          continue;
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %s | %.1f | %s | %s |%n",
+            name,
+            layer[1],
+            score(result),
+            perEvent(result, stream.events()),
+            previous == null
+                ? "–"
+                : String.format(
+                    Locale.ROOT,
+                    "%+.1f ms, %+,.0f B/event",
+                    score(result) - score(previous),
+                    (norm(result) - norm(previous)) / stream.events()));
+        previous = result;
+      }
+    }
+  }
+
+  private static void agentLoop(Map<String, JsonNode> byKey) {
+    JsonNode run = byKey.get("AgentLoopBenchmark.agentRun/");
+    JsonNode direct = byKey.get("AgentLoopBenchmark.twoStreams/");
+    if (run == null || direct == null) {
+      return;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%n| agent loop (test kit, 2 turns, 1 no-op tool call) | µs/op | KB allocated/op |%n"
+            + "|---|---:|---:|%n"
+            + "| Agent.run | %.0f ± %.0f | %.0f |%n"
+            + "| the same two streams by hand | %.0f ± %.0f | %.0f |%n"
+            + "| loop overhead per turn | %.0f | %.1f |%n",
+        score(run),
+        run.path("primaryMetric").path("scoreError").asDouble(),
+        norm(run) / 1e3,
+        score(direct),
+        direct.path("primaryMetric").path("scoreError").asDouble(),
+        norm(direct) / 1e3,
+        (score(run) - score(direct)) / 2,
+        (norm(run) - norm(direct)) / 2e3);
+  }
+
+  private static double norm(JsonNode result) {
+    return result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble();
   }
 
   private static void streams(Map<String, JsonNode> byKey) {

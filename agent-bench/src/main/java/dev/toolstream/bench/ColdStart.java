@@ -1,0 +1,93 @@
+package dev.toolstream.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures cold start: the time from launching a fresh JVM to the first byte on its stdout (the
+ * first text delta), several times each, for the weather jar against its built-in simulator (no
+ * API key) and for a minimal Toolstream and SDK streamer ({@link FirstToken}). Prints a markdown
+ * table of the median, min and max.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.toolstream.bench.ColdStart WEATHER_JAR
+ * BENCHMARKS_JAR [runs]}; 7 runs by default, after one unmeasured run of each to warm the OS's
+ * file cache.
+ */
+public final class ColdStart {
+  private ColdStart() {}
+
+  /** Runs the measurement and prints the table. */
+  public static void main(String[] args) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String weatherJar = args[0];
+    String benchJar = args[1];
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+    String[][] commands = {
+      {java, "-jar", weatherJar, "What's the weather in Tokyo?"},
+      {java, "-cp", benchJar, FirstToken.class.getName(), "toolstream"},
+      {java, "-cp", benchJar, FirstToken.class.getName(), "sdk"},
+    };
+    String[] names = {
+      "weather-agent.jar (agent loop, simulator)",
+      "Toolstream, one stream (FirstToken)",
+      "SDK 3.12.0, one stream (FirstToken)"
+    };
+    System.out.printf(
+        "%n%d runs each%n%n| program | first byte, median ms | min ms | max ms | exit, median ms |%n"
+            + "|---|---:|---:|---:|---:|%n",
+        runs);
+    for (int c = 0; c < commands.length; c++) {
+      measure(commands[c]);
+      long[] first = new long[runs];
+      long[] exit = new long[runs];
+      for (int r = 0; r < runs; r++) {
+        long[] times = measure(commands[c]);
+        first[r] = times[0];
+        exit[r] = times[1];
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.0f | %.0f | %.0f | %.0f |%n",
+          names[c],
+          median(first) / 1e6,
+          Arrays.stream(first).min().getAsLong() / 1e6,
+          Arrays.stream(first).max().getAsLong() / 1e6,
+          median(exit) / 1e6);
+    }
+  }
+
+  /** Returns the nanoseconds to the first stdout byte and to the process's exit. */
+  private static long[] measure(String[] command) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(false);
+    Map<String, String> env = builder.environment();
+    env.remove("ANTHROPIC_API_KEY");
+    env.remove("ANTHROPIC_AUTH_TOKEN");
+    env.remove("ANTHROPIC_BASE_URL");
+    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    InputStream stdout = process.getInputStream();
+    if (stdout.read() < 0) {
+      throw new IllegalStateException("no output from " + String.join(" ", command));
+    }
+    long first = System.nanoTime() - start;
+    stdout.transferTo(OutputStream.nullOutputStream());
+    int status = process.waitFor();
+    long exit = System.nanoTime() - start;
+    if (status != 0) {
+      throw new IllegalStateException("exit status " + status + " from " + String.join(" ", command));
+    }
+    return new long[] {first, exit};
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
