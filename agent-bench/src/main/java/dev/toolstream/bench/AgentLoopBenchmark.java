@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class AgentLoopBenchmark {
@@ -89,7 +91,8 @@ public class AgentLoopBenchmark {
     MessageRequest second =
         first.toBuilder()
             .addMessage(MessageParam.assistant(call.content()))
-            .addMessage(MessageParam.user(List.of(ContentBlock.ToolResult.text(use.id(), "ok", false))))
+            .addMessage(
+                MessageParam.user(List.of(ContentBlock.ToolResult.text(use.id(), "ok", false))))
             .build();
     try (MessageStream stream = client.stream(second)) {
       return stream.finalMessage();

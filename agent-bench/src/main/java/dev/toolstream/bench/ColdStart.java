@@ -10,13 +10,13 @@ import java.util.Map;
 
 /**
  * Measures cold start: the time from launching a fresh JVM to the first byte on its stdout (the
- * first text delta), several times each, for the weather jar against its built-in simulator (no
- * API key) and for a minimal Toolstream and SDK streamer ({@link FirstToken}). Prints a markdown
- * table of the median, min and max.
+ * first text delta), several times each, for the weather jar against its built-in simulator (no API
+ * key) and for a minimal Toolstream and SDK streamer ({@link FirstToken}). Prints a markdown table
+ * of the median, min and max.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.toolstream.bench.ColdStart WEATHER_JAR
- * BENCHMARKS_JAR [runs]}; 7 runs by default, after one unmeasured run of each to warm the OS's
- * file cache.
+ * BENCHMARKS_JAR [runs]}; 7 runs by default, after one unmeasured run of each to warm the OS's file
+ * cache.
  */
 public final class ColdStart {
   private ColdStart() {}
@@ -38,8 +38,8 @@ public final class ColdStart {
       "SDK 3.12.0, one stream (FirstToken)"
     };
     System.out.printf(
-        "%n%d runs each%n%n| program | first byte, median ms | min ms | max ms | exit, median ms |%n"
-            + "|---|---:|---:|---:|---:|%n",
+        "%n%d runs each%n%n| program | first byte, median ms | min ms | max ms | exit, median ms"
+            + " |%n|---|---:|---:|---:|---:|%n",
         runs);
     for (int c = 0; c < commands.length; c++) {
       measure(commands[c]);
@@ -80,7 +80,8 @@ public final class ColdStart {
     int status = process.waitFor();
     long exit = System.nanoTime() - start;
     if (status != 0) {
-      throw new IllegalStateException("exit status " + status + " from " + String.join(" ", command));
+      throw new IllegalStateException(
+          "exit status " + status + " from " + String.join(" ", command));
     }
     return new long[] {first, exit};
   }

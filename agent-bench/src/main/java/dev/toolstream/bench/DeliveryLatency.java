@@ -29,7 +29,11 @@ public final class DeliveryLatency {
         RawReader raw = new RawReader(server.baseUrl())) {
       for (int i = 0; i < 20; i++) {
         // Warm-up: unpaced, so both paths are compiled before anything is timed.
-        run(server, 2_000, 0, arrived -> toolstream.read(StreamListener.onText(t -> arrived.run())));
+        run(
+            server,
+            2_000,
+            0,
+            arrived -> toolstream.read(StreamListener.onText(t -> arrived.run())));
         run(server, 2_000, 0, arrived -> raw.read(line -> onDataLine(line, arrived)));
       }
       long[] toolstreamLatency = new long[0];
@@ -38,19 +42,27 @@ public final class DeliveryLatency {
         toolstreamLatency =
             concat(
                 toolstreamLatency,
-                run(server, deltas, INTERVAL_NANOS,
+                run(
+                    server,
+                    deltas,
+                    INTERVAL_NANOS,
                     arrived -> toolstream.read(StreamListener.onText(t -> arrived.run()))));
         rawLatency =
             concat(
                 rawLatency,
-                run(server, deltas, INTERVAL_NANOS,
+                run(
+                    server,
+                    deltas,
+                    INTERVAL_NANOS,
                     arrived -> raw.read(line -> onDataLine(line, arrived))));
       }
       System.out.printf(
           Locale.ROOT,
           "%n%d deltas %.0f ms apart, %d rounds per reader%n%n"
               + "| reader | p50 µs | p90 µs | p99 µs | max µs |%n|---|---:|---:|---:|---:|%n",
-          deltas, INTERVAL_NANOS / 1e6, rounds);
+          deltas,
+          INTERVAL_NANOS / 1e6,
+          rounds);
       print("Toolstream (onText)", toolstreamLatency);
       print("raw line read", rawLatency);
       System.out.printf(

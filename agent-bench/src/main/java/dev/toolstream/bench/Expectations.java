@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks that a contender read a {@link SyntheticStream} correctly, so that no benchmark measures
- * a reader that gets the wrong answer. Each check throws {@link IllegalStateException} saying what
+ * Checks that a contender read a {@link SyntheticStream} correctly, so that no benchmark measures a
+ * reader that gets the wrong answer. Each check throws {@link IllegalStateException} saying what
  * differs.
  */
 final class Expectations {
@@ -27,7 +27,8 @@ final class Expectations {
         text.append(t.text());
       } else if (block instanceof ContentBlock.ToolUse call) {
         if (call.invalidInput() != null) {
-          throw new IllegalStateException("Toolstream: invalid tool input: " + call.invalidInput().error());
+          throw new IllegalStateException(
+              "Toolstream: invalid tool input: " + call.invalidInput().error());
         }
         inputs.add(call.input());
       }
@@ -57,11 +58,13 @@ final class Expectations {
   static void check(SyntheticStream stream, long linesAndChars) {
     long expected = new String(stream.body(), StandardCharsets.UTF_8).length();
     if (linesAndChars != expected) {
-      throw new IllegalStateException("raw: read " + linesAndChars + " lines + chars, expected " + expected);
+      throw new IllegalStateException(
+          "raw: read " + linesAndChars + " lines + chars, expected " + expected);
     }
   }
 
-  private static void compare(String who, SyntheticStream stream, String text, List<JsonNode> inputs) {
+  private static void compare(
+      String who, SyntheticStream stream, String text, List<JsonNode> inputs) {
     if (!text.equals(stream.text())) {
       throw new IllegalStateException(who + ": the text differs from the one streamed");
     }
@@ -71,7 +74,8 @@ final class Expectations {
     }
     for (int i = 0; i < inputs.size(); i++) {
       if (!inputs.get(i).equals(JSON.readTree(stream.toolInputs().get(i)))) {
-        throw new IllegalStateException(who + ": tool input " + i + " differs from the one streamed");
+        throw new IllegalStateException(
+            who + ": tool input " + i + " differs from the one streamed");
       }
     }
   }

@@ -36,7 +36,8 @@ public final class FirstToken {
   }
 
   private static void toolstream(String baseUrl, PrintStream out) {
-    MessagesClient client = MessagesClient.builder().apiKey("sk-ant-bench").baseUrl(baseUrl).build();
+    MessagesClient client =
+        MessagesClient.builder().apiKey("sk-ant-bench").baseUrl(baseUrl).build();
     try (MessageStream stream = client.stream(ToolstreamReader.request())) {
       stream
           .addListener(

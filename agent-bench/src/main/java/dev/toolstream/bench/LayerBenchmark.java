@@ -25,13 +25,15 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Splits Toolstream's cost per layer, in memory (no HTTP): lines alone, then the SSE reader, then
  * the SSE reader with event parsing, then the whole {@link MessageStream} with accumulation. The
- * difference between two neighbours is what the added layer costs; it points a profile at the
- * class to fix.
+ * difference between two neighbours is what the added layer costs; it points a profile at the class
+ * to fix.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LayerBenchmark {

@@ -7,8 +7,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Counts OkHttp's "A connection to … was leaked" warnings (logged through java.util.logging when
- * a call that still held a connection is garbage-collected) instead of printing each one.
+ * Counts OkHttp's "A connection to … was leaked" warnings (logged through java.util.logging when a
+ * call that still held a connection is garbage-collected) instead of printing each one.
  */
 final class LeakWarnings extends Handler {
   private static final Logger OKHTTP = Logger.getLogger("okhttp3.OkHttpClient");

@@ -37,7 +37,8 @@ public final class LoopbackServer implements AutoCloseable {
 
   /** Starts a server on an ephemeral loopback port. */
   public static LoopbackServer start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     ExecutorService executor =
         Executors.newCachedThreadPool(
             r -> {
@@ -58,7 +59,10 @@ public final class LoopbackServer implements AutoCloseable {
     return baseUrl(name);
   }
 
-  /** Returns the base URL under which {@code name} is served, such as {@code http://127.0.0.1:PORT/text}. */
+  /**
+   * Returns the base URL under which {@code name} is served, such as {@code
+   * http://127.0.0.1:PORT/text}.
+   */
   public String baseUrl(String name) {
     InetSocketAddress address = server.getAddress();
     return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/" + name;

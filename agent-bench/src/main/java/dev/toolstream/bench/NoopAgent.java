@@ -53,6 +53,11 @@ final class NoopAgent {
 
   /** Returns the agent with the no-op tool. */
   static Agent agent(MessagesClient client) {
-    return Agent.builder().client(client).model("claude-sonnet-4-6").maxTokens(1024).tool(NOOP).build();
+    return Agent.builder()
+        .client(client)
+        .model("claude-sonnet-4-6")
+        .maxTokens(1024)
+        .tool(NOOP)
+        .build();
   }
 }

@@ -38,7 +38,9 @@ public final class RawReader implements AutoCloseable {
     return read(LineHandler.NONE);
   }
 
-  /** Reads the body to its end, handing each line to {@code handler}; returns lines plus characters. */
+  /**
+   * Reads the body to its end, handing each line to {@code handler}; returns lines plus characters.
+   */
   public long read(LineHandler handler) {
     try (Response response = http.newCall(request).execute()) {
       BufferedSource source = response.body().source();

@@ -111,7 +111,9 @@ public final class Report {
         "%n| stream | size | events | reader | ms/op | MB/s | B/event | vs SDK | vs raw |%n"
             + "|---|---:|---:|---|---:|---:|---:|---:|---:|%n");
     for (String name :
-        new String[] {SyntheticStream.TEXT, SyntheticStream.TOOL_1MB, SyntheticStream.THREE_TOOLS}) {
+        new String[] {
+          SyntheticStream.TEXT, SyntheticStream.TOOL_1MB, SyntheticStream.THREE_TOOLS
+        }) {
       JsonNode toolstream = byKey.get("StreamBenchmark.toolstream/" + name);
       JsonNode sdk = byKey.get("StreamBenchmark.sdk/" + name);
       JsonNode raw = byKey.get("StreamBenchmark.raw/" + name);
@@ -153,8 +155,8 @@ public final class Report {
       return;
     }
     System.out.printf(
-        "%n| tool input | fragments | Toolstream µs/op | µs per KB | growth vs 1× (size grows 1/10/100×)"
-            + " | B/event | SDK accumulate µs/op | SDK growth |%n"
+        "%n| tool input | fragments | Toolstream µs/op | µs per KB | growth vs 1× (size grows"
+            + " 1/10/100×) | B/event | SDK accumulate µs/op | SDK growth |%n"
             + "|---|---:|---:|---:|---:|---:|---:|---:|%n");
     for (String scale : new String[] {"1", "10", "100"}) {
       JsonNode result = byKey.get("AssemblyBenchmark.toolstream/" + scale);

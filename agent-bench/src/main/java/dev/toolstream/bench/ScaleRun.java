@@ -131,7 +131,8 @@ public final class ScaleRun {
       }
       long wall = System.nanoTime() - start;
       row("%,d sequential streams: wall time", streams);
-      System.out.printf(Locale.ROOT, "%.0f ms (%.0f µs each) |%n", wall / 1e6, wall / 1e3 / streams);
+      System.out.printf(
+          Locale.ROOT, "%.0f ms (%.0f µs each) |%n", wall / 1e6, wall / 1e3 / streams);
       return leftBehind("after %,d sequential streams", streams, before, http, 1, warnings);
     } finally {
       http.dispatcher().executorService().shutdown();
@@ -166,7 +167,10 @@ public final class ScaleRun {
       }
       row("%,d streams cancelled after their first delta: wall time", streams);
       System.out.printf(
-          Locale.ROOT, "%.0f ms; server saw %,d disconnects |%n", wall / 1e6, claude.clientDisconnects());
+          Locale.ROOT,
+          "%.0f ms; server saw %,d disconnects |%n",
+          wall / 1e6,
+          claude.clientDisconnects());
       return leftBehind("after %,d cancelled streams", streams, before, http, 0, warnings);
     } finally {
       http.dispatcher().executorService().shutdown();

@@ -25,14 +25,17 @@ public final class SdkReader implements AutoCloseable {
   /** Returns a reader of the stream served at {@code baseUrl}. */
   public SdkReader(String baseUrl) {
     this.client =
-        AnthropicOkHttpClient.builder().apiKey("sk-ant-bench").baseUrl(baseUrl).maxRetries(0).build();
+        AnthropicOkHttpClient.builder()
+            .apiKey("sk-ant-bench")
+            .baseUrl(baseUrl)
+            .maxRetries(0)
+            .build();
   }
 
   /** Reads the stream to its end and returns the accumulated message. */
   public Message read() {
     MessageAccumulator accumulator = MessageAccumulator.create();
-    try (StreamResponse<RawMessageStreamEvent> stream =
-        client.messages().createStreaming(params)) {
+    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
       stream.stream().forEach(accumulator::accumulate);
     }
     return accumulator.message();

@@ -71,8 +71,7 @@ final class SseBody {
 
   /** Writes {@code content_block_stop}. */
   SseBody stop(int index) {
-    return event(
-        "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
+    return event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
   }
 
   /** Writes {@code message_delta} with the stop reason, then {@code message_stop}. */

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class StreamBenchmark {
@@ -50,7 +52,8 @@ public class StreamBenchmark {
     Expectations.check(generated, sdk.read());
     Expectations.check(generated, raw.read());
     System.out.printf(
-        "%n[stream %s: %,d bytes, %,d events]%n", stream, generated.body().length, generated.events());
+        "%n[stream %s: %,d bytes, %,d events]%n",
+        stream, generated.body().length, generated.events());
   }
 
   /** Stops the server and releases the readers' connections. */

@@ -32,8 +32,24 @@ public record SyntheticStream(
   public static final String THREE_TOOLS = "three_tools";
 
   private static final String[] ASCII = {
-    "The ", "stream ", "of ", "tokens ", "arrives ", "quickly", ", ", ". ", "agent ", "tool ",
-    "calls ", "weather ", "in ", "Tokyo ", "is ", "42", "% ", "done "
+    "The ",
+    "stream ",
+    "of ",
+    "tokens ",
+    "arrives ",
+    "quickly",
+    ", ",
+    ". ",
+    "agent ",
+    "tool ",
+    "calls ",
+    "weather ",
+    "in ",
+    "Tokyo ",
+    "is ",
+    "42",
+    "% ",
+    "done "
   };
   private static final String[] ESCAPED = {
     "\n", "\"quoted\" ", "C:\\path\\to ", "\t", "a/b ", "\u0001", "\r\n"
@@ -41,7 +57,10 @@ public record SyntheticStream(
   private static final String[] CJK = {"量子", "もつれ", "東京の", "天気は", "한국어 ", "中文"};
   private static final String[] EMOJI = {"🧪", "🚀 ", "👩‍💻", "🇯🇵", "✅ "};
 
-  /** Returns the stream called {@code name}: {@link #TEXT}, {@link #TOOL_1MB} or {@link #THREE_TOOLS}. */
+  /**
+   * Returns the stream called {@code name}: {@link #TEXT}, {@link #TOOL_1MB} or {@link
+   * #THREE_TOOLS}.
+   */
   public static SyntheticStream named(String name) {
     switch (name) {
       case TEXT:
@@ -118,7 +137,10 @@ public record SyntheticStream(
     sse.stop(index);
   }
 
-  /** Cuts {@code text} into {@code pieces} non-empty pieces at random places, never in a surrogate pair. */
+  /**
+   * Cuts {@code text} into {@code pieces} non-empty pieces at random places, never in a surrogate
+   * pair.
+   */
   static List<String> cut(String text, int pieces, Random random) {
     if (pieces > text.length() / 2) {
       throw new IllegalArgumentException("too many pieces for " + text.length() + " chars");
@@ -140,7 +162,9 @@ public record SyntheticStream(
     return result;
   }
 
-  /** Returns a JSON object of about {@code targetBytes} UTF-8 bytes, rich in escapes and non-ASCII. */
+  /**
+   * Returns a JSON object of about {@code targetBytes} UTF-8 bytes, rich in escapes and non-ASCII.
+   */
   static String toolJson(int targetBytes, Random random) {
     StringBuilder json = new StringBuilder(targetBytes + 512).append("{\"records\":[");
     int bytes = json.length();

@@ -40,7 +40,8 @@ class ReadersReadStreamsCorrectlyTest {
     try (ToolstreamReader toolstream = new ToolstreamReader(baseUrl);
         SdkReader sdk = new SdkReader(baseUrl);
         RawReader raw = new RawReader(baseUrl)) {
-      assertThatCode(() -> Expectations.check(stream, toolstream.read())).doesNotThrowAnyException();
+      assertThatCode(() -> Expectations.check(stream, toolstream.read()))
+          .doesNotThrowAnyException();
       assertThatCode(() -> Expectations.check(stream, sdk.read())).doesNotThrowAnyException();
       assertThatCode(() -> Expectations.check(stream, raw.read())).doesNotThrowAnyException();
     }
