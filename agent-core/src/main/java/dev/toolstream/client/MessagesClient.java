@@ -46,7 +46,10 @@ public final class MessagesClient {
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
 
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final OkHttpClient SHARED = new OkHttpClient();
+  /** Built on first use, so that a caller who passes its own client never pays for this one. */
+  private static final class Shared {
+    static final OkHttpClient CLIENT = new OkHttpClient();
+  }
 
   private final HttpUrl messagesUrl;
   private final @Nullable String apiKey;
@@ -63,7 +66,7 @@ public final class MessagesClient {
     this.authToken = builder.authToken;
     this.betas = List.copyOf(builder.betas);
     OkHttpClient.Builder http =
-        (builder.okHttpClient == null ? SHARED : builder.okHttpClient)
+        (builder.okHttpClient == null ? Shared.CLIENT : builder.okHttpClient)
             .newBuilder()
             .connectTimeout(builder.connectTimeout)
             .readTimeout(builder.idleTimeout)

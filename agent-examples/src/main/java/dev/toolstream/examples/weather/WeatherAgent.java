@@ -180,7 +180,10 @@ public final class WeatherAgent {
         + " output tokens over " + turns + (turns == 1 ? " turn" : " turns");
   }
 
-  /** Sends log lines to {@code err} as notes; with {@code verbose}, every detail and stack trace. */
+  /**
+   * Sends log lines to {@code err} as notes; with {@code verbose}, every detail and stack trace.
+   * Configured in code only (no logback.xml to parse at start-up), before anything logs.
+   */
   private static void configureLogging(boolean verbose, PrintStream err) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     LoggerContext context = root.getLoggerContext();
