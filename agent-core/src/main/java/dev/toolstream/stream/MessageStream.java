@@ -45,7 +45,10 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
   private final MessageAccumulator accumulator = new MessageAccumulator();
   private final List<StreamListener> listeners = new ArrayList<>();
   private final SseReader.Handler handler = this::onSse;
-  private StreamOpener.@Nullable Opened opened;
+  private final Object bodyLock = new Object();
+  private boolean reading; // Guarded by bodyLock: a read is under way, so close() must not touch the body.
+  private boolean released; // Guarded by bodyLock.
+  private StreamOpener.@Nullable Opened opened; // Written while reading; read under bodyLock otherwise.
   private @Nullable SseReader reader;
   private @Nullable StreamEvent parsed;
   private @Nullable StreamEvent peeked;
@@ -187,15 +190,59 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
   public void close() {
     closed = true;
     opener.cancel();
+    synchronized (bodyLock) {
+      if (!reading) {
+        releaseBody();
+      }
+      // Otherwise the reading thread, woken by the cancelled socket, releases the body itself:
+      // Okio buffers are not thread-safe, so only one thread may touch the body at a time.
+    }
   }
 
   private @Nullable StreamEvent nextEvent() {
     if (failure != null) {
       throw failure;
     }
-    if (ended) {
-      return null;
+    synchronized (bodyLock) {
+      if (closed && !ended) {
+        ended = true;
+        releaseBody();
+      }
+      if (ended) {
+        return null;
+      }
+      reading = true;
     }
+    try {
+      return readEvent();
+    } finally {
+      synchronized (bodyLock) {
+        reading = false;
+        if (ended || closed) {
+          releaseBody();
+        }
+      }
+    }
+  }
+
+  /**
+   * Closes the body once, which hands the connection back to OkHttp: to its pool after a complete
+   * stream, to be discarded after a cancelled one. Cancelling alone breaks the socket but leaves
+   * the call holding its connection until the body is closed.
+   */
+  private void releaseBody() {
+    if (released || opened == null) {
+      return;
+    }
+    released = true;
+    try {
+      opened.body().close();
+    } catch (IOException | RuntimeException ignored) {
+      // Best effort: the stream is over either way, and a failure to release loses nothing.
+    }
+  }
+
+  private @Nullable StreamEvent readEvent() {
     try {
       if (reader == null) {
         opened = opener.open();
@@ -291,13 +338,7 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
 
   private void finish(Message message) {
     finalMessage = message;
-    ended = true;
-    try {
-      // A normal close lets the connection go back to the pool.
-      opened.body().close();
-    } catch (IOException ignored) {
-      // The message is complete; a failure to release the connection loses nothing.
-    }
+    ended = true; // nextEvent() releases the body, which returns the connection to the pool.
   }
 
   private ToolstreamException fail(ToolstreamException e) {
