@@ -4,16 +4,14 @@ import dev.toolstream.messages.StopReason;
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Turns the JSON data of one server-sent event into a typed {@link StreamEvent}.
  *
- * <p>The common case, a {@code content_block_delta} with a string payload, is read with Jackson's
- * streaming parser and builds no tree; everything else, and any delta of an unexpected shape, goes
- * through a tree. Thread-safe.
+ * <p>The common case, a compact {@code content_block_delta} with a string payload, is read by
+ * {@link DeltaScanner} without a parser; everything else, and any delta of another shape, goes
+ * through a Jackson tree. Thread-safe.
  */
 public final class EventParser {
   private EventParser() {}
@@ -25,11 +23,9 @@ public final class EventParser {
    * @throws tools.jackson.core.JacksonException if {@code data} is not one JSON object
    */
   public static StreamEvent parse(@Nullable String eventName, String data) {
-    if (data.startsWith("{\"type\":\"content_block_delta\"")) {
-      StreamEvent fast = parseStringDelta(data);
-      if (fast != null) {
-        return fast;
-      }
+    StreamEvent delta = DeltaScanner.scan(data);
+    if (delta != null) {
+      return delta;
     }
     JsonNode json = Json.parse(data);
     if (!json.isObject()) {
@@ -88,77 +84,6 @@ public final class EventParser {
         return new Delta.Citation(delta.path("citation"));
       default:
         return new Delta.Unknown(type, delta);
-    }
-  }
-
-  /**
-   * Reads {@code {"type":"content_block_delta","index":N,"delta":{"type":T,F:"…"}}} without a
-   * tree. Returns null when the event has any other shape, so the caller falls back to the tree.
-   */
-  private static @Nullable StreamEvent parseStringDelta(String data) {
-    try (JsonParser parser = Json.MAPPER.createParser(data)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      int index = -1;
-      Delta delta = null;
-      String name;
-      while ((name = parser.nextName()) != null) {
-        JsonToken token = parser.nextToken();
-        if (name.equals("type") && token == JsonToken.VALUE_STRING) {
-          continue;
-        } else if (name.equals("index") && token == JsonToken.VALUE_NUMBER_INT) {
-          index = parser.getIntValue();
-        } else if (name.equals("delta") && token == JsonToken.START_OBJECT) {
-          delta = stringDelta(parser);
-          if (delta == null) {
-            return null;
-          }
-        } else {
-          return null;
-        }
-      }
-      if (index < 0 || delta == null || parser.nextToken() != null) {
-        return null;
-      }
-      return new StreamEvent.ContentBlockDelta(index, delta);
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static @Nullable Delta stringDelta(JsonParser parser) {
-    String type = null;
-    String field = null;
-    String value = null;
-    String name;
-    while ((name = parser.nextName()) != null) {
-      if (parser.nextToken() != JsonToken.VALUE_STRING) {
-        return null;
-      }
-      if (name.equals("type")) {
-        type = parser.getString();
-      } else if (field == null) {
-        field = name;
-        value = parser.getString();
-      } else {
-        return null;
-      }
-    }
-    if (type == null || field == null) {
-      return null;
-    }
-    switch (type) {
-      case "text_delta":
-        return field.equals("text") ? new Delta.Text(value) : null;
-      case "input_json_delta":
-        return field.equals("partial_json") ? new Delta.InputJson(value) : null;
-      case "thinking_delta":
-        return field.equals("thinking") ? new Delta.Thinking(value) : null;
-      case "signature_delta":
-        return field.equals("signature") ? new Delta.Signature(value) : null;
-      default:
-        return null;
     }
   }
 

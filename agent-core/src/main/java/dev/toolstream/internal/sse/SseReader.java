@@ -19,6 +19,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SseReader {
   private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
+  private static final ByteString BOM = ByteString.decodeHex("efbbbf");
+  private static final ByteString DATA = ByteString.encodeUtf8("data: ");
+  private static final ByteString EVENT = ByteString.encodeUtf8("event: ");
+
+  /** The API's event names, read without allocating a string for each event. */
+  private static final String[] NAMES = {
+    "content_block_delta", "content_block_start", "content_block_stop", "message_start",
+    "message_delta", "message_stop", "ping", "error"
+  };
+
+  private static final ByteString[] NAME_BYTES = new ByteString[NAMES.length];
+
+  static {
+    for (int i = 0; i < NAMES.length; i++) {
+      NAME_BYTES[i] = ByteString.encodeUtf8(NAMES[i]);
+    }
+  }
 
   private final BufferedSource source;
   private boolean atStart = true;
@@ -50,17 +67,68 @@ public final class SseReader {
    * @throws IOException if reading fails
    */
   public boolean next(Handler handler) throws IOException {
-    String line;
-    while ((line = readLine()) != null) {
-      if (line.isEmpty()) {
+    long end;
+    while ((end = nextLineEnd()) >= 0) {
+      if (end == 0) {
+        endLine();
         if (dispatch(handler)) {
           return true;
         }
-      } else if (line.charAt(0) != ':') {
-        field(line);
+      } else if (end >= DATA.size() && source.rangeEquals(0, DATA)) {
+        // The usual lines, "data: " and "event: ", are decoded straight from the buffer.
+        source.skip(DATA.size());
+        appendData(source.readUtf8(end - DATA.size()));
+        endLine();
+      } else if (end >= EVENT.size() && source.rangeEquals(0, EVENT)) {
+        source.skip(EVENT.size());
+        eventName = readEventName(end - EVENT.size());
+        endLine();
+      } else {
+        String line = source.readUtf8(end);
+        endLine();
+        if (line.charAt(0) != ':') {
+          field(line);
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * Returns the length of the next line, buffering it whole, or -1 if the source ended first.
+   * Skips the LF of a CRLF split across reads and the BOM before the first line.
+   */
+  private long nextLineEnd() throws IOException {
+    if (skipLineFeed) {
+      skipLineFeed = false;
+      if (source.request(1) && source.getBuffer().getByte(0) == '\n') {
+        source.skip(1);
+      }
+    }
+    long end = source.indexOfElement(LINE_ENDS);
+    if (atStart && end >= 0) {
+      atStart = false;
+      if (end >= BOM.size() && source.rangeEquals(0, BOM)) {
+        source.skip(BOM.size());
+        end -= BOM.size();
+      }
+    }
+    return end;
+  }
+
+  /** Consumes the line end; a CR may be followed by an LF, skipped at the next read. */
+  private void endLine() throws IOException {
+    skipLineFeed = source.readByte() == '\r';
+  }
+
+  private String readEventName(long length) throws IOException {
+    for (int i = 0; i < NAMES.length; i++) {
+      if (NAME_BYTES[i].size() == length && source.rangeEquals(0, NAME_BYTES[i])) {
+        source.skip(length);
+        return NAMES[i];
+      }
+    }
+    return source.readUtf8(length);
   }
 
   private boolean dispatch(Handler handler) throws IOException {
@@ -109,27 +177,5 @@ public final class SseReader {
       }
       dataLines.append('\n').append(value);
     }
-  }
-
-  private @Nullable String readLine() throws IOException {
-    if (skipLineFeed) {
-      skipLineFeed = false;
-      if (source.request(1) && source.getBuffer().getByte(0) == '\n') {
-        source.skip(1);
-      }
-    }
-    long end = source.indexOfElement(LINE_ENDS);
-    if (end < 0) {
-      return null;
-    }
-    String line = source.readUtf8(end);
-    skipLineFeed = source.readByte() == '\r';
-    if (atStart) {
-      atStart = false;
-      if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
-        line = line.substring(1);
-      }
-    }
-    return line;
   }
 }

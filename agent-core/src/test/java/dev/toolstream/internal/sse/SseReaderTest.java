@@ -52,6 +52,17 @@ class SseReaderTest {
   }
 
   @Test
+  void eventNamesThatMerelyStartLikeTheApisAreReadWhole() throws IOException {
+    assertThat(read("event: pingpong\ndata: 1\n\nevent: ping\ndata: 2\n\nevent:error\ndata: 3\n\n"))
+        .containsExactly("pingpong|1", "ping|2", "error|3");
+  }
+
+  @Test
+  void aByteOrderMarkAfterTheFirstLineIsPartOfTheValue() throws IOException {
+    assertThat(read("data: a\n\n\uFEFFdata: b\n\ndata: \uFEFFc\n\n")).containsExactly("null|a", "null|\uFEFFc");
+  }
+
+  @Test
   void commentLinesAreIgnored() throws IOException {
     assertThat(read(": keep-alive\nevent: a\n: another\ndata: x\n\n")).containsExactly("a|x");
   }
