@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
 
-/** Builds MockWebServer responses shaped like the Messages API's. */
-final class ApiServer {
+/**
+ * Builds MockWebServer responses shaped like the Messages API's, for the tests that need
+ * MockWebServer's control of the bytes; agent-testkit's scripted Claude serves the others.
+ */
+public final class ApiServer {
   private ApiServer() {}
 
   /** Returns a 200 event-stream response with {@code sse} as its body. */
-  static MockResponse stream(String sse) {
+  public static MockResponse stream(String sse) {
     return new MockResponse.Builder()
         .code(200)
         .setHeader("content-type", "text/event-stream; charset=utf-8")
