@@ -1,6 +1,5 @@
 package dev.toolstream.agent;
 
-import static dev.toolstream.agent.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolstream.messages.ContentBlock;
@@ -10,6 +9,7 @@ import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.Usage;
 import dev.toolstream.stream.ToolInputDelta;
+import dev.toolstream.testkit.Turn;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,14 +20,13 @@ class AgentLoopTest extends AgentTestSupport {
 
   @Test
   void happyPathSendsExactRequestBodiesAndReturnsTheFinalAnswer() throws Exception {
-    server.enqueue(
-        reply("msg_1")
+    enqueue(
+        Turn.builder()
             .text("Let me check.")
             .toolUse("toolu_1", "get_weather", TOKYO)
-            .stopReason("tool_use")
             .usage(300, 40)
-            .response());
-    server.enqueue(reply("msg_2").text("It is sunny in Tokyo.").usage(400, 12).response());
+            .build(),
+        Turn.builder().text("It is sunny in Tokyo.").usage(400, 12).build());
 
     AgentResult result =
         agent(weatherTool()).system("You answer weather questions.").build().run("Weather in Tokyo?");
@@ -68,13 +67,12 @@ class AgentLoopTest extends AgentTestSupport {
 
   @Test
   void twoCallsOfOneTurnAreAnsweredInOneUserMessageInCallOrder() throws Exception {
-    server.enqueue(
-        reply("msg_1")
+    enqueue(
+        Turn.builder()
             .toolUse("toolu_a", "get_weather", TOKYO)
             .toolUse("toolu_b", "get_weather", "{\"city\":\"Paris\",\"unit\":\"fahrenheit\"}")
-            .stopReason("tool_use")
-            .response());
-    server.enqueue(reply("msg_2").text("Both sunny.").response());
+            .build(),
+        Turn.text("Both sunny."));
 
     agent(weatherTool()).build().run("Tokyo and Paris?");
 
@@ -92,14 +90,13 @@ class AgentLoopTest extends AgentTestSupport {
 
   @Test
   void thinkingBlocksGoBackUnchangedWithTheirSignatures() throws Exception {
-    server.enqueue(
-        reply("msg_1")
+    enqueue(
+        Turn.builder()
             .thinking("The user wants Tokyo's weather.\nI'll call the tool.", "EqQBCgIYAhIM1gbcDa9GJwZA2b3h")
             .redactedThinking("EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP")
             .toolUse("toolu_1", "get_weather", TOKYO)
-            .stopReason("tool_use")
-            .response());
-    server.enqueue(reply("msg_2").text("Sunny.").response());
+            .build(),
+        Turn.text("Sunny."));
 
     agent(weatherTool()).thinking(ThinkingConfig.enabled(2048)).build().run("Weather in Tokyo?");
 
@@ -121,8 +118,9 @@ class AgentLoopTest extends AgentTestSupport {
 
   @Test
   void pauseTurnSendsTheHistoryBackToContinue() throws Exception {
-    server.enqueue(reply("msg_1").text("Searching…").stopReason("pause_turn").response());
-    server.enqueue(reply("msg_2").text("Found it.").response());
+    enqueue(
+        Turn.builder().text("Searching…").stopReason("pause_turn").build(),
+        Turn.text("Found it."));
 
     AgentResult result = agent(weatherTool()).build().run("Look it up");
 
@@ -139,18 +137,18 @@ class AgentLoopTest extends AgentTestSupport {
 
   @Test
   void refusalFinishesTheRunMarkedAsARefusal() throws Exception {
-    server.enqueue(reply("msg_1").text("I can't help with that.").stopReason("refusal").response());
+    enqueue(Turn.builder().text("I can't help with that.").stopReason("refusal").build());
 
     AgentResult result = agent(weatherTool()).build().run("Something bad");
 
     assertThat(result.isRefusal()).isTrue();
     assertThat(result.turns()).isEqualTo(1);
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(requestCount()).isEqualTo(1);
   }
 
   @Test
   void stopSequenceFinishesNormally() throws Exception {
-    server.enqueue(reply("msg_1").text("Answer: 42").stopReason("stop_sequence").response());
+    enqueue(Turn.builder().text("Answer: 42").stopReason("stop_sequence").build());
 
     AgentResult result =
         agent().request(r -> r.stopSequences(List.of("END"))).build().run("Question");
@@ -162,7 +160,7 @@ class AgentLoopTest extends AgentTestSupport {
 
   @Test
   void runContinuesAGivenHistory() throws Exception {
-    server.enqueue(reply("msg_2").text("You asked about Tokyo.").response());
+    enqueue(Turn.text("You asked about Tokyo."));
     List<dev.toolstream.messages.MessageParam> history =
         List.of(
             dev.toolstream.messages.MessageParam.user("Weather in Tokyo?"),
@@ -177,14 +175,14 @@ class AgentLoopTest extends AgentTestSupport {
 
   @Test
   void listenersSeeEveryStepInOrder() throws Exception {
-    server.enqueue(
-        reply("msg_1")
+    enqueue(
+        Turn.builder()
             .thinking("hm", "sig")
-            .text("Checking.")
-            .toolUse("toolu_1", "get_weather", TOKYO)
-            .stopReason("tool_use")
-            .response());
-    server.enqueue(reply("msg_2").text("Sunny.").response());
+            .textDeltas("Checkin", "g.")
+            .toolUseFragments("toolu_1", "get_weather", "", "{\"cit", "y\": \"", "Tokyo", "\"}")
+            .usage(100, 20)
+            .build(),
+        Turn.builder().text("Sunny.").usage(100, 20).build());
     List<String> seen = new ArrayList<>();
     AgentListener recorder =
         new AgentListener() {

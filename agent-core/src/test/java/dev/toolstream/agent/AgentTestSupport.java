@@ -1,46 +1,52 @@
 package dev.toolstream.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.toolstream.client.MessagesClient;
-import java.nio.charset.StandardCharsets;
+import dev.toolstream.testkit.Reply;
+import dev.toolstream.testkit.ScriptedClaude;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A MockWebServer standing in for the API, a client on it, and the weather tool of the tests. */
+/** A scripted Claude standing in for the API, a client on it, and the weather tool of the tests. */
 abstract class AgentTestSupport {
+  static final Duration WAIT = Duration.ofSeconds(5);
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String WEATHER_SCHEMA =
       "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
           + "\"unit\":{\"type\":\"string\",\"enum\":[\"celsius\",\"fahrenheit\"]}},"
           + "\"required\":[\"city\"],\"additionalProperties\":false}";
 
-  MockWebServer server;
+  private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
+  ScriptedClaude claude;
   MessagesClient client;
   final List<JsonNode> handled = new ArrayList<>();
 
   @BeforeEach
-  void startServer() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    client =
-        MessagesClient.builder()
-            .apiKey("test-key")
-            .baseUrl(server.url("/").toString())
-            .maxRetries(0)
-            .build();
+  void startClaude() {
+    // A request past the last queued reply makes the script throw: the client gets a 500 saying so.
+    claude = ScriptedClaude.start(request -> replies.remove());
+    client = client(claude.baseUrl());
   }
 
   @AfterEach
-  void stopServer() {
-    server.close();
+  void stopClaude() {
+    claude.close();
+  }
+
+  /** Queues the replies to the next requests, in order. */
+  void enqueue(Reply... next) {
+    replies.addAll(List.of(next));
+  }
+
+  /** Returns a client without retries on the server at {@code baseUrl}. */
+  static MessagesClient client(String baseUrl) {
+    return MessagesClient.builder().apiKey("test-key").baseUrl(baseUrl).maxRetries(0).build();
   }
 
   /** The weather tool: records each input it is called with and answers with a fixed report. */
@@ -66,11 +72,14 @@ abstract class AgentTestSupport {
         .tools(List.of(tools));
   }
 
-  /** Returns the body of the next request the server received, as JSON. */
+  /** Returns the body of the next request the scripted Claude received, as JSON. */
   JsonNode nextRequestBody() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).as("a request reached the server").isNotNull();
-    return JSON.readTree(request.getBody().string(StandardCharsets.UTF_8));
+    return claude.takeRequest(WAIT).body();
+  }
+
+  /** Returns how many requests reached the scripted Claude. */
+  int requestCount() {
+    return claude.requests().size();
   }
 
   static JsonNode json(String text) {

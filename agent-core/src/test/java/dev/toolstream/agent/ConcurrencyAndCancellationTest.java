@@ -1,9 +1,11 @@
 package dev.toolstream.agent;
 
-import static dev.toolstream.agent.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.toolstream.client.ApiServer;
+import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.Turn;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
+import mockwebserver3.MockWebServer;
 import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +48,17 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
   }
 
   private void enqueueTwoCalls() {
-    server.enqueue(
-        reply("msg_1")
-            .toolUse("toolu_a", "meet", "{}")
-            .toolUse("toolu_b", "meet", "{}")
-            .stopReason("tool_use")
-            .response());
-    server.enqueue(reply("msg_2").text("Done.").response());
+    enqueue(
+        Turn.builder().toolUse("toolu_a", "meet", "{}").toolUse("toolu_b", "meet", "{}").build(),
+        Turn.text("Done."));
+  }
+
+  /** Returns where block {@code index}'s {@code content_block_stop} event ends in {@code sse}. */
+  private static int endOfBlock(String sse, int index) {
+    String stop = "data: {\"type\":\"content_block_stop\",\"index\":" + index + "}\n\n";
+    int at = sse.indexOf(stop);
+    assertThat(at).as("block %d stops in the stream", index).isNotNegative();
+    return at + stop.length();
   }
 
   @Test
@@ -92,21 +99,13 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
   void aCallStartsAsSoonAsItsBlockEndsWhileTheReplyStillStreams() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     AtomicReference<Boolean> startedMidStream = new AtomicReference<>();
-    Replies first =
-        reply("msg_1")
+    String first =
+        Turn.builder()
             .toolUse("toolu_a", "early", "{}")
             .text("More text after the call.")
-            .stopReason("tool_use");
-    server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("content-type", "text/event-stream")
-            .body(
-                new WaitingBody(
-                    first.upTo(0),
-                    () -> startedMidStream.set(await(started)),
-                    first.after(0)))
-            .build());
-    server.enqueue(reply("msg_2").text("Done.").response());
+            .build()
+            .toSse();
+    int cut = endOfBlock(first, 0);
     ToolSpec early =
         ToolSpec.builder("early")
             .description("Marks its start.")
@@ -118,26 +117,43 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
                 })
             .build();
 
-    agent(early).toolExecutor(executor).build().run("Go");
+    // MockWebServer, for a body that holds the rest of the reply back until the call has started.
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .setHeader("content-type", "text/event-stream")
+              .body(
+                  new WaitingBody(
+                      first.substring(0, cut),
+                      () -> startedMidStream.set(await(started)),
+                      first.substring(cut)))
+              .build());
+      server.enqueue(ApiServer.stream(Turn.text("Done.").toSse()));
+
+      agent(early)
+          .client(client(server.url("/").toString()))
+          .toolExecutor(executor)
+          .build()
+          .run("Go");
+    }
 
     assertThat(startedMidStream.get()).isTrue();
   }
 
   @Test
   void cancellingTheFutureClosesTheStreamAtOnce() throws Exception {
-    EndlessBody body = new EndlessBody(reply("msg_1").text("Thinking about it").upTo(0));
-    server.enqueue(
-        new MockResponse.Builder().setHeader("content-type", "text/event-stream").body(body).build());
-    Agent agent = agent().build();
+    // message_start, the block's start and its one delta; then silence until the client closes.
+    enqueue(Turn.builder().textDeltas("Thinking about it").stallAfter(3).build());
+    CountDownLatch streaming = new CountDownLatch(1);
+    Agent agent = agent().listener(AgentListener.onText(text -> streaming.countDown())).build();
 
     CompletableFuture<AgentResult> run = agent.runAsync("Go");
-    assertThat(body.streaming.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(streaming.await(5, TimeUnit.SECONDS)).isTrue();
     run.cancel(true);
 
     assertThat(run).isCancelled();
-    assertThat(body.clientGone.await(5, TimeUnit.SECONDS))
-        .as("the server sees the stream closed")
-        .isTrue();
+    assertThat(claude.awaitClientDisconnect(WAIT)).as("the server sees the stream closed").isTrue();
   }
 
   @Test
@@ -159,8 +175,7 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
                   return ToolResult.text("late");
                 })
             .build();
-    server.enqueue(
-        reply("msg_1").toolUse("toolu_1", "block", "{}").stopReason("tool_use").response());
+    enqueue(Turn.builder().toolUse("toolu_1", "block", "{}").build());
 
     CompletableFuture<AgentResult> run = agent(blocking).build().runAsync("Go");
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
@@ -168,26 +183,34 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
 
     assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(catchThrowable(run::join)).isInstanceOf(CancellationException.class);
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(requestCount()).isEqualTo(1);
   }
 
   @Test
   void interruptingTheRunsThreadCancelsTheRun() throws Exception {
-    EndlessBody body = new EndlessBody(reply("msg_1").text("Still going").upTo(0));
-    server.enqueue(
-        new MockResponse.Builder().setHeader("content-type", "text/event-stream").body(body).build());
-    Agent agent = agent().build();
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread thread = new Thread(() -> thrown.set(catchThrowable(() -> agent.run("Go"))));
+    // A blocked socket read does not see an interrupt, so this reply keeps events coming: one
+    // delta every 10 ms for 30 s, until the client goes away.
+    Turn endless = Turn.builder().deltaSize(1).text("x".repeat(3000)).build();
+    ScriptedClaude.Builder builder = ScriptedClaude.builder().deltaDelay(Duration.ofMillis(10));
+    try (ScriptedClaude streamer = builder.replies(endless).build().start()) {
+      CountDownLatch streaming = new CountDownLatch(1);
+      Agent agent =
+          agent()
+              .client(client(streamer.baseUrl()))
+              .listener(AgentListener.onText(text -> streaming.countDown()))
+              .build();
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      Thread thread = new Thread(() -> thrown.set(catchThrowable(() -> agent.run("Go"))));
 
-    thread.start();
-    assertThat(body.streaming.await(5, TimeUnit.SECONDS)).isTrue();
-    thread.interrupt();
-    thread.join(5_000);
+      thread.start();
+      assertThat(streaming.await(5, TimeUnit.SECONDS)).isTrue();
+      thread.interrupt();
+      thread.join(5_000);
 
-    assertThat(thread.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOf(AgentCancelledException.class);
-    assertThat(body.clientGone.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(thread.isAlive()).isFalse();
+      assertThat(thrown.get()).isInstanceOf(AgentCancelledException.class);
+      assertThat(streamer.awaitClientDisconnect(WAIT)).isTrue();
+    }
   }
 
   @Test
@@ -210,9 +233,7 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
                   return ToolResult.text("finally");
                 })
             .build();
-    server.enqueue(
-        reply("msg_1").toolUse("toolu_1", "stubborn", "{}").stopReason("tool_use").response());
-    server.enqueue(reply("msg_2").text("Done.").response());
+    enqueue(Turn.builder().toolUse("toolu_1", "stubborn", "{}").build(), Turn.text("Done."));
 
     AgentResult result = agent(stubborn).toolExecutor(executor).build().run("Go");
 
@@ -253,37 +274,6 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
       sink.writeUtf8(first).flush();
       pause.run();
       sink.writeUtf8(rest).flush();
-    }
-  }
-
-  /** Writes a start, then pings until the client goes away. */
-  private static final class EndlessBody implements MockResponseBody {
-    final CountDownLatch streaming = new CountDownLatch(1);
-    final CountDownLatch clientGone = new CountDownLatch(1);
-    private final String start;
-
-    EndlessBody(String start) {
-      this.start = start;
-    }
-
-    @Override
-    public long getContentLength() {
-      return -1;
-    }
-
-    @Override
-    public void writeTo(BufferedSink sink) {
-      try {
-        sink.writeUtf8(start).flush();
-        streaming.countDown();
-        CountDownLatch never = new CountDownLatch(1);
-        for (int i = 0; i < 3000; i++) {
-          never.await(10, TimeUnit.MILLISECONDS);
-          sink.writeUtf8("event: ping\ndata: {\"type\":\"ping\"}\n\n").flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        clientGone.countDown();
-      }
     }
   }
 }

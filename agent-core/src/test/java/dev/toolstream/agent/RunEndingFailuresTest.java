@@ -1,6 +1,5 @@
 package dev.toolstream.agent;
 
-import static dev.toolstream.agent.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -9,10 +8,10 @@ import dev.toolstream.client.OverloadedException;
 import dev.toolstream.client.StreamErrorException;
 import dev.toolstream.messages.Role;
 import dev.toolstream.messages.Usage;
+import dev.toolstream.testkit.ErrorReply;
+import dev.toolstream.testkit.Turn;
 import java.util.ArrayList;
 import java.util.List;
-import mockwebserver3.MockResponse;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /** What the model cannot fix ends the run with a typed exception that keeps the history. */
@@ -20,13 +19,13 @@ class RunEndingFailuresTest extends AgentTestSupport {
 
   @Test
   void maxTokensInsideAToolCallRunsNoToolAndKeepsTheTruncatedReply() {
-    server.enqueue(
-        reply("msg_1")
+    enqueue(
+        Turn.builder()
             .text("Checking.")
             .toolUse("toolu_1", "get_weather", "{\"city\": \"Tok")
             .stopReason("max_tokens")
             .usage(50, 1024)
-            .response());
+            .build());
 
     MaxTokensException e =
         catchThrowableOfType(
@@ -34,7 +33,7 @@ class RunEndingFailuresTest extends AgentTestSupport {
 
     assertThat(e).hasMessageContaining("max_tokens (1024)").hasMessageContaining("no tool ran");
     assertThat(handled).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(requestCount()).isEqualTo(1);
     assertThat(e.history()).hasSize(1);
     assertThat(e.truncatedMessage().toolUses().get(0).invalidInput()).isNotNull();
     assertThat(e.turnUsage()).containsExactly(new Usage(50, 1024, 0, 0));
@@ -43,11 +42,7 @@ class RunEndingFailuresTest extends AgentTestSupport {
   @Test
   void theTurnLimitEndsTheRunWithAHistoryThatCanContinue() throws Exception {
     for (int i = 1; i <= 3; i++) {
-      server.enqueue(
-          reply("msg_" + i)
-              .toolUse("toolu_" + i, "get_weather", "{\"city\":\"Oslo\"}")
-              .stopReason("tool_use")
-              .response());
+      enqueue(Turn.builder().toolUse("toolu_" + i, "get_weather", "{\"city\":\"Oslo\"}").build());
     }
 
     TurnLimitException e =
@@ -56,7 +51,7 @@ class RunEndingFailuresTest extends AgentTestSupport {
             () -> agent(weatherTool()).maxTurns(3).build().run("Keep checking"));
 
     assertThat(e.maxTurns()).isEqualTo(3);
-    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(requestCount()).isEqualTo(3);
     assertThat(e.turnUsage()).hasSize(3);
     assertThat(e.history()).hasSize(7);
     assertThat(e.history().get(6).role()).isEqualTo(Role.USER);
@@ -65,21 +60,12 @@ class RunEndingFailuresTest extends AgentTestSupport {
 
   @Test
   void anHttpErrorEndsTheRunWithTheApiExceptionAsCause() throws Exception {
-    server.enqueue(
-        reply("msg_1")
+    enqueue(
+        Turn.builder()
             .toolUse("toolu_1", "get_weather", "{\"city\":\"Oslo\"}")
-            .stopReason("tool_use")
             .usage(10, 5)
-            .response());
-    server.enqueue(
-        new MockResponse.Builder()
-            .code(529)
-            .setHeader("request-id", "req_529")
-            .setHeader("content-type", "application/json")
-            .body(
-                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-                    + "\"message\":\"Overloaded\"}}")
-            .build());
+            .build(),
+        ErrorReply.of(529, "overloaded_error", "Overloaded").requestId("req_529"));
 
     AgentException e =
         catchThrowableOfType(
@@ -94,12 +80,12 @@ class RunEndingFailuresTest extends AgentTestSupport {
 
   @Test
   void anErrorEventEndsTheRunWithThePartialReply() {
-    String sse =
-        reply("msg_1").text("Partial answer").sse().replaceFirst(
-            "event: message_delta[\\s\\S]*",
-            "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-                + "\"message\":\"Overloaded\"}}\n\n");
-    server.enqueue(Replies.stream(sse));
+    // The error event comes where message_delta would: after message_start and the text block.
+    enqueue(
+        Turn.builder()
+            .textDeltas("Partial answer")
+            .errorEventAfter(4, "overloaded_error", "Overloaded")
+            .build());
 
     AgentException e =
         catchThrowableOfType(AgentException.class, () -> agent().build().run("Hi"));
@@ -111,13 +97,8 @@ class RunEndingFailuresTest extends AgentTestSupport {
 
   @Test
   void aBrokenStreamEndsTheRun() {
-    String sse = reply("msg_1").text("Cut short").sse();
-    server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("content-type", "text/event-stream")
-            .body(sse.substring(0, sse.indexOf("event: message_delta")))
-            .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
-            .build());
+    // The connection closes where message_delta would come: after message_start and the text block.
+    enqueue(Turn.builder().textDeltas("Cut short").disconnectAfter(4).build());
 
     AgentException e =
         catchThrowableOfType(AgentException.class, () -> agent().build().run("Hi"));
@@ -127,8 +108,7 @@ class RunEndingFailuresTest extends AgentTestSupport {
 
   @Test
   void listenersHearOfTheFailureOnce() {
-    server.enqueue(
-        reply("msg_1").toolUse("toolu_1", "x", "{").stopReason("max_tokens").response());
+    enqueue(Turn.builder().toolUse("toolu_1", "x", "{").stopReason("max_tokens").build());
     List<AgentException> errors = new ArrayList<>();
 
     catchThrowableOfType(

@@ -1,8 +1,8 @@
 package dev.toolstream.agent;
 
-import static dev.toolstream.agent.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolstream.testkit.Turn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,12 @@ import tools.jackson.databind.JsonNode;
 class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
   private JsonNode secondMessages;
 
-  /** Runs one tool turn with {@code call} and returns the tool_result the second request carried. */
-  private JsonNode toolResultFor(Agent agent, Replies call) throws Exception {
-    server.enqueue(call.stopReason("tool_use").response());
-    server.enqueue(reply("msg_2").text("Done.").response());
+  /**
+   * Runs one turn that calls tool {@code name} with {@code inputJson} (sent as is, valid or not)
+   * and returns the tool_result the second request carried.
+   */
+  private JsonNode toolResultFor(Agent agent, String name, String inputJson) throws Exception {
+    enqueue(Turn.builder().toolUse("toolu_1", name, inputJson).build(), Turn.text("Done."));
     AgentResult result = agent.run("Go");
     assertThat(result.text()).isEqualTo("Done.");
     nextRequestBody();
@@ -31,9 +33,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
   @Test
   void invalidJsonIsReportedAndTheHandlerDoesNotRun() throws Exception {
     JsonNode result =
-        toolResultFor(
-            agent(weatherTool()).build(),
-            reply("msg_1").toolUse("toolu_1", "get_weather", "{\"city\": \"Tok"));
+        toolResultFor(agent(weatherTool()).build(), "get_weather", "{\"city\": \"Tok");
 
     assertThat(result.get("is_error").asBoolean()).isTrue();
     assertThat(result.get("content").asString())
@@ -44,9 +44,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
 
   @Test
   void invalidJsonStaysAJsonObjectInTheHistory() throws Exception {
-    toolResultFor(
-        agent(weatherTool()).build(),
-        reply("msg_1").toolUse("toolu_1", "get_weather", "{\"city\": \"Tok"));
+    toolResultFor(agent(weatherTool()).build(), "get_weather", "{\"city\": \"Tok");
 
     JsonNode call = secondMessages.get(1).get("content").get(0);
     assertThat(call.get("input")).isEqualTo(json("{\"INVALID_JSON\":\"{\\\"city\\\": \\\"Tok\"}"));
@@ -56,8 +54,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
   void schemaViolationsNameEachPropertyAndRule() throws Exception {
     JsonNode result =
         toolResultFor(
-            agent(weatherTool()).build(),
-            reply("msg_1").toolUse("toolu_1", "get_weather", "{\"unit\":\"kelvin\",\"zip\":1}"));
+            agent(weatherTool()).build(), "get_weather", "{\"unit\":\"kelvin\",\"zip\":1}");
 
     String text = result.get("content").asString();
     assertThat(result.get("is_error").asBoolean()).isTrue();
@@ -71,9 +68,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
   @Test
   void anUnknownToolIsNamedWithTheAvailableOnes() throws Exception {
     JsonNode result =
-        toolResultFor(
-            agent(weatherTool()).build(),
-            reply("msg_1").toolUse("toolu_1", "get_forecast", "{\"city\":\"Oslo\"}"));
+        toolResultFor(agent(weatherTool()).build(), "get_forecast", "{\"city\":\"Oslo\"}");
 
     assertThat(result.get("is_error").asBoolean()).isTrue();
     assertThat(result.get("content").asString())
@@ -93,9 +88,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
             .build();
 
     JsonNode result =
-        toolResultFor(
-            agent(failing).build(),
-            reply("msg_1").toolUse("toolu_1", "get_weather", "{\"city\":\"Oslo\"}"));
+        toolResultFor(agent(failing).build(), "get_weather", "{\"city\":\"Oslo\"}");
 
     assertThat(result.get("is_error").asBoolean()).isTrue();
     assertThat(result.get("content").asString())
@@ -123,9 +116,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
             .build();
 
     JsonNode result =
-        toolResultFor(
-            agent(slow).build(),
-            reply("msg_1").toolUse("toolu_1", "get_weather", "{\"city\":\"Oslo\"}"));
+        toolResultFor(agent(slow).build(), "get_weather", "{\"city\":\"Oslo\"}");
 
     assertThat(result.get("is_error").asBoolean()).isTrue();
     assertThat(result.get("content").asString())
@@ -152,7 +143,8 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
     JsonNode result =
         toolResultFor(
             agent(slow).toolTimeout(Duration.ofSeconds(1)).build(),
-            reply("msg_1").toolUse("toolu_1", "get_weather", "{\"city\":\"Oslo\"}"));
+            "get_weather",
+            "{\"city\":\"Oslo\"}");
 
     assertThat(result.get("content").asString()).contains("timed out after 1 s");
   }
@@ -167,7 +159,8 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
             executions.add(execution);
           }
         }).build(),
-        reply("msg_1").toolUse("toolu_1", "nope", "{}"));
+        "nope",
+        "{}");
 
     assertThat(executions).hasSize(1);
     assertThat(executions.get(0).isError()).isTrue();
