@@ -187,12 +187,11 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
   }
 
   @Test
-  void interruptingTheRunsThreadCancelsTheRun() throws Exception {
-    // A blocked socket read does not see an interrupt, so this reply keeps events coming: one
-    // delta every 10 ms for 30 s, until the client goes away.
-    Turn endless = Turn.builder().deltaSize(1).text("x".repeat(3000)).build();
-    ScriptedClaude.Builder builder = ScriptedClaude.builder().deltaDelay(Duration.ofMillis(10));
-    try (ScriptedClaude streamer = builder.replies(endless).build().start()) {
+  void interruptingTheRunsThreadCancelsTheRunEvenWhileTheStreamIsSilent() throws Exception {
+    // The reply stalls after its first delta: the run's thread is blocked in a socket read,
+    // which does not see interrupts.
+    Turn stalled = Turn.builder().textDeltas("Thinking", " about it").stallAfter(3).build();
+    try (ScriptedClaude streamer = ScriptedClaude.start(stalled)) {
       CountDownLatch streaming = new CountDownLatch(1);
       Agent agent =
           agent()
@@ -204,6 +203,7 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
 
       thread.start();
       assertThat(streaming.await(5, TimeUnit.SECONDS)).isTrue();
+      awaitBlockedInSocketRead(thread);
       thread.interrupt();
       thread.join(5_000);
 
@@ -211,6 +211,20 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
       assertThat(thrown.get()).isInstanceOf(AgentCancelledException.class);
       assertThat(streamer.awaitClientDisconnect(WAIT)).isTrue();
     }
+  }
+
+  /** Waits until {@code thread} is parked in a socket read (where an interrupt goes unseen). */
+  private static void awaitBlockedInSocketRead(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (StackTraceElement frame : thread.getStackTrace()) {
+        if (frame.getClassName().equals("sun.nio.ch.NioSocketImpl") && frame.getMethodName().equals("park")) {
+          return;
+        }
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the run's thread never blocked in a socket read");
   }
 
   @Test

@@ -55,9 +55,12 @@ public final class RunLoop {
     this.control = control;
   }
 
-  /** Runs the loop to its end on the calling thread. */
+  /**
+   * Runs the loop to its end on the calling thread. Interrupting the thread cancels the run, even
+   * while it waits for the model.
+   */
   public AgentResult run() {
-    try {
+    try (InterruptWatch.Handle watch = InterruptWatch.watchCurrentThread(control)) {
       return loop();
     } catch (AgentException e) {
       notifyError(e);
