@@ -75,43 +75,39 @@ final class DeltaScanner {
    * Decodes the body of a JSON string that runs from {@code from} to {@code end} (its closing
    * quote), or returns null if it holds a bare quote, a control character or a bad escape.
    */
-  static @Nullable String decodeString(String data, int from, int end) {
-    int backslash = indexOf(data, '\\', from, end);
-    if (backslash < 0) {
-      return isPlain(data, from, end) ? data.substring(from, end) : null;
-    }
-    StringBuilder out = new StringBuilder(end - from);
+  private static @Nullable String decodeString(String data, int from, int end) {
     int i = from;
-    while (backslash >= 0) {
-      if (!isPlain(data, i, backslash) || backslash + 1 >= end) {
+    while (i < end && isPlain(data.charAt(i))) {
+      i++;
+    }
+    if (i == end) {
+      return data.substring(from, end); // No escapes: the common case for text.
+    }
+    char[] out = new char[end - from];
+    data.getChars(from, i, out, 0);
+    int length = i - from;
+    while (i < end) {
+      char c = data.charAt(i++);
+      if (isPlain(c)) {
+        out[length++] = c;
+      } else if (c != '\\' || i == end) {
         return null;
-      }
-      out.append(data, i, backslash);
-      char escaped = data.charAt(backslash + 1);
-      i = backslash + 2;
-      if (escaped == 'u') {
-        if (i + 4 > end) {
-          return null;
-        }
-        int code = hex(data, i);
+      } else if (data.charAt(i) == 'u') {
+        int code = i + 5 <= end ? hex(data, i + 1) : -1;
         if (code < 0) {
           return null;
         }
-        out.append((char) code); // A surrogate pair arrives as two escapes and joins up here.
-        i += 4;
+        out[length++] = (char) code; // A surrogate pair arrives as two escapes and joins up here.
+        i += 5;
       } else {
-        char plain = unescape(escaped);
+        char plain = unescape(data.charAt(i++));
         if (plain == 0) {
           return null;
         }
-        out.append(plain);
+        out[length++] = plain;
       }
-      backslash = indexOf(data, '\\', i, end);
     }
-    if (!isPlain(data, i, end)) {
-      return null;
-    }
-    return out.append(data, i, end).toString();
+    return new String(out, 0, length);
   }
 
   private static char unescape(char escaped) {
@@ -137,15 +133,9 @@ final class DeltaScanner {
     }
   }
 
-  /** Returns whether {@code data[from, end)} has no quote and no control character. */
-  private static boolean isPlain(String data, int from, int end) {
-    for (int i = from; i < end; i++) {
-      char c = data.charAt(i);
-      if (c < 0x20 || c == '"') {
-        return false;
-      }
-    }
-    return true;
+  /** Returns whether {@code c} stands for itself in a JSON string. */
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c != '"' && c != '\\';
   }
 
   private static int hex(String data, int from) {
@@ -165,11 +155,6 @@ final class DeltaScanner {
       code = code << 4 | digit;
     }
     return code;
-  }
-
-  private static int indexOf(String data, char c, int from, int end) {
-    int found = data.indexOf(c, from);
-    return found < end ? found : -1;
   }
 
   private static boolean isDigit(char c) {
