@@ -70,7 +70,12 @@ final class StreamGateTest {
   void aGateIsNotAnEvent() {
     StreamGate gate = new StreamGate();
     Turn withGate =
-        Turn.builder().text("ab").hold(gate).text("cd").errorEventAfter(6, "overloaded_error", "x").build();
+        Turn.builder()
+            .text("ab")
+            .hold(gate)
+            .text("cd")
+            .errorEventAfter(6, "overloaded_error", "x")
+            .build();
     Turn without =
         Turn.builder().text("ab").text("cd").errorEventAfter(6, "overloaded_error", "x").build();
 

@@ -48,7 +48,8 @@ final class AgentEventsTest {
   void aLongToolResultIsCutWithoutSplittingAnEmoji() {
     String content = "x".repeat(AgentEvents.MAX_RESULT_CHARS - 2) + "🌦" + "tail";
     ToolExecution execution =
-        new ToolExecution(CALL, ContentBlock.ToolResult.text("toolu_1", content, false), Duration.ZERO);
+        new ToolExecution(
+            CALL, ContentBlock.ToolResult.text("toolu_1", content, false), Duration.ZERO);
 
     String shown = AgentEvents.toolResult(execution).data().get("content").asString();
 
@@ -80,7 +81,10 @@ final class AgentEventsTest {
   void errorTypesKeepTheApisOwnType() {
     AgentException overloaded =
         new AgentException(
-            "failed", List.of(), List.of(), new OverloadedException(529, "overloaded_error", "Overloaded", null));
+            "failed",
+            List.of(),
+            List.of(),
+            new OverloadedException(529, "overloaded_error", "Overloaded", null));
     AgentException unreachable =
         new AgentException(
             "failed", List.of(), List.of(), new ApiConnectionException("connection refused", null));

@@ -84,7 +84,8 @@ final class ServedAgent implements AutoCloseable {
   /** Sends {@code method} with no body; the caller closes the response. */
   Response call(String method, String path) throws IOException {
     RequestBody body = method.equals("POST") ? RequestBody.create(new byte[0]) : null;
-    return client.newCall(new Request.Builder().url(url(path)).method(method, body).build()).execute();
+    Request request = new Request.Builder().url(url(path)).method(method, body).build();
+    return client.newCall(request).execute();
   }
 
   @Override

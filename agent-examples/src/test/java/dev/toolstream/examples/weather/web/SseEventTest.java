@@ -63,7 +63,8 @@ final class SseEventTest {
     SseEvents.Event parsed = SseEvents.parse(event.frame()).get(0);
 
     assertThat(parsed.name()).isEqualTo("error");
-    assertThat(parsed.data()).isEqualTo("{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}");
+    assertThat(parsed.data())
+        .isEqualTo("{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}");
   }
 
   @Test

@@ -167,7 +167,8 @@ final class StreamEventsTest {
     served = ServedAgent.start(Script.of(Turn.text("Colder.")));
     String conversation =
         "{\"messages\": [{\"role\": \"user\", \"content\": \"Tokyo?\"},"
-            + " {\"role\": \"assistant\", \"content\": [{\"type\": \"text\", \"text\": \"Mild.\"}]},"
+            + " {\"role\": \"assistant\","
+            + " \"content\": [{\"type\": \"text\", \"text\": \"Mild.\"}]},"
             + " {\"role\": \"user\", \"content\": \"And Reykjavik?\"}]}";
 
     try (Response response = served.post("/stream", conversation)) {
