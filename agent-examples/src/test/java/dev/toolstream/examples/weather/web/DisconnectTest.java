@@ -23,9 +23,11 @@ final class DisconnectTest {
     }
   }
 
-  @Test
-  void closingTheConnectionCancelsTheRunAndClosesItsUpstreamStream() throws Exception {
-    // The gate is never opened: only the client's leaving can end this run.
+  /**
+   * Serves a run whose upstream waits at a gate that never opens, so that only the client's
+   * leaving can end it; reads its first event and leaves.
+   */
+  private void leaveAHeldStream() throws Exception {
     Turn held = Turn.builder().text("Part one.").hold(new StreamGate()).text("Two.").build();
     served =
         ServedAgent.start(
@@ -35,6 +37,11 @@ final class DisconnectTest {
     assertThat(new SseEvents(response.body().source()).next().name()).isEqualTo("text");
 
     response.close();
+  }
+
+  @Test
+  void closingTheConnectionCancelsTheRunAndClosesItsUpstreamStream() throws Exception {
+    leaveAHeldStream();
 
     assertThat(served.claude.awaitClientDisconnect(WAIT)).isTrue();
     assertThat(served.server.awaitIdle(WAIT)).isTrue();
@@ -43,14 +50,7 @@ final class DisconnectTest {
 
   @Test
   void theSlotOfAClientThatLeftServesTheNextStream() throws Exception {
-    Turn held = Turn.builder().text("Part one.").hold(new StreamGate()).text("Two.").build();
-    served =
-        ServedAgent.start(
-            ScriptedClaude.start(held, Turn.text("Again.")),
-            server -> server.maxConcurrentStreams(1).heartbeat(Duration.ofMillis(20)));
-    Response response = served.get("/stream?prompt=Tokyo");
-    assertThat(new SseEvents(response.body().source()).next().name()).isEqualTo("text");
-    response.close();
+    leaveAHeldStream();
     assertThat(served.server.awaitIdle(WAIT)).isTrue();
 
     try (Response next = served.get("/stream?prompt=Again")) {
