@@ -1,5 +1,6 @@
 package dev.toolstream.testkit;
 
+import dev.toolstream.testkit.internal.Hold;
 import dev.toolstream.testkit.internal.Json;
 import dev.toolstream.testkit.internal.Response;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,11 @@ final class FrameList {
   /** Adds the comment line {@code : text}, which is not an event. */
   void comment(String text) {
     add(": " + text + lineEnd, false);
+  }
+
+  /** Adds a point where the server waits at {@code hold}; it sends no bytes. */
+  void hold(Hold hold) {
+    frames.add(Response.Frame.holdAt(hold));
   }
 
   /** Returns a list holding the frames up to the end of event number {@code count}. */

@@ -275,6 +275,17 @@ public final class Turn implements Reply {
     }
 
     /**
+     * Adds a point where the server flushes what came before and then waits until {@code gate}
+     * opens (or the client closes); see {@link StreamGate}. Not an event: it sends nothing and
+     * does not count for {@link #errorEventAfter}, {@link #disconnectAfter} or {@link #stallAfter}.
+     */
+    public Builder hold(StreamGate gate) {
+      Objects.requireNonNull(gate, "gate == null");
+      parts.add(() -> new TurnPart.Gate(gate));
+      return this;
+    }
+
+    /**
      * Sets the stop reason; by default {@code tool_use} if there is a tool call, else {@code
      * end_turn}.
      */

@@ -24,7 +24,7 @@ final class TurnEncoder {
   /** The frames of a streamed turn, cut as its interruption says, and how the body ends. */
   record Stream(List<Response.Frame> frames, Response.Ending ending, long byteLimit) {}
 
-  /** Returns how many events the uninterrupted stream holds (comments are not events). */
+  /** Returns how many events the uninterrupted stream holds (comments and gates are not events). */
   static int eventCount(Turn turn) {
     int events = 3; // message_start, message_delta, message_stop
     for (TurnPart part : turn.parts()) {
@@ -36,7 +36,7 @@ final class TurnEncoder {
         events += 2 + ((TurnPart.ToolUse) part).fragments().size();
       } else if (part instanceof TurnPart.RedactedThinking || part instanceof TurnPart.RawBlock) {
         events += 2;
-      } else if (!(part instanceof TurnPart.Comment)) {
+      } else if (!(part instanceof TurnPart.Comment || part instanceof TurnPart.Gate)) {
         events += 1;
       }
     }
@@ -55,6 +55,8 @@ final class TurnEncoder {
         out.event("ping", "{\"type\":\"ping\"}", false);
       } else if (part instanceof TurnPart.Event) {
         out.event(((TurnPart.Event) part).name(), ((TurnPart.Event) part).data(), false);
+      } else if (part instanceof TurnPart.Gate) {
+        out.hold(((TurnPart.Gate) part).gate().hold());
       } else {
         out.comment(((TurnPart.Comment) part).text());
       }

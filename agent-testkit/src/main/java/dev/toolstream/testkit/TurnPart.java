@@ -37,6 +37,9 @@ sealed interface TurnPart {
   /** An SSE comment line ({@code : text}). */
   record Comment(String text) implements TurnPart {}
 
+  /** A point where the server waits until the gate opens; sends nothing itself. */
+  record Gate(StreamGate gate) implements TurnPart {}
+
   /** Cuts {@code text} into pieces of {@code size} code points; never inside a surrogate pair. */
   static List<String> split(String text, int size) {
     List<String> pieces = new ArrayList<>(text.length() / size + 1);
@@ -67,6 +70,9 @@ sealed interface TurnPart {
 
   /** A content block, as opposed to an event between blocks. */
   static boolean isBlock(TurnPart part) {
-    return !(part instanceof Ping || part instanceof Event || part instanceof Comment);
+    return !(part instanceof Ping
+        || part instanceof Event
+        || part instanceof Comment
+        || part instanceof Gate);
   }
 }

@@ -41,46 +41,52 @@ final class Failures {
     return CONNECTION;
   }
 
+  /** Returns the line the command line prints for {@code e}: {@code error: } and the message. */
   static String describe(AgentException e, int maxTurns, int maxTokens) {
+    return "error: " + message(e, maxTurns, maxTokens);
+  }
+
+  /** Returns what went wrong and what to do, in one sentence without a prefix. */
+  static String message(AgentException e, int maxTurns, int maxTokens) {
     if (e instanceof TurnLimitException) {
-      return "error: stopped after " + maxTurns + " turns (--max-turns " + maxTurns
+      return "stopped after " + maxTurns + " turns (--max-turns " + maxTurns
           + ") and the model still wanted to call tools; raise --max-turns";
     }
     if (e instanceof MaxTokensException) {
-      return "error: the reply reached --max-tokens " + maxTokens
+      return "the reply reached --max-tokens " + maxTokens
           + " in the middle of a tool call, so no tool ran; raise --max-tokens";
     }
     if (e instanceof AgentCancelledException) {
-      return "error: cancelled";
+      return "cancelled";
     }
     Throwable cause = e.getCause();
     if (cause instanceof RateLimitException limit) {
-      return "error: rate limited by the API (429 " + limit.errorType() + "): " + limit.errorMessage()
+      return "rate limited by the API (429 " + limit.errorType() + "): " + limit.errorMessage()
           + (limit.retryAfter() == null ? "" : "; retry after " + limit.retryAfter().toSeconds() + " s")
           + requestId(limit.requestId());
     }
     if (cause instanceof ApiException api) {
-      return "error: the API answered " + api.status() + " " + api.errorType() + ": "
+      return "the API answered " + api.status() + " " + api.errorType() + ": "
           + api.errorMessage() + requestId(api.requestId());
     }
     if (cause instanceof StreamErrorException event) {
-      return "error: the stream carried an error event: " + event.errorType() + ": "
+      return "the stream carried an error event: " + event.errorType() + ": "
           + event.errorMessage() + requestId(event.requestId());
     }
     if (cause instanceof IncompleteStreamException broken) {
-      return "error: the stream broke before the reply was complete ("
+      return "the stream broke before the reply was complete ("
           + rootMessage(broken) + ")" + requestId(broken.requestId());
     }
     if (cause instanceof MalformedStreamException malformed) {
-      return "error: the API sent a malformed stream: " + malformed.getMessage();
+      return "the API sent a malformed stream: " + malformed.getMessage();
     }
     if (cause instanceof ApiTimeoutException) {
-      return "error: the API did not answer in time: " + cause.getMessage();
+      return "the API did not answer in time: " + cause.getMessage();
     }
     if (cause instanceof ApiConnectionException) {
-      return "error: cannot reach the API: " + cause.getMessage();
+      return "cannot reach the API: " + cause.getMessage();
     }
-    return "error: " + e.getMessage();
+    return String.valueOf(e.getMessage());
   }
 
   private static String requestId(String requestId) {

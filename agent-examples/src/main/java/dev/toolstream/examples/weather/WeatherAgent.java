@@ -9,20 +9,14 @@ import ch.qos.logback.core.OutputStreamAppender;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
-import dev.toolstream.client.MessagesClient;
-import dev.toolstream.examples.weather.offline.OpenMeteoStandIn;
-import dev.toolstream.examples.weather.offline.SimulatedClaude;
+import dev.toolstream.examples.weather.web.WeatherServer;
 import dev.toolstream.messages.Usage;
-import dev.toolstream.testkit.ScriptedClaude;
-import dev.toolstream.tools.AnnotatedTools;
 import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +42,8 @@ import picocli.CommandLine.Parameters;
       "  OPEN_METEO_GEOCODING_URL  geocoding API (default https://geocoding-api.open-meteo.com)",
       "  NO_COLOR                  no colors on stderr",
       "",
+      "With --serve, open the URL it prints: the page streams each answer as it is written.",
+      "",
       "Exit status: 0 done, 1 API error, 2 bad usage, 3 turn limit, 4 max tokens in a tool call,",
       "5 stream error, 6 connection failure, 7 refusal."
     })
@@ -68,6 +64,17 @@ public final class WeatherAgent {
   @Option(names = "--verbose", description = "Log requests, retries and stack traces to stderr.")
   boolean verbose;
 
+  @Option(
+      names = "--serve",
+      description = "Serve a page that streams the answers to a browser, instead of one question.")
+  boolean serve;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port for --serve, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  int port = 8080;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address for --serve (default: ${DEFAULT-VALUE}, this machine only).")
+  String host = "127.0.0.1";
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -87,8 +94,9 @@ public final class WeatherAgent {
       String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
     WeatherAgent options = new WeatherAgent();
     CommandLine command = new CommandLine(options);
+    CommandLine.ParseResult parsed;
     try {
-      command.parseArgs(args);
+      parsed = command.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       err.println("error: " + e.getMessage());
       err.println("Try --help.");
@@ -99,80 +107,118 @@ public final class WeatherAgent {
       return 0;
     }
     String question = String.join(" ", options.prompt).strip();
-    if (question.isEmpty()) {
-      err.println("error: no question given; try: weather-agent \"What's the weather in Tokyo?\"");
-      return Failures.USAGE;
-    }
-    if (options.maxTokens < 1 || options.maxTurns < 1) {
-      err.println("error: --max-tokens and --max-turns must be at least 1");
+    String misuse = options.misuse(question, parsed);
+    if (misuse != null) {
+      err.println("error: " + misuse);
       return Failures.USAGE;
     }
     configureLogging(options.verbose, err);
+    WeatherBackend backend;
+    try {
+      backend = WeatherBackend.open(env);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Failures.USAGE;
+    }
     boolean color = env.apply("NO_COLOR") == null && System.console() != null;
-    return options.ask(question, env, out, err, new ConsoleListener.Style(color));
+    ConsoleListener.Style style = new ConsoleListener.Style(color);
+    try (backend) {
+      String note = backend.simulationNote();
+      if (note != null) {
+        err.println(style.dim(note));
+      }
+      return options.serve
+          ? options.serve(backend, err)
+          : options.ask(question, backend, out, err, style);
+    }
+  }
+
+  /** Returns what is wrong with the options, or null if they can run. */
+  private @Nullable String misuse(String question, CommandLine.ParseResult parsed) {
+    if (serve) {
+      if (!question.isEmpty()) {
+        return "--serve takes no question; ask on the page it serves";
+      }
+      if (port < 0 || port > 65535) {
+        return "--port must be 0 to 65535 (0 picks a free one)";
+      }
+    } else {
+      if (parsed.hasMatchedOption("--port") || parsed.hasMatchedOption("--host")) {
+        return "--port and --host go with --serve";
+      }
+      if (question.isEmpty()) {
+        return "no question given; try: weather-agent \"What's the weather in Tokyo?\"";
+      }
+    }
+    if (maxTokens < 1 || maxTurns < 1) {
+      return "--max-tokens and --max-turns must be at least 1";
+    }
+    return null;
   }
 
   private int ask(
       String question,
-      Function<String, String> env,
+      WeatherBackend backend,
       PrintStream out,
       PrintStream err,
       ConsoleListener.Style style) {
-    boolean simulated = isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"));
-    OkHttpClient http = new OkHttpClient();
-    try (Simulation simulation = simulated ? Simulation.start() : null) {
-      MessagesClient client;
-      String forecast;
-      String geocoding;
-      if (simulation != null) {
-        err.println(
-            style.dim(
-                "note: ANTHROPIC_API_KEY is not set, so Claude and Open-Meteo are simulated on"
-                    + " loopback (" + simulation.claude.baseUrl() + ", " + simulation.openMeteo.baseUrl() + ")"));
-        client = MessagesClient.builder().okHttpClient(http).baseUrl(simulation.claude.baseUrl()).apiKey("simulated").build();
-        forecast = simulation.openMeteo.baseUrl();
-        geocoding = simulation.openMeteo.baseUrl();
-      } else {
-        try {
-          client = MessagesClient.fromEnv(env::apply).okHttpClient(http).build();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-          err.println("error: " + e.getMessage());
-          return Failures.USAGE;
-        }
-        forecast = orDefault(env.apply("OPEN_METEO_URL"), "https://api.open-meteo.com");
-        geocoding = orDefault(env.apply("OPEN_METEO_GEOCODING_URL"), "https://geocoding-api.open-meteo.com");
+    Agent agent =
+        backend
+            .agent(model, maxTokens, maxTurns)
+            .listener(new ConsoleListener(out, err, style))
+            .build();
+    try {
+      AgentResult result = agent.run(question);
+      err.println(style.dim(usageLine(result.usage(), result.turns())));
+      if (result.isRefusal()) {
+        err.println("error: the model declined to answer (stop_reason refusal)");
+        return Failures.REFUSAL;
       }
-      Agent agent =
-          Agent.builder()
-              .client(client)
-              .model(model)
-              .maxTokens(maxTokens)
-              .maxTurns(maxTurns)
-              .system(SYSTEM)
-              .tools(AnnotatedTools.from(new WeatherTools(http, forecast, geocoding)))
-              .listener(new ConsoleListener(out, err, style))
-              .build();
-      try {
-        AgentResult result = agent.run(question);
-        err.println(style.dim(usageLine(result.usage(), result.turns())));
-        if (result.isRefusal()) {
-          err.println("error: the model declined to answer (stop_reason refusal)");
-          return Failures.REFUSAL;
-        }
-        return 0;
-      } catch (AgentException e) {
-        out.flush();
-        err.println(style.red(Failures.describe(e, maxTurns, maxTokens)));
-        err.println(style.dim(usageLine(e.usage(), e.turnUsage().size())));
-        if (verbose) {
-          e.printStackTrace(err);
-        }
-        return Failures.exitCode(e);
+      return 0;
+    } catch (AgentException e) {
+      out.flush();
+      err.println(style.red(Failures.describe(e, maxTurns, maxTokens)));
+      err.println(style.dim(usageLine(e.usage(), e.turnUsage().size())));
+      if (verbose) {
+        e.printStackTrace(err);
       }
-    } finally {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+      return Failures.exitCode(e);
     }
+  }
+
+  /**
+   * Serves the page and the stream until Ctrl-C (a shutdown hook closes the server) or until the
+   * calling thread is interrupted.
+   */
+  private int serve(WeatherBackend backend, PrintStream err) {
+    WeatherServer server;
+    try {
+      server =
+          WeatherServer.builder()
+              .agent(backend.agent(model, maxTokens, maxTurns).build())
+              .host(host)
+              .port(port)
+              .failureMessage(e -> Failures.message(e, maxTurns, maxTokens))
+              .start();
+    } catch (UncheckedIOException e) {
+      err.println("error: " + e.getMessage());
+      return Failures.USAGE;
+    }
+    Thread hook = new Thread(server::close, "weather-agent-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (server) {
+      err.println("serving on " + server.url() + " (Ctrl-C stops)");
+      server.awaitClose();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run: the JVM is on its way out.
+      }
+    }
+    return 0;
   }
 
   private static String usageLine(Usage usage, int turns) {
@@ -207,39 +253,6 @@ public final class WeatherAgent {
     ((Logger) LoggerFactory.getLogger("dev.toolstream.client")).setLevel(verbose ? Level.DEBUG : Level.INFO);
     if (verbose) {
       ((Logger) LoggerFactory.getLogger("okhttp3")).setLevel(Level.INFO);
-    }
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return isBlank(value) ? fallback : value;
-  }
-
-  /** The offline world: a scripted Claude and an Open-Meteo stand-in. */
-  private static final class Simulation implements AutoCloseable {
-    final ScriptedClaude claude;
-    final OpenMeteoStandIn openMeteo;
-
-    private Simulation(ScriptedClaude claude, OpenMeteoStandIn openMeteo) {
-      this.claude = claude;
-      this.openMeteo = openMeteo;
-    }
-
-    static Simulation start() {
-      try {
-        return new Simulation(SimulatedClaude.start(Duration.ofMillis(15)), OpenMeteoStandIn.start());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start the offline simulator on loopback", e);
-      }
-    }
-
-    @Override
-    public void close() {
-      claude.close();
-      openMeteo.close();
     }
   }
 }

@@ -38,6 +38,8 @@ final class Connection implements Runnable {
           Map.entry(504, "Gateway Timeout"),
           Map.entry(529, "Overloaded"));
 
+  private static final long HOLD_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private final Socket socket;
   private final LoopbackServer server;
   private final Transport transport;
@@ -94,6 +96,10 @@ final class Connection implements Runnable {
       ChunkedBodyWriter body =
           new ChunkedBodyWriter(out, transport.chunkSizes().get(), response.byteLimit());
       for (Response.Frame frame : response.frames()) {
+        Hold hold = frame.hold();
+        if (hold != null && (!body.flushPending() || clientClosedAt(in, hold))) {
+          return endAbruptly();
+        }
         if (frame.pauseBefore() && !transport.deltaDelay().isZero()) {
           if (!body.flushPending() || clientClosedWithin(in, transport.deltaDelay().toNanos())) {
             return endAbruptly();
@@ -145,6 +151,21 @@ final class Connection implements Runnable {
     } finally {
       socket.setSoTimeout(0);
     }
+  }
+
+  /**
+   * Marks {@code hold} reached and waits until it is opened; returns true early if the client
+   * closes the connection meanwhile. The socket is watched in short slices, so an open is seen
+   * within one slice.
+   */
+  private boolean clientClosedAt(InputStream in, Hold hold) throws IOException {
+    hold.markReached();
+    while (!hold.isOpen()) {
+      if (clientClosedWithin(in, HOLD_SLICE_NANOS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void awaitClientClose(InputStream in) {

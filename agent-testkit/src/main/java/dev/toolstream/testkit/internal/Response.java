@@ -46,8 +46,19 @@ public record Response(
    * One unit of a streamed body, usually one SSE event.
    *
    * @param pauseBefore whether the server's delay between deltas applies before this frame
+   * @param hold where the server waits before this frame's bytes (usually none), or null
    */
-  public record Frame(byte[] bytes, boolean pauseBefore) {}
+  public record Frame(byte[] bytes, boolean pauseBefore, @Nullable Hold hold) {
+    /** Returns a frame with no hold. */
+    public Frame(byte[] bytes, boolean pauseBefore) {
+      this(bytes, pauseBefore, null);
+    }
+
+    /** Returns an empty frame where the server waits at {@code hold}. */
+    public static Frame holdAt(Hold hold) {
+      return new Frame(new byte[0], false, hold);
+    }
+  }
 
   /** How a streamed body ends once its frames are written. */
   public enum Ending {

@@ -1,0 +1,36 @@
+package dev.toolstream.examples.weather.web;
+
+import dev.toolstream.agent.AgentListener;
+import dev.toolstream.agent.ToolExecution;
+import dev.toolstream.messages.ContentBlock;
+
+/**
+ * Forwards a run to its client as it happens: each text delta, tool call and tool result becomes
+ * an event, written and flushed from the callback. Thinking and tool-input deltas are not sent.
+ * The terminal {@code done} or {@code error} event is the stream handler's, written once the run
+ * has ended.
+ *
+ * <p>Thread-safe: the writer serializes writes, so callbacks may come from any thread.
+ */
+final class SseListener implements AgentListener {
+  private final SseWriter writer;
+
+  SseListener(SseWriter writer) {
+    this.writer = writer;
+  }
+
+  @Override
+  public void onText(String text) {
+    writer.event(AgentEvents.text(text));
+  }
+
+  @Override
+  public void onToolCall(ContentBlock.ToolUse call) {
+    writer.event(AgentEvents.toolCall(call));
+  }
+
+  @Override
+  public void onToolResult(ToolExecution execution) {
+    writer.event(AgentEvents.toolResult(execution));
+  }
+}

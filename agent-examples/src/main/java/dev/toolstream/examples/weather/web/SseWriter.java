@@ -1,0 +1,89 @@
+package dev.toolstream.examples.weather.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes one client's event stream: each event or comment is written and flushed whole, under one
+ * lock, so events from different threads never interleave. The first failed write marks the
+ * client gone: later writes are dropped, and the actions given to {@link #whenGone} run once.
+ *
+ * <p>Thread-safe. A write blocks while the client does not read; {@link #tryComment} does not wait
+ * behind such a write, so a heartbeat never queues up.
+ */
+final class SseWriter {
+  private final OutputStream out;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final CompletableFuture<Void> gone = new CompletableFuture<>();
+  private boolean closed;
+
+  SseWriter(OutputStream out) {
+    this.out = out;
+  }
+
+  /** Writes and flushes {@code event}; returns false if the client is gone or the writer closed. */
+  boolean event(SseEvent event) {
+    return send(event.bytes(), false);
+  }
+
+  /**
+   * Writes and flushes the comment {@code : text} unless another write is under way (which shows
+   * the connection just as well); returns false if the client is gone or the writer closed.
+   */
+  boolean tryComment(String text) {
+    return send(SseEvent.comment(text), true);
+  }
+
+  /**
+   * Runs {@code action} once when a write fails, on the failing writer's thread, or at once if one
+   * has failed already.
+   */
+  void whenGone(Runnable action) {
+    gone.thenRun(action);
+  }
+
+  /** Returns whether a write has failed. */
+  boolean isGone() {
+    return gone.isDone();
+  }
+
+  /** Drops every later write; what was written stays written. */
+  void close() {
+    lock.lock();
+    try {
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean send(byte[] bytes, boolean unlessBusy) {
+    if (unlessBusy) {
+      if (!lock.tryLock()) {
+        return true;
+      }
+    } else {
+      lock.lock();
+    }
+    boolean failed = false;
+    try {
+      if (closed) {
+        return false;
+      }
+      out.write(bytes);
+      out.flush();
+      return true;
+    } catch (IOException e) {
+      closed = true;
+      failed = true;
+      return false;
+    } finally {
+      lock.unlock();
+      if (failed) {
+        gone.complete(null); // Outside the lock: the actions cancel a run, which may call back.
+      }
+    }
+  }
+}

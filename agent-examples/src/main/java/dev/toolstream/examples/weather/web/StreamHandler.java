@@ -1,0 +1,135 @@
+package dev.toolstream.examples.weather.web;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentResult;
+import dev.toolstream.messages.MessageParam;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code /stream}: checks the request and takes a slot, then runs the agent and forwards the
+ * run as events until its one terminal {@code done} or {@code error}, and ends the response.
+ *
+ * <p>The JDK's server notices a closed connection only when a write fails, so while a run is live
+ * a heartbeat comment goes out every {@code heartbeat}. The first failed write, of an event or a
+ * heartbeat, cancels the run, which closes its upstream stream. The handler's thread waits for the
+ * run and always gives its slot back. Thread-safe.
+ */
+final class StreamHandler {
+  private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
+  /** Seconds a refused client should wait; a run takes a few seconds. */
+  static final String RETRY_AFTER_SECONDS = "2";
+
+  private final Agent agent;
+  private final StreamSlots slots;
+  private final ScheduledExecutorService heartbeats;
+  private final Duration heartbeat;
+  private final int maxPromptLength;
+  private final int maxBodyBytes;
+  private final Function<AgentException, String> failureMessage;
+
+  StreamHandler(
+      Agent agent,
+      StreamSlots slots,
+      ScheduledExecutorService heartbeats,
+      Duration heartbeat,
+      int maxPromptLength,
+      Function<AgentException, String> failureMessage) {
+    this.agent = agent;
+    this.slots = slots;
+    this.heartbeats = heartbeats;
+    this.heartbeat = heartbeat;
+    this.maxPromptLength = maxPromptLength;
+    // Room for a conversation around the prompt, without reading unbounded bodies.
+    this.maxBodyBytes = Math.max(64 * 1024, 16 * maxPromptLength);
+    this.failureMessage = failureMessage;
+  }
+
+  /** Answers a GET or POST to {@code /stream}. */
+  void handle(HttpExchange exchange) throws IOException {
+    StreamRequest request;
+    try {
+      request =
+          exchange.getRequestMethod().equals("POST")
+              ? StreamRequest.fromJson(exchange.getRequestBody(), maxBodyBytes, maxPromptLength)
+              : StreamRequest.fromQuery(exchange.getRequestURI().getRawQuery(), maxPromptLength);
+    } catch (Rejection rejection) {
+      Responses.reject(exchange, rejection);
+      return;
+    }
+    if (!slots.tryAcquire()) {
+      exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+      Responses.reject(
+          exchange,
+          new Rejection(
+              503,
+              "too_many_streams",
+              "every stream slot is taken (or the server is stopping); try again in "
+                  + RETRY_AFTER_SECONDS
+                  + " seconds"));
+      return;
+    }
+    try {
+      stream(exchange, request.history());
+    } finally {
+      slots.release();
+    }
+  }
+
+  private void stream(HttpExchange exchange, List<MessageParam> history) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", "text/event-stream; charset=utf-8");
+    headers.set("Cache-Control", "no-cache");
+    headers.set("X-Accel-Buffering", "no");
+    exchange.sendResponseHeaders(200, 0);
+    SseWriter writer = new SseWriter(exchange.getResponseBody());
+    CompletableFuture<AgentResult> run = agent.runAsync(history, new SseListener(writer));
+    writer.whenGone(() -> run.cancel(true));
+    slots.track(run);
+    long every = heartbeat.toNanos();
+    ScheduledFuture<?> beats =
+        heartbeats.scheduleWithFixedDelay(
+            () -> writer.tryComment("ping"), every, every, TimeUnit.NANOSECONDS);
+    try {
+      writer.event(outcome(run));
+    } finally {
+      beats.cancel(false);
+      slots.untrack(run);
+      writer.close();
+      exchange.close();
+    }
+    log.debug("stream ended{}", writer.isGone() ? " (the client left)" : "");
+  }
+
+  /** Waits for the run and returns its terminal event. */
+  private SseEvent outcome(CompletableFuture<AgentResult> run) {
+    try {
+      return AgentEvents.done(run.get());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AgentException failure) {
+        return AgentEvents.error(AgentEvents.errorType(failure), failureMessage.apply(failure));
+      }
+      log.warn("A run failed unexpectedly", e.getCause());
+      return AgentEvents.error("internal_error", "the run failed: " + e.getCause());
+    } catch (CancellationException e) {
+      return AgentEvents.error("cancelled", "the run was cancelled: the server is stopping");
+    } catch (InterruptedException e) {
+      run.cancel(true);
+      Thread.currentThread().interrupt();
+      return AgentEvents.error("cancelled", "the run was cancelled: the server is stopping");
+    }
+  }
+}

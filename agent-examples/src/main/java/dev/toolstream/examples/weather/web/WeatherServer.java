@@ -1,0 +1,308 @@
+package dev.toolstream.examples.weather.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.AgentException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the agent to a browser: {@code GET /} is a page with a prompt box, and {@code GET
+ * /stream?prompt=…} (or {@code POST /stream} with {@code {"prompt": "…"}} or {@code {"messages":
+ * […]}}) runs the agent and streams the run as Server-Sent Events: {@code text}, {@code
+ * tool_call}, {@code tool_result}, then {@code done} or {@code error}, each with JSON data.
+ *
+ * <pre>{@code
+ * try (WeatherServer server = WeatherServer.builder().agent(agent).port(0).start()) {
+ *   System.err.println("serving on " + server.url());
+ *   server.awaitClose();
+ * }
+ * }</pre>
+ *
+ * <p>Built on the JDK's own {@code com.sun.net.httpserver}: no dependency, it starts in
+ * milliseconds, and a chunked response flushed per event is all SSE needs. Its one gap, that a
+ * closed connection shows only as a failed write, is closed by a heartbeat comment while a run is
+ * live; the first failed write cancels the run and its upstream stream.
+ *
+ * <p>Limits answer with a small JSON body {@code {"error": {"type", "message"}}}: an empty prompt
+ * is a 400, one over the maximum length a 413, and a stream beyond the maximum number at once a
+ * 503 with {@code Retry-After}. Other paths are 404, other methods 405 with {@code Allow}.
+ *
+ * <p>Thread-safe. Each request is served on a thread of its own; each run has one more.
+ */
+public final class WeatherServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WeatherServer.class);
+
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final ScheduledExecutorService heartbeats;
+  private final StreamSlots slots;
+  private final StreamHandler streams;
+  private final Page page;
+  private final String host;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private WeatherServer(Builder builder, Agent agent) throws IOException {
+    this.host = builder.host;
+    this.page = Page.load(builder.maxPromptLength);
+    this.slots = new StreamSlots(builder.maxConcurrentStreams);
+    this.handlers = Executors.newCachedThreadPool(daemon("weather-server-"));
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(daemon("weather-server-heartbeat-"));
+    this.streams =
+        new StreamHandler(
+            agent,
+            slots,
+            heartbeats,
+            builder.heartbeat,
+            builder.maxPromptLength,
+            builder.failureMessage);
+    try {
+      server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 0);
+    } catch (IOException e) {
+      handlers.shutdown();
+      heartbeats.shutdown();
+      throw e;
+    }
+    server.setExecutor(handlers);
+    server.createContext("/", this::route);
+    server.start();
+  }
+
+  /** Returns a builder; {@link Builder#agent} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the page's URL, such as {@code http://127.0.0.1:8080/}, with the port bound. */
+  public URI url() {
+    String literal = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + literal + ":" + port() + "/");
+  }
+
+  /** Returns the port the server listens on: the one asked for, or the one picked for port 0. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Returns how many streams are live now. */
+  public int liveStreams() {
+    return slots.live();
+  }
+
+  /**
+   * Waits up to {@code timeout} until no stream is live, each one's slot given back; returns
+   * whether that happened.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return slots.awaitIdle(timeout);
+  }
+
+  /**
+   * Waits until {@link #close()} has stopped the server, from any thread (such as a shutdown hook).
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  /**
+   * Stops the server: refuses new streams, cancels the live runs (their clients get an {@code
+   * error} event of type {@code cancelled}), waits up to two seconds for them to end, then closes
+   * every connection. Idempotent; later calls return at once.
+   */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    slots.close();
+    try {
+      if (!slots.awaitIdle(Duration.ofSeconds(2))) {
+        log.warn("{} streams did not end in 2 s; closing their connections", slots.live());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(0);
+    heartbeats.shutdownNow();
+    handlers.shutdownNow();
+    closed.countDown();
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    try {
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      if (path.equals("/") || path.equals("/index.html")) {
+        if (allowed(exchange, method, "GET", "HEAD")) {
+          page.serve(exchange);
+        }
+      } else if (path.equals("/stream")) {
+        if (allowed(exchange, method, "GET", "POST")) {
+          streams.handle(exchange);
+        }
+      } else {
+        Responses.reject(
+            exchange,
+            new Rejection(
+                404,
+                "not_found",
+                "nothing at " + path + "; the page is at / and the stream at /stream"));
+      }
+    } catch (RuntimeException e) {
+      log.warn("Serving {} failed", exchange.getRequestURI(), e);
+      exchange.close();
+    }
+  }
+
+  private static boolean allowed(HttpExchange exchange, String method, String... allowed)
+      throws IOException {
+    for (String each : allowed) {
+      if (each.equals(method)) {
+        return true;
+      }
+    }
+    String allow = String.join(", ", allowed);
+    exchange.getResponseHeaders().set("Allow", allow);
+    Responses.reject(
+        exchange,
+        new Rejection(
+            405,
+            "method_not_allowed",
+            method
+                + " is not allowed on "
+                + exchange.getRequestURI().getPath()
+                + "; use "
+                + allow));
+    return false;
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Configures a {@link WeatherServer}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Agent agent;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private int maxPromptLength = 4000;
+    private int maxConcurrentStreams = 8;
+    private Duration heartbeat = Duration.ofSeconds(1);
+    private Function<AgentException, String> failureMessage = Throwable::getMessage;
+
+    private Builder() {}
+
+    /** Sets the agent that answers each prompt; required. Its own listeners see every run too. */
+    public Builder agent(Agent agent) {
+      this.agent = Objects.requireNonNull(agent, "agent == null");
+      return this;
+    }
+
+    /**
+     * Sets the address to listen on; {@code 127.0.0.1} by default, so only this machine can
+     * connect. {@code 0.0.0.0} listens on every interface: the server has no authentication.
+     */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host == null");
+      return this;
+    }
+
+    /** Sets the port; 8080 by default, 0 for any free one (see {@link WeatherServer#port()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Sets the most characters (code points) a prompt may have; 4,000 by default. */
+    public Builder maxPromptLength(int maxPromptLength) {
+      if (maxPromptLength < 1) {
+        throw new IllegalArgumentException(
+            "maxPromptLength must be at least 1, was " + maxPromptLength);
+      }
+      this.maxPromptLength = maxPromptLength;
+      return this;
+    }
+
+    /** Sets how many streams may run at once; 8 by default. More are refused with a 503. */
+    public Builder maxConcurrentStreams(int maxConcurrentStreams) {
+      if (maxConcurrentStreams < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentStreams must be at least 1, was " + maxConcurrentStreams);
+      }
+      this.maxConcurrentStreams = maxConcurrentStreams;
+      return this;
+    }
+
+    /**
+     * Sets how often a live stream gets a {@code : ping} comment; one second by default. A client
+     * that has gone is noticed at the first write that fails, usually the second after it left.
+     */
+    public Builder heartbeat(Duration heartbeat) {
+      if (heartbeat.isNegative() || heartbeat.isZero()) {
+        throw new IllegalArgumentException("heartbeat must be positive, was " + heartbeat);
+      }
+      this.heartbeat = heartbeat;
+      return this;
+    }
+
+    /**
+     * Sets how a failed run is described in the {@code error} event's {@code message}; the
+     * exception's message by default.
+     */
+    public Builder failureMessage(Function<AgentException, String> failureMessage) {
+      this.failureMessage = Objects.requireNonNull(failureMessage, "failureMessage == null");
+      return this;
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws IllegalStateException if no agent was set
+     * @throws UncheckedIOException if the address cannot be bound, for example a port in use
+     */
+    public WeatherServer start() {
+      Agent chosen = agent;
+      if (chosen == null) {
+        throw new IllegalStateException("no agent: call agent(Agent) before start()");
+      }
+      try {
+        return new WeatherServer(this, chosen);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                + "); pick another port, or 0 for any free one",
+            e);
+      }
+    }
+  }
+}
