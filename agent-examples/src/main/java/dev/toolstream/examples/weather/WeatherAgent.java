@@ -15,6 +15,8 @@ import java.io.FilterOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -92,33 +94,44 @@ public final class WeatherAgent {
    */
   public static int run(
       String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+    configureLogging(false, err); // Before anything can log, on this thread or the next.
+    CompletableFuture<WeatherBackend> opening = WeatherBackend.openInBackground(env);
     WeatherAgent options = new WeatherAgent();
     CommandLine command = new CommandLine(options);
     CommandLine.ParseResult parsed;
     try {
       parsed = command.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
+      WeatherBackend.discard(opening);
       err.println("error: " + e.getMessage());
       err.println("Try --help.");
       return Failures.USAGE;
     }
     if (options.help) {
+      WeatherBackend.discard(opening);
       command.usage(out);
       return 0;
     }
     String question = String.join(" ", options.prompt).strip();
     String misuse = options.misuse(question, parsed);
     if (misuse != null) {
+      WeatherBackend.discard(opening);
       err.println("error: " + misuse);
       return Failures.USAGE;
     }
-    configureLogging(options.verbose, err);
+    if (options.verbose) {
+      configureLogging(true, err);
+    }
     WeatherBackend backend;
     try {
-      backend = WeatherBackend.open(env);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return Failures.USAGE;
+      backend = opening.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IllegalStateException
+          || e.getCause() instanceof IllegalArgumentException) {
+        err.println("error: " + e.getCause().getMessage());
+        return Failures.USAGE;
+      }
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     boolean color = env.apply("NO_COLOR") == null && System.console() != null;
     ConsoleListener.Style style = new ConsoleListener.Style(color);

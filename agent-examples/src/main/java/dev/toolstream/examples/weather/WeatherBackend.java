@@ -1,6 +1,7 @@
 package dev.toolstream.examples.weather;
 
 import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.examples.weather.offline.OpenMeteoStandIn;
 import dev.toolstream.examples.weather.offline.SimulatedClaude;
@@ -9,7 +10,10 @@ import dev.toolstream.tools.AnnotatedTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +29,7 @@ final class WeatherBackend implements AutoCloseable {
 
   private final OkHttpClient http;
   private final MessagesClient client;
-  private final String forecast;
-  private final String geocoding;
+  private final List<ToolSpec> tools;
   private final @Nullable Simulation simulation;
 
   private WeatherBackend(
@@ -37,9 +40,35 @@ final class WeatherBackend implements AutoCloseable {
       @Nullable Simulation simulation) {
     this.http = http;
     this.client = client;
-    this.forecast = forecast;
-    this.geocoding = geocoding;
+    this.tools = AnnotatedTools.from(new WeatherTools(http, forecast, geocoding));
     this.simulation = simulation;
+  }
+
+  /**
+   * Opens the backend on a new daemon thread, so that the work of starting up (the simulation,
+   * the HTTP client, the tools' schemas) overlaps with reading the command line. The future
+   * fails with what {@link #open} throws.
+   */
+  static CompletableFuture<WeatherBackend> openInBackground(Function<String, String> env) {
+    CompletableFuture<WeatherBackend> opened = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                opened.complete(open(env));
+              } catch (Throwable e) {
+                opened.completeExceptionally(e);
+              }
+            },
+            "weather-agent-startup");
+    thread.setDaemon(true);
+    thread.start();
+    return opened;
+  }
+
+  /** Closes the backend {@code opening} yields, for a run that ends before it needs it. */
+  static void discard(CompletableFuture<WeatherBackend> opening) {
+    opening.thenAccept(WeatherBackend::close);
   }
 
   /**
@@ -50,18 +79,30 @@ final class WeatherBackend implements AutoCloseable {
    * @throws UncheckedIOException if the simulation cannot listen on loopback
    */
   static WeatherBackend open(Function<String, String> env) {
-    OkHttpClient http = new OkHttpClient();
+    boolean simulated =
+        isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"));
+    // The simulation is plain HTTP on loopback: without TLS specs OkHttp skips setting up TLS,
+    // which is a fifth of the agent's start-up.
+    OkHttpClient http =
+        simulated
+            ? new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build()
+            : new OkHttpClient();
     try {
-      if (isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"))) {
+      if (simulated) {
         Simulation simulation = Simulation.start();
-        MessagesClient client =
-            MessagesClient.builder()
-                .okHttpClient(http)
-                .baseUrl(simulation.claude.baseUrl())
-                .apiKey("simulated")
-                .build();
-        String standIn = simulation.openMeteo.baseUrl();
-        return new WeatherBackend(http, client, standIn, standIn, simulation);
+        try {
+          MessagesClient client =
+              MessagesClient.builder()
+                  .okHttpClient(http)
+                  .baseUrl(simulation.claude.baseUrl())
+                  .apiKey("simulated")
+                  .build();
+          String standIn = simulation.openMeteo.baseUrl();
+          return new WeatherBackend(http, client, standIn, standIn, simulation);
+        } catch (RuntimeException e) {
+          simulation.close();
+          throw e;
+        }
       }
       MessagesClient client = MessagesClient.fromEnv(env::apply).okHttpClient(http).build();
       return new WeatherBackend(
@@ -99,7 +140,7 @@ final class WeatherBackend implements AutoCloseable {
         .maxTokens(maxTokens)
         .maxTurns(maxTurns)
         .system(WeatherAgent.SYSTEM)
-        .tools(AnnotatedTools.from(new WeatherTools(http, forecast, geocoding)));
+        .tools(tools);
   }
 
   /** Stops the simulation, if any, and the HTTP client's threads; idempotent. */
