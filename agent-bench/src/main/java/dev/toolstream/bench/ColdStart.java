@@ -3,6 +3,8 @@ package dev.toolstream.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +13,8 @@ import java.util.Map;
 /**
  * Measures cold start: the time from launching a fresh JVM to the first byte on its stdout (the
  * first text delta), several times each, for the weather jar against its built-in simulator (no API
- * key) and for a minimal Toolstream and SDK streamer ({@link FirstToken}). Prints a markdown table
- * of the median, min and max.
+ * key), also with an AppCDS archive recorded by a training run, and for a minimal Toolstream and
+ * SDK streamer ({@link FirstToken}). Prints a markdown table of the median, min and max.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.toolstream.bench.ColdStart WEATHER_JAR
  * BENCHMARKS_JAR [runs]}; 7 runs by default, after one unmeasured run of each to warm the OS's file
@@ -27,13 +29,19 @@ public final class ColdStart {
     String weatherJar = args[0];
     String benchJar = args[1];
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+    String question = "What's the weather in Tokyo?";
+    String archive = appCdsArchive(java, weatherJar, question);
     String[][] commands = {
-      {java, "-jar", weatherJar, "What's the weather in Tokyo?"},
+      {java, "-jar", weatherJar, question},
+      {java, "-XX:SharedArchiveFile=" + archive, "-jar", weatherJar, question},
+      {java, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-jar", weatherJar, question},
       {java, "-cp", benchJar, FirstToken.class.getName(), "toolstream"},
       {java, "-cp", benchJar, FirstToken.class.getName(), "sdk"},
     };
     String[] names = {
       "weather-agent.jar (agent loop, simulator)",
+      "weather-agent.jar, AppCDS archive (`-XX:SharedArchiveFile`)",
+      "weather-agent.jar, AppCDS archive and C1 only (`-XX:TieredStopAtLevel=1`)",
       "Toolstream, one stream (FirstToken)",
       "SDK 3.12.0, one stream (FirstToken)"
     };
@@ -59,6 +67,26 @@ public final class ColdStart {
           Arrays.stream(first).max().getAsLong() / 1e6,
           median(exit) / 1e6);
     }
+  }
+
+  /**
+   * Records the classes a run of the weather jar loads into an AppCDS archive (one training run)
+   * and returns the archive's path.
+   */
+  private static String appCdsArchive(String java, String weatherJar, String question)
+      throws IOException, InterruptedException {
+    Path directory = Files.createTempDirectory("coldstart");
+    Path archive = directory.resolve("weather-agent.jsa");
+    directory.toFile().deleteOnExit();
+    archive.toFile().deleteOnExit(); // Deleted first: the last registered goes first.
+    measure(
+        new String[] {
+          java, "-Xlog:cds*=off", "-XX:ArchiveClassesAtExit=" + archive, "-jar", weatherJar, question
+        });
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException("the training run wrote no archive at " + archive);
+    }
+    return archive.toString();
   }
 
   /** Returns the nanoseconds to the first stdout byte and to the process's exit. */
