@@ -73,7 +73,9 @@ final class Expectations {
           who + ": " + inputs.size() + " tool calls, expected " + stream.toolInputs().size());
     }
     for (int i = 0; i < inputs.size(); i++) {
-      if (!inputs.get(i).equals(JSON.readTree(stream.toolInputs().get(i)))) {
+      // Read both back with one mapper: Toolstream keeps decimals as BigDecimal, this as double.
+      JsonNode read = JSON.readTree(JSON.writeValueAsString(inputs.get(i)));
+      if (!read.equals(JSON.readTree(stream.toolInputs().get(i)))) {
         throw new IllegalStateException(
             who + ": tool input " + i + " differs from the one streamed");
       }

@@ -66,6 +66,33 @@ class AgentLoopTest extends AgentTestSupport {
   }
 
   @Test
+  void decimalsInToolInputKeepEveryDigitForTheHandlerAndInTheHistorySentBack() throws Exception {
+    String input = "{\"amount\":12345678901234567.89,\"rate\":1.10}";
+    enqueue(
+        Turn.builder().toolUse("toolu_1", "pay", input).stopReason("tool_use").build(),
+        Turn.text("Paid."));
+    List<JsonNode> seen = new ArrayList<>();
+    ToolSpec pay =
+        ToolSpec.builder("pay")
+            .description("Pays an amount.")
+            .inputSchema(json("{\"type\":\"object\"}"))
+            .handler(
+                (in, context) -> {
+                  seen.add(in);
+                  return ToolResult.text("ok");
+                })
+            .build();
+
+    agent(pay).build().run("Pay it.");
+
+    assertThat(seen.get(0).get("amount").decimalValue())
+        .isEqualTo(new java.math.BigDecimal("12345678901234567.89"));
+    claude.takeRequest(WAIT);
+    assertThat(claude.takeRequest(WAIT).bodyText())
+        .contains("\"input\":" + input); // Not 1.2345678901234568E16, not 1.1.
+  }
+
+  @Test
   void twoCallsOfOneTurnAreAnsweredInOneUserMessageInCallOrder() throws Exception {
     enqueue(
         Turn.builder()

@@ -1,15 +1,26 @@
 package dev.toolstream.internal.json;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The one Jackson mapper of the library, configured once. Not part of the public API. */
 public final class Json {
-  /** The shared mapper. Thread-safe. */
-  public static final JsonMapper MAPPER = JsonMapper.builder().build();
+  /**
+   * The shared mapper. Thread-safe. Numbers with a fraction or exponent are read as {@code
+   * BigDecimal}, trailing zeros kept, so a tool's input keeps every digit the model wrote, both
+   * for the handler and in the history sent back (a double would round {@code
+   * 12345678901234567.89}).
+   */
+  public static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   private Json() {}
 
