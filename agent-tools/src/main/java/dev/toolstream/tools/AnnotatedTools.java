@@ -79,8 +79,10 @@ public final class AnnotatedTools {
   private AnnotatedTools() {}
 
   /**
-   * Returns a tool for each {@link Tool} method of {@code instance}'s class and superclasses,
-   * instance and static methods alike, sorted by name.
+   * Returns a tool for each {@link Tool} method of {@code instance}'s class, its superclasses and
+   * its interfaces (default methods, and abstract ones the class implements), instance and static
+   * methods alike, sorted by name. An override needs no {@code @Tool} of its own; if it has one,
+   * that one describes the tool.
    *
    * @throws IllegalArgumentException if the class has no {@code @Tool} method, or one of them
    *     cannot be a tool

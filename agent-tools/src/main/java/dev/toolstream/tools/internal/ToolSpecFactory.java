@@ -4,11 +4,13 @@ import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.tools.Tool;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,22 +99,43 @@ public final class ToolSpecFactory {
     }
   }
 
-  /** Returns the {@link Tool} methods of {@code type}, overridden ones once, subclass first. */
+  /**
+   * Returns the {@link Tool} methods of {@code type}, one per signature: a method is a tool if it,
+   * or a method it overrides or implements, carries {@code @Tool}, and the most specific such
+   * declaration (subclass first, then superclasses, then interfaces nearest first) describes it.
+   * Invoking that declaration reaches the object's own implementation.
+   */
   private static List<Method> toolMethods(Class<?> type) {
-    List<Method> methods = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+    Map<String, Method> bySignature = new LinkedHashMap<>();
+    for (Class<?> c : typeAndSupertypes(type)) {
       Method[] declared = c.getDeclaredMethods();
       Arrays.sort(declared, Comparator.comparing(Method::toString));
       for (Method method : declared) {
-        String signature = method.getName() + Arrays.toString(method.getParameterTypes());
-        if (!method.isBridge() && !method.isSynthetic() && seen.add(signature)) {
-          if (method.isAnnotationPresent(Tool.class)) {
-            methods.add(method);
-          }
+        if (!method.isBridge() && !method.isSynthetic() && method.isAnnotationPresent(Tool.class)) {
+          String signature = method.getName() + Arrays.toString(method.getParameterTypes());
+          bySignature.putIfAbsent(signature, method);
         }
       }
     }
-    return methods;
+    return new ArrayList<>(bySignature.values());
+  }
+
+  /** Returns {@code type}, its superclasses, then all their interfaces breadth first, once each. */
+  private static Set<Class<?>> typeAndSupertypes(Class<?> type) {
+    Set<Class<?>> types = new LinkedHashSet<>();
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      types.add(c);
+    }
+    Deque<Class<?>> interfaces = new ArrayDeque<>();
+    for (Class<?> c : List.copyOf(types)) {
+      interfaces.addAll(Arrays.asList(c.getInterfaces()));
+    }
+    while (!interfaces.isEmpty()) {
+      Class<?> next = interfaces.removeFirst();
+      if (types.add(next)) {
+        interfaces.addAll(Arrays.asList(next.getInterfaces()));
+      }
+    }
+    return types;
   }
 }
