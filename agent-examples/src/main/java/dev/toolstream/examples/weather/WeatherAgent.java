@@ -94,8 +94,9 @@ public final class WeatherAgent {
    */
   public static int run(
       String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
-    configureLogging(false, err); // Before anything can log, on this thread or the next.
+    // Until logging is routed to err, QuietLogging keeps everything but warnings out of stdout.
     CompletableFuture<WeatherBackend> opening = WeatherBackend.openInBackground(env);
+    configureLogging(false, err);
     WeatherAgent options = new WeatherAgent();
     CommandLine command = new CommandLine(options);
     CommandLine.ParseResult parsed;
