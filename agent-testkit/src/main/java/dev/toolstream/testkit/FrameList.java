@@ -62,6 +62,11 @@ final class FrameList {
     frames.add(Response.Frame.holdAt(hold));
   }
 
+  /** Returns how many events the list holds. */
+  int eventCount() {
+    return eventEnds.size();
+  }
+
   /** Returns a list holding the frames up to the end of event number {@code count}. */
   FrameList firstEvents(long count) {
     FrameList first = new FrameList(lineEnd);

@@ -371,8 +371,11 @@ public final class Turn implements Reply {
       }
       Turn turn = new Turn(this, built);
       Interruption cut = turn.interruption;
+      if (cut == null || cut.kind() == Interruption.Kind.DISCONNECT_BYTES) {
+        return turn;
+      }
       int events = TurnEncoder.eventCount(turn);
-      if (cut != null && cut.kind() != Interruption.Kind.DISCONNECT_BYTES && cut.count() > events) {
+      if (cut.count() > events) {
         throw new IllegalArgumentException(
             "The turn has "
                 + events

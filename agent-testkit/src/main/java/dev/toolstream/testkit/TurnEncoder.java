@@ -26,25 +26,15 @@ final class TurnEncoder {
 
   /** Returns how many events the uninterrupted stream holds (comments and gates are not events). */
   static int eventCount(Turn turn) {
-    int events = 3; // message_start, message_delta, message_stop
-    for (TurnPart part : turn.parts()) {
-      if (part instanceof TurnPart.Text) {
-        events += 2 + ((TurnPart.Text) part).deltas().size();
-      } else if (part instanceof TurnPart.Thinking) {
-        events += 3 + ((TurnPart.Thinking) part).deltas().size();
-      } else if (part instanceof TurnPart.ToolUse) {
-        events += 2 + ((TurnPart.ToolUse) part).fragments().size();
-      } else if (part instanceof TurnPart.RedactedThinking || part instanceof TurnPart.RawBlock) {
-        events += 2;
-      } else if (!(part instanceof TurnPart.Comment || part instanceof TurnPart.Gate)) {
-        events += 1;
-      }
-    }
-    return events;
+    return encode(turn, 1, DEFAULT_MODEL, LineEnding.LF).eventCount();
   }
 
   /** Returns the stream for the turn answering request number {@code n}. */
   static Stream stream(Turn turn, int n, String requestModel, LineEnding lineEnding) {
+    return interrupt(turn.interruption(), encode(turn, n, requestModel, lineEnding));
+  }
+
+  private static FrameList encode(Turn turn, int n, String requestModel, LineEnding lineEnding) {
     FrameList out = new FrameList(lineEnding);
     out.event("message_start", messageStart(turn, n, requestModel), false);
     int index = 0;
@@ -69,7 +59,7 @@ final class TurnEncoder {
     messageDelta.putObject("usage").put("output_tokens", turn.outputTokens());
     out.event("message_delta", messageDelta, false);
     out.event("message_stop", object("message_stop"), false);
-    return interrupt(turn.interruption(), out);
+    return out;
   }
 
   /** Returns the stream as text, as {@link Turn#toSse(LineEnding)} documents. */
