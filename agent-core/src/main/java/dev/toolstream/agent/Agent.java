@@ -91,7 +91,7 @@ public final class Agent {
    * run as well as the agent's own listeners.
    */
   public AgentResult run(List<MessageParam> history, @Nullable AgentListener listener) {
-    return loop(history, listener, new RunControl()).run();
+    return loop(history, listener, new RunControl()).runOnCallersThread();
   }
 
   /** Starts the loop on {@code prompt} on a new thread; see {@link #runAsync(List, AgentListener)}. */

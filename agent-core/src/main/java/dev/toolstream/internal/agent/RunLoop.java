@@ -56,11 +56,18 @@ public final class RunLoop {
   }
 
   /**
-   * Runs the loop to its end on the calling thread. Interrupting the thread cancels the run, even
-   * while it waits for the model.
+   * Runs the loop to its end on the caller's own thread. Interrupting the thread cancels the run,
+   * even while it waits for the model.
    */
-  public AgentResult run() {
+  public AgentResult runOnCallersThread() {
     try (InterruptWatch.Handle watch = InterruptWatch.watchCurrentThread(control)) {
+      return run();
+    }
+  }
+
+  /** Runs the loop to its end on the calling thread; {@link RunControl#cancel()} stops it. */
+  public AgentResult run() {
+    try {
       return loop();
     } catch (AgentException e) {
       notifyError(e);

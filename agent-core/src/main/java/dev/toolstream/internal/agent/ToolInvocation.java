@@ -9,9 +9,7 @@ import dev.toolstream.messages.MessageParam;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ToolInvocation implements Runnable, ToolContext {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
-  private static final ScheduledExecutorService WATCHDOG = watchdog();
 
   private final ToolSpec spec;
   private final ContentBlock.ToolUse call;
@@ -63,7 +60,7 @@ final class ToolInvocation implements Runnable, ToolContext {
       }
       thread = Thread.currentThread();
       startNanos = System.nanoTime();
-      watchdog = WATCHDOG.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      watchdog = Watchdog.TIMER.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     control.track(this);
     ToolResult toolResult = null;
@@ -155,18 +152,5 @@ final class ToolInvocation implements Runnable, ToolContext {
   @Override
   public boolean isCancelled() {
     return result.isDone() || control.isCancelled();
-  }
-
-  private static ScheduledExecutorService watchdog() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "toolstream-tool-timeouts");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
   }
 }

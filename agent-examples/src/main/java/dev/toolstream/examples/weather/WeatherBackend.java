@@ -50,20 +50,13 @@ final class WeatherBackend implements AutoCloseable {
    * fails with what {@link #open} throws.
    */
   static CompletableFuture<WeatherBackend> openInBackground(Function<String, String> env) {
-    CompletableFuture<WeatherBackend> opened = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                opened.complete(open(env));
-              } catch (Throwable e) {
-                opened.completeExceptionally(e);
-              }
-            },
-            "weather-agent-startup");
-    thread.setDaemon(true);
-    thread.start();
-    return opened;
+    return CompletableFuture.supplyAsync(
+        () -> open(env),
+        task -> {
+          Thread thread = new Thread(task, "weather-agent-startup");
+          thread.setDaemon(true);
+          thread.start();
+        });
   }
 
   /** Closes the backend {@code opening} yields, for a run that ends before it needs it. */

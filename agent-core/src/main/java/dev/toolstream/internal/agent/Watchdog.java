@@ -1,0 +1,27 @@
+package dev.toolstream.internal.agent;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * The library's one timer thread, a daemon: it times out tool calls and checks whether the
+ * threads of synchronous runs were interrupted. Its tasks must be short.
+ */
+final class Watchdog {
+  static final ScheduledExecutorService TIMER = create();
+
+  private Watchdog() {}
+
+  private static ScheduledExecutorService create() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "toolstream-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+}
