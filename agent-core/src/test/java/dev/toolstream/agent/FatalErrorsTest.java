@@ -178,8 +178,8 @@ class FatalErrorsTest extends AgentTestSupport {
             });
     enqueue(
         Turn.builder()
-            .toolUse("toolu_1", "stubborn", "{}")
-            .toolUse("toolu_2", "fail", "{}")
+            .toolUse("toolu_1", "fail", "{}")
+            .toolUse("toolu_2", "stubborn", "{}")
             .build());
 
     CompletableFuture<AgentResult> run =
