@@ -69,8 +69,14 @@ public final class RunControl {
     }
   }
 
-  /** Forgets the calls of a turn that is over. */
-  void untrackAll() {
+  /**
+   * Ends a turn: its calls not yet answered (only when the turn failed) are cancelled, and all are
+   * forgotten, so that a long run holds only the current turn's calls.
+   */
+  void endTurn() {
+    for (ToolInvocation invocation : invocations) {
+      invocation.cancel();
+    }
     invocations.clear();
   }
 }

@@ -96,7 +96,7 @@ public final class RunLoop {
               e));
       throw e;
     } finally {
-      control.untrackAll();
+      control.endTurn();
     }
   }
 
@@ -124,6 +124,7 @@ public final class RunLoop {
         history.add(message.toParam());
         goOn = StopReason.PAUSE_TURN.equals(stop);
       }
+      control.endTurn();
       for (AgentListener listener : listeners) {
         listener.onTurnComplete(turn, message);
       }
