@@ -86,6 +86,29 @@ class FatalErrorsTest extends AgentTestSupport {
   }
 
   @Test
+  void aHandlerThatThrowsAThrowableOfItsOwnIsAnsweredAsFailed() throws Exception {
+    enqueue(Turn.builder().toolUse("toolu_1", "odd", "{}").build(), Turn.text("Done."));
+    ToolSpec odd =
+        tool(
+            "odd",
+            (input, context) -> {
+              throw FatalErrorsTest.<RuntimeException>sneaky(new Throwable("neither kind"));
+            });
+
+    CompletableFuture<AgentResult> run = agent(odd).build().runAsync("Go");
+
+    assertThat(run.get(WAIT.toSeconds(), TimeUnit.SECONDS).text()).isEqualTo("Done.");
+    nextRequestBody();
+    assertThat(nextRequestBody().get("messages").get(2).get("content").get(0).get("content").asString())
+        .isEqualTo("Tool odd failed: neither kind");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  @Test
   void anErrorFromAHandlerIsRethrownUnwrappedAfterOnError() {
     AssertionError error = new AssertionError("broken invariant");
     enqueue(Turn.builder().toolUse("toolu_1", "fail", "{}").build());

@@ -89,7 +89,7 @@ final class ToolInvocation implements Runnable {
     ToolResult outcome;
     if (failure != null) {
       log.warn("tool {} ({}) failed", spec.name(), call.id(), failure);
-      outcome = ToolResult.error(ToolErrors.handlerFailed(spec.name(), (Exception) failure));
+      outcome = ToolResult.error(ToolErrors.handlerFailed(spec.name(), failure));
     } else if (value == null) {
       outcome = ToolResult.error(ToolErrors.noResult(spec.name()));
     } else {
