@@ -25,24 +25,30 @@ import okhttp3.OkHttpClient;
  * The scale run, against the test kit on loopback: 200 concurrent agent runs (wall time, peak
  * client threads, heap held per run in flight), then 10,000 sequential streams and 1,000 streams
  * cancelled after their first delta, checking that no threads or pooled connections are left
- * behind. Prints markdown tables; throws if a run fails or something leaks.
+ * behind; then 5,000 tool calls in a row that outlive their timeout and 1,000 interrupted runs,
+ * checking that each ends as documented ({@link OutcomeLoops}). Prints markdown tables; throws if
+ * a run fails, and exits with 1 if something leaks or an outcome is not the documented one.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.toolstream.bench.ScaleRun [concurrent] [sequential]
- * [cancelled]}.
+ * [cancelled] [timed-out calls] [interrupted runs]}.
  */
 public final class ScaleRun {
   private ScaleRun() {}
 
-  /** Runs the three parts and prints their tables. */
+  /** Runs the five parts and prints their tables. */
   public static void main(String[] args) throws Exception {
     int concurrent = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int sequential = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int cancelled = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+    int timedOut = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
+    int interrupted = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
     LeakWarnings warnings = LeakWarnings.install();
     System.out.printf("%n| scale run | result |%n|---|---|%n");
     concurrentRuns(concurrent);
     boolean clean = sequentialStreams(sequential, warnings);
     clean &= cancelledStreams(cancelled, warnings);
+    clean &= OutcomeLoops.timedOutCalls(timedOut);
+    clean &= OutcomeLoops.interruptedRuns(interrupted);
     System.exit(clean ? 0 : 1);
   }
 

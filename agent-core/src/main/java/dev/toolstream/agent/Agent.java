@@ -46,6 +46,19 @@ import org.jspecify.annotations.Nullable;
  * ({@link MaxTokensException}), the turn limit ({@link TurnLimitException}) and cancellation
  * ({@link AgentCancelledException}).
  *
+ * <p>Tool handlers never run on the run's own thread: they run on the {@linkplain
+ * Builder#toolExecutor tool executor} or, without one, on the library's own daemon threads named
+ * {@code toolstream-tool-N}. A call that outlives its timeout is answered "timed out" at once and
+ * its handler's thread is interrupted; the run goes on without waiting for it. A handler that
+ * ignores the interrupt keeps its thread until it returns, and what it returns is dropped.
+ *
+ * <p>Fatal errors: an {@link Error} thrown by a handler (an {@code AssertionError}, an {@code
+ * OutOfMemoryError}) or by a listener stops the run. Its other tool calls are cancelled, the
+ * listeners' {@link AgentListener#onError} is called with an {@link AgentException} whose cause is
+ * the error, and then the error itself is rethrown from {@code run}, unwrapped; a {@link #runAsync}
+ * future completes exceptionally with it. An error thrown by a handler whose call was already
+ * answered (timed out or cancelled) is logged and dropped.
+ *
  * <p>An agent is immutable and safe to share between threads; each run has its own history.
  */
 public final class Agent {
@@ -78,9 +91,13 @@ public final class Agent {
 
   /**
    * Runs the loop on {@code history}, a conversation to continue (usually ending with a user
-   * message), on the calling thread. Interrupting the thread cancels the run.
+   * message), on the calling thread. Interrupting the thread cancels the run, at any point
+   * (connecting, streaming, waiting to retry or for tools): it ends with an {@link
+   * AgentCancelledException} and the thread's interrupt status stays set.
    *
    * @throws AgentException if the run ends without an answer; see the subclasses
+   * @throws Error the error a tool handler or listener threw, after the run was stopped and the
+   *     listeners told; see the class documentation
    */
   public AgentResult run(List<MessageParam> history) {
     return run(history, null);
@@ -103,10 +120,11 @@ public final class Agent {
    * Starts the loop on {@code history} on a new daemon thread, with {@code listener} watching this
    * run as well as the agent's own listeners.
    *
-   * <p>The future completes with the result, or exceptionally with the {@link AgentException}.
-   * Cancelling it cancels the run at once: the stream is closed and running tool handlers are
-   * interrupted. (Cancelling a future derived from it with {@code thenApply} and the like does not
-   * reach the run.)
+   * <p>The future completes with the result, or exceptionally with the {@link AgentException}, or
+   * with the {@link Error} a handler threw (see the class documentation). Cancelling it cancels
+   * the run at once: the stream is closed, pending tool calls are answered as cancelled and running
+   * handlers are interrupted, and the run's thread ends without waiting for them. (Cancelling a
+   * future derived from it with {@code thenApply} and the like does not reach the run.)
    */
   public CompletableFuture<AgentResult> runAsync(
       List<MessageParam> history, @Nullable AgentListener listener) {
@@ -259,7 +277,9 @@ public final class Agent {
 
     /**
      * Sets how long a tool handler may run unless its {@link ToolSpec#timeout()} says otherwise;
-     * one minute unless set. A handler that outlives it is interrupted and the model is told.
+     * one minute unless set. When it runs out, the model is told the call timed out and the run
+     * goes on at once; the handler's thread (never the run's) is interrupted. A timeout never
+     * cancels the run.
      */
     public Builder toolTimeout(Duration toolTimeout) {
       if (toolTimeout.isNegative() || toolTimeout.isZero()) {
@@ -277,8 +297,10 @@ public final class Agent {
 
     /**
      * Runs tool calls on {@code executor}: the calls of one turn run concurrently, each starting
-     * as soon as its own block has streamed. Without one they run in order on the run's thread
-     * once the reply is complete. Results keep the order of the calls either way.
+     * as soon as its own block has streamed. Without one they run one at a time, in order, once
+     * the reply is complete, on the library's daemon threads ({@code toolstream-tool-N}), never on
+     * the run's own thread. A call the executor rejects runs on the library's threads too. Results
+     * keep the order of the calls either way.
      */
     public Builder toolExecutor(Executor executor) {
       this.toolExecutor = Objects.requireNonNull(executor, "executor == null");

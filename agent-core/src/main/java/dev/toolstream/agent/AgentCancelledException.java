@@ -5,8 +5,10 @@ import dev.toolstream.messages.Usage;
 import java.util.List;
 
 /**
- * The run was cancelled: its future was cancelled, or its thread interrupted. The stream was
- * closed and pending tool calls interrupted; {@link #history()} holds the turns completed before.
+ * The run was cancelled: its future was cancelled, or its thread interrupted (at any point:
+ * connecting, streaming, waiting to retry or for tools; the interrupt status stays set). The
+ * stream was closed, pending tool calls were answered as cancelled and their handlers interrupted;
+ * {@link #history()} holds the turns completed before. A tool timeout never causes it.
  */
 public final class AgentCancelledException extends AgentException {
   private static final long serialVersionUID = 1L;

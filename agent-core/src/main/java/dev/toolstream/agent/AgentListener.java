@@ -55,6 +55,11 @@ public interface AgentListener {
    */
   default void onTurnComplete(int turn, Message message) {}
 
-  /** Called once when the run fails, with the exception about to be thrown. */
+  /**
+   * Called once when the run fails, with the exception about to be thrown. When a handler or a
+   * listener threw an {@link Error}, the run's calls are cancelled first, {@code error} is a plain
+   * {@link AgentException} whose cause is that {@code Error}, and the {@code Error} itself is
+   * thrown from {@code run} afterwards.
+   */
   default void onError(AgentException error) {}
 }

@@ -14,7 +14,10 @@ public interface ToolContext {
   /** Returns the name of the tool being called. */
   String toolName();
 
-  /** Returns the run's history up to and including the assistant message that made this call. */
+  /**
+   * Returns the run's history up to and including the assistant message that made this call, as
+   * far as that message had streamed when the call was made. Built on first use; immutable.
+   */
   List<MessageParam> history();
 
   /**

@@ -7,7 +7,14 @@ import tools.jackson.databind.JsonNode;
  * validated against the tool's schema.
  *
  * <p>An exception thrown here is not fatal: its message goes back to the model as an {@code
- * is_error} tool result and the run goes on. An {@link Error} is rethrown and ends the run.
+ * is_error} tool result and the run goes on. An {@link Error} is fatal: the run's other calls are
+ * cancelled, the listeners are told, and the error is rethrown from {@link Agent#run(String)}
+ * unwrapped (see {@link Agent}).
+ *
+ * <p>A handler runs on a tool executor's thread or the library's own, never on the run's thread.
+ * When its call times out or the run is cancelled, the model gets its answer at once and the
+ * handler's thread is interrupted; {@link ToolContext#isCancelled()} turns true. A handler that
+ * goes on anyway keeps its thread until it returns, and its result is dropped.
  */
 @FunctionalInterface
 public interface ToolHandler {

@@ -1,6 +1,7 @@
 package dev.toolstream.client;
 
 import dev.toolstream.internal.http.ClientVersion;
+import dev.toolstream.internal.http.RetryClock;
 import dev.toolstream.internal.http.RetryPolicy;
 import dev.toolstream.internal.http.RetryingCaller;
 import dev.toolstream.internal.http.StreamOpener;
@@ -9,7 +10,6 @@ import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.MessageStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -71,10 +71,11 @@ public final class MessagesClient {
             .connectTimeout(builder.connectTimeout)
             .readTimeout(builder.idleTimeout)
             .writeTimeout(builder.idleTimeout)
-            .callTimeout(builder.deadline == null ? Duration.ZERO : builder.deadline)
             .retryOnConnectionFailure(false);
     this.http = http.build();
-    this.caller = new RetryingCaller(this.http, new RetryPolicy(builder.maxRetries));
+    this.caller =
+        new RetryingCaller(
+            this.http, new RetryPolicy(builder.maxRetries), builder.deadline, builder.retryClock);
   }
 
   /** Returns a builder with the defaults and no credentials. */
@@ -119,12 +120,15 @@ public final class MessagesClient {
    * Sends {@code request} and returns the whole message.
    *
    * @throws ApiException for an error status, after retries
-   * @throws ApiConnectionException if the API could not be reached, or a time limit ran out
+   * @throws ApiTimeoutException if a time limit ran out, the deadline included
+   * @throws RequestCancelledException if the thread was interrupted (its status stays set)
+   * @throws ApiConnectionException if the API could not be reached
    */
   public Message create(MessageRequest request) {
     Request http = httpRequest(request, false);
-    try (Response response = caller.execute(http, new RetryingCaller.CallHolder())) {
-      String body = response.body().string();
+    RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
+    try (Response response = caller.execute(http, holder)) {
+      String body = readBody(response, holder);
       try {
         return MessageCodec.readMessage(Json.parse(body));
       } catch (JacksonException e) {
@@ -132,7 +136,23 @@ public final class MessagesClient {
             "the API's response is not valid JSON (request-id " + response.header("request-id")
                 + "): " + e.getOriginalMessage(), e);
       }
-    } catch (IOException e) {
+    }
+  }
+
+  private static String readBody(Response response, RetryingCaller.CallHolder holder) {
+    try {
+      return response.body().string();
+    } catch (Exception e) { // OkHttp also throws InterruptedException, undeclared.
+      if (e instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+        Thread.currentThread().interrupt();
+        throw new RequestCancelledException("the thread was interrupted reading the response", e);
+      }
+      if (holder.deadlinePassed()) {
+        throw new ApiTimeoutException("the deadline passed while reading the response", e);
+      }
       throw new ApiConnectionException("reading the response failed: " + e, e);
     }
   }
@@ -155,6 +175,11 @@ public final class MessagesClient {
           @Override
           public void cancel() {
             holder.cancel();
+          }
+
+          @Override
+          public boolean deadlinePassed() {
+            return holder.deadlinePassed();
           }
         });
   }
@@ -205,6 +230,7 @@ public final class MessagesClient {
     private Duration idleTimeout = Duration.ofMinutes(10);
     private @Nullable Duration deadline;
     private @Nullable OkHttpClient okHttpClient;
+    private RetryClock retryClock = RetryClock.SYSTEM;
 
     Builder() {}
 
@@ -218,6 +244,7 @@ public final class MessagesClient {
       idleTimeout = other.idleTimeout;
       deadline = other.deadline;
       okHttpClient = other.okHttpClient;
+      retryClock = other.retryClock;
     }
 
     /** Sets the API key, sent as {@code x-api-key}. */
@@ -272,9 +299,20 @@ public final class MessagesClient {
       return this;
     }
 
-    /** Sets an overall deadline for each call, retries and the whole stream included; none by default. */
+    /**
+     * Sets an overall deadline for each call: every attempt, every wait between attempts and the
+     * whole body or stream; none by default. When it passes the call ends with an {@link
+     * ApiTimeoutException}, mid-stream too (its cause then holds the partial message), and a
+     * retry whose wait would pass it is not waited for: the call fails at once.
+     */
     public Builder deadline(@Nullable Duration deadline) {
       this.deadline = deadline == null ? null : positive(deadline, "deadline");
+      return this;
+    }
+
+    /** Sets the clock and sleeper of retries and the deadline; for tests in this package. */
+    Builder retryClock(RetryClock retryClock) {
+      this.retryClock = Objects.requireNonNull(retryClock, "retryClock == null");
       return this;
     }
 

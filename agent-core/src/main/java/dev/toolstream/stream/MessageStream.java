@@ -1,5 +1,6 @@
 package dev.toolstream.stream;
 
+import dev.toolstream.client.ApiTimeoutException;
 import dev.toolstream.client.IncompleteStreamException;
 import dev.toolstream.client.MalformedStreamException;
 import dev.toolstream.client.StreamErrorException;
@@ -35,10 +36,13 @@ import tools.jackson.core.JacksonException;
  * are asked for. A stream can be read once. It is not thread-safe, except {@link #close()}, which
  * may be called from any thread to cancel the call and free its connection at once.
  *
- * <p>Failures are thrown as they are met: an {@link dev.toolstream.client.ApiException} or {@link
- * dev.toolstream.client.ApiConnectionException} when the request fails, a {@link StreamException}
+ * <p>Failures are thrown as they are met, always unchecked: an {@link
+ * dev.toolstream.client.ApiException} or {@link dev.toolstream.client.ApiConnectionException} when
+ * the request fails ({@link dev.toolstream.client.RequestCancelledException} if the reading thread
+ * was interrupted before the body began, with its interrupt status kept), a {@link StreamException}
  * (holding the partial message) when the stream breaks, ends early or carries an {@code error}
- * event.
+ * event, and an {@link ApiTimeoutException} whose cause is an {@link IncompleteStreamException}
+ * with the partial message when the client's deadline passes mid-stream.
  */
 public final class MessageStream implements AutoCloseable, Iterable<StreamEvent> {
   private final StreamOpener opener;
@@ -260,11 +264,7 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
       deliver(event);
       return event;
     } catch (IOException e) {
-      if (closed) {
-        ended = true;
-        return null;
-      }
-      throw fail(incomplete("the stream broke before message_stop: " + e, e));
+      return readFailed(e);
     } catch (ToolstreamException e) {
       throw fail(e);
     } catch (RuntimeException | Error e) {
@@ -272,7 +272,27 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
       ended = true;
       opener.cancel();
       throw e;
+    } catch (Exception e) { // OkHttp and Okio may throw InterruptedException, undeclared.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return readFailed(e);
     }
+  }
+
+  /** Ends the stream after a failed read: quietly if closed, else as a timeout or a break. */
+  private @Nullable StreamEvent readFailed(Exception e) {
+    if (closed) {
+      ended = true;
+      return null;
+    }
+    if (opener.deadlinePassed()) {
+      throw fail(
+          new ApiTimeoutException(
+              "the call's deadline passed before message_stop; the cause holds the partial message",
+              incomplete("the deadline passed mid-stream", e)));
+    }
+    throw fail(incomplete("the stream broke before message_stop: " + e, e));
   }
 
   private void onSse(@Nullable String eventName, String data) {

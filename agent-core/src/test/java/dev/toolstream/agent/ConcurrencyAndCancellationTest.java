@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.toolstream.client.ApiServer;
 import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -72,27 +71,6 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
     assertThat(results.get(0).get("content").asString()).isEqualTo("together");
     assertThat(results.get(1).get("content").asString()).isEqualTo("together");
     assertThat(results.get(0).get("tool_use_id").asString()).isEqualTo("toolu_a");
-  }
-
-  @Test
-  void withoutAnExecutorCallsRunInOrderOnTheRunsThread() throws Exception {
-    List<String> threads = new ArrayList<>();
-    ToolSpec recording =
-        ToolSpec.builder("meet")
-            .description("Records its thread.")
-            .inputSchema(json("{\"type\":\"object\"}"))
-            .handler(
-                (input, context) -> {
-                  threads.add(context.toolUseId() + "@" + Thread.currentThread().getName());
-                  return ToolResult.text("ok");
-                })
-            .build();
-    enqueueTwoCalls();
-
-    agent(recording).build().run("Go");
-
-    String me = Thread.currentThread().getName();
-    assertThat(threads).containsExactly("toolu_a@" + me, "toolu_b@" + me);
   }
 
   @Test
@@ -188,10 +166,11 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
 
   @Test
   void interruptingTheRunsThreadCancelsTheRunEvenWhileTheStreamIsSilent() throws Exception {
-    // The reply stalls after its first delta: the run's thread is blocked in a socket read,
-    // which does not see interrupts.
-    Turn stalled = Turn.builder().textDeltas("Thinking", " about it").stallAfter(3).build();
-    try (ScriptedClaude streamer = ScriptedClaude.start(stalled)) {
+    // The server flushes the first delta and waits at the gate: the run's thread goes on to a
+    // socket read, which does not see interrupts.
+    StreamGate gate = new StreamGate();
+    Turn held = Turn.builder().text("Thinking").hold(gate).text(" about it").build();
+    try (ScriptedClaude streamer = ScriptedClaude.start(held)) {
       CountDownLatch streaming = new CountDownLatch(1);
       Agent agent =
           agent()
@@ -202,29 +181,15 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
       Thread thread = new Thread(() -> thrown.set(catchThrowable(() -> agent.run("Go"))));
 
       thread.start();
+      assertThat(gate.awaitReached(WAIT)).isTrue();
       assertThat(streaming.await(5, TimeUnit.SECONDS)).isTrue();
-      awaitBlockedInSocketRead(thread);
       thread.interrupt();
-      thread.join(5_000);
+      thread.join(WAIT.toMillis());
 
       assertThat(thread.isAlive()).isFalse();
       assertThat(thrown.get()).isInstanceOf(AgentCancelledException.class);
       assertThat(streamer.awaitClientDisconnect(WAIT)).isTrue();
     }
-  }
-
-  /** Waits until {@code thread} is parked in a socket read (where an interrupt goes unseen). */
-  private static void awaitBlockedInSocketRead(Thread thread) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (StackTraceElement frame : thread.getStackTrace()) {
-        if (frame.getClassName().equals("sun.nio.ch.NioSocketImpl") && frame.getMethodName().equals("park")) {
-          return;
-        }
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the run's thread never blocked in a socket read");
   }
 
   @Test

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.Fixtures;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -23,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ErrorsAndRetriesTest {
   private final MockWebServer server = new MockWebServer();
   private final LinkedBlockingQueue<MockResponse> responses = new LinkedBlockingQueue<>();
-  private final List<Long> receivedNanos = new CopyOnWriteArrayList<>();
+  private final FakeRetryClock clock = new FakeRetryClock();
 
   @BeforeEach
   void start() throws Exception {
@@ -31,7 +29,6 @@ class ErrorsAndRetriesTest {
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-            receivedNanos.add(System.nanoTime());
             MockResponse next = responses.poll(5, TimeUnit.SECONDS);
             return next != null ? next : ApiServer.error(500, "api_error", "no scripted response").build();
           }
@@ -49,6 +46,7 @@ class ErrorsAndRetriesTest {
         .apiKey("sk-ant-very-secret-key")
         .baseUrl(server.url("/").toString())
         .maxRetries(maxRetries)
+        .retryClock(clock)
         .build();
   }
 
@@ -124,7 +122,7 @@ class ErrorsAndRetriesTest {
     responses.add(ApiServer.error(429, "rate_limit_error", "slow down").setHeader("retry-after-ms", "300").build());
     responses.add(ApiServer.stream(Fixtures.text("text.sse")));
     client(2).stream(request()).finalMessage();
-    assertThat(Duration.ofNanos(receivedNanos.get(1) - receivedNanos.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(300));
   }
 
   @Test
@@ -132,7 +130,7 @@ class ErrorsAndRetriesTest {
     responses.add(ApiServer.error(429, "rate_limit_error", "slow down").setHeader("retry-after", "1").build());
     responses.add(ApiServer.stream(Fixtures.text("text.sse")));
     client(2).stream(request()).finalMessage();
-    assertThat(Duration.ofNanos(receivedNanos.get(1) - receivedNanos.get(0))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
@@ -203,7 +201,7 @@ class ErrorsAndRetriesTest {
     int port = server.getPort();
     server.close();
     MessagesClient offline = MessagesClient.builder().apiKey("sk-ant-very-secret-key")
-        .baseUrl("http://127.0.0.1:" + port + "/").maxRetries(1).build();
+        .baseUrl("http://127.0.0.1:" + port + "/").maxRetries(1).retryClock(clock).build();
     assertThatThrownBy(() -> offline.create(request()))
         .isInstanceOf(ApiConnectionException.class)
         .hasMessageContaining("after 2 attempts");

@@ -9,6 +9,8 @@ import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.agent.ToolResult;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.agent.TurnLimitException;
+import dev.toolstream.client.MalformedStreamException;
+import dev.toolstream.client.RequestCancelledException;
 import dev.toolstream.client.ToolstreamException;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
@@ -21,9 +23,12 @@ import dev.toolstream.stream.StreamListener;
 import dev.toolstream.stream.ToolInputDelta;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,7 +62,7 @@ public final class RunLoop {
 
   /**
    * Runs the loop to its end on the caller's own thread. Interrupting the thread cancels the run,
-   * even while it waits for the model.
+   * even while it waits for the model; the thread's interrupt status stays set.
    */
   public AgentResult runOnCallersThread() {
     try (InterruptWatch.Handle watch = InterruptWatch.watchCurrentThread(control)) {
@@ -65,7 +70,11 @@ public final class RunLoop {
     }
   }
 
-  /** Runs the loop to its end on the calling thread; {@link RunControl#cancel()} stops it. */
+  /**
+   * Runs the loop to its end on the calling thread; {@link RunControl#cancel()} stops it. An
+   * {@link Error} from a handler or a listener cancels the run's other calls, is reported to the
+   * listeners as the cause of an {@link AgentException}, and is rethrown as it is.
+   */
   public AgentResult run() {
     try {
       return loop();
@@ -77,6 +86,17 @@ public final class RunLoop {
           new AgentException("the run failed: " + e, history, turnUsage, e);
       notifyError(failure);
       throw failure;
+    } catch (Error e) {
+      control.fail(e);
+      notifyError(
+          new AgentException(
+              "the run was stopped by a fatal error, rethrown to the caller: " + e,
+              history,
+              turnUsage,
+              e));
+      throw e;
+    } finally {
+      control.endTurn();
     }
   }
 
@@ -104,6 +124,7 @@ public final class RunLoop {
         history.add(message.toParam());
         goOn = StopReason.PAUSE_TURN.equals(stop);
       }
+      control.endTurn();
       for (AgentListener listener : listeners) {
         listener.onTurnComplete(turn, message);
       }
@@ -117,15 +138,20 @@ public final class RunLoop {
   }
 
   private Message streamTurn(int turn, List<PendingCall> calls) {
-    List<MessageParam> before = List.copyOf(history);
+    TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
     MessageStream stream =
-        settings.client().stream(settings.template().toBuilder().messages(before).build());
+        settings
+            .client()
+            .stream(settings.template().toBuilder().messages(turnHistory.before()).build());
     control.attach(stream);
-    stream.addListener(new TurnListener(stream, before, calls));
+    stream.addListener(new TurnListener(stream, turnHistory, calls));
     try {
       return stream.finalMessage();
     } catch (ToolstreamException e) {
       cancelAll(calls);
+      if (e instanceof RequestCancelledException) {
+        control.cancel(); // The thread was interrupted while connecting or waiting to retry.
+      }
       checkCancelled();
       throw new AgentException(
           "turn " + turn + " failed: " + e.getMessage(), history, turnUsage, e);
@@ -137,7 +163,7 @@ public final class RunLoop {
     }
   }
 
-  private PendingCall prepare(ContentBlock.ToolUse call, List<MessageParam> context) {
+  private PendingCall prepare(ContentBlock.ToolUse call, TurnHistory turnHistory) {
     ToolSpec spec = settings.tools().get(call.name());
     if (spec == null) {
       return PendingCall.done(call, ToolErrors.unknownTool(call.name(), settings.tools().keySet()));
@@ -151,28 +177,33 @@ public final class RunLoop {
       return PendingCall.done(call, ToolErrors.schemaViolations(call.name(), violations));
     }
     Duration timeout = spec.timeout() != null ? spec.timeout() : settings.toolTimeout();
-    ToolInvocation invocation = new ToolInvocation(spec, call, context, timeout, control);
-    if (settings.toolExecutor() != null) {
-      try {
-        settings.toolExecutor().execute(invocation);
-        return new PendingCall(invocation.result(), invocation, false);
-      } catch (RejectedExecutionException e) {
-        log.debug("tool executor rejected {}; running it on the loop's thread", call.id());
-      }
+    ToolInvocation invocation = new ToolInvocation(spec, call, turnHistory, timeout, control);
+    control.track(invocation);
+    Executor executor = settings.toolExecutor();
+    if (executor == null) {
+      return new PendingCall(invocation.result(), invocation, false);
+    }
+    try {
+      executor.execute(invocation);
+    } catch (RejectedExecutionException e) {
+      log.debug("tool executor rejected {}; running it on the library's tool threads", call.id());
+      ToolThreads.DEFAULT.execute(invocation);
     }
     return new PendingCall(invocation.result(), invocation, true);
   }
 
-  /** Waits for each call's result in call order, running the ones left for this thread. */
+  /**
+   * Waits for each call's result in call order. Without a tool executor, each call starts on the
+   * library's tool threads once the one before it is answered.
+   */
   private List<ContentBlock> collect(List<PendingCall> calls) {
     List<ContentBlock> results = new ArrayList<>(calls.size());
     for (PendingCall call : calls) {
-      if (call.inline()) {
-        checkCancelled();
-        call.invocation().run();
+      checkCancelled();
+      if (!call.started()) {
+        ToolThreads.DEFAULT.execute(call.invocation());
       }
       ToolExecution execution = await(call.result());
-      checkCancelled();
       for (AgentListener listener : listeners) {
         listener.onToolResult(execution);
       }
@@ -181,15 +212,24 @@ public final class RunLoop {
     return results;
   }
 
+  /**
+   * Waits for a call's result. Cancelling the run or timing the call out answers it at once, so
+   * this never waits on a handler that does not stop.
+   */
   private ToolExecution await(CompletableFuture<ToolExecution> result) {
     try {
-      return result.get();
+      ToolExecution execution = result.get();
+      checkCancelled();
+      return execution;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       control.cancel();
       throw cancelled();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("a tool call failed unexpectedly", e.getCause());
+      // Only an Error from the handler fails a call's future.
+      control.fail((Error) e.getCause());
+      checkCancelled();
+      throw new IllegalStateException("unreachable: the run failed", e.getCause());
     }
   }
 
@@ -202,6 +242,10 @@ public final class RunLoop {
   private void checkCancelled() {
     if (Thread.currentThread().isInterrupted()) {
       control.cancel();
+    }
+    Error fatal = control.fatal();
+    if (fatal != null) {
+      throw fatal;
     }
     if (control.isCancelled()) {
       throw cancelled();
@@ -224,17 +268,19 @@ public final class RunLoop {
 
   /**
    * A tool call of the current turn: its result to come, and its invocation unless the input was
-   * rejected; {@code inline} when the loop's own thread is to run it.
+   * rejected; {@code started} once it was handed to an executor.
    */
   private record PendingCall(
-      CompletableFuture<ToolExecution> result, @Nullable ToolInvocation invocation, boolean inline) {
+      CompletableFuture<ToolExecution> result,
+      @Nullable ToolInvocation invocation,
+      boolean started) {
     static PendingCall done(ContentBlock.ToolUse call, String error) {
       ToolExecution execution =
           new ToolExecution(call, ToolResult.error(error).toBlock(call.id()), Duration.ZERO);
-      return new PendingCall(CompletableFuture.completedFuture(execution), null, false);
+      return new PendingCall(CompletableFuture.completedFuture(execution), null, true);
     }
 
-    /** An invocation not yet started completes as cancelled; a running one is interrupted. */
+    /** Answers the call as cancelled and interrupts its handler if it is running. */
     void cancel() {
       if (invocation != null) {
         invocation.cancel();
@@ -242,15 +288,16 @@ public final class RunLoop {
     }
   }
 
-  /** Forwards one turn's stream to the agent listeners and starts tools as their calls complete. */
+  /** Forwards one turn's stream to the agent listeners and prepares tools as their calls complete. */
   private final class TurnListener implements StreamListener {
     private final MessageStream stream;
-    private final List<MessageParam> before;
+    private final TurnHistory turnHistory;
     private final List<PendingCall> calls;
+    private final Set<String> ids = new HashSet<>();
 
-    TurnListener(MessageStream stream, List<MessageParam> before, List<PendingCall> calls) {
+    TurnListener(MessageStream stream, TurnHistory turnHistory, List<PendingCall> calls) {
       this.stream = stream;
-      this.before = before;
+      this.turnHistory = turnHistory;
       this.calls = calls;
     }
 
@@ -284,13 +331,21 @@ public final class RunLoop {
 
     @Override
     public void onContentBlock(int index, ContentBlock block) {
+      if (block instanceof ContentBlock.ToolUse call && !ids.add(call.id())) {
+        // The API takes exactly one tool_result per tool_use id, and rejects a reply sent back
+        // with an id twice, so no answer to this message could be accepted.
+        throw new MalformedStreamException(
+            "tool_use id " + call.id() + " appears twice in one message",
+            stream.currentMessage(),
+            stream.requestId(),
+            null);
+      }
+      turnHistory.add(block);
       if (block instanceof ContentBlock.ToolUse call) {
         for (AgentListener listener : listeners) {
           listener.onToolCall(call);
         }
-        List<MessageParam> context = new ArrayList<>(before);
-        context.add(stream.currentMessage().toParam());
-        calls.add(prepare(call, List.copyOf(context)));
+        calls.add(prepare(call, turnHistory));
       }
     }
   }

@@ -38,7 +38,7 @@ final class ToolErrors {
         + ".";
   }
 
-  static String handlerFailed(String tool, Exception e) {
+  static String handlerFailed(String tool, Throwable e) {
     String message = e.getMessage();
     String what = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     return "Tool " + tool + " failed: " + what;

@@ -1,13 +1,10 @@
 package dev.toolstream.internal.agent;
 
-import dev.toolstream.agent.ToolContext;
 import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.agent.ToolResult;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.messages.ContentBlock;
-import dev.toolstream.messages.MessageParam;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,96 +13,94 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a tool's handler with its time limit. {@link #run()} calls the handler on the
- * current thread; a watchdog interrupts it at the time limit and the result completes at once
- * with a timeout, whether or not the handler stops. Cancelling does the same.
+ * One call of a tool's handler, run on a thread the loop does not own. Every way it can end
+ * completes {@link #result()} exactly once: a value, an exception (an error result), an {@link
+ * Error} (the future fails with it and the run is failed), its time limit or the run's
+ * cancellation (an error result at once, the handler's thread interrupted). A handler still
+ * running after that keeps its thread until it returns; what it returns then is dropped.
  */
-final class ToolInvocation implements Runnable, ToolContext {
+final class ToolInvocation implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
 
   private final ToolSpec spec;
   private final ContentBlock.ToolUse call;
-  private final List<MessageParam> history;
+  private final CallContext context;
   private final Duration timeout;
   private final RunControl control;
   private final CompletableFuture<ToolExecution> result = new CompletableFuture<>();
   private final Object lock = new Object();
-  private @Nullable Thread thread;
+  private @Nullable Thread thread; // Guarded by lock: the thread running the handler, if any.
   private long startNanos;
-  private boolean stopped;
 
   ToolInvocation(
-      ToolSpec spec,
-      ContentBlock.ToolUse call,
-      List<MessageParam> history,
-      Duration timeout,
+      ToolSpec spec, ContentBlock.ToolUse call, TurnHistory history, Duration timeout,
       RunControl control) {
     this.spec = spec;
     this.call = call;
-    this.history = history;
+    this.context = new CallContext(call, history, this::isStopped, control);
     this.timeout = timeout;
     this.control = control;
   }
 
+  /** Returns the call's outcome to come; it fails only with an {@link Error} from the handler. */
   CompletableFuture<ToolExecution> result() {
     return result;
   }
 
   @Override
   public void run() {
-    ScheduledFuture<?> watchdog;
+    ScheduledFuture<?> timer;
     synchronized (lock) {
       if (result.isDone()) {
-        return;
+        return; // Cancelled before it started.
       }
       thread = Thread.currentThread();
       startNanos = System.nanoTime();
-      watchdog = Watchdog.TIMER.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      timer = Watchdog.TIMER.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
-    control.track(this);
-    ToolResult toolResult = null;
-    Exception failure = null;
-    boolean wasStopped;
+    ToolResult value = null;
+    Throwable failure = null;
     try {
-      toolResult = spec.handler().call(call.input(), this);
-    } catch (Exception e) {
-      failure = e;
+      value = spec.handler().call(call.input(), context);
+    } catch (Throwable t) {
+      failure = t;
     } finally {
-      control.untrack(this);
       synchronized (lock) {
-        watchdog.cancel(false);
+        timer.cancel(false);
         thread = null;
-        wasStopped = stopped;
-        if (wasStopped) {
-          Thread.interrupted(); // Our own interrupt; it must not leak to the thread's next task.
+        if (result.isDone()) {
+          // A stop interrupted this thread, which must not carry it into its next task.
+          Thread.interrupted();
         }
       }
     }
-    if (wasStopped) {
-      return; // The result says it timed out or was cancelled.
-    }
-    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-    if (failure instanceof InterruptedException) {
-      // Someone else interrupted the run's thread: that cancels the run.
-      Thread.currentThread().interrupt();
-      control.cancel();
-    }
-    result.complete(finish(toolResult, failure, duration));
+    finish(value, failure, Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  private ToolExecution finish(
-      @Nullable ToolResult toolResult, @Nullable Exception failure, Duration duration) {
+  private void finish(@Nullable ToolResult value, @Nullable Throwable failure, Duration ran) {
+    if (failure instanceof Error error) {
+      if (result.completeExceptionally(error)) {
+        control.fail(error);
+      } else {
+        log.error("tool {} ({}) threw after its call was answered", spec.name(), call.id(), error);
+      }
+      return;
+    }
+    ToolResult outcome;
     if (failure != null) {
       log.warn("tool {} ({}) failed", spec.name(), call.id(), failure);
-      return execution(ToolResult.error(ToolErrors.handlerFailed(spec.name(), failure)), duration);
+      outcome = ToolResult.error(ToolErrors.handlerFailed(spec.name(), failure));
+    } else if (value == null) {
+      outcome = ToolResult.error(ToolErrors.noResult(spec.name()));
+    } else {
+      outcome = value;
     }
-    if (toolResult == null) {
-      return execution(ToolResult.error(ToolErrors.noResult(spec.name())), duration);
+    if (!result.complete(execution(outcome, ran))) {
+      log.debug("tool {} ({}) returned after its call was answered", spec.name(), call.id());
     }
-    return execution(toolResult, duration);
   }
 
-  /** Stops the handler because the run was cancelled. */
+  /** Answers the call as cancelled, at once, and interrupts its handler if it is running. */
   void cancel() {
     stop(ToolResult.error(ToolErrors.cancelled(spec.name())));
   }
@@ -116,41 +111,23 @@ final class ToolInvocation implements Runnable, ToolContext {
   }
 
   private void stop(ToolResult outcome) {
-    Duration ran;
     synchronized (lock) {
       if (result.isDone()) {
         return;
       }
-      stopped = true;
-      ran = thread == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
+      Duration ran = thread == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
+      result.complete(execution(outcome, ran));
       if (thread != null) {
-        thread.interrupt();
+        thread.interrupt(); // Never the loop's thread: handlers run on threads it does not own.
       }
     }
-    result.complete(execution(outcome, ran));
+  }
+
+  private boolean isStopped() {
+    return result.isDone();
   }
 
   private ToolExecution execution(ToolResult toolResult, Duration duration) {
     return new ToolExecution(call, toolResult.toBlock(call.id()), duration);
-  }
-
-  @Override
-  public String toolUseId() {
-    return call.id();
-  }
-
-  @Override
-  public String toolName() {
-    return call.name();
-  }
-
-  @Override
-  public List<MessageParam> history() {
-    return history;
-  }
-
-  @Override
-  public boolean isCancelled() {
-    return result.isDone() || control.isCancelled();
   }
 }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * When to retry and how long to wait, as the official SDKs do: 408, 409, 429 and 5xx are retried,
  * {@code x-should-retry} overrides the status rule, {@code retry-after-ms} then {@code
  * retry-after} (seconds or an HTTP date) set the wait, and otherwise the wait is {@code min(0.5 *
- * 2^n, 8)} seconds less up to 25% jitter.
+ * 2^n, 8)} seconds less up to 25% jitter. A server wait that is not a finite number, is negative
+ * or is over a minute is ignored in favour of that backoff.
  */
 public final class RetryPolicy {
   private static final Duration MAX_SERVER_WAIT = Duration.ofMinutes(1);
@@ -57,27 +58,42 @@ public final class RetryPolicy {
 
   /** Returns the wait the server asked for in {@code retry-after-ms} or {@code retry-after}. */
   public static @Nullable Duration retryAfter(Headers headers) {
-    String millis = headers.get("retry-after-ms");
+    Duration millis = number(headers.get("retry-after-ms"), 1_000_000);
     if (millis != null) {
-      try {
-        return Duration.ofNanos((long) (Double.parseDouble(millis) * 1_000_000));
-      } catch (NumberFormatException ignored) {
-        // Fall through to retry-after.
-      }
+      return millis;
     }
     String after = headers.get("retry-after");
     if (after == null) {
       return null;
     }
+    Duration seconds = number(after, 1_000_000_000);
+    if (seconds != null) {
+      return seconds;
+    }
     try {
-      return Duration.ofNanos((long) (Double.parseDouble(after) * 1_000_000_000));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime date = ZonedDateTime.parse(after, DateTimeFormatter.RFC_1123_DATE_TIME);
-        return Duration.between(ZonedDateTime.now(date.getZone()), date);
-      } catch (DateTimeParseException notDate) {
+      ZonedDateTime date = ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+      return Duration.between(ZonedDateTime.now(date.getZone()), date);
+    } catch (DateTimeParseException notDate) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns {@code value} times {@code nanosPerUnit} nanoseconds, or null unless it is a finite,
+   * non-negative number ({@code NaN}, {@code Infinity} and {@code -1} are no waits at all).
+   */
+  private static @Nullable Duration number(@Nullable String value, long nanosPerUnit) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      double units = Double.parseDouble(value.strip());
+      if (!Double.isFinite(units) || units < 0) {
         return null;
       }
+      return Duration.ofNanos((long) (units * nanosPerUnit)); // The cast caps a huge value.
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 }

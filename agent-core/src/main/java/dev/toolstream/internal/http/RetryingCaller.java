@@ -2,12 +2,15 @@ package dev.toolstream.internal.http;
 
 import dev.toolstream.client.ApiConnectionException;
 import dev.toolstream.client.ApiTimeoutException;
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.client.RequestCancelledException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -18,45 +21,61 @@ import org.slf4j.LoggerFactory;
 /**
  * Executes one API request, retrying by the {@link RetryPolicy} until a successful response
  * arrives. Retries happen only before a response is returned: once the caller has the body, the
- * request is never sent again.
+ * request is never sent again. An optional deadline bounds the whole call: every attempt, every
+ * wait between attempts and the reading of the body.
  */
 public final class RetryingCaller {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.client");
 
   private final OkHttpClient http;
   private final RetryPolicy policy;
+  private final @Nullable Duration deadline;
+  private final RetryClock clock;
 
-  /** Returns a caller that sends with {@code http} and retries by {@code policy}. */
-  public RetryingCaller(OkHttpClient http, RetryPolicy policy) {
+  /**
+   * Returns a caller that sends with {@code http}, retries by {@code policy} and gives up when
+   * {@code deadline} (if not null) has passed since the call began, timed by {@code clock}.
+   */
+  public RetryingCaller(
+      OkHttpClient http, RetryPolicy policy, @Nullable Duration deadline, RetryClock clock) {
     this.http = http;
     this.policy = policy;
+    this.deadline = deadline;
+    this.clock = clock;
   }
 
   /**
    * Sends {@code request} and returns its successful response; the caller must close it.
    *
    * @throws dev.toolstream.client.ApiException for an error status, after retries
+   * @throws ApiTimeoutException if the deadline passed, or would pass during a wait to retry
+   * @throws RequestCancelledException if the holder was cancelled or the thread interrupted
    * @throws ApiConnectionException if the API could not be reached, after retries
-   * @throws ToolstreamException if the thread was interrupted while waiting to retry
    */
   public Response execute(Request request, CallHolder holder) {
+    holder.start(clock, deadline);
     for (int attempt = 0; ; attempt++) {
       Call call = http.newCall(request);
+      long left = holder.nanosLeft();
+      if (left <= 0) {
+        throw deadlinePassed(request, attempt, null);
+      }
+      if (left != Long.MAX_VALUE) {
+        call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+      }
       holder.set(call);
       Response response;
       try {
         response = call.execute();
-      } catch (IOException e) {
-        if (call.isCanceled()) {
-          throw new ApiConnectionException("the request was cancelled", e);
-        }
+      } catch (Exception e) { // OkHttp also throws InterruptedException, undeclared.
+        IOException failure = failure(request, call, holder, attempt, e);
         if (attempt >= policy.maxRetries()) {
-          throw connectionFailure(request, e, attempt);
+          throw connectionFailure(request, failure, attempt);
         }
-        Duration wait = policy.delay(attempt, okhttp3.Headers.of());
-        log.info("{} failed ({}); retrying in {} ms (retry {} of {})", describe(request), e,
+        Duration wait = policy.delay(attempt, Headers.of());
+        log.info("{} failed ({}); retrying in {} ms (retry {} of {})", describe(request), failure,
             wait.toMillis(), attempt + 1, policy.maxRetries());
-        holder.sleep(wait);
+        sleep(request, holder, wait, attempt);
         continue;
       }
       String requestId = response.header("request-id");
@@ -70,7 +89,7 @@ public final class RetryingCaller {
         Duration wait = policy.delay(attempt, response.headers());
         log.info("{} -> {} (request-id {}); retrying in {} ms (retry {} of {})", describe(request),
             status, requestId, wait.toMillis(), attempt + 1, policy.maxRetries());
-        holder.sleep(wait);
+        sleep(request, holder, wait, attempt);
         continue;
       }
       log.debug("{} -> {} (request-id {})", describe(request), status, requestId);
@@ -78,15 +97,82 @@ public final class RetryingCaller {
     }
   }
 
+  /**
+   * Maps what a call threw: a cancel or an interrupt ends the call at once, the deadline ends it
+   * as a timeout, and any other I/O failure is returned to be retried.
+   */
+  private IOException failure(
+      Request request, Call call, CallHolder holder, int attempt, Exception e) {
+    if (isInterrupt(e)) {
+      Thread.currentThread().interrupt(); // Whoever threw it may have cleared the status.
+      throw new RequestCancelledException(
+          "the thread was interrupted while calling " + describe(request), e);
+    }
+    if (holder.isCancelled()) {
+      throw new RequestCancelledException("the request was cancelled", e);
+    }
+    if (holder.nanosLeft() <= 0) {
+      throw deadlinePassed(request, attempt, e);
+    }
+    if (call.isCanceled()) {
+      throw new RequestCancelledException("the request was cancelled", e);
+    }
+    if (e instanceof IOException io) {
+      return io;
+    }
+    if (e instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    return new IOException(e); // Another undeclared checked exception: a connection failure.
+  }
+
+  private static boolean isInterrupt(Exception e) {
+    return e instanceof InterruptedException
+        || e instanceof ClosedByInterruptException
+        || (e instanceof InterruptedIOException
+            && !(e instanceof SocketTimeoutException)
+            && Thread.currentThread().isInterrupted());
+  }
+
+  private void sleep(Request request, CallHolder holder, Duration wait, int attempt) {
+    if (wait.toNanos() >= holder.nanosLeft()) {
+      throw new ApiTimeoutException(
+          "gave up on " + describe(request) + " after " + (attempt + 1) + " attempts: the wait of "
+              + wait.toMillis() + " ms before the next would pass the deadline of "
+              + deadline.toMillis() + " ms", null);
+    }
+    try {
+      clock.sleep(wait, holder);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RequestCancelledException("interrupted while waiting to retry", e);
+    }
+    if (holder.isCancelled()) {
+      throw new RequestCancelledException("the request was cancelled", null);
+    }
+  }
+
+  private ApiTimeoutException deadlinePassed(
+      Request request, int attempt, @Nullable Throwable cause) {
+    String tries = attempt == 0 ? "" : " (" + (attempt + 1) + " attempts)";
+    return new ApiTimeoutException(
+        "the deadline of " + deadline.toMillis() + " ms passed calling " + describe(request)
+            + tries, cause);
+  }
+
   private static String readBody(Response response) {
     try (response) {
       return response.body().string();
-    } catch (IOException e) {
+    } catch (Exception e) { // Including an undeclared InterruptedException.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       return "";
     }
   }
 
-  private static ApiConnectionException connectionFailure(Request request, IOException e, int retries) {
+  private static ApiConnectionException connectionFailure(
+      Request request, IOException e, int retries) {
     String tries = retries == 0 ? "" : " after " + (retries + 1) + " attempts";
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return new ApiTimeoutException(
@@ -100,16 +186,43 @@ public final class RetryingCaller {
     return request.method() + " " + request.url();
   }
 
-  /** Holds the call in flight so that another thread can cancel it, or its wait to retry. */
+  /**
+   * Holds the call in flight so that another thread can cancel it or its wait to retry, and the
+   * call's deadline so that the reader of its body can tell a deadline from a broken stream.
+   */
   public static final class CallHolder {
     private @Nullable Call call;
     private boolean cancelled;
+    private @Nullable RetryClock clock;
+    private long deadlineNanos; // On clock's time line, when deadline is set.
+    private boolean hasDeadline;
+
+    synchronized void start(RetryClock clock, @Nullable Duration deadline) {
+      this.clock = clock;
+      this.hasDeadline = deadline != null;
+      if (deadline != null) {
+        this.deadlineNanos = clock.nanoTime() + deadline.toNanos();
+      }
+    }
 
     synchronized void set(Call call) {
       this.call = call;
       if (cancelled) {
         call.cancel();
       }
+    }
+
+    /** Returns the time left before the deadline, or {@link Long#MAX_VALUE} without one. */
+    public synchronized long nanosLeft() {
+      if (!hasDeadline || clock == null) {
+        return Long.MAX_VALUE;
+      }
+      return deadlineNanos - clock.nanoTime();
+    }
+
+    /** Returns whether the call has a deadline and it has passed. */
+    public boolean deadlinePassed() {
+      return nanosLeft() <= 0;
     }
 
     /** Returns whether {@link #cancel()} was called. */
@@ -126,18 +239,11 @@ public final class RetryingCaller {
       notifyAll();
     }
 
-    synchronized void sleep(Duration wait) {
-      long deadline = System.nanoTime() + wait.toNanos();
-      try {
-        for (long left = wait.toNanos(); left > 0 && !cancelled; left = deadline - System.nanoTime()) {
-          wait(Math.max(1, left / 1_000_000));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ToolstreamException("interrupted while waiting to retry", e);
-      }
-      if (cancelled) {
-        throw new ApiConnectionException("the request was cancelled", null);
+    /** Waits up to {@code wait} on the system clock, returning early if cancelled. */
+    synchronized void awaitCancel(Duration wait) throws InterruptedException {
+      long end = System.nanoTime() + wait.toNanos();
+      for (long left = wait.toNanos(); left > 0 && !cancelled; left = end - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
       }
     }
   }

@@ -20,6 +20,14 @@ public interface StreamOpener {
   void cancel();
 
   /**
+   * Returns whether the call's overall deadline has passed, which tells a read that failed because
+   * of it from a broken stream. Without a deadline, false.
+   */
+  default boolean deadlinePassed() {
+    return false;
+  }
+
+  /**
    * An opened event-stream body.
    *
    * @param body the bytes of the body

@@ -1,0 +1,18 @@
+package dev.toolstream.client;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request was cancelled before a response arrived: its stream was closed, or the calling
+ * thread was interrupted while connecting, sending or waiting to retry. In the second case the
+ * thread's interrupt status is set again before this is thrown, so code up the stack still sees
+ * it. Not retried.
+ */
+public final class RequestCancelledException extends ApiConnectionException {
+  private static final long serialVersionUID = 1L;
+
+  /** Returns the exception with {@code message}, caused by {@code cause}. */
+  public RequestCancelledException(String message, @Nullable Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.toolstream.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamListener;
+import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.StreamGate;
+import dev.toolstream.testkit.Turn;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The deadline bounds a whole call, retries and waits included; interrupts end calls typed. */
+class DeadlinesAndInterruptsTest {
+  private final MockWebServer server = new MockWebServer();
+  private final FakeRetryClock clock = new FakeRetryClock();
+  private final ExecutorService runner = Executors.newSingleThreadExecutor();
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    runner.shutdownNow();
+  }
+
+  private MessagesClient.Builder client() {
+    return MessagesClient.builder()
+        .apiKey("test-key")
+        .baseUrl(server.url("/").toString())
+        .retryClock(clock);
+  }
+
+  private static MessageRequest request() {
+    return MessageRequest.builder()
+        .model("claude-sonnet-4-6")
+        .maxTokens(64)
+        .addUserMessage("Hi")
+        .build();
+  }
+
+  @Test
+  void theDeadlineBoundsRetries() {
+    for (int i = 0; i < 50; i++) {
+      server.enqueue(ApiServer.error(500, "api_error", "storm").build());
+    }
+    MessagesClient client = client().maxRetries(40).deadline(Duration.ofSeconds(5)).build();
+
+    Throwable thrown = catchThrowable(() -> client.stream(request()).finalMessage());
+
+    assertThat(thrown).isInstanceOf(ApiTimeoutException.class).hasMessageContaining("deadline");
+    assertThat(clock.slept()).isLessThanOrEqualTo(Duration.ofSeconds(5));
+    assertThat(server.getRequestCount()).isLessThan(10);
+  }
+
+  @Test
+  void aRetryAfterPastTheDeadlineFailsAtOnceWithApiTimeout() {
+    server.enqueue(
+        ApiServer.error(429, "rate_limit_error", "slow down")
+            .setHeader("retry-after-ms", "20000")
+            .build());
+    MessagesClient client = client().deadline(Duration.ofSeconds(3)).build();
+
+    Throwable thrown = catchThrowable(() -> client.create(request()));
+
+    assertThat(thrown)
+        .isInstanceOf(ApiTimeoutException.class)
+        .hasMessageContaining("wait of 20000 ms")
+        .hasMessageContaining("deadline of 3000 ms");
+    assertThat(clock.sleeps()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "retry-after: {0}")
+  @ValueSource(strings = {"NaN", "-1", "soon", "Infinity", "1e300", "-Infinity"})
+  void anUnusableRetryAfterFallsBackToTheBackoff(String retryAfter) {
+    server.enqueue(
+        ApiServer.error(529, "overloaded_error", "Overloaded")
+            .setHeader("retry-after", retryAfter)
+            .build());
+    server.enqueue(ApiServer.error(400, "invalid_request_error", "stop here").build());
+
+    catchThrowable(() -> client().maxRetries(1).build().create(request()));
+
+    // The first backoff is 0.5 s less up to 25% jitter.
+    assertThat(clock.sleeps())
+        .singleElement()
+        .satisfies(
+            wait ->
+                assertThat(wait)
+                    .isBetween(Duration.ofMillis(375), Duration.ofMillis(500)));
+  }
+
+  @Test
+  void aDeadlineThatPassesMidStreamIsAnApiTimeoutWithThePartialMessage() throws Exception {
+    // The connection drops after the first delta, by which time the deadline has passed.
+    try (ScriptedClaude claude =
+        ScriptedClaude.start(Turn.builder().text("Part one.").disconnectAfter(3).build())) {
+      MessagesClient client =
+          MessagesClient.builder()
+              .apiKey("test-key")
+              .baseUrl(claude.baseUrl())
+              .retryClock(clock)
+              .deadline(Duration.ofSeconds(3))
+              .build();
+      MessageStream stream =
+          client.stream(request()).addListener(new StreamListener() {
+            @Override
+            public void onText(String text) {
+              clock.advance(Duration.ofSeconds(4));
+            }
+          });
+
+      Throwable thrown = catchThrowable(stream::finalMessage);
+
+      assertThat(thrown).isInstanceOf(ApiTimeoutException.class);
+      assertThat(thrown.getCause())
+          .isInstanceOfSatisfying(
+              IncompleteStreamException.class,
+              e -> assertThat(e.partialMessage().text()).isEqualTo("Part one."));
+    }
+  }
+
+  @Test
+  void aStalledStreamEndsAtTheDeadlineWithApiTimeout() throws Exception {
+    StreamGate gate = new StreamGate();
+    try (ScriptedClaude claude =
+        ScriptedClaude.start(Turn.builder().text("Part one.").hold(gate).text("Two").build())) {
+      MessagesClient client =
+          MessagesClient.builder()
+              .apiKey("test-key")
+              .baseUrl(claude.baseUrl())
+              .deadline(Duration.ofSeconds(1))
+              .build();
+
+      Throwable thrown = catchThrowable(() -> client.stream(request()).finalMessage());
+
+      gate.open();
+      assertThat(thrown).isInstanceOf(ApiTimeoutException.class);
+    }
+  }
+
+  @Test
+  void anInterruptWhileConnectingIsARequestCancelledExceptionNeverAChecked() throws Exception {
+    server.enqueue(ApiServer.stream("event: ping\ndata: {\"type\":\"ping\"}\n\n"));
+    OkHttpClient interrupting =
+        new OkHttpClient.Builder()
+            .eventListener(
+                new EventListener() {
+                  @Override
+                  public void callStart(Call call) {
+                    Thread.currentThread().interrupt();
+                  }
+                })
+            .build();
+    MessagesClient client = client().okHttpClient(interrupting).build();
+
+    CompletableFuture<Object[]> outcome =
+        CompletableFuture.supplyAsync(
+            () -> {
+              Throwable thrown = catchThrowable(() -> client.stream(request()).finalMessage());
+              return new Object[] {thrown, Thread.interrupted()};
+            },
+            runner);
+
+    Object[] ended = outcome.get(5, TimeUnit.SECONDS);
+    assertThat((Throwable) ended[0]).isInstanceOf(RequestCancelledException.class);
+    assertThat((Boolean) ended[1]).as("the interrupt status is kept").isTrue();
+  }
+}
