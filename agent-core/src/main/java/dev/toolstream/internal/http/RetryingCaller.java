@@ -25,11 +25,16 @@ public final class RetryingCaller {
 
   private final OkHttpClient http;
   private final RetryPolicy policy;
+  private final Secrets secrets;
 
-  /** Returns a caller that sends with {@code http} and retries by {@code policy}. */
-  public RetryingCaller(OkHttpClient http, RetryPolicy policy) {
+  /**
+   * Returns a caller that sends with {@code http} and retries by {@code policy}, and blanks {@code
+   * secrets} out of the error bodies and failures it reports.
+   */
+  public RetryingCaller(OkHttpClient http, RetryPolicy policy, Secrets secrets) {
     this.http = http;
     this.policy = policy;
+    this.secrets = secrets;
   }
 
   /**
@@ -51,10 +56,11 @@ public final class RetryingCaller {
           throw new ApiConnectionException("the request was cancelled", e);
         }
         if (attempt >= policy.maxRetries()) {
-          throw connectionFailure(request, e, attempt);
+          throw connectionFailure(request, e, attempt, secrets);
         }
         Duration wait = policy.delay(attempt, okhttp3.Headers.of());
-        log.info("{} failed ({}); retrying in {} ms (retry {} of {})", describe(request), e,
+        log.info("{} failed ({}); retrying in {} ms (retry {} of {})", describe(request),
+            secrets.redact(e.toString()),
             wait.toMillis(), attempt + 1, policy.maxRetries());
         holder.sleep(wait);
         continue;
@@ -64,7 +70,8 @@ public final class RetryingCaller {
         log.debug("{} -> {} (request-id {})", describe(request), response.code(), requestId);
         return response;
       }
-      String body = readBody(response);
+      // A proxy may echo the request's headers in its error body: the key must not ride along.
+      String body = secrets.redact(readBody(response));
       int status = response.code();
       if (attempt < policy.maxRetries() && policy.shouldRetry(status, response.headers(), body)) {
         Duration wait = policy.delay(attempt, response.headers());
@@ -86,14 +93,16 @@ public final class RetryingCaller {
     }
   }
 
-  private static ApiConnectionException connectionFailure(Request request, IOException e, int retries) {
+  private static ApiConnectionException connectionFailure(
+      Request request, IOException e, int retries, Secrets secrets) {
     String tries = retries == 0 ? "" : " after " + (retries + 1) + " attempts";
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return new ApiTimeoutException(
-          "timed out calling " + describe(request) + tries + ": " + e.getMessage(), e);
+          "timed out calling " + describe(request) + tries + ": "
+              + secrets.redact(String.valueOf(e.getMessage())), e);
     }
     return new ApiConnectionException(
-        "could not reach " + describe(request) + tries + ": " + e, e);
+        "could not reach " + describe(request) + tries + ": " + secrets.redact(e.toString()), e);
   }
 
   private static String describe(Request request) {
