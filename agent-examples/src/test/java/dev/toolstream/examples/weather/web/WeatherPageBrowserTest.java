@@ -190,7 +190,8 @@ final class WeatherPageBrowserTest {
     WebElement error = browser.findElement(By.id("error"));
     assertThat(error.isDisplayed()).isTrue();
     assertThat(error.getDomAttribute("class")).isEqualTo("error");
-    assertThat(error.getText()).contains("Overloaded").endsWith("(overloaded_error)");
+    assertThat(error.getText())
+        .isEqualTo("Claude is overloaded right now. Try again in a moment. (overloaded_error)");
     assertThat(answer()).isEmpty();
   }
 
