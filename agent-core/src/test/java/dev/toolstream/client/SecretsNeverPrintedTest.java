@@ -85,11 +85,23 @@ class SecretsNeverPrintedTest {
     Map<String, String> env =
         Map.of("ANTHROPIC_API_KEY", key, "ANTHROPIC_BASE_URL", server.url("/").toString());
 
-    Throwable outcome = catchFrom(() -> MessagesClient.fromEnv(env::get).build().toString());
+    server.enqueue(ApiServer.stream(Fixtures.text("text.sse")));
 
-    // Only a bad character at an end is trimmed away; any other is refused.
-    if (outcome != null) {
+    Throwable outcome =
+        catchFrom(
+            () ->
+                MessagesClient.fromEnv(env::get)
+                    .build()
+                    .stream(MessagesClientTest.request())
+                    .finalMessage());
+
+    // Only a bad character at an end is trimmed away, and the key then works; any other is
+    // refused before a request is made.
+    if (outcome == null) {
+      assertThat(server.getRequestCount()).isEqualTo(1);
+    } else {
       assertThat(outcome).isInstanceOf(IllegalArgumentException.class);
+      assertThat(server.getRequestCount()).isZero();
       assertNoSecretIn(everythingPrintedAbout(outcome));
     }
   }

@@ -154,7 +154,8 @@ final class AgentEvents {
 
   /**
    * Returns the {@code type} of the error event for a failed run: the API's own error type when
-   * it sent one (such as {@code overloaded_error}), else a name for what went wrong.
+   * it sent one (such as {@code overloaded_error}), {@code api_error} for an error reply without
+   * one, else a name for what went wrong.
    */
   static String errorType(AgentException e) {
     if (e instanceof TurnLimitException) {
@@ -166,9 +167,9 @@ final class AgentEvents {
     }
     Throwable cause = e.getCause();
     if (cause instanceof ApiException api) {
-      return api.errorType();
+      return api.errorType().isEmpty() ? "api_error" : api.errorType();
     } else if (cause instanceof StreamErrorException event) {
-      return event.errorType();
+      return event.errorType().isEmpty() ? "api_error" : event.errorType();
     } else if (cause instanceof IncompleteStreamException) {
       return "stream_broken";
     } else if (cause instanceof MalformedStreamException) {
