@@ -28,12 +28,13 @@ public final class Secrets {
   /**
    * Returns a redactor for {@code secrets}: each whole, trimmed, and every run of at least 8
    * characters between the characters no header can hold, so that a key cut at a newline is
-   * still hidden. Null and blank secrets are skipped.
+   * still hidden. Null secrets are skipped, and so are those under 8 characters, which are no
+   * real key and would blank out ordinary words.
    */
   public static Secrets of(List<? extends @Nullable String> secrets) {
     List<String> fragments = new ArrayList<>();
     for (String secret : secrets) {
-      if (secret == null || isBlank(secret)) {
+      if (secret == null || trim(secret).length() < MIN_FRAGMENT) {
         continue;
       }
       fragments.add(secret);

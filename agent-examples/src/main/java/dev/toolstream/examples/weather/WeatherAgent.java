@@ -118,6 +118,16 @@ public final class WeatherAgent {
             stderr,
             Secrets.of(
                 Arrays.asList(env.apply("ANTHROPIC_API_KEY"), env.apply("ANTHROPIC_AUTH_TOKEN"))));
+    try {
+      return runRedacting(args, env, out, err);
+    } finally {
+      err.close(); // Writes an unfinished last line, if any; stderr itself stays open.
+    }
+  }
+
+  /** Runs the agent as {@link #run} does, with {@code err} already blanking the secrets out. */
+  private static int runRedacting(
+      String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
     // Until logging is routed to err, QuietLogging keeps everything but warnings out of stdout.
     CompletableFuture<WeatherBackend> opening = WeatherBackend.openInBackground(env);
     configureLogging(false, err);

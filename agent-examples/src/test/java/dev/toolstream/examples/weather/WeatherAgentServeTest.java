@@ -177,11 +177,23 @@ final class WeatherAgentServeTest {
   }
 
   @Test
+  void anAllowedOriginThatIsNoOriginIsOneClearLine() {
+    int code = run(name -> null, "--serve", "--port", "0", "--allow-origin", "app.example/page");
+
+    assertThat(code).isEqualTo(Failures.USAGE);
+    assertThat(err.text())
+        .contains("error: an allowed origin is a scheme, a host and an optional port")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void helpNamesTheServeOptions() {
     assertThat(run(name -> null, "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("--serve")
         .contains("--port=N")
-        .contains("--host=ADDRESS");
+        .contains("--host=ADDRESS")
+        .contains("--allow-host=HOST")
+        .contains("--allow-origin=ORIGIN");
   }
 }

@@ -35,7 +35,15 @@ final class HandlerThreads implements Executor, AutoCloseable {
   private final ThreadLocal<Clock> current = new ThreadLocal<>();
   private int busy;
 
-  HandlerThreads(int limit, Duration readTimeout, ThreadFactory threadFactory, ScheduledExecutorService clocks) {
+  /**
+   * Returns an executor that serves at most {@code limit} exchanges at once on threads from {@code
+   * threadFactory}, timing each read to {@code readTimeout} on {@code clocks}.
+   */
+  HandlerThreads(
+      int limit,
+      Duration readTimeout,
+      ThreadFactory threadFactory,
+      ScheduledExecutorService clocks) {
     this.limit = limit;
     this.readTimeout = readTimeout;
     this.threads = Executors.newCachedThreadPool(threadFactory);

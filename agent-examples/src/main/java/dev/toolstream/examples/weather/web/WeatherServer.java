@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * closed connection shows only as a failed write, is closed by a heartbeat comment while a run is
  * live; the first failed write cancels the run and its upstream stream.
  *
- * <p>It serves only its own page ({@link OriginPolicy} has the rules): a request whose {@code
+ * <p>It serves only its own page: a request whose {@code
  * Host} is not the address being served is a 421, which defeats DNS rebinding; a {@code /stream}
  * request from another site's page ({@code Origin}, {@code Sec-Fetch-Site}) is a 403 unless its
  * origin was {@linkplain Builder#allowOrigin allowed}; a {@code POST /stream} body that is not
@@ -368,13 +369,13 @@ public final class WeatherServer implements AutoCloseable {
     /**
      * Lets requests name the server as {@code host} too, such as a name for this machine when it
      * listens on {@code 0.0.0.0}: {@code my-box} (on the served port) or {@code my-box:8080}.
-     * Requests with any other {@code Host} are refused (see {@link OriginPolicy}).
+     * Requests with any other {@code Host} are refused.
      */
     public Builder allowHost(String host) {
       Objects.requireNonNull(host, "host == null");
       if (host.isBlank() || host.contains("/") || host.contains(" ")) {
         throw new IllegalArgumentException(
-            "allowHost takes a host name or host:port, such as my-box:8080, not \"" + host + "\"");
+            "an allowed host is a name or name:port, such as my-box:8080, not \"" + host + "\"");
       }
       allowedHosts.add(host.strip());
       return this;
@@ -386,22 +387,28 @@ public final class WeatherServer implements AutoCloseable {
      */
     public Builder allowOrigin(String origin) {
       Objects.requireNonNull(origin, "origin == null");
-      URI uri;
-      try {
-        uri = URI.create(origin.strip());
-      } catch (IllegalArgumentException e) {
-        uri = null;
-      }
-      if (uri == null
-          || uri.getHost() == null
-          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-          || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
+      if (!isOrigin(origin.strip())) {
         throw new IllegalArgumentException(
-            "allowOrigin takes an origin: scheme, host and optional port, such as"
+            "an allowed origin is a scheme, a host and an optional port, such as"
                 + " https://app.example or http://localhost:3000, not \"" + origin + "\"");
       }
       allowedOrigins.add(origin.strip());
       return this;
+    }
+
+    private static boolean isOrigin(String text) {
+      try {
+        URI uri = new URI(text);
+        String path = uri.getRawPath();
+        return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            && uri.getHost() != null
+            && uri.getRawUserInfo() == null
+            && (path == null || path.isEmpty() || path.equals("/"))
+            && uri.getRawQuery() == null
+            && uri.getRawFragment() == null;
+      } catch (URISyntaxException e) {
+        return false;
+      }
     }
 
     /**
