@@ -4,6 +4,7 @@ import dev.toolstream.internal.http.ClientVersion;
 import dev.toolstream.internal.http.RetryClock;
 import dev.toolstream.internal.http.RetryPolicy;
 import dev.toolstream.internal.http.RetryingCaller;
+import dev.toolstream.internal.http.Secrets;
 import dev.toolstream.internal.http.StreamOpener;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
@@ -12,6 +13,7 @@ import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.MessageStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +41,10 @@ import tools.jackson.core.JacksonException;
  * once its body has begun. Timeouts: connect (10 s by default), idle between received bytes (10
  * minutes by default; a long, healthy stream is never cut), and an optional overall deadline.
  *
- * <p>The API key and auth token never appear in {@link #toString()}, log lines or exceptions.
+ * <p>The API key and auth token never appear in {@link #toString()}, log lines or exceptions: a key
+ * or token that could not be sent as a header is refused by the builder with a message that names
+ * the bad character and its position, never the key, and an error body that echoes either is
+ * redacted before it becomes an {@link ApiException}.
  */
 public final class MessagesClient {
   /** The API's address unless {@code ANTHROPIC_BASE_URL} or {@link Builder#baseUrl} says else. */
@@ -73,9 +78,14 @@ public final class MessagesClient {
             .writeTimeout(builder.idleTimeout)
             .retryOnConnectionFailure(false);
     this.http = http.build();
+    Secrets secrets = Secrets.of(Arrays.asList(apiKey, authToken));
     this.caller =
         new RetryingCaller(
-            this.http, new RetryPolicy(builder.maxRetries), builder.deadline, builder.retryClock);
+            this.http,
+            new RetryPolicy(builder.maxRetries),
+            builder.deadline,
+            builder.retryClock,
+            secrets);
   }
 
   /** Returns a builder with the defaults and no credentials. */
@@ -93,20 +103,28 @@ public final class MessagesClient {
     return fromEnv(System::getenv).build();
   }
 
-  /** Returns a builder configured from {@code env}, a lookup such as {@code System::getenv}. */
+  /**
+   * Returns a builder configured from {@code env}, a lookup such as {@code System::getenv}. Each
+   * value is trimmed of the whitespace a copy-paste leaves at its ends, every kind included: the
+   * no-break spaces U+00A0, U+2007 and U+202F, the byte-order mark U+FEFF, zero-width spaces and
+   * line breaks. Blank values count as unset.
+   *
+   * @throws IllegalArgumentException if the key or token still holds a character no header can
+   *     carry; the message names the character and its position, never the key
+   */
   public static Builder fromEnv(Function<String, @Nullable String> env) {
     Builder builder = new Builder();
     String key = env.apply("ANTHROPIC_API_KEY");
     String token = env.apply("ANTHROPIC_AUTH_TOKEN");
     String baseUrl = env.apply("ANTHROPIC_BASE_URL");
-    if (key != null && !key.isBlank()) {
-      builder.apiKey(key.strip());
+    if (key != null && !Secrets.isBlank(key)) {
+      builder.apiKey(Secrets.trim(key));
     }
-    if (token != null && !token.isBlank()) {
-      builder.authToken(token.strip());
+    if (token != null && !Secrets.isBlank(token)) {
+      builder.authToken(Secrets.trim(token));
     }
-    if (baseUrl != null && !baseUrl.isBlank()) {
-      builder.baseUrl(baseUrl.strip());
+    if (baseUrl != null && !Secrets.isBlank(baseUrl)) {
+      builder.baseUrl(Secrets.trim(baseUrl));
     }
     return builder;
   }
@@ -247,15 +265,29 @@ public final class MessagesClient {
       retryClock = other.retryClock;
     }
 
-    /** Sets the API key, sent as {@code x-api-key}. */
+    /**
+     * Sets the API key, sent as {@code x-api-key}. It is taken as given, not trimmed (see {@link
+     * MessagesClient#fromEnv(Function)} for that).
+     *
+     * @throws IllegalArgumentException if the key is empty or holds a character no header can
+     *     carry: anything but printable ASCII, such as a space, a no-break space, a line break, a
+     *     control character or a typographic quote. The message names the kind of character, its
+     *     code point and its position, and never the key.
+     */
     public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+      Objects.requireNonNull(apiKey, "apiKey == null");
+      this.apiKey = Secrets.checkHeaderValue("the API key", apiKey);
       return this;
     }
 
-    /** Sets an OAuth token, sent as {@code Authorization: Bearer}. */
+    /**
+     * Sets an OAuth token, sent as {@code Authorization: Bearer}. It is taken as given, not trimmed.
+     *
+     * @throws IllegalArgumentException as {@link #apiKey(String)} does, naming "the auth token"
+     */
     public Builder authToken(String authToken) {
-      this.authToken = Objects.requireNonNull(authToken, "authToken == null");
+      Objects.requireNonNull(authToken, "authToken == null");
+      this.authToken = Secrets.checkHeaderValue("the auth token", authToken);
       return this;
     }
 
@@ -329,11 +361,20 @@ public final class MessagesClient {
      * Returns the client.
      *
      * @throws IllegalStateException if neither an API key nor an auth token is set
+     * @throws IllegalArgumentException if the key or token cannot be sent as a header (see {@link
+     *     #apiKey(String)})
      */
     public MessagesClient build() {
       if (apiKey == null && authToken == null) {
         throw new IllegalStateException(
             "no credentials: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or call apiKey(...)");
+      }
+      // Checked again here so that no path to a client skips the check.
+      if (apiKey != null) {
+        Secrets.checkHeaderValue("the API key", apiKey);
+      }
+      if (authToken != null) {
+        Secrets.checkHeaderValue("the auth token", authToken);
       }
       return new MessagesClient(this);
     }

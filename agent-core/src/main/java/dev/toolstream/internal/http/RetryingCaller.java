@@ -31,17 +31,24 @@ public final class RetryingCaller {
   private final RetryPolicy policy;
   private final @Nullable Duration deadline;
   private final RetryClock clock;
+  private final Secrets secrets;
 
   /**
-   * Returns a caller that sends with {@code http}, retries by {@code policy} and gives up when
-   * {@code deadline} (if not null) has passed since the call began, timed by {@code clock}.
+   * Returns a caller that sends with {@code http}, retries by {@code policy}, gives up when {@code
+   * deadline} (if not null) has passed since the call began, timed by {@code clock}, and blanks
+   * {@code secrets} out of the error bodies and failures it reports.
    */
   public RetryingCaller(
-      OkHttpClient http, RetryPolicy policy, @Nullable Duration deadline, RetryClock clock) {
+      OkHttpClient http,
+      RetryPolicy policy,
+      @Nullable Duration deadline,
+      RetryClock clock,
+      Secrets secrets) {
     this.http = http;
     this.policy = policy;
     this.deadline = deadline;
     this.clock = clock;
+    this.secrets = secrets;
   }
 
   /**
@@ -70,10 +77,11 @@ public final class RetryingCaller {
       } catch (Exception e) { // OkHttp also throws InterruptedException, undeclared.
         IOException failure = failure(request, call, holder, attempt, e);
         if (attempt >= policy.maxRetries()) {
-          throw connectionFailure(request, failure, attempt);
+          throw connectionFailure(request, failure, attempt, secrets);
         }
         Duration wait = policy.delay(attempt, Headers.of());
-        log.info("{} failed ({}); retrying in {} ms (retry {} of {})", describe(request), failure,
+        log.info("{} failed ({}); retrying in {} ms (retry {} of {})", describe(request),
+            secrets.redact(failure.toString()),
             wait.toMillis(), attempt + 1, policy.maxRetries());
         sleep(request, holder, wait, attempt);
         continue;
@@ -83,7 +91,8 @@ public final class RetryingCaller {
         log.debug("{} -> {} (request-id {})", describe(request), response.code(), requestId);
         return response;
       }
-      String body = readBody(response);
+      // A proxy may echo the request's headers in its error body: the key must not ride along.
+      String body = secrets.redact(readBody(response));
       int status = response.code();
       if (attempt < policy.maxRetries() && policy.shouldRetry(status, response.headers(), body)) {
         Duration wait = policy.delay(attempt, response.headers());
@@ -172,14 +181,15 @@ public final class RetryingCaller {
   }
 
   private static ApiConnectionException connectionFailure(
-      Request request, IOException e, int retries) {
+      Request request, IOException e, int retries, Secrets secrets) {
     String tries = retries == 0 ? "" : " after " + (retries + 1) + " attempts";
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return new ApiTimeoutException(
-          "timed out calling " + describe(request) + tries + ": " + e.getMessage(), e);
+          "timed out calling " + describe(request) + tries + ": "
+              + secrets.redact(String.valueOf(e.getMessage())), e);
     }
     return new ApiConnectionException(
-        "could not reach " + describe(request) + tries + ": " + e, e);
+        "could not reach " + describe(request) + tries + ": " + secrets.redact(e.toString()), e);
   }
 
   private static String describe(Request request) {

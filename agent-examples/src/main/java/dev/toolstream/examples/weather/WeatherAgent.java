@@ -10,10 +10,13 @@ import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.examples.weather.web.WeatherServer;
+import dev.toolstream.internal.http.Secrets;
 import dev.toolstream.messages.Usage;
 import java.io.FilterOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -77,6 +80,20 @@ public final class WeatherAgent {
   @Option(names = "--host", paramLabel = "ADDRESS", description = "Address for --serve (default: ${DEFAULT-VALUE}, this machine only).")
   String host = "127.0.0.1";
 
+  @Option(
+      names = "--allow-host",
+      paramLabel = "HOST",
+      description =
+          "With --serve, also answer to HOST or HOST:PORT, such as this machine's name (repeatable).")
+  List<String> allowHosts = new ArrayList<>();
+
+  @Option(
+      names = "--allow-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "With --serve, also stream to pages on ORIGIN, such as https://app.example (repeatable).")
+  List<String> allowOrigins = new ArrayList<>();
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -90,9 +107,26 @@ public final class WeatherAgent {
 
   /**
    * Runs the agent and returns its exit status; everything it prints goes to {@code out} and
-   * {@code err}. This is the real entry point, used by {@link #main} and the tests.
+   * {@code err}. This is the real entry point, used by {@link #main} and the tests. The API key
+   * and token from {@code env} are blanked out of everything written to {@code err}, whatever
+   * fails; {@code out} carries only the model's answer and the help.
    */
   public static int run(
+      String[] args, Function<String, String> env, PrintStream out, PrintStream stderr) {
+    PrintStream err =
+        RedactingOutputStream.wrap(
+            stderr,
+            Secrets.of(
+                Arrays.asList(env.apply("ANTHROPIC_API_KEY"), env.apply("ANTHROPIC_AUTH_TOKEN"))));
+    try {
+      return runRedacting(args, env, out, err);
+    } finally {
+      err.close(); // Writes an unfinished last line, if any; stderr itself stays open.
+    }
+  }
+
+  /** Runs the agent as {@link #run} does, with {@code err} already blanking the secrets out. */
+  private static int runRedacting(
       String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
     // Until logging is routed to err, QuietLogging keeps everything but warnings out of stdout.
     CompletableFuture<WeatherBackend> opening = WeatherBackend.openInBackground(env);
@@ -157,8 +191,11 @@ public final class WeatherAgent {
         return "--port must be 0 to 65535 (0 picks a free one)";
       }
     } else {
-      if (parsed.hasMatchedOption("--port") || parsed.hasMatchedOption("--host")) {
-        return "--port and --host go with --serve";
+      if (parsed.hasMatchedOption("--port")
+          || parsed.hasMatchedOption("--host")
+          || parsed.hasMatchedOption("--allow-host")
+          || parsed.hasMatchedOption("--allow-origin")) {
+        return "--port, --host, --allow-host and --allow-origin go with --serve";
       }
       if (question.isEmpty()) {
         return "no question given; try: weather-agent \"What's the weather in Tokyo?\"";
@@ -207,14 +244,15 @@ public final class WeatherAgent {
   private int serve(WeatherBackend backend, PrintStream err) {
     WeatherServer server;
     try {
-      server =
+      WeatherServer.Builder builder =
           WeatherServer.builder()
               .agent(backend.agent(model, maxTokens, maxTurns).build())
               .host(host)
-              .port(port)
-              .failureMessage(e -> Failures.message(e, maxTurns, maxTokens))
-              .start();
-    } catch (UncheckedIOException e) {
+              .port(port);
+      allowHosts.forEach(builder::allowHost);
+      allowOrigins.forEach(builder::allowOrigin);
+      server = builder.start();
+    } catch (UncheckedIOException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return Failures.USAGE;
     }

@@ -128,7 +128,7 @@ final class WeatherAgentServeTest {
   }
 
   @Test
-  void failuresAreDescribedInTheCommandLinesWords() throws Exception {
+  void failuresAreDescribedForThePersonAtThePage() throws Exception {
     try (ScriptedClaude claude =
         ScriptedClaude.start(
             request ->
@@ -141,10 +141,10 @@ final class WeatherAgentServeTest {
       String events = get(url + "stream?prompt=Tokyo%3F");
 
       assertThat(events)
-          .startsWith(
+          .isEqualTo(
               "event: error\ndata: {\"type\":\"overloaded_error\","
-                  + "\"message\":\"the API answered 529 overloaded_error: Overloaded (request-id ")
-          .doesNotContain("sk-ant-test-secret");
+                  + "\"message\":\"Claude is overloaded right now. Try again in a moment.\"}\n\n");
+      assertThat(err.text()).contains("A run failed (overloaded_error)").doesNotContain("sk-ant");
     }
   }
 
@@ -158,7 +158,7 @@ final class WeatherAgentServeTest {
   @Test
   void portAndHostGoWithServe() {
     assertThat(run(name -> null, "--port", "0", "Tokyo?")).isEqualTo(Failures.USAGE);
-    assertThat(err.text()).isEqualTo("error: --port and --host go with --serve\n");
+    assertThat(err.text()).isEqualTo("error: --port, --host, --allow-host and --allow-origin go with --serve\n");
   }
 
   @Test
@@ -177,11 +177,23 @@ final class WeatherAgentServeTest {
   }
 
   @Test
+  void anAllowedOriginThatIsNoOriginIsOneClearLine() {
+    int code = run(name -> null, "--serve", "--port", "0", "--allow-origin", "app.example/page");
+
+    assertThat(code).isEqualTo(Failures.USAGE);
+    assertThat(err.text())
+        .contains("error: an allowed origin is a scheme, a host and an optional port")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void helpNamesTheServeOptions() {
     assertThat(run(name -> null, "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("--serve")
         .contains("--port=N")
-        .contains("--host=ADDRESS");
+        .contains("--host=ADDRESS")
+        .contains("--allow-host=HOST")
+        .contains("--allow-origin=ORIGIN");
   }
 }

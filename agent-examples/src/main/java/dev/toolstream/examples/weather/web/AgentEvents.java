@@ -25,6 +25,14 @@ final class AgentEvents {
   /** Tool results longer than this are cut: the page shows a summary, the model got it all. */
   static final int MAX_RESULT_CHARS = 500;
 
+  /** The message of a run that failed in a way the server did not foresee. */
+  static final String INTERNAL_ERROR =
+      "Something went wrong on the server while answering. Try again; if it keeps happening,"
+          + " the server's log has the details.";
+
+  /** The message of a run cut short because the server is stopping. */
+  static final String STOPPING = "The server is stopping, so the answer was cut short.";
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private AgentEvents() {}
@@ -90,8 +98,64 @@ final class AgentEvents {
   }
 
   /**
+   * Returns the {@code error} event for a failed run: its {@link #errorType type}, and a message
+   * written for the person at the page that says what happened and what to do. It never carries
+   * the exception's own text, which may name classes, URLs or what a server echoed: that goes to
+   * the log.
+   */
+  static SseEvent failure(AgentException e) {
+    return error(errorType(e), message(e));
+  }
+
+  private static String message(AgentException e) {
+    if (e instanceof TurnLimitException) {
+      return "The agent took too many steps without finishing an answer. Try a simpler question.";
+    } else if (e instanceof MaxTokensException) {
+      return "The answer grew too long in the middle of a step. Try a narrower question.";
+    } else if (e instanceof AgentCancelledException) {
+      return "The answer was cancelled before it was complete.";
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof ApiException api) {
+      return apiMessage(api.status(), api.errorType());
+    } else if (cause instanceof StreamErrorException event) {
+      return apiMessage(500, event.errorType());
+    } else if (cause instanceof IncompleteStreamException) {
+      return "The connection to Claude broke before the answer was complete. Try again.";
+    } else if (cause instanceof MalformedStreamException) {
+      return "Claude's reply could not be read. Try again; if it keeps happening, the server's"
+          + " log has the details.";
+    } else if (cause instanceof ApiTimeoutException) {
+      return "Claude did not answer in time. Try again in a moment.";
+    } else if (cause instanceof ApiConnectionException) {
+      return "Claude could not be reached. Check the network connection and try again.";
+    }
+    return INTERNAL_ERROR;
+  }
+
+  private static String apiMessage(int status, String type) {
+    if (status == 529 || type.equals("overloaded_error")) {
+      return "Claude is overloaded right now. Try again in a moment.";
+    } else if (status == 429 || type.equals("rate_limit_error")) {
+      return "Too many questions at once for this server's API account. Wait a moment and try"
+          + " again.";
+    } else if (status == 401 || status == 403) {
+      return "The server's API key was not accepted. Whoever runs this server should check"
+          + " ANTHROPIC_API_KEY.";
+    } else if (status == 400 || status == 413) {
+      return "Claude could not take this question as it was sent. Try rephrasing or shortening"
+          + " it.";
+    } else if (status == 404) {
+      return "The model this server asks for was not found. Whoever runs this server should"
+          + " check its --model.";
+    }
+    return "Claude had a problem answering. Try again in a moment.";
+  }
+
+  /**
    * Returns the {@code type} of the error event for a failed run: the API's own error type when
-   * it sent one (such as {@code overloaded_error}), else a name for what went wrong.
+   * it sent one (such as {@code overloaded_error}), {@code api_error} for an error reply without
+   * one, else a name for what went wrong.
    */
   static String errorType(AgentException e) {
     if (e instanceof TurnLimitException) {
@@ -103,9 +167,9 @@ final class AgentEvents {
     }
     Throwable cause = e.getCause();
     if (cause instanceof ApiException api) {
-      return api.errorType();
+      return api.errorType().isEmpty() ? "api_error" : api.errorType();
     } else if (cause instanceof StreamErrorException event) {
-      return event.errorType();
+      return event.errorType().isEmpty() ? "api_error" : event.errorType();
     } else if (cause instanceof IncompleteStreamException) {
       return "stream_broken";
     } else if (cause instanceof MalformedStreamException) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ final class StreamHandler {
   private final Duration heartbeat;
   private final int maxPromptLength;
   private final int maxBodyBytes;
-  private final Function<AgentException, String> failureMessage;
+  private final HandlerThreads reads;
 
   StreamHandler(
       Agent agent,
@@ -47,7 +46,7 @@ final class StreamHandler {
       ScheduledExecutorService heartbeats,
       Duration heartbeat,
       int maxPromptLength,
-      Function<AgentException, String> failureMessage) {
+      HandlerThreads reads) {
     this.agent = agent;
     this.slots = slots;
     this.heartbeats = heartbeats;
@@ -55,7 +54,7 @@ final class StreamHandler {
     this.maxPromptLength = maxPromptLength;
     // Room for a conversation around the prompt, without reading unbounded bodies.
     this.maxBodyBytes = Math.max(64 * 1024, 16 * maxPromptLength);
-    this.failureMessage = failureMessage;
+    this.reads = reads;
   }
 
   /** Answers a GET or POST to {@code /stream}. */
@@ -64,7 +63,10 @@ final class StreamHandler {
     try {
       request =
           exchange.getRequestMethod().equals("POST")
-              ? StreamRequest.fromJson(exchange.getRequestBody(), maxBodyBytes, maxPromptLength)
+              ? reads.readWithin(
+                  () ->
+                      StreamRequest.fromJson(
+                          exchange.getRequestBody(), maxBodyBytes, maxPromptLength))
               : StreamRequest.fromQuery(exchange.getRequestURI().getRawQuery(), maxPromptLength);
     } catch (Rejection rejection) {
       Responses.reject(exchange, rejection);
@@ -114,22 +116,28 @@ final class StreamHandler {
     log.debug("stream ended{}", writer.isGone() ? " (the client left)" : "");
   }
 
-  /** Waits for the run and returns its terminal event. */
+  /**
+   * Waits for the run and returns its terminal event. A failure's details go to the log; the
+   * event says what happened in words for the person at the page.
+   */
   private SseEvent outcome(CompletableFuture<AgentResult> run) {
     try {
       return AgentEvents.done(run.get());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof AgentException failure) {
-        return AgentEvents.error(AgentEvents.errorType(failure), failureMessage.apply(failure));
+        SseEvent event = AgentEvents.failure(failure);
+        log.warn("A run failed ({}): {}", event.data().get("type").asString(), failure.toString(),
+            failure);
+        return event;
       }
       log.warn("A run failed unexpectedly", e.getCause());
-      return AgentEvents.error("internal_error", "the run failed: " + e.getCause());
+      return AgentEvents.error("internal_error", AgentEvents.INTERNAL_ERROR);
     } catch (CancellationException e) {
-      return AgentEvents.error("cancelled", "the run was cancelled: the server is stopping");
+      return AgentEvents.error("cancelled", AgentEvents.STOPPING);
     } catch (InterruptedException e) {
       run.cancel(true);
       Thread.currentThread().interrupt();
-      return AgentEvents.error("cancelled", "the run was cancelled: the server is stopping");
+      return AgentEvents.error("cancelled", AgentEvents.STOPPING);
     }
   }
 }

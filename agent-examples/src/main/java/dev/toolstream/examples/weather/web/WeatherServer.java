@@ -1,23 +1,24 @@
 package dev.toolstream.examples.weather.web;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.toolstream.agent.Agent;
-import dev.toolstream.agent.AgentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,21 @@ import org.slf4j.LoggerFactory;
  * closed connection shows only as a failed write, is closed by a heartbeat comment while a run is
  * live; the first failed write cancels the run and its upstream stream.
  *
+ * <p>It serves only its own page: a request whose {@code
+ * Host} is not the address being served is a 421, which defeats DNS rebinding; a {@code /stream}
+ * request from another site's page ({@code Origin}, {@code Sec-Fetch-Site}) is a 403 unless its
+ * origin was {@linkplain Builder#allowOrigin allowed}; a {@code POST /stream} body that is not
+ * {@code application/json} is a 415.
+ *
  * <p>Limits answer with a small JSON body {@code {"error": {"type", "message"}}}: an empty prompt
  * is a 400, one over the maximum length a 413, and a stream beyond the maximum number at once a
- * 503 with {@code Retry-After}. Other paths are 404, other methods 405 with {@code Allow}.
+ * 503 with {@code Retry-After}. Other paths are 404, other methods 405 with {@code Allow}. A
+ * request's headers, and then its body, must arrive within the {@linkplain Builder#requestTimeout
+ * request timeout}, and at most {@linkplain Builder#maxConnections a fixed number} of requests are
+ * served at once; a connection beyond that is closed unanswered.
+ *
+ * <p>A failed run ends with an {@code error} event whose {@code message} is written for the person
+ * at the page and names no class, URL or key; the details go to this class's log.
  *
  * <p>Thread-safe. Each request is served on a thread of its own; each run has one more.
  */
@@ -50,7 +63,8 @@ public final class WeatherServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WeatherServer.class);
 
   private final HttpServer server;
-  private final ExecutorService handlers;
+  private final HandlerThreads handlers;
+  private final OriginPolicy origins;
   private final ScheduledExecutorService heartbeats;
   private final StreamSlots slots;
   private final StreamHandler streams;
@@ -63,24 +77,28 @@ public final class WeatherServer implements AutoCloseable {
     this.host = builder.host;
     this.page = Page.load(builder.maxPromptLength);
     this.slots = new StreamSlots(builder.maxConcurrentStreams);
-    this.handlers = Executors.newCachedThreadPool(daemon("weather-server-"));
+    // One timer thread beats the streams' hearts and times the requests' reads.
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(daemon("weather-server-heartbeat-"));
+    this.handlers =
+        new HandlerThreads(
+            builder.maxConnections, builder.requestTimeout, daemon("weather-server-"), heartbeats);
     this.streams =
         new StreamHandler(
-            agent,
-            slots,
-            heartbeats,
-            builder.heartbeat,
-            builder.maxPromptLength,
-            builder.failureMessage);
+            agent, slots, heartbeats, builder.heartbeat, builder.maxPromptLength, handlers);
     try {
       server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 0);
     } catch (IOException e) {
-      handlers.shutdown();
+      handlers.close();
       heartbeats.shutdown();
       throw e;
     }
+    this.origins =
+        OriginPolicy.of(
+            builder.host,
+            server.getAddress().getPort(),
+            builder.allowedHosts,
+            builder.allowedOrigins);
     server.setExecutor(handlers);
     server.createContext("/", this::route);
     server.start();
@@ -146,20 +164,42 @@ public final class WeatherServer implements AutoCloseable {
     }
     server.stop(0);
     heartbeats.shutdownNow();
-    handlers.shutdownNow();
+    handlers.close();
     closed.countDown();
   }
 
+  /** Returns the executor that serves the requests, for tests of its limits. */
+  HandlerThreads handlerThreads() {
+    return handlers;
+  }
+
   private void route(HttpExchange exchange) throws IOException {
+    handlers.headersRead();
     try {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
-      if (path.equals("/") || path.equals("/index.html")) {
+      Rejection misdirected = origins.checkHost(exchange.getRequestHeaders());
+      if (misdirected != null) {
+        log.debug("Refused a request for host {}", exchange.getRequestHeaders().getFirst("Host"));
+        Responses.reject(exchange, misdirected);
+      } else if (path.equals("/") || path.equals("/index.html")) {
         if (allowed(exchange, method, "GET", "HEAD")) {
           page.serve(exchange);
         }
       } else if (path.equals("/stream")) {
-        if (allowed(exchange, method, "GET", "POST")) {
+        if (method.equals("OPTIONS")) {
+          preflight(exchange);
+        } else if (allowed(exchange, method, "GET", "POST")) {
+          Rejection foreign = origins.checkStream(method, exchange.getRequestHeaders());
+          if (foreign != null) {
+            Responses.reject(exchange, foreign);
+            return;
+          }
+          String cors = origins.corsOrigin(exchange.getRequestHeaders());
+          if (cors != null) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", cors);
+            exchange.getResponseHeaders().set("Vary", "Origin");
+          }
           streams.handle(exchange);
         }
       } else {
@@ -174,6 +214,29 @@ public final class WeatherServer implements AutoCloseable {
       log.warn("Serving {} failed", exchange.getRequestURI(), e);
       exchange.close();
     }
+  }
+
+  /** Answers a CORS preflight: only an allowed origin may POST JSON from its own page. */
+  private void preflight(HttpExchange exchange) throws IOException {
+    String cors = origins.corsOrigin(exchange.getRequestHeaders());
+    if (cors == null) {
+      Responses.reject(
+          exchange,
+          new Rejection(
+              403,
+              "cross_origin",
+              "streams are served only to this server's own page; start the server with"
+                  + " --allow-origin to serve another page"));
+      return;
+    }
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Access-Control-Allow-Origin", cors);
+    headers.set("Access-Control-Allow-Methods", "GET, POST");
+    headers.set("Access-Control-Allow-Headers", "Content-Type");
+    headers.set("Access-Control-Max-Age", "600");
+    headers.set("Vary", "Origin");
+    exchange.sendResponseHeaders(204, -1);
+    exchange.close();
   }
 
   private static boolean allowed(HttpExchange exchange, String method, String... allowed)
@@ -215,7 +278,10 @@ public final class WeatherServer implements AutoCloseable {
     private int maxPromptLength = 4000;
     private int maxConcurrentStreams = 8;
     private Duration heartbeat = Duration.ofSeconds(1);
-    private Function<AgentException, String> failureMessage = Throwable::getMessage;
+    private int maxConnections = 32;
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private final List<String> allowedHosts = new ArrayList<>();
+    private final List<String> allowedOrigins = new ArrayList<>();
 
     private Builder() {}
 
@@ -276,12 +342,73 @@ public final class WeatherServer implements AutoCloseable {
     }
 
     /**
-     * Sets how a failed run is described in the {@code error} event's {@code message}; the
-     * exception's message by default.
+     * Sets how many requests may be served at once, streams included; 32 by default, and it must
+     * be more than {@link #maxConcurrentStreams}. A connection beyond it is closed unanswered.
      */
-    public Builder failureMessage(Function<AgentException, String> failureMessage) {
-      this.failureMessage = Objects.requireNonNull(failureMessage, "failureMessage == null");
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 2) {
+        throw new IllegalArgumentException(
+            "maxConnections must be at least 2, was " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
       return this;
+    }
+
+    /**
+     * Sets how long a request's headers may take to arrive once it has begun, and again its body;
+     * 10 seconds by default. A request that is slower is dropped with its connection.
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+      }
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Lets requests name the server as {@code host} too, such as a name for this machine when it
+     * listens on {@code 0.0.0.0}: {@code my-box} (on the served port) or {@code my-box:8080}.
+     * Requests with any other {@code Host} are refused.
+     */
+    public Builder allowHost(String host) {
+      Objects.requireNonNull(host, "host == null");
+      if (host.isBlank() || host.contains("/") || host.contains(" ")) {
+        throw new IllegalArgumentException(
+            "an allowed host is a name or name:port, such as my-box:8080, not \"" + host + "\"");
+      }
+      allowedHosts.add(host.strip());
+      return this;
+    }
+
+    /**
+     * Lets pages on {@code origin}, such as {@code https://app.example}, call {@code /stream}: it
+     * gets CORS headers and its preflight is answered. Pages on any other origin are refused.
+     */
+    public Builder allowOrigin(String origin) {
+      Objects.requireNonNull(origin, "origin == null");
+      if (!isOrigin(origin.strip())) {
+        throw new IllegalArgumentException(
+            "an allowed origin is a scheme, a host and an optional port, such as"
+                + " https://app.example or http://localhost:3000, not \"" + origin + "\"");
+      }
+      allowedOrigins.add(origin.strip());
+      return this;
+    }
+
+    private static boolean isOrigin(String text) {
+      try {
+        URI uri = new URI(text);
+        String path = uri.getRawPath();
+        return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            && uri.getHost() != null
+            && uri.getRawUserInfo() == null
+            && (path == null || path.isEmpty() || path.equals("/"))
+            && uri.getRawQuery() == null
+            && uri.getRawFragment() == null;
+      } catch (URISyntaxException e) {
+        return false;
+      }
     }
 
     /**
@@ -294,6 +421,14 @@ public final class WeatherServer implements AutoCloseable {
       Agent chosen = agent;
       if (chosen == null) {
         throw new IllegalStateException("no agent: call agent(Agent) before start()");
+      }
+      if (maxConnections <= maxConcurrentStreams) {
+        throw new IllegalStateException(
+            "maxConnections ("
+                + maxConnections
+                + ") must be more than maxConcurrentStreams ("
+                + maxConcurrentStreams
+                + "), so that the page still loads while every stream runs");
       }
       try {
         return new WeatherServer(this, chosen);

@@ -121,7 +121,8 @@ final class StreamEventsTest {
 
     assertThat(SseEvents.names(events)).containsExactly("error");
     assertThat(events.get(0).json().get("type").asString()).isEqualTo("overloaded_error");
-    assertThat(events.get(0).json().get("message").asString()).contains("Overloaded");
+    assertThat(events.get(0).json().get("message").asString())
+        .isEqualTo("Claude is overloaded right now. Try again in a moment.");
   }
 
   @Test

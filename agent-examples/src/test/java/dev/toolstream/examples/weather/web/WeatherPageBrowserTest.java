@@ -8,8 +8,12 @@ import dev.toolstream.testkit.ErrorReply;
 import dev.toolstream.testkit.Script;
 import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,7 +194,8 @@ final class WeatherPageBrowserTest {
     WebElement error = browser.findElement(By.id("error"));
     assertThat(error.isDisplayed()).isTrue();
     assertThat(error.getDomAttribute("class")).isEqualTo("error");
-    assertThat(error.getText()).contains("Overloaded").endsWith("(overloaded_error)");
+    assertThat(error.getText())
+        .isEqualTo("Claude is overloaded right now. Try again in a moment. (overloaded_error)");
     assertThat(answer()).isEmpty();
   }
 
@@ -202,5 +207,52 @@ final class WeatherPageBrowserTest {
 
     assertThat(browser.findElement(By.id("error")).getText()).startsWith("Type a question first");
     assertThat(served.claude.requests()).isEmpty();
+  }
+
+  @Test
+  void aPageOnAnotherOriginCannotStartARun() throws IOException {
+    served = ServedAgent.start(Script.of(Turn.text("unused")));
+    String stream = served.url("/stream");
+    // A page on another port of this machine: another origin, and "same-site" to the browser.
+    String foreign =
+        "<!doctype html><title>foreign</title><body>"
+            + "<img id=img src=\"" + stream + "?prompt=img\">"
+            + "<script>"
+            + "const done = {};"
+            + "document.getElementById('img').onerror = () => done.img = true;"
+            + "const source = new EventSource('" + stream + "?prompt=es');"
+            + "source.onerror = () => { source.close(); done.eventSource = true; };"
+            + "fetch('" + stream + "', {method: 'POST', mode: 'no-cors',"
+            + " headers: {'Content-Type': 'text/plain'}, body: '{\"prompt\": \"post\"}'})"
+            + ".finally(() => done.post = true);"
+            + "window.done = done;"
+            + "</script>";
+    HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    other.createContext(
+        "/",
+        exchange -> {
+          byte[] body = foreign.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    other.start();
+    try {
+      browser.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+
+      waiting()
+          .withMessage("the foreign page's three requests end")
+          .until(
+              b ->
+                  Boolean.TRUE.equals(
+                      browser.executeScript(
+                          "return !!(window.done && done.img && done.eventSource && done.post)")));
+    } finally {
+      other.stop(0);
+    }
+
+    assertThat(served.claude.requests()).isEmpty();
+    assertThat(served.server.liveStreams()).isZero();
   }
 }
