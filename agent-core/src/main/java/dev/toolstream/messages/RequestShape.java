@@ -10,13 +10,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns response blocks into the request blocks that send them back. A block goes back with every
  * field it came with, known or not, except the response-only fields of the API reference, which a
- * request must not carry. They are, as the API reference (and the official SDKs' {@code
- * toParam()}) has them:
+ * request must not carry. They are, as the API reference (and the official SDKs' {@code toParam()})
+ * has them:
  *
  * <ul>
  *   <li>{@code file_id} in a {@code char_location}, {@code page_location} or {@code
- *       content_block_location} citation: the request shapes of those citations have no such
- *       field;
+ *       content_block_location} citation: the request shapes of those citations have no such field;
  *   <li>a {@code null} {@code caller} on any block ({@code tool_use}, {@code server_tool_use},
  *       {@code web_search_tool_result}, {@code web_fetch_tool_result}): the response says "no
  *       caller" with null, the request by leaving the field out; a caller object goes back as is.

@@ -50,7 +50,9 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
   }
 
   private static String endWith(String stopReason) {
-    return "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason + "\","
+    return "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+        + stopReason
+        + "\","
         + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":20}}";
   }
 
@@ -114,7 +116,9 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
                     + "\"content_block\":{\"type\":\"text\",\"text\":\"Done.\"}}",
                 stop(0),
                 "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                    + "\"stop_sequence\":null,\"container\":" + container + "},"
+                    + "\"stop_sequence\":null,\"container\":"
+                    + container
+                    + "},"
                     + "\"usage\":{\"output_tokens\":5}}",
                 MESSAGE_STOP));
 
@@ -196,7 +200,9 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
 
   private static String inputDelta(String fragment) {
     return "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
-        + "\"partial_json\":" + JSON.writeValueAsString(fragment) + "}}";
+        + "\"partial_json\":"
+        + JSON.writeValueAsString(fragment)
+        + "}}";
   }
 
   @Test
@@ -238,7 +244,12 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
         .containsExactly(
             json(
                 "{\"type\":\"text\",\"text\":\"Green, blue.\",\"citations\":["
-                    + charLocation + "}," + pageLocation + "}," + webLocation + "]}"),
+                    + charLocation
+                    + "},"
+                    + pageLocation
+                    + "},"
+                    + webLocation
+                    + "]}"),
             json(
                 "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\","
                     + "\"input\":{\"city\":\"Rome\"}}"));
@@ -246,6 +257,8 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
 
   private static String citation(String citation) {
     return "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"citations_delta\","
-        + "\"citation\":" + citation + "}}";
+        + "\"citation\":"
+        + citation
+        + "}}";
   }
 }
