@@ -261,4 +261,45 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
         + citation
         + "}}";
   }
+
+  @Test
+  void unknownBlocksGoBackByteForByte() {
+    String block =
+        "{\"type\":\"x_future_block\",\"id\":\"blk_1\",\"caller\":{\"type\":\"direct\"},"
+            + "\"numbers\":[-0.0,1.10,12345678901234567.89,123456789012345678901234567890,1E+400],"
+            + "\"text\":\"東京 😀 \\\"quoted\\\"\",\"nested\":{\"empty\":{},\"none\":null}}";
+    Message message =
+        read(
+            sse(
+                START,
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":" + block + "}",
+                stop(0),
+                endWith("end_turn"),
+                MESSAGE_STOP));
+
+    assertThat(Json.write(MessageCodec.writeMessage(message)))
+        .contains("\"content\":[" + block + "]");
+    assertThat(Json.write(MessageCodec.writeParam(message.toParam())))
+        .isEqualTo("{\"role\":\"assistant\",\"content\":[" + block + "]}");
+  }
+
+  @Test
+  void requestBlocksKeepTheFieldsTheyWereReadWith() {
+    String user =
+        "{\"role\":\"user\",\"content\":["
+            + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":\"ok\","
+            + "\"is_error\":false,\"x_future\":1},"
+            + "{\"type\":\"document\",\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\","
+            + "\"data\":\"Grass is green.\"},\"title\":null,\"context\":\"facts\","
+            + "\"citations\":{\"enabled\":true},"
+            + "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\",\"x_scope\":\"all\"}},"
+            + "{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://e.x/a.png\"},"
+            + "\"cache_control\":null},"
+            + "{\"type\":\"text\",\"text\":\"Why?\",\"citations\":[],"
+            + "\"cache_control\":{\"type\":\"ephemeral\"}}]}";
+
+    JsonNode written = MessageCodec.writeParam(MessageCodec.readParam(Json.parse(user)));
+
+    assertThat(written).isEqualTo(Json.parse(user));
+  }
 }
