@@ -92,8 +92,8 @@ public sealed interface StreamEvent {
    *     missing count leaves the previous value (see {@link
    *     dev.toolstream.messages.Usage#updatedWith(JsonNode)})
    * @param extraFields the delta's other fields, as sent, such as the {@code container} the code
-   *     execution tool ran in; each one that is not null replaces the message's field of that
-   *     name
+   *     execution tool ran in; each one replaces the message's field of that name, except that a
+   *     null never overwrites a value
    */
   record MessageDelta(
       @Nullable StopReason stopReason,
