@@ -1,6 +1,7 @@
 package dev.toolstream.messages;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -10,11 +11,25 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One block of a message's content. Blocks the library does not model arrive as {@link Unknown}
  * with their JSON kept, and are sent back unchanged.
+ *
+ * <p>Every modelled block also keeps the fields it arrived with that its components do not hold,
+ * in {@code extraFields()}, and writes them back as they came: fields the library does not know
+ * (such as {@code caller} on a {@code tool_use} made from code execution, or any field the API
+ * adds later), and known fields in a spelling the component cannot hold (a {@code null} or empty
+ * {@code citations}, a {@code null} {@code cache_control}). A component that holds a value is
+ * written instead of an extra field of the same name.
  */
 public sealed interface ContentBlock {
 
   /** Returns the block's wire type, such as {@code text} or {@code tool_use}. */
   String type();
+
+  /**
+   * Returns the fields this block arrived with that its components do not hold, by wire name, to
+   * be written back as they are; empty for a block built in code. {@link Unknown} keeps all of its
+   * JSON in {@link Unknown#json()} instead and returns an empty map.
+   */
+  Map<String, JsonNode> extraFields();
 
   /** Returns a plain text block. */
   static Text text(String text) {
@@ -27,17 +42,32 @@ public sealed interface ContentBlock {
    * @param text the text
    * @param citations the citations the model attached, as the API sent them; empty if none
    * @param cacheControl a caching breakpoint, or null
+   * @param extraFields the other fields it arrived with (see {@link ContentBlock}); a {@code
+   *     citations} entry here is dropped once {@code citations} holds any
    */
-  record Text(String text, List<JsonNode> citations, @Nullable CacheControl cacheControl)
+  record Text(
+      String text,
+      List<JsonNode> citations,
+      @Nullable CacheControl cacheControl,
+      Map<String, JsonNode> extraFields)
       implements ContentBlock {
     public Text {
       Objects.requireNonNull(text, "text == null");
       citations = List.copyOf(citations);
+      extraFields =
+          citations.isEmpty()
+              ? ExtraFields.copyOf(extraFields)
+              : ExtraFields.without(extraFields, "citations");
+    }
+
+    /** Returns a text block with no other fields. */
+    public Text(String text, List<JsonNode> citations, @Nullable CacheControl cacheControl) {
+      this(text, citations, cacheControl, Map.of());
     }
 
     /** Returns this block with a caching breakpoint. */
     public Text withCacheControl(CacheControl cacheControl) {
-      return new Text(text, citations, cacheControl);
+      return new Text(text, citations, cacheControl, extraFields);
     }
 
     @Override
@@ -52,10 +82,19 @@ public sealed interface ContentBlock {
    * @param source the API's source object: {@code {"type":"base64","media_type":…,"data":…}} or
    *     {@code {"type":"url","url":…}}
    * @param cacheControl a caching breakpoint, or null
+   * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
-  record Image(JsonNode source, @Nullable CacheControl cacheControl) implements ContentBlock {
+  record Image(
+      JsonNode source, @Nullable CacheControl cacheControl, Map<String, JsonNode> extraFields)
+      implements ContentBlock {
     public Image {
       Objects.requireNonNull(source, "source == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /** Returns an image block with no other fields. */
+    public Image(JsonNode source, @Nullable CacheControl cacheControl) {
+      this(source, cacheControl, Map.of());
     }
 
     /** Returns an image given as base64 data, such as a PNG with media type {@code image/png}. */
@@ -85,11 +124,23 @@ public sealed interface ContentBlock {
    *     "application/pdf","data":…}} or {@code {"type":"text","media_type":"text/plain","data":…}}
    * @param title an optional title
    * @param cacheControl a caching breakpoint, or null
+   * @param extraFields the other fields it arrived with, such as {@code citations} or {@code
+   *     context} (see {@link ContentBlock})
    */
-  record Document(JsonNode source, @Nullable String title, @Nullable CacheControl cacheControl)
+  record Document(
+      JsonNode source,
+      @Nullable String title,
+      @Nullable CacheControl cacheControl,
+      Map<String, JsonNode> extraFields)
       implements ContentBlock {
     public Document {
       Objects.requireNonNull(source, "source == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /** Returns a document block with no other fields. */
+    public Document(JsonNode source, @Nullable String title, @Nullable CacheControl cacheControl) {
+      this(source, title, cacheControl, Map.of());
     }
 
     /** Returns a plain-text document. */
@@ -124,18 +175,31 @@ public sealed interface ContentBlock {
    * @param input the parsed input object; when the input did not parse, {@code {"INVALID_JSON":
    *     raw}}, which the API accepts back in the history
    * @param invalidInput the raw text and parse error when the input did not parse; otherwise null
+   * @param extraFields the other fields it arrived with, such as {@code caller} on a call made
+   *     from code execution (see {@link ContentBlock})
    */
-  record ToolUse(String id, String name, JsonNode input, @Nullable InvalidInput invalidInput)
+  record ToolUse(
+      String id,
+      String name,
+      JsonNode input,
+      @Nullable InvalidInput invalidInput,
+      Map<String, JsonNode> extraFields)
       implements ContentBlock {
     public ToolUse {
       Objects.requireNonNull(id, "id == null");
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(input, "input == null");
+      extraFields = ExtraFields.copyOf(extraFields);
     }
 
-    /** Returns a call with a valid input. */
+    /** Returns a call with no other fields. */
+    public ToolUse(String id, String name, JsonNode input, @Nullable InvalidInput invalidInput) {
+      this(id, name, input, invalidInput, Map.of());
+    }
+
+    /** Returns a call with a valid input and no other fields. */
     public ToolUse(String id, String name, JsonNode input) {
-      this(id, name, input, null);
+      this(id, name, input, null, Map.of());
     }
 
     @Override
@@ -165,13 +229,28 @@ public sealed interface ContentBlock {
    *     the wire as a string
    * @param isError whether the call failed; the model reads the content as the error
    * @param cacheControl a caching breakpoint, or null
+   * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
   record ToolResult(
-      String toolUseId, List<ContentBlock> content, boolean isError, @Nullable CacheControl cacheControl)
+      String toolUseId,
+      List<ContentBlock> content,
+      boolean isError,
+      @Nullable CacheControl cacheControl,
+      Map<String, JsonNode> extraFields)
       implements ContentBlock {
     public ToolResult {
       Objects.requireNonNull(toolUseId, "toolUseId == null");
       content = List.copyOf(content);
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /** Returns a result with no other fields. */
+    public ToolResult(
+        String toolUseId,
+        List<ContentBlock> content,
+        boolean isError,
+        @Nullable CacheControl cacheControl) {
+      this(toolUseId, content, isError, cacheControl, Map.of());
     }
 
     /** Returns a result made of one text. */
@@ -190,11 +269,19 @@ public sealed interface ContentBlock {
    *
    * @param thinking the thinking text
    * @param signature the signature that proves the text came from the model
+   * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
-  record Thinking(String thinking, String signature) implements ContentBlock {
+  record Thinking(String thinking, String signature, Map<String, JsonNode> extraFields)
+      implements ContentBlock {
     public Thinking {
       Objects.requireNonNull(thinking, "thinking == null");
       Objects.requireNonNull(signature, "signature == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /** Returns a thinking block with no other fields. */
+    public Thinking(String thinking, String signature) {
+      this(thinking, signature, Map.of());
     }
 
     @Override
@@ -207,10 +294,17 @@ public sealed interface ContentBlock {
    * Thinking the API encrypted; it must go back unchanged.
    *
    * @param data the opaque encrypted data
+   * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
-  record RedactedThinking(String data) implements ContentBlock {
+  record RedactedThinking(String data, Map<String, JsonNode> extraFields) implements ContentBlock {
     public RedactedThinking {
       Objects.requireNonNull(data, "data == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /** Returns a redacted thinking block with no other fields. */
+    public RedactedThinking(String data) {
+      this(data, Map.of());
     }
 
     @Override
@@ -234,6 +328,12 @@ public sealed interface ContentBlock {
     public String type() {
       JsonNode type = json.get("type");
       return type == null ? "" : type.asString();
+    }
+
+    /** Returns an empty map: every field is in {@link #json()}. */
+    @Override
+    public Map<String, JsonNode> extraFields() {
+      return Map.of();
     }
   }
 }

@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
  * @param stopSequence the stop sequence that ended it, if one did
  * @param stopDetails details beside the stop reason (a refusal's category), as the API sent them
  * @param usage its token counts
- * @param extraFields response fields this library does not model, kept as received
+ * @param extraFields response fields this library does not model, kept as received, such as
+ *     {@code container}; in a streamed message, those of {@code message_start}'s message updated by
+ *     those of each {@code message_delta}'s {@code delta}
  */
 public record Message(
     String id,
@@ -34,7 +36,7 @@ public record Message(
     Objects.requireNonNull(model, "model == null");
     content = List.copyOf(content);
     Objects.requireNonNull(usage, "usage == null");
-    extraFields = Map.copyOf(extraFields);
+    extraFields = ExtraFields.copyOf(extraFields);
   }
 
   /** Returns the text of every text block, joined. */
@@ -59,8 +61,24 @@ public record Message(
     return calls;
   }
 
-  /** Returns this message as an assistant {@link MessageParam}, to send back in the history. */
+  /**
+   * Returns the container the code execution tool ran in, as the API sent it ({@code {"id":…,
+   * "expires_at":…}}), for the next request to reuse; null if none ran. It is {@code
+   * extraFields().get("container")}.
+   */
+  public @Nullable JsonNode container() {
+    JsonNode container = extraFields.get("container");
+    return container == null || container.isNull() ? null : container;
+  }
+
+  /**
+   * Returns this message as an assistant {@link MessageParam}, to send back in the history: every
+   * block with every field it came with, known or not, in its place, except the response-only
+   * fields the API's request shape does not accept, which are left out: {@code file_id} in {@code
+   * char_location}, {@code page_location} and {@code content_block_location} citations, and a
+   * {@code null} {@code caller} (a caller object goes back as it came).
+   */
   public MessageParam toParam() {
-    return new MessageParam(Role.ASSISTANT, content);
+    return new MessageParam(Role.ASSISTANT, RequestShape.of(content));
   }
 }

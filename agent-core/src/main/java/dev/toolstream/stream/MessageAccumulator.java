@@ -6,6 +6,7 @@ import dev.toolstream.messages.Message;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class MessageAccumulator {
   private @Nullable String stopSequence;
   private @Nullable JsonNode stopDetails;
   private Usage usage = Usage.ZERO;
+  private Map<String, JsonNode> extraFields = Map.of();
   private boolean complete;
 
   /** Returns an empty accumulator. */
@@ -57,6 +59,7 @@ public final class MessageAccumulator {
     } else if (event instanceof StreamEvent.MessageStart messageStart) {
       start = messageStart.message();
       usage = start.usage();
+      extraFields = start.extraFields();
     } else if (event instanceof StreamEvent.MessageDelta messageDelta) {
       if (messageDelta.stopReason() != null) {
         stopReason = messageDelta.stopReason();
@@ -69,6 +72,9 @@ public final class MessageAccumulator {
       }
       if (messageDelta.usage() != null) {
         usage = usage.updatedWith(messageDelta.usage());
+      }
+      if (!messageDelta.extraFields().isEmpty()) {
+        extraFields = updated(extraFields, messageDelta.extraFields());
       }
     } else if (event instanceof StreamEvent.MessageStop) {
       complete = true;
@@ -114,8 +120,24 @@ public final class MessageAccumulator {
     }
     String id = start == null ? "" : start.id();
     String model = start == null ? "" : start.model();
-    Map<String, JsonNode> extra = start == null ? Map.of() : start.extraFields();
-    return new Message(id, model, content, stopReason, stopSequence, stopDetails, usage, extra);
+    return new Message(
+        id, model, content, stopReason, stopSequence, stopDetails, usage, extraFields);
+  }
+
+  /**
+   * Returns {@code fields} updated by a {@code message_delta}'s: as with usage, a value replaces
+   * the field, and a null leaves a field that is there as it was (the container is sent once).
+   */
+  private static Map<String, JsonNode> updated(
+      Map<String, JsonNode> fields, Map<String, JsonNode> delta) {
+    Map<String, JsonNode> merged = new LinkedHashMap<>(fields);
+    delta.forEach(
+        (name, value) -> {
+          if (!value.isNull() || !merged.containsKey(name)) {
+            merged.put(name, value);
+          }
+        });
+    return merged;
   }
 
   private BlockBuffer buffer(int index) {
@@ -175,11 +197,13 @@ public final class MessageAccumulator {
         if (citations != null) {
           allCitations.addAll(citations);
         }
-        return new ContentBlock.Text(join(t.text(), text), allCitations, t.cacheControl());
+        return new ContentBlock.Text(
+            join(t.text(), text), allCitations, t.cacheControl(), t.extraFields());
       } else if (start instanceof ContentBlock.ToolUse call) {
         return json == null ? call : toolUse(call, json);
       } else if (start instanceof ContentBlock.Thinking t) {
-        return new ContentBlock.Thinking(join(t.thinking(), text), join(t.signature(), signature));
+        return new ContentBlock.Thinking(
+            join(t.thinking(), text), join(t.signature(), signature), t.extraFields());
       } else if (start instanceof ContentBlock.Unknown unknown && json != null) {
         return withInput(unknown, json);
       }
@@ -193,12 +217,13 @@ public final class MessageAccumulator {
     private static ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, StringBuilder json) {
       String raw = json.toString();
       if (raw.isBlank()) {
-        return new ContentBlock.ToolUse(call.id(), call.name(), Json.object());
+        return new ContentBlock.ToolUse(
+            call.id(), call.name(), Json.object(), null, call.extraFields());
       }
       try {
         JsonNode input = Json.parse(raw);
         if (input.isObject()) {
-          return new ContentBlock.ToolUse(call.id(), call.name(), input);
+          return new ContentBlock.ToolUse(call.id(), call.name(), input, null, call.extraFields());
         }
         String type = input.getNodeType().name().toLowerCase(Locale.ROOT);
         return invalid(call, raw, "the input is a JSON " + type + ", not an object");
@@ -221,7 +246,11 @@ public final class MessageAccumulator {
       ObjectNode input = Json.object();
       input.put("INVALID_JSON", raw);
       return new ContentBlock.ToolUse(
-          call.id(), call.name(), input, new ContentBlock.InvalidInput(raw, error));
+          call.id(),
+          call.name(),
+          input,
+          new ContentBlock.InvalidInput(raw, error),
+          call.extraFields());
     }
 
     /** A server tool's call streams its input like a client tool; keep it in the raw block. */

@@ -3,6 +3,9 @@ package dev.toolstream.stream;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.StopReason;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -88,13 +91,30 @@ public sealed interface StreamEvent {
    * @param usage the usage object as sent; its counts are cumulative for the message, and a
    *     missing count leaves the previous value (see {@link
    *     dev.toolstream.messages.Usage#updatedWith(JsonNode)})
+   * @param extraFields the delta's other fields, as sent, such as the {@code container} the code
+   *     execution tool ran in; each one replaces the message's field of that name, except that a
+   *     null never overwrites a value
    */
   record MessageDelta(
       @Nullable StopReason stopReason,
       @Nullable String stopSequence,
       @Nullable JsonNode stopDetails,
-      @Nullable JsonNode usage)
+      @Nullable JsonNode usage,
+      Map<String, JsonNode> extraFields)
       implements StreamEvent {
+    public MessageDelta {
+      extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(extraFields));
+    }
+
+    /** Returns a delta with no other fields. */
+    public MessageDelta(
+        @Nullable StopReason stopReason,
+        @Nullable String stopSequence,
+        @Nullable JsonNode stopDetails,
+        @Nullable JsonNode usage) {
+      this(stopReason, stopSequence, stopDetails, usage, Map.of());
+    }
+
     @Override
     public String type() {
       return "message_delta";

@@ -3,44 +3,107 @@ package dev.toolstream.internal.json;
 import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.ContentBlock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Converts content blocks to and from their wire JSON. */
+/**
+ * Converts content blocks to and from their wire JSON.
+ *
+ * <p>Reading keeps every field: those a block's components hold, and the rest in its {@code
+ * extraFields()}, which include known fields in a spelling a component cannot hold (a null or
+ * empty {@code citations}, a {@code false} {@code is_error}, a {@code cache_control} with fields
+ * beyond {@code type} and {@code ttl}), so writing gives back the JSON that was read.
+ */
 public final class BlockCodec {
+  private static final Set<String> CACHE_CONTROL_FIELDS = Set.of("type", "ttl");
+
   private BlockCodec() {}
 
   /** Returns the block a JSON object describes; an unknown type becomes {@link ContentBlock.Unknown}. */
   public static ContentBlock read(JsonNode json) {
     switch (string(json, "type")) {
       case "text":
+        List<JsonNode> citations = list(json.get("citations"));
         return new ContentBlock.Text(
-            string(json, "text"), list(json.get("citations")), cacheControl(json));
+            string(json, "text"),
+            citations,
+            cacheControl(json),
+            extraFields(
+                json, "text", citations.isEmpty() ? "" : "citations", cacheControlField(json)));
       case "image":
-        return new ContentBlock.Image(json.get("source"), cacheControl(json));
+        return new ContentBlock.Image(
+            json.get("source"),
+            cacheControl(json),
+            extraFields(json, "source", cacheControlField(json)));
       case "document":
+        String title = optionalString(json, "title");
         return new ContentBlock.Document(
-            json.get("source"), optionalString(json, "title"), cacheControl(json));
+            json.get("source"),
+            title,
+            cacheControl(json),
+            extraFields(json, "source", title == null ? "" : "title", cacheControlField(json)));
       case "tool_use":
         JsonNode input = json.get("input");
         return new ContentBlock.ToolUse(
-            string(json, "id"), string(json, "name"), input == null ? Json.object() : input);
+            string(json, "id"),
+            string(json, "name"),
+            input == null ? Json.object() : input,
+            null,
+            extraFields(json, "id", "name", "input"));
       case "tool_result":
+        JsonNode error = json.path("is_error");
+        boolean isError = error.isBoolean() && error.booleanValue();
         return new ContentBlock.ToolResult(
             string(json, "tool_use_id"),
             toolResultContent(json.get("content")),
-            json.path("is_error").asBoolean(false),
-            cacheControl(json));
+            isError,
+            cacheControl(json),
+            extraFields(
+                json,
+                "tool_use_id",
+                "content",
+                isError ? "is_error" : "",
+                cacheControlField(json)));
       case "thinking":
-        return new ContentBlock.Thinking(string(json, "thinking"), string(json, "signature"));
+        return new ContentBlock.Thinking(
+            string(json, "thinking"),
+            string(json, "signature"),
+            extraFields(json, "thinking", "signature"));
       case "redacted_thinking":
-        return new ContentBlock.RedactedThinking(string(json, "data"));
+        return new ContentBlock.RedactedThinking(string(json, "data"), extraFields(json, "data"));
       default:
         return new ContentBlock.Unknown(json);
     }
+  }
+
+  /** Returns the fields of {@code json} other than {@code type} and {@code modelled}, in order. */
+  private static Map<String, JsonNode> extraFields(JsonNode json, String... modelled) {
+    Map<String, JsonNode> extra = null;
+    for (Map.Entry<String, JsonNode> field : json.properties()) {
+      String name = field.getKey();
+      if (!name.equals("type") && !contains(modelled, name)) {
+        if (extra == null) {
+          extra = new LinkedHashMap<>();
+        }
+        extra.put(name, field.getValue());
+      }
+    }
+    return extra == null ? Map.of() : extra;
+  }
+
+  private static boolean contains(String[] names, String name) {
+    for (String candidate : names) {
+      if (candidate.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the blocks of a JSON array. */
@@ -89,6 +152,11 @@ public final class BlockCodec {
     } else if (block instanceof ContentBlock.RedactedThinking redacted) {
       json.put("data", redacted.data());
     }
+    for (Map.Entry<String, JsonNode> field : block.extraFields().entrySet()) {
+      if (!json.has(field.getKey())) {
+        json.set(field.getKey(), field.getValue());
+      }
+    }
     return json;
   }
 
@@ -122,12 +190,26 @@ public final class BlockCodec {
     return readAll(content);
   }
 
+  /**
+   * Returns the block's caching breakpoint if {@link CacheControl} can hold it whole: an object of
+   * string {@code type} and {@code ttl} only. Anything else stays raw in the extra fields.
+   */
   private static @Nullable CacheControl cacheControl(JsonNode json) {
     JsonNode cache = json.get("cache_control");
-    if (cache == null || cache.isNull()) {
+    if (cache == null || !cache.isObject() || !cache.path("type").isString()) {
       return null;
     }
+    for (Map.Entry<String, JsonNode> field : cache.properties()) {
+      if (!CACHE_CONTROL_FIELDS.contains(field.getKey()) || !field.getValue().isString()) {
+        return null;
+      }
+    }
     return new CacheControl(string(cache, "type"), optionalString(cache, "ttl"));
+  }
+
+  /** Returns {@code "cache_control"} if {@link #cacheControl} holds it, else an empty name. */
+  private static String cacheControlField(JsonNode json) {
+    return cacheControl(json) == null ? "" : "cache_control";
   }
 
   private static void putCacheControl(ObjectNode json, @Nullable CacheControl cacheControl) {

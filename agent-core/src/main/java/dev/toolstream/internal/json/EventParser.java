@@ -3,6 +3,9 @@ package dev.toolstream.internal.json;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -14,6 +17,9 @@ import tools.jackson.databind.JsonNode;
  * through a Jackson tree. Thread-safe.
  */
 public final class EventParser {
+  private static final Set<String> STOP_FIELDS =
+      Set.of("stop_reason", "stop_sequence", "stop_details");
+
   private EventParser() {}
 
   /**
@@ -55,7 +61,8 @@ public final class EventParser {
             stopReason == null ? null : StopReason.of(stopReason),
             BlockCodec.optionalString(delta, "stop_sequence"),
             details == null || details.isNull() ? null : details,
-            usage == null || usage.isNull() ? null : usage);
+            usage == null || usage.isNull() ? null : usage,
+            deltaExtraFields(delta));
       case "message_stop":
         return new StreamEvent.MessageStop();
       case "ping":
@@ -67,6 +74,20 @@ public final class EventParser {
       default:
         return new StreamEvent.Unknown(type, json);
     }
+  }
+
+  /** Returns the fields of a {@code message_delta}'s delta other than the stop fields. */
+  private static Map<String, JsonNode> deltaExtraFields(JsonNode delta) {
+    Map<String, JsonNode> extra = null;
+    for (Map.Entry<String, JsonNode> field : delta.properties()) {
+      if (!STOP_FIELDS.contains(field.getKey())) {
+        if (extra == null) {
+          extra = new LinkedHashMap<>();
+        }
+        extra.put(field.getKey(), field.getValue());
+      }
+    }
+    return extra == null ? Map.of() : extra;
   }
 
   private static Delta delta(JsonNode delta) {

@@ -1,11 +1,15 @@
 package dev.toolstream.internal.json;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.util.JsonParserDelegate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The one Jackson mapper of the library, configured once. Not part of the public API. */
@@ -35,11 +39,57 @@ public final class Json {
   }
 
   /**
-   * Parses {@code text} as one JSON value.
+   * Parses {@code text} as one JSON value, every number kept as written: decimals as {@code
+   * BigDecimal} (see {@link #MAPPER}), and a negative zero such as {@code -0.0} as the double
+   * {@code -0.0}, since a {@code BigDecimal} has no sign for zero. Its scale is not kept ({@code
+   * -0.000} comes back as {@code -0.0}), and an integer {@code -0} reads as {@code 0}, as in every
+   * JSON reader but JavaScript's. Empty text gives a missing node.
    *
    * @throws JacksonException if it is not valid JSON, or holds more than one value
    */
   public static JsonNode parse(String text) {
-    return MAPPER.readTree(text);
+    try (JsonParser parser = new SignedZeroParser(MAPPER.createParser(text))) {
+      JsonNode json = MAPPER.readTree(parser);
+      return json == null ? MissingNode.getInstance() : json;
+    }
+  }
+
+  /**
+   * Reports a negative zero as "not a number". For that answer, and only with {@code
+   * USE_BIG_DECIMAL_FOR_FLOATS} on, Jackson's tree reader builds a double node from the number's
+   * text instead of a {@code BigDecimal}, and the double keeps the sign. A test
+   * ({@code FieldsGoBackAsTheyCameTest.negativeZeroInToolInputIsKept}) pins this, so a Jackson
+   * upgrade that changes the path fails there.
+   */
+  private static final class SignedZeroParser extends JsonParserDelegate {
+    SignedZeroParser(JsonParser parser) {
+      super(parser);
+    }
+
+    @Override
+    public boolean isNaN() {
+      return super.isNaN() || isNegativeZero();
+    }
+
+    /** Reads the text, not the value: reading the value first would cache it without its sign. */
+    private boolean isNegativeZero() {
+      if (currentToken() != JsonToken.VALUE_NUMBER_FLOAT) {
+        return false;
+      }
+      String number = getString();
+      if (number.isEmpty() || number.charAt(0) != '-') {
+        return false;
+      }
+      for (int i = 1; i < number.length(); i++) {
+        char c = number.charAt(i);
+        if (c == 'e' || c == 'E') {
+          break;
+        }
+        if (c >= '1' && c <= '9') {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

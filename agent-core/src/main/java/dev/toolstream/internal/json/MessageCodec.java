@@ -48,7 +48,12 @@ public final class MessageCodec {
         extra);
   }
 
-  /** Returns the wire JSON of a message, as a non-streaming response carries it. */
+  /**
+   * Returns the wire JSON of a message, as a non-streaming response carries it: every field it was
+   * read with, known or not. The envelope is written in one spelling: {@code type}, {@code role},
+   * {@code stop_reason} and {@code stop_sequence} always (null when unset), {@code stop_details}
+   * only when set, and the four usage counts always (zero when the API left one out).
+   */
   public static ObjectNode writeMessage(Message message) {
     ObjectNode json = Json.object();
     json.put("id", message.id()).put("type", "message").put("role", "assistant");
@@ -64,13 +69,16 @@ public final class MessageCodec {
     return json;
   }
 
-  /** Returns the wire JSON of usage counts. */
+  /** Returns the wire JSON of usage: the four counts, then its other fields as received. */
   public static ObjectNode writeUsage(Usage usage) {
-    return Json.object()
-        .put("input_tokens", usage.inputTokens())
-        .put("output_tokens", usage.outputTokens())
-        .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
-        .put("cache_read_input_tokens", usage.cacheReadInputTokens());
+    ObjectNode json =
+        Json.object()
+            .put("input_tokens", usage.inputTokens())
+            .put("output_tokens", usage.outputTokens())
+            .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
+            .put("cache_read_input_tokens", usage.cacheReadInputTokens());
+    usage.extraFields().forEach(json::set);
+    return json;
   }
 
   /** Returns the wire JSON of one conversation message. */
