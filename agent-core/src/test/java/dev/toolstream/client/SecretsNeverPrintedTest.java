@@ -155,6 +155,25 @@ class SecretsNeverPrintedTest {
     assertNoSecretIn(everythingPrintedAbout(failure));
   }
 
+  @Test
+  void aPasswordInTheBaseUrlIsNeverPrintedWhenTheApiCannotBeReached() throws Exception {
+    int closedPort = server.getPort();
+    server.close();
+    MessagesClient client =
+        MessagesClient.builder()
+            .apiKey("test-key")
+            .baseUrl("http://proxy-user:" + SECRET + "@127.0.0.1:" + closedPort + "/")
+            .maxRetries(0)
+            .build();
+
+    Throwable failure = catchFrom(() -> client.create(MessagesClientTest.request()));
+
+    assertThat(failure)
+        .isInstanceOf(ApiConnectionException.class)
+        .hasMessageContaining("http://127.0.0.1:" + closedPort + "/v1/messages");
+    assertNoSecretIn(everythingPrintedAbout(failure));
+  }
+
   private static Throwable catchFrom(Runnable action) {
     try {
       action.run();

@@ -192,8 +192,9 @@ public final class RetryingCaller {
         "could not reach " + describe(request) + tries + ": " + secrets.redact(e.toString()), e);
   }
 
+  /** Names the request for a message, without any user name or password the base URL holds. */
   private static String describe(Request request) {
-    return request.method() + " " + request.url();
+    return request.method() + " " + request.url().newBuilder().username("").password("").build();
   }
 
   /**
