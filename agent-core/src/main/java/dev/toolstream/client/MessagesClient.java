@@ -23,6 +23,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -38,6 +39,8 @@ import tools.jackson.core.JacksonException;
  * {@code x-should-retry}; 400, 401, 403, 404 and 413 never are, and a stream is never replayed
  * once its body has begun. Timeouts: connect (10 s by default), idle between received bytes (10
  * minutes by default; a long, healthy stream is never cut), and an optional overall deadline.
+ *
+ * <p>What a response may make the client hold in memory is bounded by its {@link StreamLimits}.
  *
  * <p>The API key and auth token never appear in {@link #toString()}, log lines or exceptions.
  */
@@ -57,6 +60,7 @@ public final class MessagesClient {
   private final List<String> betas;
   private final OkHttpClient http;
   private final RetryingCaller caller;
+  private final StreamLimits limits;
   private final Builder settings;
 
   private MessagesClient(Builder builder) {
@@ -74,7 +78,9 @@ public final class MessagesClient {
             .callTimeout(builder.deadline == null ? Duration.ZERO : builder.deadline)
             .retryOnConnectionFailure(false);
     this.http = http.build();
-    this.caller = new RetryingCaller(this.http, new RetryPolicy(builder.maxRetries));
+    this.limits = builder.limits;
+    this.caller =
+        new RetryingCaller(this.http, new RetryPolicy(builder.maxRetries), limits.maxErrorBodyBytes());
   }
 
   /** Returns a builder with the defaults and no credentials. */
@@ -120,11 +126,13 @@ public final class MessagesClient {
    *
    * @throws ApiException for an error status, after retries
    * @throws ApiConnectionException if the API could not be reached, or a time limit ran out
+   * @throws ToolstreamException if the response is not a message's JSON, or is longer than {@link
+   *     StreamLimits#maxMessageBytes()}
    */
   public Message create(MessageRequest request) {
     Request http = httpRequest(request, false);
     try (Response response = caller.execute(http, new RetryingCaller.CallHolder())) {
-      String body = response.body().string();
+      String body = readWhole(response);
       try {
         return MessageCodec.readMessage(Json.parse(body));
       } catch (JacksonException e) {
@@ -137,6 +145,19 @@ public final class MessagesClient {
     }
   }
 
+  /** Reads a whole message's body, refusing one longer than the limit before it fills memory. */
+  private String readWhole(Response response) throws IOException {
+    BufferedSource source = response.body().source();
+    long max = limits.maxMessageBytes();
+    if (source.request(max + 1)) {
+      throw new ToolstreamException(
+          "the API's response (request-id " + response.header("request-id") + ") is longer than "
+              + max + " bytes (StreamLimits.maxMessageBytes); if that is expected, raise it with"
+              + " MessagesClient.Builder.limits(...)");
+    }
+    return source.getBuffer().readUtf8();
+  }
+
   /**
    * Returns a stream of the message {@code request} asks for, with {@code "stream": true} added.
    * The request is sent when the stream is first read; see {@link MessageStream}.
@@ -145,6 +166,7 @@ public final class MessagesClient {
     Request http = httpRequest(request, true);
     RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
     return MessageStream.open(
+        limits,
         new StreamOpener() {
           @Override
           public Opened open() {
@@ -205,6 +227,7 @@ public final class MessagesClient {
     private Duration idleTimeout = Duration.ofMinutes(10);
     private @Nullable Duration deadline;
     private @Nullable OkHttpClient okHttpClient;
+    private StreamLimits limits = StreamLimits.DEFAULTS;
 
     Builder() {}
 
@@ -218,6 +241,7 @@ public final class MessagesClient {
       idleTimeout = other.idleTimeout;
       deadline = other.deadline;
       okHttpClient = other.okHttpClient;
+      limits = other.limits;
     }
 
     /** Sets the API key, sent as {@code x-api-key}. */
@@ -284,6 +308,16 @@ public final class MessagesClient {
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    /**
+     * Sets the bounds on what a response may make the client hold in memory; {@link
+     * StreamLimits#DEFAULTS} by default. A stream that crosses one fails with a {@link
+     * MalformedStreamException}.
+     */
+    public Builder limits(StreamLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits == null");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.toolstream.stream;
 
+import dev.toolstream.client.StreamLimits;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,39 +27,60 @@ import tools.jackson.databind.node.ObjectNode;
  * parse error in {@link ContentBlock.ToolUse#invalidInput()}.
  *
  * <p>Usage starts from {@code message_start}; {@code message_delta} counts replace it field by
- * field, and a missing count never overwrites one. Not thread-safe.
+ * field, and a missing count never overwrites one.
+ *
+ * <p>It holds the stream to the protocol and to its {@link StreamLimits}: {@code message_start}
+ * comes first and once; block {@code i + 1} starts only after block {@code i} started; a delta or
+ * {@code content_block_stop} is for a block that is open; a delta's type fits its block (text to
+ * text, input JSON to a tool call, thinking and its signature to thinking); no block is open at
+ * {@code message_stop}; and a message's blocks, a tool call's input and that input's nesting stay
+ * within the limits. An event that breaks one of these is refused with an {@link
+ * IllegalStateException} before it changes anything. Not thread-safe.
  */
 public final class MessageAccumulator {
+  private final StreamLimits limits;
   private @Nullable Message start;
-  private final List<@Nullable BlockBuffer> blocks = new ArrayList<>();
+  private final List<BlockBuffer> blocks = new ArrayList<>();
+  private int openBlocks;
   private @Nullable StopReason stopReason;
   private @Nullable String stopSequence;
   private @Nullable JsonNode stopDetails;
   private Usage usage = Usage.ZERO;
   private boolean complete;
 
-  /** Returns an empty accumulator. */
-  public MessageAccumulator() {}
+  /** Returns an empty accumulator within the default {@link StreamLimits}. */
+  public MessageAccumulator() {
+    this(StreamLimits.DEFAULTS);
+  }
+
+  /** Returns an empty accumulator that holds the message to {@code limits}. */
+  public MessageAccumulator(StreamLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits == null");
+  }
 
   /**
    * Applies one event.
    *
    * @return the block completed by this event, for {@code content_block_stop}; otherwise null
+   * @throws IllegalStateException if the event breaks the protocol or a limit; nothing changed
    */
   public @Nullable ContentBlock accept(StreamEvent event) {
     if (event instanceof StreamEvent.ContentBlockDelta delta) {
-      buffer(delta.index()).append(delta.delta());
+      open(delta.index(), "content_block_delta").append(delta.delta(), limits);
     } else if (event instanceof StreamEvent.ContentBlockStart blockStart) {
-      while (blocks.size() <= blockStart.index()) {
-        blocks.add(null);
-      }
-      blocks.set(blockStart.index(), new BlockBuffer(blockStart.contentBlock()));
+      begin(blockStart);
     } else if (event instanceof StreamEvent.ContentBlockStop stop) {
-      return buffer(stop.index()).finish();
+      ContentBlock done = open(stop.index(), "content_block_stop").finish();
+      openBlocks--;
+      return done;
     } else if (event instanceof StreamEvent.MessageStart messageStart) {
+      if (start != null) {
+        throw violation("a second message_start arrived");
+      }
       start = messageStart.message();
       usage = start.usage();
     } else if (event instanceof StreamEvent.MessageDelta messageDelta) {
+      requireStarted("message_delta");
       if (messageDelta.stopReason() != null) {
         stopReason = messageDelta.stopReason();
       }
@@ -71,9 +94,61 @@ public final class MessageAccumulator {
         usage = usage.updatedWith(messageDelta.usage());
       }
     } else if (event instanceof StreamEvent.MessageStop) {
+      requireStarted("message_stop");
+      if (openBlocks > 0) {
+        throw violation("message_stop arrived while content block " + firstOpen() + " was open");
+      }
       complete = true;
     }
     return null;
+  }
+
+  private void begin(StreamEvent.ContentBlockStart event) {
+    requireStarted("content_block_start");
+    int index = event.index();
+    if (index != blocks.size()) {
+      throw violation(
+          "content_block_start for block " + index
+              + (index >= 0 && index < blocks.size()
+                  ? ", which had already started"
+                  : ", but the next block is " + blocks.size()));
+    }
+    if (index >= limits.maxContentBlocks()) {
+      throw violation(
+          "the message has more than " + limits.maxContentBlocks()
+              + " content blocks (StreamLimits.maxContentBlocks)");
+    }
+    blocks.add(new BlockBuffer(event.contentBlock()));
+    openBlocks++;
+  }
+
+  /** Returns the block at {@code index} if it is open, for an {@code event} that needs one. */
+  private BlockBuffer open(int index, String event) {
+    BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
+    if (buffer == null || buffer.done != null) {
+      throw violation(
+          event + " for block " + index
+              + (buffer == null ? ", which never started" : ", which had already stopped"));
+    }
+    return buffer;
+  }
+
+  private void requireStarted(String event) {
+    if (start == null) {
+      throw violation(event + " arrived before message_start");
+    }
+  }
+
+  private int firstOpen() {
+    for (int i = 0; ; i++) {
+      if (blocks.get(i).done == null) {
+        return i;
+      }
+    }
+  }
+
+  private static IllegalStateException violation(String what) {
+    return new IllegalStateException(what + ": the stream breaks the protocol");
   }
 
   /** Returns whether {@code message_stop} has arrived. */
@@ -91,13 +166,13 @@ public final class MessageAccumulator {
    * that takes no input. The returned sequence is live: read it before the next event.
    */
   public CharSequence inputJson(int index) {
-    BlockBuffer buffer = index < blocks.size() ? blocks.get(index) : null;
+    BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
     return buffer == null || buffer.json == null ? "" : buffer.json;
   }
 
   /** Returns the block started at {@code index}, as it started; null if none. */
   public @Nullable ContentBlock startedBlock(int index) {
-    BlockBuffer buffer = index < blocks.size() ? blocks.get(index) : null;
+    BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
     return buffer == null ? null : buffer.start;
   }
 
@@ -108,23 +183,12 @@ public final class MessageAccumulator {
   public Message message() {
     List<ContentBlock> content = new ArrayList<>(blocks.size());
     for (BlockBuffer buffer : blocks) {
-      if (buffer != null) {
-        content.add(buffer.done != null ? buffer.done : buffer.build());
-      }
+      content.add(buffer.done != null ? buffer.done : buffer.build());
     }
     String id = start == null ? "" : start.id();
     String model = start == null ? "" : start.model();
     Map<String, JsonNode> extra = start == null ? Map.of() : start.extraFields();
     return new Message(id, model, content, stopReason, stopSequence, stopDetails, usage, extra);
-  }
-
-  private BlockBuffer buffer(int index) {
-    BlockBuffer buffer = index < blocks.size() ? blocks.get(index) : null;
-    if (buffer == null) {
-      throw new IllegalStateException(
-          "content block " + index + " was not started: the stream is out of order");
-    }
-    return buffer;
   }
 
   /** The state of one content block while it streams. */
@@ -135,26 +199,88 @@ public final class MessageAccumulator {
     @Nullable StringBuilder signature;
     @Nullable List<JsonNode> citations;
     @Nullable ContentBlock done;
+    /** How deep the input JSON so far is nested, and whether it ends inside a string. */
+    private int depth;
+    private boolean inString;
+    private boolean escaped;
 
     BlockBuffer(ContentBlock start) {
       this.start = start;
     }
 
-    void append(Delta delta) {
+    void append(Delta delta, StreamLimits limits) {
       if (delta instanceof Delta.Text t) {
+        expect(start instanceof ContentBlock.Text, delta);
         text = append(text, t.text());
       } else if (delta instanceof Delta.InputJson j) {
-        json = append(json, j.partialJson());
+        expect(start instanceof ContentBlock.ToolUse, delta);
+        String fragment = j.partialJson();
+        if ((json == null ? 0L : json.length()) + fragment.length() > limits.maxToolInputChars()) {
+          throw violation(
+              "a tool call's input is longer than " + limits.maxToolInputChars()
+                  + " characters (StreamLimits.maxToolInputChars)");
+        }
+        checkNesting(fragment, limits.maxNestingDepth());
+        json = append(json, fragment);
       } else if (delta instanceof Delta.Thinking t) {
+        expect(start instanceof ContentBlock.Thinking, delta);
         text = append(text, t.thinking());
       } else if (delta instanceof Delta.Signature s) {
+        expect(start instanceof ContentBlock.Thinking, delta);
         signature = append(signature, s.signature());
       } else if (delta instanceof Delta.Citation c) {
+        expect(start instanceof ContentBlock.Text, delta);
         if (citations == null) {
           citations = new ArrayList<>();
         }
         citations.add(c.citation());
       }
+    }
+
+    /**
+     * Refuses a known delta for a known block it cannot belong to; a block type this library does
+     * not know may take any delta (a server tool's call streams its input like a client tool's).
+     */
+    private void expect(boolean fits, Delta delta) {
+      if (!fits && !(start instanceof ContentBlock.Unknown)) {
+        throw violation("a " + delta.type() + " arrived for a " + start.type() + " block");
+      }
+    }
+
+    /**
+     * Follows the nesting of the input's JSON text fragment by fragment, so that input nested too
+     * deep is refused as it arrives, before a parser (the final one, or {@link
+     * ToolInputDelta#partialInput()}) recurses into it.
+     */
+    private void checkNesting(String fragment, int maxDepth) {
+      int level = depth;
+      boolean quoted = inString;
+      boolean escape = escaped;
+      for (int i = 0, n = fragment.length(); i < n; i++) {
+        char c = fragment.charAt(i);
+        if (quoted) {
+          if (escape) {
+            escape = false;
+          } else if (c == '\\') {
+            escape = true;
+          } else if (c == '"') {
+            quoted = false;
+          }
+        } else if (c == '"') {
+          quoted = true;
+        } else if (c == '{' || c == '[') {
+          if (++level > maxDepth) {
+            throw violation(
+                "a tool call's input is nested deeper than " + maxDepth
+                    + " levels (StreamLimits.maxNestingDepth)");
+          }
+        } else if (c == '}' || c == ']') {
+          level--;
+        }
+      }
+      depth = level;
+      inString = quoted;
+      escaped = escape;
     }
 
     private static StringBuilder append(@Nullable StringBuilder builder, String piece) {

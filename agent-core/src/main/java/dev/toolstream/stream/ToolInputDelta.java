@@ -65,7 +65,12 @@ public final class ToolInputDelta {
     return inputJson;
   }
 
-  /** Returns the input parsed so far: always an object, empty until a first property arrives. */
+  /**
+   * Returns the input parsed so far: always an object, empty until a first property arrives.
+   *
+   * @throws IllegalArgumentException if the input is nested more than 500 deep, which a stream
+   *     never delivers (see {@link dev.toolstream.client.StreamLimits#maxNestingDepth()})
+   */
   public JsonNode partialInput() {
     if (partialInput == null) {
       partialInput = PartialJson.parseObject(inputJson());

@@ -98,7 +98,7 @@ class MessageAccumulatorTest {
     }
     String json = "{\"path\":\"big.txt\",\"body\":\"" + body + "\"}";
     start("{\"input_tokens\":1,\"output_tokens\":1}");
-    startToolUse(3);
+    startToolUse(0);
 
     int fragments = 20_000;
     int step = json.length() / fragments;
@@ -108,10 +108,10 @@ class MessageAccumulatorTest {
       if (Character.isHighSurrogate(json.charAt(end - 1))) {
         end++; // The API never splits a character; escapes may be split anywhere.
       }
-      inputDelta(3, json.substring(cut, end));
+      inputDelta(0, json.substring(cut, end));
       cut = end;
     }
-    ContentBlock.ToolUse call = (ContentBlock.ToolUse) stop(3);
+    ContentBlock.ToolUse call = (ContentBlock.ToolUse) stop(0);
 
     assertThat(call.invalidInput()).isNull();
     assertThat(call.input()).isEqualTo(JSON.readTree(json));

@@ -25,11 +25,16 @@ public final class RetryingCaller {
 
   private final OkHttpClient http;
   private final RetryPolicy policy;
+  private final int maxErrorBodyBytes;
 
-  /** Returns a caller that sends with {@code http} and retries by {@code policy}. */
-  public RetryingCaller(OkHttpClient http, RetryPolicy policy) {
+  /**
+   * Returns a caller that sends with {@code http}, retries by {@code policy}, and reads at most
+   * {@code maxErrorBodyBytes} of an error response's body.
+   */
+  public RetryingCaller(OkHttpClient http, RetryPolicy policy, int maxErrorBodyBytes) {
     this.http = http;
     this.policy = policy;
+    this.maxErrorBodyBytes = maxErrorBodyBytes;
   }
 
   /**
@@ -64,7 +69,7 @@ public final class RetryingCaller {
         log.debug("{} -> {} (request-id {})", describe(request), response.code(), requestId);
         return response;
       }
-      String body = readBody(response);
+      String body = ApiErrors.readBody(response, maxErrorBodyBytes);
       int status = response.code();
       if (attempt < policy.maxRetries() && policy.shouldRetry(status, response.headers(), body)) {
         Duration wait = policy.delay(attempt, response.headers());
@@ -75,14 +80,6 @@ public final class RetryingCaller {
       }
       log.debug("{} -> {} (request-id {})", describe(request), status, requestId);
       throw ApiErrors.from(status, response.headers(), body);
-    }
-  }
-
-  private static String readBody(Response response) {
-    try (response) {
-      return response.body().string();
-    } catch (IOException e) {
-      return "";
     }
   }
 

@@ -20,7 +20,9 @@ public final class EventParser {
    * Returns the event {@code data} describes.
    *
    * @param eventName the SSE {@code event} field, used only when the JSON carries no {@code type}
-   * @throws tools.jackson.core.JacksonException if {@code data} is not one JSON object
+   * @throws tools.jackson.core.JacksonException if {@code data} is not valid JSON
+   * @throws IllegalArgumentException if it is not a JSON object, or a block event has no integer
+   *     index
    */
   public static StreamEvent parse(@Nullable String eventName, String data) {
     StreamEvent delta = DeltaScanner.scan(data);
@@ -41,11 +43,11 @@ public final class EventParser {
         return new StreamEvent.MessageStart(MessageCodec.readMessage(json.path("message")));
       case "content_block_start":
         return new StreamEvent.ContentBlockStart(
-            json.path("index").asInt(), BlockCodec.read(json.path("content_block")));
+            index(type, json), BlockCodec.read(json.path("content_block")));
       case "content_block_delta":
-        return new StreamEvent.ContentBlockDelta(json.path("index").asInt(), delta(json.path("delta")));
+        return new StreamEvent.ContentBlockDelta(index(type, json), delta(json.path("delta")));
       case "content_block_stop":
-        return new StreamEvent.ContentBlockStop(json.path("index").asInt());
+        return new StreamEvent.ContentBlockStop(index(type, json));
       case "message_delta":
         JsonNode delta = json.path("delta");
         String stopReason = BlockCodec.optionalString(delta, "stop_reason");
@@ -67,6 +69,17 @@ public final class EventParser {
       default:
         return new StreamEvent.Unknown(type, json);
     }
+  }
+
+  /** Reads a block event's index, which a missing or fractional value must not turn into 0. */
+  private static int index(String type, JsonNode json) {
+    JsonNode index = json.get("index");
+    if (index == null || !index.isIntegralNumber() || !index.canConvertToInt()) {
+      throw new IllegalArgumentException(
+          "a " + type + " event has no integer index: "
+              + abbreviate(json.toString()));
+    }
+    return index.intValue();
   }
 
   private static Delta delta(JsonNode delta) {
