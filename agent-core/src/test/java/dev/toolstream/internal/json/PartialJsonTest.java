@@ -1,6 +1,7 @@
 package dev.toolstream.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,22 @@ class PartialJsonTest {
       })
   void aPrefixParsesToTheObjectItPromisesSoFar(String prefix, String expected) {
     assertThat(PartialJson.parseObject(prefix)).isEqualTo(JSON.readTree(expected));
+  }
+
+  @Test
+  void inputNestedTooDeepIsAClearErrorNotAStackOverflow() {
+    String deep = "{\"tree\":" + "[".repeat(100_000);
+
+    assertThatThrownBy(() -> PartialJson.parseObject(deep))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the tool input is nested deeper than 500 levels");
+  }
+
+  @Test
+  void inputNestedToTheParsersLimitStillParses() {
+    String deep = "{\"tree\":" + "[".repeat(499);
+
+    assertThat(PartialJson.parseObject(deep).get("tree").isArray()).isTrue();
   }
 
   @Test
