@@ -114,7 +114,7 @@ public final class MessageAccumulator {
                   : ", but the next block is " + blocks.size()));
     }
     if (index >= limits.maxContentBlocks()) {
-      throw violation(
+      throw overLimit(
           "the message has more than " + limits.maxContentBlocks()
               + " content blocks (StreamLimits.maxContentBlocks)");
     }
@@ -149,6 +149,11 @@ public final class MessageAccumulator {
 
   private static IllegalStateException violation(String what) {
     return new IllegalStateException(what + ": the stream breaks the protocol");
+  }
+
+  private static IllegalStateException overLimit(String what) {
+    return new IllegalStateException(
+        what + "; if the API really sends this much, raise it with MessagesClient.Builder.limits(...)");
   }
 
   /** Returns whether {@code message_stop} has arrived. */
@@ -216,7 +221,7 @@ public final class MessageAccumulator {
         expect(start instanceof ContentBlock.ToolUse, delta);
         String fragment = j.partialJson();
         if ((json == null ? 0L : json.length()) + fragment.length() > limits.maxToolInputChars()) {
-          throw violation(
+          throw overLimit(
               "a tool call's input is longer than " + limits.maxToolInputChars()
                   + " characters (StreamLimits.maxToolInputChars)");
         }
@@ -270,7 +275,7 @@ public final class MessageAccumulator {
           quoted = true;
         } else if (c == '{' || c == '[') {
           if (++level > maxDepth) {
-            throw violation(
+            throw overLimit(
                 "a tool call's input is nested deeper than " + maxDepth
                     + " levels (StreamLimits.maxNestingDepth)");
           }
