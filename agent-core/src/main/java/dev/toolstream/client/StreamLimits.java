@@ -88,8 +88,10 @@ public final class StreamLimits {
   }
 
   /**
-   * Returns the deepest nesting of arrays and objects in a tool call's input. 256 by default, and
-   * at most 500, the bound of the JSON parser itself (which also applies to every event's data).
+   * Returns the deepest nesting of arrays and objects in a tool call's input, checked by the parse
+   * when its block stops. 256 by default, and at most 500, the bound of the JSON parser itself
+   * (which also applies to every event's data, and to {@link
+   * dev.toolstream.stream.ToolInputDelta#partialInput()}, which leaves deeper values out).
    */
   public int maxNestingDepth() {
     return maxNestingDepth;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,7 +71,7 @@ public final class MessageAccumulator {
     } else if (event instanceof StreamEvent.ContentBlockStart blockStart) {
       begin(blockStart);
     } else if (event instanceof StreamEvent.ContentBlockStop stop) {
-      ContentBlock done = open(stop.index(), "content_block_stop").finish();
+      ContentBlock done = open(stop.index(), "content_block_stop").finish(limits.maxNestingDepth());
       openBlocks--;
       return done;
     } else if (event instanceof StreamEvent.MessageStart messageStart) {
@@ -188,7 +189,7 @@ public final class MessageAccumulator {
   public Message message() {
     List<ContentBlock> content = new ArrayList<>(blocks.size());
     for (BlockBuffer buffer : blocks) {
-      content.add(buffer.done != null ? buffer.done : buffer.build());
+      content.add(buffer.done != null ? buffer.done : buffer.build(limits.maxNestingDepth()));
     }
     String id = start == null ? "" : start.id();
     String model = start == null ? "" : start.model();
@@ -204,10 +205,7 @@ public final class MessageAccumulator {
     @Nullable StringBuilder signature;
     @Nullable List<JsonNode> citations;
     @Nullable ContentBlock done;
-    /** How deep the input JSON so far is nested, and whether it ends inside a string. */
-    private int depth;
-    private boolean inString;
-    private boolean escaped;
+    private boolean parseFailedOnDepth;
 
     BlockBuffer(ContentBlock start) {
       this.start = start;
@@ -225,7 +223,6 @@ public final class MessageAccumulator {
               "a tool call's input is longer than " + limits.maxToolInputChars()
                   + " characters (StreamLimits.maxToolInputChars)");
         }
-        checkNesting(fragment, limits.maxNestingDepth());
         json = append(json, fragment);
       } else if (delta instanceof Delta.Thinking t) {
         expect(start instanceof ContentBlock.Thinking, delta);
@@ -252,55 +249,57 @@ public final class MessageAccumulator {
       }
     }
 
-    /**
-     * Follows the nesting of the input's JSON text fragment by fragment, so that input nested too
-     * deep is refused as it arrives, before a parser (the final one, or {@link
-     * ToolInputDelta#partialInput()}) recurses into it.
-     */
-    private void checkNesting(String fragment, int maxDepth) {
-      int level = depth;
-      boolean quoted = inString;
-      boolean escape = escaped;
-      for (int i = 0, n = fragment.length(); i < n; i++) {
-        char c = fragment.charAt(i);
-        if (quoted) {
-          if (escape) {
-            escape = false;
-          } else if (c == '\\') {
-            escape = true;
-          } else if (c == '"') {
-            quoted = false;
-          }
-        } else if (c == '"') {
-          quoted = true;
-        } else if (c == '{' || c == '[') {
-          if (++level > maxDepth) {
-            throw overLimit(
-                "a tool call's input is nested deeper than " + maxDepth
-                    + " levels (StreamLimits.maxNestingDepth)");
-          }
-        } else if (c == '}' || c == ']') {
-          level--;
-        }
-      }
-      depth = level;
-      inString = quoted;
-      escaped = escape;
-    }
 
     private static StringBuilder append(@Nullable StringBuilder builder, String piece) {
       return (builder == null ? new StringBuilder(Math.max(16, piece.length())) : builder)
           .append(piece);
     }
 
-    ContentBlock finish() {
-      done = build();
+    /**
+     * Completes the block. Its input's nesting is checked by the parse itself, which counts depth
+     * as it goes, so the check costs nothing while the input streams.
+     */
+    ContentBlock finish(int maxDepth) {
+      parseFailedOnDepth = false;
+      ContentBlock block = build(maxDepth);
+      if (parseFailedOnDepth && json != null && nestedDeeperThan(json, maxDepth)) {
+        throw overLimit(
+            "a tool call's input is nested deeper than " + maxDepth
+                + " levels (StreamLimits.maxNestingDepth)");
+      }
+      done = block;
       text = null;
       json = null;
       return done;
     }
 
-    ContentBlock build() {
+    /**
+     * Tells whether {@code json} nests arrays and objects deeper than {@code maxDepth}: run only
+     * once the parser stopped at one of its bounds, to tell depth from the others.
+     */
+    private static boolean nestedDeeperThan(CharSequence json, int maxDepth) {
+      int depth = 0;
+      boolean quoted = false;
+      for (int i = 0, n = json.length(); i < n; i++) {
+        char c = json.charAt(i);
+        if (quoted) {
+          if (c == '\\') {
+            i++;
+          } else if (c == '"') {
+            quoted = false;
+          }
+        } else if (c == '"') {
+          quoted = true;
+        } else if ((c == '{' || c == '[') && ++depth > maxDepth) {
+          return true;
+        } else if (c == '}' || c == ']') {
+          depth--;
+        }
+      }
+      return false;
+    }
+
+    ContentBlock build(int maxDepth) {
       if (start instanceof ContentBlock.Text t) {
         List<JsonNode> allCitations = new ArrayList<>(t.citations());
         if (citations != null) {
@@ -308,11 +307,11 @@ public final class MessageAccumulator {
         }
         return new ContentBlock.Text(join(t.text(), text), allCitations, t.cacheControl());
       } else if (start instanceof ContentBlock.ToolUse call) {
-        return json == null ? call : toolUse(call, json);
+        return json == null ? call : toolUse(call, json, maxDepth);
       } else if (start instanceof ContentBlock.Thinking t) {
         return new ContentBlock.Thinking(join(t.thinking(), text), join(t.signature(), signature));
       } else if (start instanceof ContentBlock.Unknown unknown && json != null) {
-        return withInput(unknown, json);
+        return withInput(unknown, json, maxDepth);
       }
       return start;
     }
@@ -321,13 +320,13 @@ public final class MessageAccumulator {
       return appended == null ? initial : initial + appended;
     }
 
-    private static ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, StringBuilder json) {
+    private ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, StringBuilder json, int maxDepth) {
       String raw = json.toString();
       if (raw.isBlank()) {
         return new ContentBlock.ToolUse(call.id(), call.name(), Json.object());
       }
       try {
-        JsonNode input = Json.parse(raw);
+        JsonNode input = parse(raw, maxDepth);
         if (input.isObject()) {
           return new ContentBlock.ToolUse(call.id(), call.name(), input);
         }
@@ -335,6 +334,16 @@ public final class MessageAccumulator {
         return invalid(call, raw, "the input is a JSON " + type + ", not an object");
       } catch (JacksonException e) {
         return invalid(call, raw, e.getOriginalMessage() + describe(e));
+      }
+    }
+
+    /** Parses tool input, noting a parse that stopped at one of the parser's own bounds. */
+    private JsonNode parse(String raw, int maxDepth) {
+      try {
+        return Json.parse(raw, maxDepth);
+      } catch (StreamConstraintsException e) {
+        parseFailedOnDepth = true;
+        throw e;
       }
     }
 
@@ -356,11 +365,11 @@ public final class MessageAccumulator {
     }
 
     /** A server tool's call streams its input like a client tool; keep it in the raw block. */
-    private static ContentBlock withInput(ContentBlock.Unknown unknown, StringBuilder json) {
+    private ContentBlock withInput(ContentBlock.Unknown unknown, StringBuilder json, int maxDepth) {
       ObjectNode copy = (ObjectNode) unknown.json().deepCopy();
       String raw = json.toString();
       try {
-        copy.set("input", raw.isBlank() ? Json.object() : Json.parse(raw));
+        copy.set("input", raw.isBlank() ? Json.object() : parse(raw, maxDepth));
       } catch (JacksonException e) {
         copy.put("input", raw);
       }

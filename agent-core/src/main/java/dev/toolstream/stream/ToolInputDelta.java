@@ -67,9 +67,8 @@ public final class ToolInputDelta {
 
   /**
    * Returns the input parsed so far: always an object, empty until a first property arrives.
-   *
-   * @throws IllegalArgumentException if the input is nested more than 500 deep, which a stream
-   *     never delivers (see {@link dev.toolstream.client.StreamLimits#maxNestingDepth()})
+   * Values nested more than 500 deep are left out (the stream fails when such a block stops; see
+   * {@link dev.toolstream.client.StreamLimits#maxNestingDepth()}).
    */
   public JsonNode partialInput() {
     if (partialInput == null) {

@@ -37,6 +37,9 @@ class StreamLimitsTest {
       event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
           + "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}");
 
+  private static final String STOP =
+      event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+
   private final HostileServer server = new HostileServer();
 
   StreamLimitsTest() throws IOException {}
@@ -148,7 +151,7 @@ class StreamLimitsTest {
     for (int i = 0; i < 1_000; i++) {
       sse.append(delta("input_json_delta", "partial_json", i == 0 ? deep : "[".repeat(100)));
     }
-    server.stream(sse.toString());
+    server.stream(sse + STOP);
     AtomicInteger seen = new AtomicInteger();
     StreamListener showsInputAsItStreams =
         new StreamListener() {
@@ -163,12 +166,12 @@ class StreamLimitsTest {
 
     assertThat(e).hasMessageContaining(
         "a tool call's input is nested deeper than 256 levels (StreamLimits.maxNestingDepth)");
-    assertThat(seen).hasValue(2);
+    assertThat(seen).hasValue(1_000);
   }
 
   @Test
-  void deeplyNestedToolInputIsRefusedBeforeItIsParsed() {
-    server.stream(START + TOOL_START + delta("input_json_delta", "partial_json", "[".repeat(100_000)));
+  void deeplyNestedToolInputIsRefusedWhenItsBlockStops() {
+    server.stream(START + TOOL_START + delta("input_json_delta", "partial_json", "[".repeat(100_000)) + STOP);
 
     MalformedStreamException e = malformed(StreamLimits.builder().maxNestingDepth(8).build());
 

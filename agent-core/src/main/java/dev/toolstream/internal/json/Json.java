@@ -1,6 +1,11 @@
 package dev.toolstream.internal.json;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -16,13 +21,18 @@ public final class Json {
    * for the handler and in the history sent back (a double would round {@code
    * 12345678901234567.89}).
    */
-  public static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  public static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+
+  /** Mappers like {@link #MAPPER} whose parser refuses deeper nesting, by depth; built once each. */
+  private static final Map<Integer, JsonMapper> BOUNDED = new ConcurrentHashMap<>();
 
   private Json() {}
+
+  private static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+    return builder
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+  }
 
   /** Returns a new, empty JSON object. */
   public static ObjectNode object() {
@@ -41,5 +51,24 @@ public final class Json {
    */
   public static JsonNode parse(String text) {
     return MAPPER.readTree(text);
+  }
+
+  /**
+   * Parses {@code text} as one JSON value nested at most {@code maxDepth} deep, the parser
+   * counting as it goes, so depth costs nothing more to check.
+   *
+   * @throws StreamConstraintsException if it is nested deeper
+   * @throws JacksonException if it is not valid JSON, or holds more than one value
+   */
+  public static JsonNode parse(String text, int maxDepth) {
+    return BOUNDED.computeIfAbsent(maxDepth, Json::bounded).readTree(text);
+  }
+
+  private static JsonMapper bounded(int maxDepth) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+            .build();
+    return configure(JsonMapper.builder(factory)).build();
   }
 }

@@ -11,9 +11,10 @@ import tools.jackson.databind.node.ObjectNode;
  * open arrays and objects are closed, and a key without a value or an unfinished literal is left
  * out. Used to show tool input while it streams; linear in the text's length.
  *
- * <p>It recurses once per level of nesting, so it refuses text nested deeper than the JSON
- * parser's own bound (500) rather than overflow the stack. A stream never delivers such input:
- * {@link dev.toolstream.client.StreamLimits#maxNestingDepth()} stops it first.
+ * <p>It recurses once per level of nesting, so it stops at the JSON parser's own bound (500
+ * levels): values nested deeper are left out rather than overflow the stack. (A stream refuses
+ * such input when its block stops; see {@link
+ * dev.toolstream.client.StreamLimits#maxNestingDepth()}.)
  */
 public final class PartialJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -28,9 +29,8 @@ public final class PartialJson {
   }
 
   /**
-   * Returns the object {@code prefix} promises so far; an empty object if it promises none.
-   *
-   * @throws IllegalArgumentException if {@code prefix} nests arrays and objects more than 500 deep
+   * Returns the object {@code prefix} promises so far; an empty object if it promises none. Values
+   * nested more than 500 deep are left out.
    */
   public static ObjectNode parseObject(String prefix) {
     PartialJson parser = new PartialJson(prefix);
@@ -53,8 +53,8 @@ public final class PartialJson {
     char c = text.charAt(pos);
     if (c == '{' || c == '[') {
       if (++depth > MAX_DEPTH) {
-        throw new IllegalArgumentException(
-            "the tool input is nested deeper than " + MAX_DEPTH + " levels");
+        pos = text.length(); // What is this deep is left out, and so is all that follows it.
+        return null;
       }
       JsonNode container = c == '{' ? object() : array();
       depth--;
