@@ -56,7 +56,7 @@ public final class StreamLimits {
 
   /**
    * Returns the most bytes of one server-sent event: of any one line of the stream, and of an
-   * event's {@code data} lines together. 16 MiB by default. A line that never ends is cut here.
+   * event's {@code data} lines together. 8 MiB by default. A line that never ends is cut here.
    */
   public int maxEventBytes() {
     return maxEventBytes;
@@ -140,7 +140,7 @@ public final class StreamLimits {
 
   /** Configures {@link StreamLimits}; every value must be positive. Not thread-safe. */
   public static final class Builder {
-    private int maxEventBytes = 16 << 20;
+    private int maxEventBytes = 8 << 20;
     private long maxMessageBytes = 64L << 20;
     private int maxContentBlocks = 100_000;
     private int maxToolInputChars = 4 << 20;

@@ -73,7 +73,7 @@ class StreamLimitsTest {
     MalformedStreamException e = malformed(StreamLimits.DEFAULTS);
 
     assertThat(e)
-        .hasMessageContaining("a line of the event stream is longer than 16777216 bytes")
+        .hasMessageContaining("a line of the event stream is longer than 8388608 bytes")
         .hasMessageContaining("StreamLimits.maxEventBytes");
     assertThat(e.partialMessage().id()).isEqualTo("msg_1");
   }
@@ -84,7 +84,7 @@ class StreamLimitsTest {
 
     MalformedStreamException e = malformed(StreamLimits.DEFAULTS);
 
-    assertThat(e).hasMessageContaining("an event's data is longer than 16777216 bytes");
+    assertThat(e).hasMessageContaining("an event's data is longer than 8388608 bytes");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,7 +98,7 @@ class StreamLimitsTest {
 
     MalformedStreamException e = malformed(StreamLimits.DEFAULTS);
 
-    assertThat(e).hasMessageContaining("longer than 16777216 bytes (StreamLimits.maxEventBytes)");
+    assertThat(e).hasMessageContaining("longer than 8388608 bytes (StreamLimits.maxEventBytes)");
     assertThat(e.partialMessage().content()).hasSize(1);
   }
 
@@ -235,7 +235,7 @@ class StreamLimitsTest {
         .hasMessage("maxNestingDepth must be between 1 and 500 (the JSON parser's own limit), was 10000");
     assertThat(StreamLimits.DEFAULTS.newBuilder().build()).isEqualTo(StreamLimits.DEFAULTS);
     assertThat(StreamLimits.DEFAULTS).hasToString(
-        "StreamLimits{maxEventBytes=16777216, maxMessageBytes=67108864, maxContentBlocks=100000,"
+        "StreamLimits{maxEventBytes=8388608, maxMessageBytes=67108864, maxContentBlocks=100000,"
             + " maxToolInputChars=4194304, maxNestingDepth=256, maxErrorBodyBytes=1048576}");
   }
 }
