@@ -170,6 +170,26 @@ class ProtocolViolationsTest {
   }
 
   @Test
+  void aContentBlockStartWithoutABlockIsAMalformedStream() {
+    MalformedStreamException e =
+        malformed(START + event("content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":null}")
+            + input(0, "{}") + stop(0) + END);
+
+    assertThat(e).hasMessageContaining("content_block_start event has no content_block object");
+  }
+
+  @Test
+  void aDeltaCutBeforeItsPayloadIsAMalformedStreamNotACrash() {
+    MalformedStreamException e =
+        malformed(START + textStart(0) + event("content_block_delta",
+            "{\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"}}"));
+
+    assertThat(e).hasMessageContaining("not valid JSON");
+  }
+
+  @Test
   void aBlockBeforeMessageStartIsAMalformedStream() {
     MalformedStreamException e = malformed(textStart(0) + text(0, "Hi") + stop(0) + START + END);
 

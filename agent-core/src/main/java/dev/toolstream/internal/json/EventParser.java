@@ -42,8 +42,12 @@ public final class EventParser {
       case "message_start":
         return new StreamEvent.MessageStart(MessageCodec.readMessage(json.path("message")));
       case "content_block_start":
-        return new StreamEvent.ContentBlockStart(
-            index(type, json), BlockCodec.read(json.path("content_block")));
+        JsonNode block = json.path("content_block");
+        if (!block.isObject()) {
+          throw new IllegalArgumentException(
+              "a content_block_start event has no content_block object: " + abbreviate(json.toString()));
+        }
+        return new StreamEvent.ContentBlockStart(index(type, json), BlockCodec.read(block));
       case "content_block_delta":
         return new StreamEvent.ContentBlockDelta(index(type, json), delta(json.path("delta")));
       case "content_block_stop":
