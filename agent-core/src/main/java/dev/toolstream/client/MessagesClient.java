@@ -25,6 +25,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -40,6 +41,8 @@ import tools.jackson.core.JacksonException;
  * {@code x-should-retry}; 400, 401, 403, 404 and 413 never are, and a stream is never replayed
  * once its body has begun. Timeouts: connect (10 s by default), idle between received bytes (10
  * minutes by default; a long, healthy stream is never cut), and an optional overall deadline.
+ *
+ * <p>What a response may make the client hold in memory is bounded by its {@link StreamLimits}.
  *
  * <p>The API key and auth token never appear in {@link #toString()}, log lines or exceptions: a key
  * or token that could not be sent as a header is refused by the builder with a message that names
@@ -62,6 +65,7 @@ public final class MessagesClient {
   private final List<String> betas;
   private final OkHttpClient http;
   private final RetryingCaller caller;
+  private final StreamLimits limits;
   private final Builder settings;
 
   private MessagesClient(Builder builder) {
@@ -78,6 +82,7 @@ public final class MessagesClient {
             .writeTimeout(builder.idleTimeout)
             .retryOnConnectionFailure(false);
     this.http = http.build();
+    this.limits = builder.limits;
     Secrets secrets = Secrets.of(Arrays.asList(apiKey, authToken));
     this.caller =
         new RetryingCaller(
@@ -85,7 +90,8 @@ public final class MessagesClient {
             new RetryPolicy(builder.maxRetries),
             builder.deadline,
             builder.retryClock,
-            secrets);
+            secrets,
+            limits.maxErrorBodyBytes());
   }
 
   /** Returns a builder with the defaults and no credentials. */
@@ -141,6 +147,8 @@ public final class MessagesClient {
    * @throws ApiTimeoutException if a time limit ran out, the deadline included
    * @throws RequestCancelledException if the thread was interrupted (its status stays set)
    * @throws ApiConnectionException if the API could not be reached
+   * @throws ToolstreamException if the response is not a message's JSON, or is longer than {@link
+   *     StreamLimits#maxMessageBytes()}
    */
   public Message create(MessageRequest request) {
     Request http = httpRequest(request, false);
@@ -157,9 +165,21 @@ public final class MessagesClient {
     }
   }
 
-  private static String readBody(Response response, RetryingCaller.CallHolder holder) {
+  /**
+   * Reads a whole message's body, refusing one longer than {@link StreamLimits#maxMessageBytes()}
+   * before it fills memory.
+   */
+  private String readBody(Response response, RetryingCaller.CallHolder holder) {
     try {
-      return response.body().string();
+      BufferedSource source = response.body().source();
+      long max = limits.maxMessageBytes();
+      if (source.request(max + 1)) {
+        throw new ToolstreamException(
+            "the API's response (request-id " + response.header("request-id") + ") is longer than "
+                + max + " bytes (StreamLimits.maxMessageBytes); if that is expected, raise it with"
+                + " MessagesClient.Builder.limits(...)");
+      }
+      return source.getBuffer().readUtf8();
     } catch (Exception e) { // OkHttp also throws InterruptedException, undeclared.
       if (e instanceof RuntimeException unchecked) {
         throw unchecked;
@@ -183,6 +203,7 @@ public final class MessagesClient {
     Request http = httpRequest(request, true);
     RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
     return MessageStream.open(
+        limits,
         new StreamOpener() {
           @Override
           public Opened open() {
@@ -249,6 +270,7 @@ public final class MessagesClient {
     private @Nullable Duration deadline;
     private @Nullable OkHttpClient okHttpClient;
     private RetryClock retryClock = RetryClock.SYSTEM;
+    private StreamLimits limits = StreamLimits.DEFAULTS;
 
     Builder() {}
 
@@ -263,6 +285,7 @@ public final class MessagesClient {
       deadline = other.deadline;
       okHttpClient = other.okHttpClient;
       retryClock = other.retryClock;
+      limits = other.limits;
     }
 
     /**
@@ -354,6 +377,16 @@ public final class MessagesClient {
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    /**
+     * Sets the bounds on what a response may make the client hold in memory; {@link
+     * StreamLimits#DEFAULTS} by default. A stream that crosses one fails with a {@link
+     * MalformedStreamException}.
+     */
+    public Builder limits(StreamLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits == null");
       return this;
     }
 

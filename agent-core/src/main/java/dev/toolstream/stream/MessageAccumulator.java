@@ -1,5 +1,6 @@
 package dev.toolstream.stream;
 
+import dev.toolstream.client.StreamLimits;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
@@ -10,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,11 +29,21 @@ import tools.jackson.databind.node.ObjectNode;
  * parse error in {@link ContentBlock.ToolUse#invalidInput()}.
  *
  * <p>Usage starts from {@code message_start}; {@code message_delta} counts replace it field by
- * field, and a missing count never overwrites one. Not thread-safe.
+ * field, and a missing count never overwrites one.
+ *
+ * <p>It holds the stream to the protocol and to its {@link StreamLimits}: {@code message_start}
+ * comes first and once; block {@code i + 1} starts only after block {@code i} started; a delta or
+ * {@code content_block_stop} is for a block that is open; a delta's type fits its block (text to
+ * text, input JSON to a tool call, thinking and its signature to thinking); no block is open at
+ * {@code message_stop}; and a message's blocks, a tool call's input and that input's nesting stay
+ * within the limits. An event that breaks one of these is refused with an {@link
+ * IllegalStateException} before it changes anything. Not thread-safe.
  */
 public final class MessageAccumulator {
+  private final StreamLimits limits;
   private @Nullable Message start;
-  private final List<@Nullable BlockBuffer> blocks = new ArrayList<>();
+  private final List<BlockBuffer> blocks = new ArrayList<>();
+  private int openBlocks;
   private @Nullable StopReason stopReason;
   private @Nullable String stopSequence;
   private @Nullable JsonNode stopDetails;
@@ -38,29 +51,40 @@ public final class MessageAccumulator {
   private Map<String, JsonNode> extraFields = Map.of();
   private boolean complete;
 
-  /** Returns an empty accumulator. */
-  public MessageAccumulator() {}
+  /** Returns an empty accumulator within the default {@link StreamLimits}. */
+  public MessageAccumulator() {
+    this(StreamLimits.DEFAULTS);
+  }
+
+  /** Returns an empty accumulator that holds the message to {@code limits}. */
+  public MessageAccumulator(StreamLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits == null");
+  }
 
   /**
    * Applies one event.
    *
    * @return the block completed by this event, for {@code content_block_stop}; otherwise null
+   * @throws IllegalStateException if the event breaks the protocol or a limit; nothing changed
    */
   public @Nullable ContentBlock accept(StreamEvent event) {
     if (event instanceof StreamEvent.ContentBlockDelta delta) {
-      buffer(delta.index()).append(delta.delta());
+      open(delta.index(), "content_block_delta").append(delta.delta(), limits);
     } else if (event instanceof StreamEvent.ContentBlockStart blockStart) {
-      while (blocks.size() <= blockStart.index()) {
-        blocks.add(null);
-      }
-      blocks.set(blockStart.index(), new BlockBuffer(blockStart.contentBlock()));
+      begin(blockStart);
     } else if (event instanceof StreamEvent.ContentBlockStop stop) {
-      return buffer(stop.index()).finish();
+      ContentBlock done = open(stop.index(), "content_block_stop").finish(limits.maxNestingDepth());
+      openBlocks--;
+      return done;
     } else if (event instanceof StreamEvent.MessageStart messageStart) {
+      if (start != null) {
+        throw violation("a second message_start arrived");
+      }
       start = messageStart.message();
       usage = start.usage();
       extraFields = start.extraFields();
     } else if (event instanceof StreamEvent.MessageDelta messageDelta) {
+      requireStarted("message_delta");
       if (messageDelta.stopReason() != null) {
         stopReason = messageDelta.stopReason();
       }
@@ -77,9 +101,66 @@ public final class MessageAccumulator {
         extraFields = updated(extraFields, messageDelta.extraFields());
       }
     } else if (event instanceof StreamEvent.MessageStop) {
+      requireStarted("message_stop");
+      if (openBlocks > 0) {
+        throw violation("message_stop arrived while content block " + firstOpen() + " was open");
+      }
       complete = true;
     }
     return null;
+  }
+
+  private void begin(StreamEvent.ContentBlockStart event) {
+    requireStarted("content_block_start");
+    int index = event.index();
+    if (index != blocks.size()) {
+      throw violation(
+          "content_block_start for block " + index
+              + (index >= 0 && index < blocks.size()
+                  ? ", which had already started"
+                  : ", but the next block is " + blocks.size()));
+    }
+    if (index >= limits.maxContentBlocks()) {
+      throw overLimit(
+          "the message has more than " + limits.maxContentBlocks()
+              + " content blocks (StreamLimits.maxContentBlocks)");
+    }
+    blocks.add(new BlockBuffer(event.contentBlock()));
+    openBlocks++;
+  }
+
+  /** Returns the block at {@code index} if it is open, for an {@code event} that needs one. */
+  private BlockBuffer open(int index, String event) {
+    BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
+    if (buffer == null || buffer.done != null) {
+      throw violation(
+          event + " for block " + index
+              + (buffer == null ? ", which never started" : ", which had already stopped"));
+    }
+    return buffer;
+  }
+
+  private void requireStarted(String event) {
+    if (start == null) {
+      throw violation(event + " arrived before message_start");
+    }
+  }
+
+  private int firstOpen() {
+    for (int i = 0; ; i++) {
+      if (blocks.get(i).done == null) {
+        return i;
+      }
+    }
+  }
+
+  private static IllegalStateException violation(String what) {
+    return new IllegalStateException(what + ": the stream breaks the protocol");
+  }
+
+  private static IllegalStateException overLimit(String what) {
+    return new IllegalStateException(
+        what + "; if the API really sends this much, raise it with MessagesClient.Builder.limits(...)");
   }
 
   /** Returns whether {@code message_stop} has arrived. */
@@ -97,13 +178,13 @@ public final class MessageAccumulator {
    * that takes no input. The returned sequence is live: read it before the next event.
    */
   public CharSequence inputJson(int index) {
-    BlockBuffer buffer = index < blocks.size() ? blocks.get(index) : null;
+    BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
     return buffer == null || buffer.json == null ? "" : buffer.json;
   }
 
   /** Returns the block started at {@code index}, as it started; null if none. */
   public @Nullable ContentBlock startedBlock(int index) {
-    BlockBuffer buffer = index < blocks.size() ? blocks.get(index) : null;
+    BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
     return buffer == null ? null : buffer.start;
   }
 
@@ -114,9 +195,7 @@ public final class MessageAccumulator {
   public Message message() {
     List<ContentBlock> content = new ArrayList<>(blocks.size());
     for (BlockBuffer buffer : blocks) {
-      if (buffer != null) {
-        content.add(buffer.done != null ? buffer.done : buffer.build());
-      }
+      content.add(buffer.done != null ? buffer.done : buffer.build(limits.maxNestingDepth()));
     }
     String id = start == null ? "" : start.id();
     String model = start == null ? "" : start.model();
@@ -140,15 +219,6 @@ public final class MessageAccumulator {
     return merged;
   }
 
-  private BlockBuffer buffer(int index) {
-    BlockBuffer buffer = index < blocks.size() ? blocks.get(index) : null;
-    if (buffer == null) {
-      throw new IllegalStateException(
-          "content block " + index + " was not started: the stream is out of order");
-    }
-    return buffer;
-  }
-
   /** The state of one content block while it streams. */
   private static final class BlockBuffer {
     final ContentBlock start;
@@ -157,21 +227,33 @@ public final class MessageAccumulator {
     @Nullable StringBuilder signature;
     @Nullable List<JsonNode> citations;
     @Nullable ContentBlock done;
+    private boolean parseFailedOnDepth;
 
     BlockBuffer(ContentBlock start) {
       this.start = start;
     }
 
-    void append(Delta delta) {
+    void append(Delta delta, StreamLimits limits) {
       if (delta instanceof Delta.Text t) {
+        expect(start instanceof ContentBlock.Text, delta);
         text = append(text, t.text());
       } else if (delta instanceof Delta.InputJson j) {
-        json = append(json, j.partialJson());
+        expect(start instanceof ContentBlock.ToolUse, delta);
+        String fragment = j.partialJson();
+        if ((json == null ? 0L : json.length()) + fragment.length() > limits.maxToolInputChars()) {
+          throw overLimit(
+              "a tool call's input is longer than " + limits.maxToolInputChars()
+                  + " characters (StreamLimits.maxToolInputChars)");
+        }
+        json = append(json, fragment);
       } else if (delta instanceof Delta.Thinking t) {
+        expect(start instanceof ContentBlock.Thinking, delta);
         text = append(text, t.thinking());
       } else if (delta instanceof Delta.Signature s) {
+        expect(start instanceof ContentBlock.Thinking, delta);
         signature = append(signature, s.signature());
       } else if (delta instanceof Delta.Citation c) {
+        expect(start instanceof ContentBlock.Text, delta);
         if (citations == null) {
           citations = new ArrayList<>();
         }
@@ -179,19 +261,67 @@ public final class MessageAccumulator {
       }
     }
 
+    /**
+     * Refuses a known delta for a known block it cannot belong to; a block type this library does
+     * not know may take any delta (a server tool's call streams its input like a client tool's).
+     */
+    private void expect(boolean fits, Delta delta) {
+      if (!fits && !(start instanceof ContentBlock.Unknown)) {
+        throw violation("a " + delta.type() + " arrived for a " + start.type() + " block");
+      }
+    }
+
+
     private static StringBuilder append(@Nullable StringBuilder builder, String piece) {
       return (builder == null ? new StringBuilder(Math.max(16, piece.length())) : builder)
           .append(piece);
     }
 
-    ContentBlock finish() {
-      done = build();
+    /**
+     * Completes the block. Its input's nesting is checked by the parse itself, which counts depth
+     * as it goes, so the check costs nothing while the input streams.
+     */
+    ContentBlock finish(int maxDepth) {
+      parseFailedOnDepth = false;
+      ContentBlock block = build(maxDepth);
+      if (parseFailedOnDepth && json != null && nestedDeeperThan(json, maxDepth)) {
+        throw overLimit(
+            "a tool call's input is nested deeper than " + maxDepth
+                + " levels (StreamLimits.maxNestingDepth)");
+      }
+      done = block;
       text = null;
       json = null;
       return done;
     }
 
-    ContentBlock build() {
+    /**
+     * Tells whether {@code json} nests arrays and objects deeper than {@code maxDepth}: run only
+     * once the parser stopped at one of its bounds, to tell depth from the others.
+     */
+    private static boolean nestedDeeperThan(CharSequence json, int maxDepth) {
+      int depth = 0;
+      boolean quoted = false;
+      for (int i = 0, n = json.length(); i < n; i++) {
+        char c = json.charAt(i);
+        if (quoted) {
+          if (c == '\\') {
+            i++;
+          } else if (c == '"') {
+            quoted = false;
+          }
+        } else if (c == '"') {
+          quoted = true;
+        } else if ((c == '{' || c == '[') && ++depth > maxDepth) {
+          return true;
+        } else if (c == '}' || c == ']') {
+          depth--;
+        }
+      }
+      return false;
+    }
+
+    ContentBlock build(int maxDepth) {
       if (start instanceof ContentBlock.Text t) {
         List<JsonNode> allCitations = new ArrayList<>(t.citations());
         if (citations != null) {
@@ -200,12 +330,12 @@ public final class MessageAccumulator {
         return new ContentBlock.Text(
             join(t.text(), text), allCitations, t.cacheControl(), t.extraFields());
       } else if (start instanceof ContentBlock.ToolUse call) {
-        return json == null ? call : toolUse(call, json);
+        return json == null ? call : toolUse(call, json, maxDepth);
       } else if (start instanceof ContentBlock.Thinking t) {
         return new ContentBlock.Thinking(
             join(t.thinking(), text), join(t.signature(), signature), t.extraFields());
       } else if (start instanceof ContentBlock.Unknown unknown && json != null) {
-        return withInput(unknown, json);
+        return withInput(unknown, json, maxDepth);
       }
       return start;
     }
@@ -214,14 +344,14 @@ public final class MessageAccumulator {
       return appended == null ? initial : initial + appended;
     }
 
-    private static ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, StringBuilder json) {
+    private ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, StringBuilder json, int maxDepth) {
       String raw = json.toString();
       if (raw.isBlank()) {
         return new ContentBlock.ToolUse(
             call.id(), call.name(), Json.object(), null, call.extraFields());
       }
       try {
-        JsonNode input = Json.parse(raw);
+        JsonNode input = parse(raw, maxDepth);
         if (input.isObject()) {
           return new ContentBlock.ToolUse(call.id(), call.name(), input, null, call.extraFields());
         }
@@ -229,6 +359,16 @@ public final class MessageAccumulator {
         return invalid(call, raw, "the input is a JSON " + type + ", not an object");
       } catch (JacksonException e) {
         return invalid(call, raw, e.getOriginalMessage() + describe(e));
+      }
+    }
+
+    /** Parses tool input, noting a parse that stopped at one of the parser's own bounds. */
+    private JsonNode parse(String raw, int maxDepth) {
+      try {
+        return Json.parse(raw, maxDepth);
+      } catch (StreamConstraintsException e) {
+        parseFailedOnDepth = true;
+        throw e;
       }
     }
 
@@ -254,11 +394,11 @@ public final class MessageAccumulator {
     }
 
     /** A server tool's call streams its input like a client tool; keep it in the raw block. */
-    private static ContentBlock withInput(ContentBlock.Unknown unknown, StringBuilder json) {
+    private ContentBlock withInput(ContentBlock.Unknown unknown, StringBuilder json, int maxDepth) {
       ObjectNode copy = (ObjectNode) unknown.json().deepCopy();
       String raw = json.toString();
       try {
-        copy.set("input", raw.isBlank() ? Json.object() : Json.parse(raw));
+        copy.set("input", raw.isBlank() ? Json.object() : parse(raw, maxDepth));
       } catch (JacksonException e) {
         copy.put("input", raw);
       }

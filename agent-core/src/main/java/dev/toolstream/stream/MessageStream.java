@@ -5,6 +5,7 @@ import dev.toolstream.client.IncompleteStreamException;
 import dev.toolstream.client.MalformedStreamException;
 import dev.toolstream.client.StreamErrorException;
 import dev.toolstream.client.StreamException;
+import dev.toolstream.client.StreamLimits;
 import dev.toolstream.client.ToolstreamException;
 import dev.toolstream.internal.http.StreamOpener;
 import dev.toolstream.internal.json.EventParser;
@@ -42,11 +43,15 @@ import tools.jackson.core.JacksonException;
  * was interrupted before the body began, with its interrupt status kept), a {@link StreamException}
  * (holding the partial message) when the stream breaks, ends early or carries an {@code error}
  * event, and an {@link ApiTimeoutException} whose cause is an {@link IncompleteStreamException}
- * with the partial message when the client's deadline passes mid-stream.
+ * with the partial message when the client's deadline passes mid-stream. A stream that breaks the
+ * protocol (a block index out of order, a delta for a block that is not open) or crosses one of
+ * its {@link StreamLimits} fails with a {@link MalformedStreamException} as soon as it does, having
+ * buffered no more than the limit.
  */
 public final class MessageStream implements AutoCloseable, Iterable<StreamEvent> {
   private final StreamOpener opener;
-  private final MessageAccumulator accumulator = new MessageAccumulator();
+  private final StreamLimits limits;
+  private final MessageAccumulator accumulator;
   private final List<StreamListener> listeners = new ArrayList<>();
   private final SseReader.Handler handler = this::onSse;
   private final Object bodyLock = new Object();
@@ -62,26 +67,39 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
   private boolean ended;
   private boolean iterated;
 
-  private MessageStream(StreamOpener opener) {
+  private MessageStream(StreamLimits limits, StreamOpener opener) {
     this.opener = opener;
+    this.limits = limits;
+    this.accumulator = new MessageAccumulator(limits);
   }
 
   /**
-   * Returns a stream that opens its body with {@code opener} on first read. {@link
-   * dev.toolstream.client.MessagesClient#stream} is the usual way to get one.
+   * Returns a stream that opens its body with {@code opener} on first read and holds it to {@code
+   * limits}. {@link dev.toolstream.client.MessagesClient#stream} is the usual way to get one.
    */
-  public static MessageStream open(StreamOpener opener) {
-    return new MessageStream(Objects.requireNonNull(opener, "opener == null"));
+  public static MessageStream open(StreamLimits limits, StreamOpener opener) {
+    return new MessageStream(
+        Objects.requireNonNull(limits, "limits == null"),
+        Objects.requireNonNull(opener, "opener == null"));
   }
 
   /**
    * Returns a stream that reads server-sent events from {@code body}, such as a recorded stream
-   * in a file. Closing the stream closes {@code body}.
+   * in a file, within the default {@link StreamLimits}. Closing the stream closes {@code body}.
    */
   public static MessageStream of(InputStream body) {
+    return of(body, StreamLimits.DEFAULTS);
+  }
+
+  /**
+   * Returns a stream that reads server-sent events from {@code body} within {@code limits}.
+   * Closing the stream closes {@code body}.
+   */
+  public static MessageStream of(InputStream body, StreamLimits limits) {
     Objects.requireNonNull(body, "body == null");
     StreamOpener.Opened opened = new StreamOpener.Opened(Okio.buffer(Okio.source(body)), null);
-    return new MessageStream(
+    return open(
+        limits,
         new StreamOpener() {
           @Override
           public Opened open() {
@@ -250,7 +268,8 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
     try {
       if (reader == null) {
         opened = opener.open();
-        reader = new SseReader(opened.body());
+        reader =
+            new SseReader(opened.body(), limits.maxEventBytes(), limits.maxMessageBytes());
       }
       if (!reader.next(handler)) {
         if (closed) {
@@ -263,6 +282,9 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
       parsed = null;
       deliver(event);
       return event;
+    } catch (SseReader.TooLargeException e) {
+      throw fail(
+          new MalformedStreamException(e.getMessage(), accumulator.message(), requestId(), e));
     } catch (IOException e) {
       return readFailed(e);
     } catch (ToolstreamException e) {
@@ -298,12 +320,14 @@ public final class MessageStream implements AutoCloseable, Iterable<StreamEvent>
   private void onSse(@Nullable String eventName, String data) {
     try {
       parsed = EventParser.parse(eventName, data);
-    } catch (JacksonException | IllegalArgumentException e) {
+    } catch (JacksonException e) {
       throw new MalformedStreamException(
           "an event's data is not valid JSON: " + EventParser.abbreviate(data),
           accumulator.message(),
           requestId(),
           e);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedStreamException(e.getMessage(), accumulator.message(), requestId(), e);
     }
   }
 

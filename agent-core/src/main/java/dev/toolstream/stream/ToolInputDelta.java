@@ -65,7 +65,11 @@ public final class ToolInputDelta {
     return inputJson;
   }
 
-  /** Returns the input parsed so far: always an object, empty until a first property arrives. */
+  /**
+   * Returns the input parsed so far: always an object, empty until a first property arrives.
+   * Values nested more than 500 deep are left out (the stream fails when such a block stops; see
+   * {@link dev.toolstream.client.StreamLimits#maxNestingDepth()}).
+   */
   public JsonNode partialInput() {
     if (partialInput == null) {
       partialInput = PartialJson.parseObject(inputJson());

@@ -1,6 +1,9 @@
 package dev.toolstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.toolstream.client.StreamLimits;
 
 import dev.toolstream.internal.json.EventParser;
 import dev.toolstream.messages.ContentBlock;
@@ -14,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 class MessageAccumulatorTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final MessageAccumulator accumulator = new MessageAccumulator();
+  private MessageAccumulator accumulator = new MessageAccumulator();
 
   private ContentBlock feed(String data) {
     return accumulator.accept(EventParser.parse(null, data));
@@ -98,7 +101,7 @@ class MessageAccumulatorTest {
     }
     String json = "{\"path\":\"big.txt\",\"body\":\"" + body + "\"}";
     start("{\"input_tokens\":1,\"output_tokens\":1}");
-    startToolUse(3);
+    startToolUse(0);
 
     int fragments = 20_000;
     int step = json.length() / fragments;
@@ -108,14 +111,51 @@ class MessageAccumulatorTest {
       if (Character.isHighSurrogate(json.charAt(end - 1))) {
         end++; // The API never splits a character; escapes may be split anywhere.
       }
-      inputDelta(3, json.substring(cut, end));
+      inputDelta(0, json.substring(cut, end));
       cut = end;
     }
-    ContentBlock.ToolUse call = (ContentBlock.ToolUse) stop(3);
+    ContentBlock.ToolUse call = (ContentBlock.ToolUse) stop(0);
 
     assertThat(call.invalidInput()).isNull();
     assertThat(call.input()).isEqualTo(JSON.readTree(json));
     assertThat(call.input().get("body").asString().length()).isGreaterThan(800_000);
+  }
+
+  @Test
+  void bracketsInsideStringsDoNotCountAsNestingWhereverTheInputIsCut() {
+    // Depth 2, with brackets, escaped quotes and an escaped backslash inside the strings.
+    String json = "{\"a\":\"[[{{ \\\" [[ \\\\\",\"b\":[\"]]\\\"[[[\",\"\\\\[\"],\"c\":{\"d\":\"}}\"}}";
+    assertThat(JSON.readTree(json).get("b").get(0).asString()).isEqualTo("]]\"[[[");
+    StreamLimits depthTwo = StreamLimits.builder().maxNestingDepth(2).build();
+    for (int cut = 0; cut <= json.length(); cut++) {
+      accumulator = new MessageAccumulator(depthTwo);
+      start("{\"input_tokens\":1,\"output_tokens\":1}");
+      startToolUse(0);
+      inputDelta(0, json.substring(0, cut));
+      inputDelta(0, json.substring(cut));
+
+      assertThat(((ContentBlock.ToolUse) stop(0)).input()).isEqualTo(JSON.readTree(json));
+    }
+  }
+
+  @Test
+  void inputNestedPastTheLimitIsRefusedWhereverItIsCut() {
+    String json = "{\"a\":\"[[[\",\"b\":[{\"c\":1}]}";
+    StreamLimits depthTwo = StreamLimits.builder().maxNestingDepth(2).build();
+    for (int cut = 0; cut <= json.length(); cut++) {
+      accumulator = new MessageAccumulator(depthTwo);
+      start("{\"input_tokens\":1,\"output_tokens\":1}");
+      startToolUse(0);
+      String head = json.substring(0, cut);
+      String tail = json.substring(cut);
+
+      inputDelta(0, head);
+      inputDelta(0, tail);
+
+      assertThatThrownBy(() -> stop(0))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("a tool call's input is nested deeper than 2 levels");
+    }
   }
 
   @Test

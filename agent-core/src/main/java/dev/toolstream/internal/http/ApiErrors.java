@@ -11,8 +11,12 @@ import dev.toolstream.client.RateLimitException;
 import dev.toolstream.client.RequestTooLargeException;
 import dev.toolstream.internal.json.EventParser;
 import dev.toolstream.internal.json.Json;
+import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Headers;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +53,24 @@ public final class ApiErrors {
         return status >= 500
             ? new InternalServerException(status, type, message, requestId)
             : new ApiException(status, type, message, requestId);
+    }
+  }
+
+  /**
+   * Reads at most {@code maxBytes} of an error response's body as UTF-8 and closes the response.
+   * A body cut short is no longer the API's JSON, so its exception's message is its shortened text.
+   */
+  static String readBody(Response response, int maxBytes) {
+    try (response) {
+      BufferedSource source = response.body().source();
+      source.request(maxBytes);
+      Buffer buffer = source.getBuffer();
+      return buffer.readUtf8(Math.min(buffer.size(), maxBytes));
+    } catch (Exception e) { // Including an undeclared InterruptedException.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return "";
     }
   }
 

@@ -32,23 +32,27 @@ public final class RetryingCaller {
   private final @Nullable Duration deadline;
   private final RetryClock clock;
   private final Secrets secrets;
+  private final int maxErrorBodyBytes;
 
   /**
    * Returns a caller that sends with {@code http}, retries by {@code policy}, gives up when {@code
-   * deadline} (if not null) has passed since the call began, timed by {@code clock}, and blanks
-   * {@code secrets} out of the error bodies and failures it reports.
+   * deadline} (if not null) has passed since the call began, timed by {@code clock}, reads at most
+   * {@code maxErrorBodyBytes} of an error response's body, and blanks {@code secrets} out of the
+   * error bodies and failures it reports.
    */
   public RetryingCaller(
       OkHttpClient http,
       RetryPolicy policy,
       @Nullable Duration deadline,
       RetryClock clock,
-      Secrets secrets) {
+      Secrets secrets,
+      int maxErrorBodyBytes) {
     this.http = http;
     this.policy = policy;
     this.deadline = deadline;
     this.clock = clock;
     this.secrets = secrets;
+    this.maxErrorBodyBytes = maxErrorBodyBytes;
   }
 
   /**
@@ -92,7 +96,7 @@ public final class RetryingCaller {
         return response;
       }
       // A proxy may echo the request's headers in its error body: the key must not ride along.
-      String body = secrets.redact(readBody(response));
+      String body = secrets.redact(ApiErrors.readBody(response, maxErrorBodyBytes));
       int status = response.code();
       if (attempt < policy.maxRetries() && policy.shouldRetry(status, response.headers(), body)) {
         Duration wait = policy.delay(attempt, response.headers());
@@ -167,17 +171,6 @@ public final class RetryingCaller {
     return new ApiTimeoutException(
         "the deadline of " + deadline.toMillis() + " ms passed calling " + describe(request)
             + tries, cause);
-  }
-
-  private static String readBody(Response response) {
-    try (response) {
-      return response.body().string();
-    } catch (Exception e) { // Including an undeclared InterruptedException.
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return "";
-    }
   }
 
   private static ApiConnectionException connectionFailure(

@@ -49,7 +49,12 @@ final class DeltaScanner {
     i = digitsEnd + DELTA.length();
     for (int kind = 0; kind < HEADS.length; kind++) {
       if (data.startsWith(HEADS[kind], i)) {
-        String payload = decodeString(data, i + HEADS[kind].length(), data.length() - END.length());
+        int from = i + HEADS[kind].length();
+        int end = data.length() - END.length();
+        if (from > end) {
+          return null; // The head and the end overlap: not this layout.
+        }
+        String payload = decodeString(data, from, end);
         return payload == null
             ? null
             : new StreamEvent.ContentBlockDelta(index, delta(kind, payload));

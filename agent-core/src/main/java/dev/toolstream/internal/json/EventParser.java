@@ -26,7 +26,9 @@ public final class EventParser {
    * Returns the event {@code data} describes.
    *
    * @param eventName the SSE {@code event} field, used only when the JSON carries no {@code type}
-   * @throws tools.jackson.core.JacksonException if {@code data} is not one JSON object
+   * @throws tools.jackson.core.JacksonException if {@code data} is not valid JSON
+   * @throws IllegalArgumentException if it is not a JSON object, or a block event has no integer
+   *     index
    */
   public static StreamEvent parse(@Nullable String eventName, String data) {
     StreamEvent delta = DeltaScanner.scan(data);
@@ -46,12 +48,16 @@ public final class EventParser {
       case "message_start":
         return new StreamEvent.MessageStart(MessageCodec.readMessage(json.path("message")));
       case "content_block_start":
-        return new StreamEvent.ContentBlockStart(
-            json.path("index").asInt(), BlockCodec.read(json.path("content_block")));
+        JsonNode block = json.path("content_block");
+        if (!block.isObject()) {
+          throw new IllegalArgumentException(
+              "a content_block_start event has no content_block object: " + abbreviate(json.toString()));
+        }
+        return new StreamEvent.ContentBlockStart(index(type, json), BlockCodec.read(block));
       case "content_block_delta":
-        return new StreamEvent.ContentBlockDelta(json.path("index").asInt(), delta(json.path("delta")));
+        return new StreamEvent.ContentBlockDelta(index(type, json), delta(json.path("delta")));
       case "content_block_stop":
-        return new StreamEvent.ContentBlockStop(json.path("index").asInt());
+        return new StreamEvent.ContentBlockStop(index(type, json));
       case "message_delta":
         JsonNode delta = json.path("delta");
         String stopReason = BlockCodec.optionalString(delta, "stop_reason");
@@ -88,6 +94,17 @@ public final class EventParser {
       }
     }
     return extra == null ? Map.of() : extra;
+  }
+
+  /** Reads a block event's index, which a missing or fractional value must not turn into 0. */
+  private static int index(String type, JsonNode json) {
+    JsonNode index = json.get("index");
+    if (index == null || !index.isIntegralNumber() || !index.canConvertToInt()) {
+      throw new IllegalArgumentException(
+          "a " + type + " event has no integer index: "
+              + abbreviate(json.toString()));
+    }
+    return index.intValue();
   }
 
   private static Delta delta(JsonNode delta) {

@@ -1,9 +1,14 @@
 package dev.toolstream.internal.json;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.util.JsonParserDelegate;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -20,13 +25,18 @@ public final class Json {
    * for the handler and in the history sent back (a double would round {@code
    * 12345678901234567.89}).
    */
-  public static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  public static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+
+  /** Mappers like {@link #MAPPER} whose parser refuses deeper nesting, by depth; built once each. */
+  private static final Map<Integer, JsonMapper> BOUNDED = new ConcurrentHashMap<>();
 
   private Json() {}
+
+  private static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+    return builder
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+  }
 
   /** Returns a new, empty JSON object. */
   public static ObjectNode object() {
@@ -48,8 +58,12 @@ public final class Json {
    * @throws JacksonException if it is not valid JSON, or holds more than one value
    */
   public static JsonNode parse(String text) {
-    try (JsonParser parser = new SignedZeroParser(MAPPER.createParser(text))) {
-      JsonNode json = MAPPER.readTree(parser);
+    return parse(MAPPER, text);
+  }
+
+  private static JsonNode parse(JsonMapper mapper, String text) {
+    try (JsonParser parser = new SignedZeroParser(mapper.createParser(text))) {
+      JsonNode json = mapper.readTree(parser);
       return json == null ? MissingNode.getInstance() : json;
     }
   }
@@ -91,5 +105,24 @@ public final class Json {
       }
       return true;
     }
+  }
+
+  /**
+   * Parses {@code text} as {@link #parse(String)} does, nested at most {@code maxDepth} deep, the
+   * parser counting as it goes, so depth costs nothing more to check.
+   *
+   * @throws StreamConstraintsException if it is nested deeper
+   * @throws JacksonException if it is not valid JSON, or holds more than one value
+   */
+  public static JsonNode parse(String text, int maxDepth) {
+    return parse(BOUNDED.computeIfAbsent(maxDepth, Json::bounded), text);
+  }
+
+  private static JsonMapper bounded(int maxDepth) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+            .build();
+    return configure(JsonMapper.builder(factory)).build();
   }
 }

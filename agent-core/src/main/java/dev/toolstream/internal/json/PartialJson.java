@@ -1,5 +1,6 @@
 package dev.toolstream.internal.json;
 
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -9,18 +10,28 @@ import tools.jackson.databind.node.ObjectNode;
  * Parses the prefix of a JSON text into the value it promises so far: an open string is closed,
  * open arrays and objects are closed, and a key without a value or an unfinished literal is left
  * out. Used to show tool input while it streams; linear in the text's length.
+ *
+ * <p>It recurses once per level of nesting, so it stops at the JSON parser's own bound (500
+ * levels): values nested deeper are left out rather than overflow the stack. (A stream refuses
+ * such input when its block stops; see {@link
+ * dev.toolstream.client.StreamLimits#maxNestingDepth()}.)
  */
 public final class PartialJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
 
   private final String text;
   private int pos;
+  private int depth;
 
   private PartialJson(String text) {
     this.text = text;
   }
 
-  /** Returns the object {@code prefix} promises so far; an empty object if it promises none. */
+  /**
+   * Returns the object {@code prefix} promises so far; an empty object if it promises none. Values
+   * nested more than 500 deep are left out.
+   */
   public static ObjectNode parseObject(String prefix) {
     PartialJson parser = new PartialJson(prefix);
     parser.skipWhitespace();
@@ -40,10 +51,14 @@ public final class PartialJson {
       return null;
     }
     char c = text.charAt(pos);
-    if (c == '{') {
-      return object();
-    } else if (c == '[') {
-      return array();
+    if (c == '{' || c == '[') {
+      if (++depth > MAX_DEPTH) {
+        pos = text.length(); // What is this deep is left out, and so is all that follows it.
+        return null;
+      }
+      JsonNode container = c == '{' ? object() : array();
+      depth--;
+      return container;
     } else if (c == '"') {
       return NODES.stringNode(string());
     }

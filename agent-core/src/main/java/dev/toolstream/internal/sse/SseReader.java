@@ -1,6 +1,8 @@
 package dev.toolstream.internal.sse;
 
+import dev.toolstream.client.StreamLimits;
 import java.io.IOException;
+import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  * between two reads is handled. It reads no byte beyond the blank line that ends the current event:
  * when a line ends with CR, the LF that may follow is skipped at the start of the next read, so a
  * caller is never kept waiting for bytes the current event does not need.
+ *
+ * <p>It holds at most {@code maxEventBytes} of a line or of an event's data (plus one read's worth),
+ * and passes on at most {@code maxTotalBytes} of data in all: past either, it throws {@link
+ * TooLargeException} before buffering more, so a line or an event that never ends cannot exhaust
+ * memory.
  *
  * <p>Not thread-safe; one reader per stream.
  */
@@ -37,16 +44,42 @@ public final class SseReader {
     }
   }
 
+  private static final String RAISE =
+      "; if the API really sends this much, raise it with MessagesClient.Builder.limits(...)";
+
   private final BufferedSource source;
+  private final int maxEventBytes;
+  private final long maxTotalBytes;
+  private long eventBytes;
+  private long totalBytes;
   private boolean atStart = true;
   private boolean skipLineFeed;
   private @Nullable String eventName;
   private @Nullable String data;
   private @Nullable StringBuilder dataLines;
 
-  /** Returns a reader of {@code source}. */
+  /** Returns a reader of {@code source} with the default limits of {@link StreamLimits}. */
   public SseReader(BufferedSource source) {
+    this(source, StreamLimits.DEFAULTS.maxEventBytes(), StreamLimits.DEFAULTS.maxMessageBytes());
+  }
+
+  /**
+   * Returns a reader of {@code source} that reads lines and events of at most {@code
+   * maxEventBytes}, and at most {@code maxTotalBytes} of event data in all.
+   */
+  public SseReader(BufferedSource source, int maxEventBytes, long maxTotalBytes) {
     this.source = source;
+    this.maxEventBytes = maxEventBytes;
+    this.maxTotalBytes = maxTotalBytes;
+  }
+
+  /** The stream crossed one of the reader's limits; nothing beyond it was buffered. */
+  public static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(String message) {
+      super(message);
+    }
   }
 
   /** Receives each dispatched event. */
@@ -64,6 +97,7 @@ public final class SseReader {
    * Reads up to and including the next event and passes it to {@code handler}.
    *
    * @return false when the source ended before another complete event
+   * @throws TooLargeException if a line, an event or all events together are longer than allowed
    * @throws IOException if reading fails
    */
   public boolean next(Handler handler) throws IOException {
@@ -77,6 +111,7 @@ public final class SseReader {
       } else if (end >= DATA.size() && source.rangeEquals(0, DATA)) {
         // The usual lines, "data: " and "event: ", are decoded straight from the buffer.
         source.skip(DATA.size());
+        count(end - DATA.size());
         appendData(source.readUtf8(end - DATA.size()));
         endLine();
       } else if (end >= EVENT.size() && source.rangeEquals(0, EVENT)) {
@@ -105,7 +140,21 @@ public final class SseReader {
         source.skip(1);
       }
     }
-    long end = source.indexOfElement(LINE_ENDS);
+    // As BufferedSource.indexOfElement does, but giving up once the line is longer than allowed.
+    Buffer buffer = source.getBuffer();
+    long end;
+    for (long scanned = 0; (end = buffer.indexOfElement(LINE_ENDS, scanned)) < 0; ) {
+      scanned = buffer.size();
+      if (scanned > maxEventBytes) {
+        throw tooLarge("a line of the event stream");
+      }
+      if (!source.request(scanned + 1)) {
+        return -1;
+      }
+    }
+    if (end > maxEventBytes) {
+      throw tooLarge("a line of the event stream");
+    }
     if (atStart && end >= 0) {
       atStart = false;
       if (end >= BOM.size() && source.rangeEquals(0, BOM)) {
@@ -137,6 +186,7 @@ public final class SseReader {
     eventName = null;
     data = null;
     dataLines = null;
+    eventBytes = 0;
     if (value == null) {
       return false;
     }
@@ -144,7 +194,7 @@ public final class SseReader {
     return true;
   }
 
-  private void field(String line) {
+  private void field(String line) throws TooLargeException {
     int colon = line.indexOf(':');
     String field = colon < 0 ? line : line.substring(0, colon);
     String value;
@@ -156,6 +206,7 @@ public final class SseReader {
     }
     switch (field) {
       case "data":
+        count(value.length());
         appendData(value);
         break;
       case "event":
@@ -165,6 +216,27 @@ public final class SseReader {
         // id, retry and unknown fields: the Messages API does not use them.
         break;
     }
+  }
+
+  /** Counts {@code length} more bytes of data (and the line end that joins it to the last). */
+  private void count(long length) throws TooLargeException {
+    long added = length + (data != null || dataLines != null ? 1 : 0);
+    eventBytes += added;
+    totalBytes += added;
+    if (eventBytes > maxEventBytes) {
+      throw tooLarge("an event's data");
+    }
+    if (totalBytes > maxTotalBytes) {
+      throw new TooLargeException(
+          "the events of this message are longer than " + maxTotalBytes
+              + " bytes in all (StreamLimits.maxMessageBytes)" + RAISE);
+    }
+  }
+
+  private TooLargeException tooLarge(String what) {
+    return new TooLargeException(
+        what + " is longer than " + maxEventBytes
+            + " bytes (StreamLimits.maxEventBytes)" + RAISE);
   }
 
   private void appendData(String value) {

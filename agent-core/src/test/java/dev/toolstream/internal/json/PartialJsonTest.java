@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class PartialJsonTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -32,6 +34,27 @@ class PartialJsonTest {
       })
   void aPrefixParsesToTheObjectItPromisesSoFar(String prefix, String expected) {
     assertThat(PartialJson.parseObject(prefix)).isEqualTo(JSON.readTree(expected));
+  }
+
+  @Test
+  void valuesNestedPastTheParsersBoundAreLeftOutNotAStackOverflow() {
+    String deep = "{\"name\":\"a\",\"tree\":" + "[".repeat(100_000);
+
+    ObjectNode partial = PartialJson.parseObject(deep);
+
+    assertThat(partial.get("name").asString()).isEqualTo("a");
+    int depth = 1;
+    for (JsonNode node = partial.get("tree"); node != null; node = node.get(0)) {
+      depth++;
+    }
+    assertThat(depth).isEqualTo(500);
+  }
+
+  @Test
+  void inputNestedToTheParsersLimitStillParses() {
+    String deep = "{\"tree\":" + "[".repeat(499);
+
+    assertThat(PartialJson.parseObject(deep).get("tree").isArray()).isTrue();
   }
 
   @Test
