@@ -1,5 +1,11 @@
 package dev.toolstream.client;
 
+import dev.toolstream.errors.ApiConnectionException;
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.RequestCancelledException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.internal.http.ClientVersion;
 import dev.toolstream.internal.http.RetryClock;
 import dev.toolstream.internal.http.RetryPolicy;

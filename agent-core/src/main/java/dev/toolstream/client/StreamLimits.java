@@ -1,5 +1,6 @@
 package dev.toolstream.client;
 
+import dev.toolstream.errors.MalformedStreamException;
 import tools.jackson.core.StreamReadConstraints;
 
 /**

@@ -1,12 +1,12 @@
 package dev.toolstream.stream;
 
-import dev.toolstream.client.ApiTimeoutException;
-import dev.toolstream.client.IncompleteStreamException;
-import dev.toolstream.client.MalformedStreamException;
-import dev.toolstream.client.StreamErrorException;
-import dev.toolstream.client.StreamException;
 import dev.toolstream.client.StreamLimits;
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.IncompleteStreamException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.StreamErrorException;
+import dev.toolstream.errors.StreamException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.internal.http.StreamOpener;
 import dev.toolstream.internal.json.EventParser;
 import dev.toolstream.internal.sse.SseReader;
@@ -38,8 +38,8 @@ import tools.jackson.core.JacksonException;
  * may be called from any thread to cancel the call and free its connection at once.
  *
  * <p>Failures are thrown as they are met, always unchecked: an {@link
- * dev.toolstream.client.ApiException} or {@link dev.toolstream.client.ApiConnectionException} when
- * the request fails ({@link dev.toolstream.client.RequestCancelledException} if the reading thread
+ * dev.toolstream.errors.ApiException} or {@link dev.toolstream.errors.ApiConnectionException} when
+ * the request fails ({@link dev.toolstream.errors.RequestCancelledException} if the reading thread
  * was interrupted before the body began, with its interrupt status kept), a {@link StreamException}
  * (holding the partial message) when the stream breaks, ends early or carries an {@code error}
  * event, and an {@link ApiTimeoutException} whose cause is an {@link IncompleteStreamException}

@@ -2,7 +2,7 @@ package dev.toolstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.toolstream.client.StreamException;
+import dev.toolstream.errors.StreamException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

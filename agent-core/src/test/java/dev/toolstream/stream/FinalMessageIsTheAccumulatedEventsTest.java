@@ -2,7 +2,7 @@ package dev.toolstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;

@@ -3,7 +3,7 @@ package dev.toolstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;

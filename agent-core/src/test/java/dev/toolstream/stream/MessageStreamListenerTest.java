@@ -3,8 +3,8 @@ package dev.toolstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.toolstream.client.StreamErrorException;
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.errors.StreamErrorException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import java.io.ByteArrayInputStream;

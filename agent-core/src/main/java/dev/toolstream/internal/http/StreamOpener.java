@@ -1,6 +1,6 @@
 package dev.toolstream.internal.http;
 
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.errors.ToolstreamException;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
