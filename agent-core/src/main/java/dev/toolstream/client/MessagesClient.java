@@ -7,6 +7,7 @@ import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.RequestCancelledException;
 import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.internal.http.ClientVersion;
+import dev.toolstream.internal.http.RealMessageStream;
 import dev.toolstream.internal.http.RetryClock;
 import dev.toolstream.internal.http.RetryPolicy;
 import dev.toolstream.internal.http.RetryingCaller;
@@ -17,6 +18,8 @@ import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamLimits;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,7 +211,7 @@ public final class MessagesClient {
   public MessageStream stream(MessageRequest request) {
     Request http = httpRequest(request, true);
     RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
-    return MessageStream.open(
+    return RealMessageStream.open(
         limits,
         new StreamOpener() {
           @Override
@@ -227,6 +230,25 @@ public final class MessagesClient {
             return holder.deadlinePassed();
           }
         });
+  }
+
+  /**
+   * Returns a stream that reads server-sent events from {@code body}, such as a recorded stream
+   * in a file, within the default {@link StreamLimits}. No request is sent. Closing the stream
+   * closes {@code body}.
+   */
+  public static MessageStream streamOf(InputStream body) {
+    return streamOf(body, StreamLimits.DEFAULTS);
+  }
+
+  /**
+   * Returns a stream that reads server-sent events from {@code body} within {@code limits}. No
+   * request is sent. Closing the stream closes {@code body}.
+   */
+  public static MessageStream streamOf(InputStream body, StreamLimits limits) {
+    return RealMessageStream.of(
+        Objects.requireNonNull(body, "body == null"),
+        Objects.requireNonNull(limits, "limits == null"));
   }
 
   private Request httpRequest(MessageRequest request, boolean stream) {

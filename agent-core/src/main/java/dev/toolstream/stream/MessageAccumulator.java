@@ -1,7 +1,7 @@
 package dev.toolstream.stream;
 
-import dev.toolstream.client.StreamLimits;
 import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.StopReason;
@@ -95,7 +95,7 @@ public final class MessageAccumulator {
         stopDetails = messageDelta.stopDetails();
       }
       if (messageDelta.usage() != null) {
-        usage = usage.updatedWith(messageDelta.usage());
+        usage = MessageCodec.updateUsage(usage, messageDelta.usage());
       }
       if (!messageDelta.extraFields().isEmpty()) {
         extraFields = updated(extraFields, messageDelta.extraFields());

@@ -88,9 +88,8 @@ public sealed interface StreamEvent {
    * @param stopReason why the model stopped, if known yet
    * @param stopSequence the stop sequence that ended the message, if one did
    * @param stopDetails details beside the stop reason, as sent
-   * @param usage the usage object as sent; its counts are cumulative for the message, and a
-   *     missing count leaves the previous value (see {@link
-   *     dev.toolstream.messages.Usage#updatedWith(JsonNode)})
+   * @param usage the usage object as sent; its values are cumulative for the message and replace
+   *     earlier ones field by field, and a missing or null field leaves the previous value
    * @param extraFields the delta's other fields, as sent, such as the {@code container} the code
    *     execution tool ran in; each one replaces the message's field of that name, except that a
    *     null never overwrites a value

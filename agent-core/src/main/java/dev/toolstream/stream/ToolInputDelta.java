@@ -68,7 +68,7 @@ public final class ToolInputDelta {
   /**
    * Returns the input parsed so far: always an object, empty until a first property arrives.
    * Values nested more than 500 deep are left out (the stream fails when such a block stops; see
-   * {@link dev.toolstream.client.StreamLimits#maxNestingDepth()}).
+   * {@link dev.toolstream.stream.StreamLimits#maxNestingDepth()}).
    */
   public JsonNode partialInput() {
     if (partialInput == null) {

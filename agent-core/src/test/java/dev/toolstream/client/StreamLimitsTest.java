@@ -8,6 +8,7 @@ import dev.toolstream.errors.ApiException;
 import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamLimits;
 import dev.toolstream.stream.StreamListener;
 import dev.toolstream.stream.ToolInputDelta;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.toolstream.errors.ApiException;
 import dev.toolstream.errors.AuthenticationException;
 import dev.toolstream.errors.OverloadedException;
 import dev.toolstream.errors.RateLimitException;
-import dev.toolstream.internal.json.EventParser;
+import dev.toolstream.internal.sse.EventParser;
 import dev.toolstream.internal.json.Json;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,8 @@
-package dev.toolstream.internal.json;
+package dev.toolstream.internal.sse;
 
+import dev.toolstream.internal.json.BlockCodec;
+import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
