@@ -137,13 +137,14 @@ public sealed interface StreamEvent {
   }
 
   /**
-   * An error inside a {@code 200} stream, such as {@code overloaded_error}. It ends the stream.
+   * An {@code error} event inside a {@code 200} stream, such as {@code overloaded_error}. It ends
+   * the stream. (Named so that it never hides {@link java.lang.Error}.)
    *
    * @param errorType the API's error type
    * @param message the API's message
    */
-  record Error(String errorType, String message) implements StreamEvent {
-    public Error {
+  record StreamError(String errorType, String message) implements StreamEvent {
+    public StreamError {
       Objects.requireNonNull(errorType, "errorType == null");
       Objects.requireNonNull(message, "message == null");
     }

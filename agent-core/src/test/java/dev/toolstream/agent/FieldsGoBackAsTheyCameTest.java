@@ -181,7 +181,7 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
             .handler(
                 (in, context) -> {
                   inputs.add(in);
-                  return ToolResult.text("ok");
+                  return ToolOutput.text("ok");
                 })
             .build();
 

@@ -44,7 +44,7 @@ class OneResultPerCallTest extends AgentTestSupport {
             .handler(
                 (input, context) -> {
                   seen.put(context.toolUseId(), context.history());
-                  return ToolResult.text("ok");
+                  return ToolOutput.text("ok");
                 })
             .build();
     enqueue(

@@ -6,7 +6,7 @@ import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.agent.MaxTokensException;
 import dev.toolstream.agent.ToolExecution;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.agent.TurnLimitException;
 import dev.toolstream.errors.MalformedStreamException;
@@ -276,7 +276,7 @@ public final class RunLoop {
       boolean started) {
     static PendingCall done(ContentBlock.ToolUse call, String error) {
       ToolExecution execution =
-          new ToolExecution(call, ToolResult.error(error).toBlock(call.id()), Duration.ZERO);
+          new ToolExecution(call, ToolOutput.error(error).toBlock(call.id()), Duration.ZERO);
       return new PendingCall(CompletableFuture.completedFuture(execution), null, true);
     }
 

@@ -284,7 +284,7 @@ public final class RealMessageStream implements MessageStream {
       for (StreamListener listener : listeners) {
         listener.onContentBlock(index, done);
       }
-    } else if (event instanceof StreamEvent.Error error) {
+    } else if (event instanceof StreamEvent.StreamError error) {
       throw new StreamErrorException(
           error.errorType(), error.message(), accumulator.message(), requestId());
     } else if (event instanceof StreamEvent.MessageStop) {

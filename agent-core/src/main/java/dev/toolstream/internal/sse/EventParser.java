@@ -78,7 +78,7 @@ public final class EventParser {
         return new StreamEvent.Ping();
       case "error":
         JsonNode error = json.path("error");
-        return new StreamEvent.Error(
+        return new StreamEvent.StreamError(
             BlockCodec.string(error, "type"), BlockCodec.string(error, "message"));
       default:
         return new StreamEvent.Unknown(type, json);
