@@ -305,14 +305,11 @@ public final class RealMessageStream implements MessageStream {
       listeners.forEach(l -> l.onText(text.text()));
     } else if (delta instanceof Delta.Thinking thinking) {
       listeners.forEach(l -> l.onThinking(thinking.thinking()));
-    } else if (delta instanceof Delta.InputJson json) {
-      ContentBlock block = accumulator.startedBlock(event.index());
-      String id = block instanceof ContentBlock.ToolUse call ? call.id() : "";
-      String name = block instanceof ContentBlock.ToolUse call ? call.name() : block.type();
-      CharSequence buffer = accumulator.inputJson(event.index());
-      ToolInputDelta inputDelta =
-          new ToolInputDelta(event.index(), id, name, json.partialJson(), buffer, buffer.length());
-      listeners.forEach(l -> l.onToolInputDelta(inputDelta));
+    } else if (delta instanceof Delta.InputJson) {
+      ToolInputDelta inputDelta = accumulator.toolInputDelta(event);
+      if (inputDelta != null) {
+        listeners.forEach(l -> l.onToolInputDelta(inputDelta));
+      }
     }
   }
 
