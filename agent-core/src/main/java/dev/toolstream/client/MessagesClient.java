@@ -12,7 +12,6 @@ import dev.toolstream.internal.http.RetryClock;
 import dev.toolstream.internal.http.RetryPolicy;
 import dev.toolstream.internal.http.RetryingCaller;
 import dev.toolstream.internal.http.Secrets;
-import dev.toolstream.internal.http.StreamOpener;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
@@ -209,27 +208,7 @@ public final class MessagesClient {
    * The request is sent when the stream is first read; see {@link MessageStream}.
    */
   public MessageStream stream(MessageRequest request) {
-    Request http = httpRequest(request, true);
-    RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
-    return RealMessageStream.open(
-        limits,
-        new StreamOpener() {
-          @Override
-          public Opened open() {
-            Response response = caller.execute(http, holder);
-            return new Opened(response.body().source(), response.header("request-id"));
-          }
-
-          @Override
-          public void cancel() {
-            holder.cancel();
-          }
-
-          @Override
-          public boolean deadlinePassed() {
-            return holder.deadlinePassed();
-          }
-        });
+    return RealMessageStream.open(caller, httpRequest(request, true), limits);
   }
 
   /**

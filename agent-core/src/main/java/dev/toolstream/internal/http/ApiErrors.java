@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * Maps an error response to its exception: a subclass for 401, 429 and 529, which callers act on
  * differently, and a plain {@link ApiException} for every other status.
  */
-public final class ApiErrors {
+final class ApiErrors {
   private ApiErrors() {}
 
   /** Returns the exception for a response with {@code status}, {@code headers} and {@code body}. */

@@ -23,6 +23,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import okhttp3.Request;
+import okhttp3.Response;
 import okio.Okio;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -57,8 +59,34 @@ public final class RealMessageStream implements MessageStream {
     this.accumulator = new MessageAccumulator(limits);
   }
 
-  /** Returns a stream that opens its body with {@code opener} on first read, within {@code limits}. */
-  public static MessageStream open(StreamLimits limits, StreamOpener opener) {
+  /**
+   * Returns a stream that sends {@code request} through {@code caller} on first read, retrying as
+   * the caller does, and reads the response within {@code limits}.
+   */
+  public static MessageStream open(RetryingCaller caller, Request request, StreamLimits limits) {
+    RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
+    return open(
+        limits,
+        new StreamOpener() {
+          @Override
+          public Opened open() {
+            Response response = caller.execute(request, holder);
+            return new Opened(response.body().source(), response.header("request-id"));
+          }
+
+          @Override
+          public void cancel() {
+            holder.cancel();
+          }
+
+          @Override
+          public boolean deadlinePassed() {
+            return holder.deadlinePassed();
+          }
+        });
+  }
+
+  private static MessageStream open(StreamLimits limits, StreamOpener opener) {
     return new RealMessageStream(
         Objects.requireNonNull(limits, "limits == null"),
         Objects.requireNonNull(opener, "opener == null"));
