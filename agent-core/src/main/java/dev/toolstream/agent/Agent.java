@@ -1,9 +1,6 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
-import dev.toolstream.internal.agent.AgentSettings;
-import dev.toolstream.internal.agent.RunControl;
-import dev.toolstream.internal.agent.RunLoop;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;

@@ -1,14 +1,5 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
-import dev.toolstream.agent.AgentCancelledException;
-import dev.toolstream.agent.AgentException;
-import dev.toolstream.agent.AgentListener;
-import dev.toolstream.agent.AgentResult;
-import dev.toolstream.agent.MaxTokensException;
-import dev.toolstream.agent.ToolExecution;
-import dev.toolstream.agent.ToolResult;
-import dev.toolstream.agent.ToolSpec;
-import dev.toolstream.agent.TurnLimitException;
 import dev.toolstream.client.MalformedStreamException;
 import dev.toolstream.client.RequestCancelledException;
 import dev.toolstream.client.ToolstreamException;
@@ -38,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * One run of the agent loop: stream a reply, run the tools it asks for, send their results, and
  * go again until the model is done. Used by one thread; only its {@link RunControl} is shared.
  */
-public final class RunLoop {
+final class RunLoop {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
 
   private final AgentSettings settings;
@@ -48,7 +39,7 @@ public final class RunLoop {
   private final List<Usage> turnUsage = new ArrayList<>();
 
   /** Returns a loop that continues {@code history}, reporting to the agent's and extra listeners. */
-  public RunLoop(
+  RunLoop(
       AgentSettings settings,
       List<MessageParam> history,
       List<AgentListener> extraListeners,
@@ -64,7 +55,7 @@ public final class RunLoop {
    * Runs the loop to its end on the caller's own thread. Interrupting the thread cancels the run,
    * even while it waits for the model; the thread's interrupt status stays set.
    */
-  public AgentResult runOnCallersThread() {
+  AgentResult runOnCallersThread() {
     try (InterruptWatch.Handle watch = InterruptWatch.watchCurrentThread(control)) {
       return run();
     }
@@ -75,7 +66,7 @@ public final class RunLoop {
    * {@link Error} from a handler or a listener cancels the run's other calls, is reported to the
    * listeners as the cause of an {@link AgentException}, and is rethrown as it is.
    */
-  public AgentResult run() {
+  AgentResult run() {
     try {
       return loop();
     } catch (AgentException e) {
