@@ -33,7 +33,7 @@ final class RunLoop {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
 
   private final AgentSettings settings;
-  private final List<AgentListener> listeners;
+  private final AgentListener listeners;
   private final RunControl control;
   private final List<MessageParam> history;
   private final List<Usage> turnUsage = new ArrayList<>();
@@ -46,8 +46,9 @@ final class RunLoop {
       RunControl control) {
     this.settings = settings;
     this.history = new ArrayList<>(history);
-    this.listeners = new ArrayList<>(settings.listeners());
-    this.listeners.addAll(extraListeners);
+    List<AgentListener> all = new ArrayList<>(settings.listeners());
+    all.addAll(extraListeners);
+    this.listeners = new RunListeners(all);
     this.control = control;
   }
 
@@ -62,24 +63,22 @@ final class RunLoop {
   }
 
   /**
-   * Runs the loop to its end on the calling thread; {@link RunControl#cancel()} stops it. An
-   * {@link Error} from a handler or a listener cancels the run's other calls, is reported to the
-   * listeners as the cause of an {@link AgentException}, and is rethrown as it is.
+   * Runs the loop to its end on the calling thread; {@link RunControl#cancel()} stops it. The
+   * listeners get exactly one terminal callback. An {@link Error} from a handler or a listener
+   * cancels the run's other calls, is reported to the listeners as the cause of an {@link
+   * AgentException}, and is rethrown as it is.
    */
   AgentResult run() {
+    AgentResult result;
     try {
-      return loop();
+      result = loop();
     } catch (AgentException e) {
-      notifyError(e);
-      throw e;
+      throw failed(e);
     } catch (RuntimeException e) {
-      AgentException failure =
-          new AgentException("the run failed: " + e, history, turnUsage, e);
-      notifyError(failure);
-      throw failure;
+      throw failed(new AgentException("the run failed: " + e, history, turnUsage, e));
     } catch (Error e) {
       control.fail(e);
-      notifyError(
+      failed(
           new AgentException(
               "the run was stopped by a fatal error, rethrown to the caller: " + e,
               history,
@@ -89,6 +88,24 @@ final class RunLoop {
     } finally {
       control.endTurn();
     }
+    listeners.onComplete(result);
+    return result;
+  }
+
+  /**
+   * Ends a run that never started, because its future was cancelled first or its executor
+   * rejected it: the listeners hear of it on the calling thread.
+   */
+  AgentException endBeforeStart(@Nullable RejectedExecutionException rejection) {
+    AgentException failure =
+        rejection == null
+            ? cancelled()
+            : new AgentException(
+                "the executor rejected the run, so it never started: " + rejection,
+                history,
+                turnUsage,
+                rejection);
+    return failed(failure);
   }
 
   private AgentResult loop() {
@@ -116,9 +133,7 @@ final class RunLoop {
         goOn = StopReason.PAUSE_TURN.equals(stop);
       }
       control.endTurn();
-      for (AgentListener listener : listeners) {
-        listener.onTurnComplete(turn, message);
-      }
+      listeners.onTurnComplete(turn, message);
       if (!goOn) {
         return new AgentResult(message, history, turnUsage);
       }
@@ -178,7 +193,7 @@ final class RunLoop {
       executor.execute(invocation);
     } catch (RejectedExecutionException e) {
       log.debug("tool executor rejected {}; running it on the library's tool threads", call.id());
-      ToolThreads.DEFAULT.execute(invocation);
+      LibraryThreads.TOOLS.execute(invocation);
     }
     return new PendingCall(invocation.result(), invocation, true);
   }
@@ -192,12 +207,10 @@ final class RunLoop {
     for (PendingCall call : calls) {
       checkCancelled();
       if (!call.started()) {
-        ToolThreads.DEFAULT.execute(call.invocation());
+        LibraryThreads.TOOLS.execute(call.invocation());
       }
       ToolExecution execution = await(call.result());
-      for (AgentListener listener : listeners) {
-        listener.onToolResult(execution);
-      }
+      listeners.onToolResult(execution);
       results.add(execution.result());
     }
     return results;
@@ -247,14 +260,9 @@ final class RunLoop {
     return new AgentCancelledException(history, turnUsage);
   }
 
-  private void notifyError(AgentException error) {
-    for (AgentListener listener : listeners) {
-      try {
-        listener.onError(error);
-      } catch (RuntimeException e) {
-        log.warn("an agent listener failed in onError", e);
-      }
-    }
+  private AgentException failed(AgentException failure) {
+    listeners.onError(failure);
+    return failure;
   }
 
   /**
@@ -301,23 +309,17 @@ final class RunLoop {
 
     @Override
     public void onText(String text) {
-      for (AgentListener listener : listeners) {
-        listener.onText(text);
-      }
+      listeners.onText(text);
     }
 
     @Override
     public void onThinking(String thinking) {
-      for (AgentListener listener : listeners) {
-        listener.onThinking(thinking);
-      }
+      listeners.onThinking(thinking);
     }
 
     @Override
     public void onToolInputDelta(ToolInputDelta delta) {
-      for (AgentListener listener : listeners) {
-        listener.onToolInputDelta(delta);
-      }
+      listeners.onToolInputDelta(delta);
     }
 
     @Override
@@ -333,9 +335,7 @@ final class RunLoop {
       }
       turnHistory.add(block);
       if (block instanceof ContentBlock.ToolUse call) {
-        for (AgentListener listener : listeners) {
-          listener.onToolCall(call);
-        }
+        listeners.onToolCall(call);
         calls.add(prepare(call, turnHistory));
       }
     }
