@@ -18,7 +18,10 @@ final class LibraryThreads {
    */
   static final Executor TOOLS = cachedDaemons("toolstream-tool-");
 
-  /** Runs {@link Agent#runAsync(String)} and the other executor-less variants: {@code toolstream-run-N}. */
+  /**
+   * Runs {@link Agent#runAsync(String)} and the other variants without an executor: threads named
+   * {@code toolstream-run-N}.
+   */
   static final Executor RUNS = cachedDaemons("toolstream-run-");
 
   private LibraryThreads() {}

@@ -19,7 +19,7 @@ final class RunFuture extends CompletableFuture<AgentResult> {
     this.control = control;
   }
 
-  /** Hands {@code loop} to {@code executor} and returns its future; never throws for a rejection. */
+  /** Hands {@code loop} to {@code executor} and returns its future; a rejection fails it. */
   static CompletableFuture<AgentResult> start(RunLoop loop, RunControl control, Executor executor) {
     RunFuture future = new RunFuture(loop, control);
     try {

@@ -67,7 +67,10 @@ final class RunListeners implements AgentListener {
       try {
         call.accept(listener);
       } catch (RuntimeException e) {
-        log.warn("an agent listener threw in {}; its exception is ignored and the run goes on", callback, e);
+        log.warn(
+            "an agent listener threw in {}; its exception is ignored and the run goes on",
+            callback,
+            e);
       }
     }
   }

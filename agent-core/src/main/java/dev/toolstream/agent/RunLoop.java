@@ -12,26 +12,20 @@ import dev.toolstream.stream.MessageStream;
 import dev.toolstream.stream.StreamEvent;
 import dev.toolstream.stream.StreamListener;
 import dev.toolstream.stream.ToolInputDelta;
-import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One run of the agent loop: stream a reply, run the tools it asks for, send their results, and
- * go again until the model is done. Used by one thread; only its {@link RunControl} is shared.
+ * One run of the agent loop, each turn one chain read top to bottom in {@link #loop()}: send the
+ * history, stream the reply (the {@link MessageStream} accumulates it), dispatch each tool call as
+ * its block completes ({@link ToolDispatch}), collect the results in call order, and go again
+ * until the model is done. Used by one thread; only its {@link RunControl} is shared.
  */
 final class RunLoop {
-  private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
-
   private final AgentSettings settings;
   private final AgentListener listeners;
   private final RunControl control;
@@ -108,27 +102,28 @@ final class RunLoop {
     return failed(failure);
   }
 
+  /** The turn, as one chain: send, stream and accumulate, dispatch, results, next turn. */
   private AgentResult loop() {
     for (int turn = 1; ; turn++) {
       checkCancelled();
-      List<PendingCall> calls = new ArrayList<>();
-      Message message = streamTurn(turn, calls);
+      TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
+      ToolDispatch calls = new ToolDispatch(settings, turnHistory, control);
+      Message message = streamTurn(turn, turnHistory, calls);
       turnUsage.add(message.usage());
       StopReason stop = message.stopReason();
       boolean wantsTools = !message.toolUses().isEmpty();
       if (StopReason.MAX_TOKENS.equals(stop) && wantsTools) {
-        cancelAll(calls);
-        throw new MaxTokensException(
-            settings.template().maxTokens(), message, history, turnUsage);
+        calls.cancelAll();
+        throw new MaxTokensException(settings.template().maxTokens(), message, history, turnUsage);
       }
       boolean goOn;
       if (StopReason.TOOL_USE.equals(stop) && wantsTools) {
-        List<ContentBlock> results = collect(calls);
+        List<ContentBlock> results = calls.collect(listeners, this::checkCancelled);
         history.add(message.toParam());
         history.add(MessageParam.user(results));
         goOn = true;
       } else {
-        cancelAll(calls);
+        calls.cancelAll();
         history.add(message.toParam());
         goOn = StopReason.PAUSE_TURN.equals(stop);
       }
@@ -143,18 +138,30 @@ final class RunLoop {
     }
   }
 
-  private Message streamTurn(int turn, List<PendingCall> calls) {
-    TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
+  /**
+   * Sends the turn's request and reads the reply event by event; each block is handed on as it
+   * completes, so that a tool call is dispatched while the rest of the reply still streams.
+   */
+  private Message streamTurn(int turn, TurnHistory turnHistory, ToolDispatch calls) {
     MessageStream stream =
         settings
             .client()
             .stream(settings.template().toBuilder().messages(turnHistory.before()).build());
     control.attach(stream);
-    stream.addListener(new TurnListener(stream, turnHistory, calls));
+    Relay relay = new Relay();
+    stream.addListener(relay);
     try {
+      for (StreamEvent ignored : stream) {
+        checkCancelled();
+        for (ContentBlock block = relay.completed.poll();
+            block != null;
+            block = relay.completed.poll()) {
+          blockCompleted(block, stream, turnHistory, calls);
+        }
+      }
       return stream.finalMessage();
     } catch (ToolstreamException e) {
-      cancelAll(calls);
+      calls.cancelAll();
       if (e instanceof RequestCancelledException) {
         control.cancel(); // The thread was interrupted while connecting or waiting to retry.
       }
@@ -162,85 +169,32 @@ final class RunLoop {
       throw new AgentException(
           "turn " + turn + " failed: " + e.getMessage(), history, turnUsage, e);
     } catch (RuntimeException e) {
-      cancelAll(calls);
+      calls.cancelAll();
       throw e;
     } finally {
       stream.close();
     }
   }
 
-  private PendingCall prepare(ContentBlock.ToolUse call, TurnHistory turnHistory) {
-    ToolSpec spec = settings.tools().get(call.name());
-    if (spec == null) {
-      return PendingCall.done(call, ToolErrors.unknownTool(call.name(), settings.tools().keySet()));
+  /** Adds a completed block to the turn's history and dispatches it if it is a tool call. */
+  private void blockCompleted(
+      ContentBlock block, MessageStream stream, TurnHistory turnHistory, ToolDispatch calls) {
+    if (!(block instanceof ContentBlock.ToolUse call)) {
+      turnHistory.add(block);
+      return;
     }
-    if (call.invalidInput() != null) {
-      return PendingCall.done(
-          call, ToolErrors.invalidJson(call.name(), call.invalidInput().error()));
+    if (!calls.firstUseOf(call.id())) {
+      // The API takes exactly one tool_result per tool_use id, and rejects a reply sent back
+      // with an id twice, so no answer to this message could be accepted.
+      throw new MalformedStreamException(
+          "tool_use id " + call.id() + " appears twice in one message",
+          stream.currentMessage(),
+          stream.requestId(),
+          null);
     }
-    List<String> violations = spec.validate(call.input());
-    if (!violations.isEmpty()) {
-      return PendingCall.done(call, ToolErrors.schemaViolations(call.name(), violations));
-    }
-    Duration timeout = spec.timeout() != null ? spec.timeout() : settings.toolTimeout();
-    ToolInvocation invocation = new ToolInvocation(spec, call, turnHistory, timeout, control);
-    control.track(invocation);
-    Executor executor = settings.toolExecutor();
-    if (executor == null) {
-      return new PendingCall(invocation.result(), invocation, false);
-    }
-    try {
-      executor.execute(invocation);
-    } catch (RejectedExecutionException e) {
-      log.debug("tool executor rejected {}; running it on the library's tool threads", call.id());
-      LibraryThreads.TOOLS.execute(invocation);
-    }
-    return new PendingCall(invocation.result(), invocation, true);
-  }
-
-  /**
-   * Waits for each call's result in call order. Without a tool executor, each call starts on the
-   * library's tool threads once the one before it is answered.
-   */
-  private List<ContentBlock> collect(List<PendingCall> calls) {
-    List<ContentBlock> results = new ArrayList<>(calls.size());
-    for (PendingCall call : calls) {
-      checkCancelled();
-      if (!call.started()) {
-        LibraryThreads.TOOLS.execute(call.invocation());
-      }
-      ToolExecution execution = await(call.result());
-      listeners.onToolResult(execution);
-      results.add(execution.result());
-    }
-    return results;
-  }
-
-  /**
-   * Waits for a call's result. Cancelling the run or timing the call out answers it at once, so
-   * this never waits on a handler that does not stop.
-   */
-  private ToolExecution await(CompletableFuture<ToolExecution> result) {
-    try {
-      ToolExecution execution = result.get();
-      checkCancelled();
-      return execution;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      control.cancel();
-      throw cancelled();
-    } catch (ExecutionException e) {
-      // Only an Error from the handler fails a call's future.
-      control.fail((Error) e.getCause());
-      checkCancelled();
-      throw new IllegalStateException("unreachable: the run failed", e.getCause());
-    }
-  }
-
-  private void cancelAll(List<PendingCall> calls) {
-    for (PendingCall call : calls) {
-      call.cancel();
-    }
+    turnHistory.add(call);
+    listeners.onToolCall(call);
+    calls.dispatch(call);
   }
 
   private void checkCancelled() {
@@ -266,46 +220,11 @@ final class RunLoop {
   }
 
   /**
-   * A tool call of the current turn: its result to come, and its invocation unless the input was
-   * rejected; {@code started} once it was handed to an executor.
+   * Passes the stream's deltas on to the agent's listeners and keeps the blocks that complete, for
+   * the loop to take after each event. It never calls back into the loop.
    */
-  private record PendingCall(
-      CompletableFuture<ToolExecution> result,
-      @Nullable ToolInvocation invocation,
-      boolean started) {
-    static PendingCall done(ContentBlock.ToolUse call, String error) {
-      ToolExecution execution =
-          new ToolExecution(call, ToolResult.error(error).toBlock(call.id()), Duration.ZERO);
-      return new PendingCall(CompletableFuture.completedFuture(execution), null, true);
-    }
-
-    /** Answers the call as cancelled and interrupts its handler if it is running. */
-    void cancel() {
-      if (invocation != null) {
-        invocation.cancel();
-      }
-    }
-  }
-
-  /** Forwards one turn's stream to the agent listeners and prepares tools as their calls complete. */
-  private final class TurnListener implements StreamListener {
-    private final MessageStream stream;
-    private final TurnHistory turnHistory;
-    private final List<PendingCall> calls;
-    private final Set<String> ids = new HashSet<>();
-
-    TurnListener(MessageStream stream, TurnHistory turnHistory, List<PendingCall> calls) {
-      this.stream = stream;
-      this.turnHistory = turnHistory;
-      this.calls = calls;
-    }
-
-    @Override
-    public void onEvent(StreamEvent event) {
-      if (Thread.currentThread().isInterrupted()) {
-        control.cancel();
-      }
-    }
+  private final class Relay implements StreamListener {
+    final Queue<ContentBlock> completed = new ArrayDeque<>();
 
     @Override
     public void onText(String text) {
@@ -324,20 +243,7 @@ final class RunLoop {
 
     @Override
     public void onContentBlock(int index, ContentBlock block) {
-      if (block instanceof ContentBlock.ToolUse call && !ids.add(call.id())) {
-        // The API takes exactly one tool_result per tool_use id, and rejects a reply sent back
-        // with an id twice, so no answer to this message could be accepted.
-        throw new MalformedStreamException(
-            "tool_use id " + call.id() + " appears twice in one message",
-            stream.currentMessage(),
-            stream.requestId(),
-            null);
-      }
-      turnHistory.add(block);
-      if (block instanceof ContentBlock.ToolUse call) {
-        listeners.onToolCall(call);
-        calls.add(prepare(call, turnHistory));
-      }
+      completed.add(block);
     }
   }
 }

@@ -3,9 +3,9 @@ package dev.toolstream.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolstream.testkit.Turn;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
 
 /** newBuilder() derives a variant of an agent and leaves the agent as it was. */
 class DerivedAgentTest extends AgentTestSupport {
@@ -13,7 +13,11 @@ class DerivedAgentTest extends AgentTestSupport {
   @Test
   void aVariantDiffersOnlyInWhatWasSetAndTheOriginalIsUnchanged() throws Exception {
     Agent original =
-        agent(weatherTool()).system("Be brief.").maxTurns(3).request(r -> r.temperature(0.5)).build();
+        agent(weatherTool())
+            .system("Be brief.")
+            .maxTurns(3)
+            .request(r -> r.temperature(0.5))
+            .build();
     enqueue(Turn.text("One."), Turn.text("Two."), Turn.text("Three."));
 
     original.run("Hi");
@@ -42,6 +46,8 @@ class DerivedAgentTest extends AgentTestSupport {
     Agent variant = original.newBuilder().tool(clock).build();
 
     assertThat(original.tools()).extracting(ToolSpec::name).containsExactly("get_weather");
-    assertThat(variant.tools()).extracting(ToolSpec::name).containsExactly("get_weather", "get_time");
+    assertThat(variant.tools())
+        .extracting(ToolSpec::name)
+        .containsExactly("get_weather", "get_time");
   }
 }

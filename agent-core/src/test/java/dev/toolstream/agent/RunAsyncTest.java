@@ -3,6 +3,7 @@ package dev.toolstream.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.toolstream.messages.Message;
 import dev.toolstream.testkit.Turn;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** runAsync runs on the executor it is given, or the library's run threads, and never leaks a run. */
+/** runAsync runs on the executor it is given, or on the library's run threads. */
 class RunAsyncTest extends AgentTestSupport {
   private final ExecutorService runner =
       Executors.newSingleThreadExecutor(task -> new Thread(task, "users-runner"));
@@ -37,7 +38,7 @@ class RunAsyncTest extends AgentTestSupport {
         }
 
         @Override
-        public void onTurnComplete(int turn, dev.toolstream.messages.Message message) {
+        public void onTurnComplete(int turn, Message message) {
           record("onTurnComplete");
         }
 

@@ -29,7 +29,11 @@ class DerivedClientTest {
   }
 
   private static MessageRequest request() {
-    return MessageRequest.builder().model("claude-sonnet-4-6").maxTokens(64).addUserMessage("Hi").build();
+    return MessageRequest.builder()
+        .model("claude-sonnet-4-6")
+        .maxTokens(64)
+        .addUserMessage("Hi")
+        .build();
   }
 
   @Test
