@@ -73,6 +73,8 @@ public final class Agent {
    * Returns a builder holding this agent's settings (client, model and request parameters, tools,
    * listeners, limits, tool executor), to derive a variant. Changing the builder leaves this agent
    * as it is. Tools and listeners added to it come after this agent's.
+   *
+   * @return a new builder; not thread-safe, like any builder
    */
   public Builder newBuilder() {
     return new Builder(settings);
@@ -117,6 +119,9 @@ public final class Agent {
   /**
    * Starts the loop on {@code prompt} on the library's run threads; see {@link #runAsync(List,
    * AgentListener)} and {@link #runAsync(List, AgentListener, Executor)}.
+   *
+   * @param prompt the first user message
+   * @return the run's future; cancelling it cancels the run
    */
   public CompletableFuture<AgentResult> runAsync(String prompt) {
     return runAsync(List.of(MessageParam.user(prompt)), null, LibraryThreads.RUNS);
@@ -125,6 +130,11 @@ public final class Agent {
   /**
    * Starts the loop on {@code prompt} on {@code executor}; see {@link #runAsync(List,
    * AgentListener, Executor)}.
+   *
+   * @param prompt the first user message
+   * @param executor runs the loop; the run holds one of its threads until it ends
+   * @return the run's future; cancelling it cancels the run
+   * @throws NullPointerException if {@code executor} is null
    */
   public CompletableFuture<AgentResult> runAsync(String prompt, Executor executor) {
     return runAsync(List.of(MessageParam.user(prompt)), null, executor);
@@ -133,6 +143,12 @@ public final class Agent {
   /**
    * Starts the loop on {@code history} on {@code executor}; see {@link #runAsync(List,
    * AgentListener, Executor)}.
+   *
+   * @param history the conversation to continue, usually ending with a user message
+   * @param executor runs the loop; the run holds one of its threads until it ends
+   * @return the run's future; cancelling it cancels the run
+   * @throws IllegalArgumentException if {@code history} is empty
+   * @throws NullPointerException if {@code executor} is null
    */
   public CompletableFuture<AgentResult> runAsync(List<MessageParam> history, Executor executor) {
     return runAsync(history, null, executor);
@@ -143,6 +159,12 @@ public final class Agent {
    * watching this run as well as the agent's own listeners. Those threads form a shared cached
    * pool of daemon threads named {@code toolstream-run-N}, one per running run; idle ones end after
    * a minute. See {@link #runAsync(List, AgentListener, Executor)} for the rest of the contract.
+   *
+   * @param history the conversation to continue, usually ending with a user message
+   * @param listener watches this run only
+   * @return the run's future; cancelling it cancels the run
+   * @throws IllegalArgumentException if {@code history} is empty
+   * @throws NullPointerException if {@code listener} is null
    */
   public CompletableFuture<AgentResult> runAsync(
       List<MessageParam> history, AgentListener listener) {
@@ -169,6 +191,10 @@ public final class Agent {
    * AgentException} whose cause is the {@link java.util.concurrent.RejectedExecutionException},
    * after the listeners' {@code onError} on the calling thread.
    *
+   * @param history the conversation to continue, usually ending with a user message
+   * @param listener watches this run only; null for none
+   * @param executor runs the loop; the run holds one of its threads until it ends
+   * @return the run's future; cancelling it cancels the run
    * @throws IllegalArgumentException if {@code history} is empty
    * @throws NullPointerException if {@code history} or {@code executor} is null
    */

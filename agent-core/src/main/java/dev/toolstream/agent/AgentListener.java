@@ -77,6 +77,8 @@ public interface AgentListener {
   /**
    * Called once when the run returns, with its result, as its terminal callback. Not called when
    * the run fails.
+   *
+   * @param result what the run produced
    */
   default void onComplete(AgentResult result) {}
 
@@ -86,6 +88,8 @@ public interface AgentListener {
    * Error}, the run's calls are cancelled first, {@code error} is a plain {@link AgentException}
    * whose cause is that {@code Error}, and the {@code Error} itself is thrown from {@code run}
    * afterwards.
+   *
+   * @param error why the run ended; its history holds the turns completed before
    */
   default void onError(AgentException error) {}
 }
