@@ -1,6 +1,7 @@
 package dev.toolstream.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.Fixtures;
@@ -61,5 +62,22 @@ class DerivedClientTest {
     assertThat(retried.getHeaders().get("x-api-key")).isEqualTo("sk-test-derived");
     assertThat(retried.getHeaders().get("anthropic-beta")).isEqualTo("files-api-2025-04-14");
     assertThat(first.getRequestCount()).as("the original still goes to its own URL").isEqualTo(1);
+  }
+
+  @Test
+  void aDerivedClientKeepsTheStreamLimits() {
+    MessagesClient original =
+        MessagesClient.builder()
+            .apiKey("sk-test-derived")
+            .baseUrl(first.url("/").toString())
+            .limits(StreamLimits.builder().maxContentBlocks(1).build())
+            .build();
+    second.enqueue(ApiServer.stream(Fixtures.text("parallel_tools.sse")));
+
+    MessagesClient derived = original.newBuilder().baseUrl(second.url("/").toString()).build();
+
+    assertThatThrownBy(() -> derived.stream(request()).finalMessage())
+        .isInstanceOf(MalformedStreamException.class)
+        .hasMessageContaining("maxContentBlocks");
   }
 }
