@@ -58,15 +58,7 @@ final class ArchitectureTest {
           "internal.sse",
           "internal.http",
           "client",
-          "internal.agent",
           "agent");
-
-  /**
-   * Edges allowed for now, each with the change that removes it. The agent loop's machinery moves
-   * from {@code internal.agent} into {@code agent} as package-private classes (issue 14, the
-   * agentapi branch); once it has, this test fails until the entry is deleted.
-   */
-  static final Set<String> TEMPORARY_EDGES = Set.of("internal.agent -> agent");
 
   private static final String ROOT = "dev.toolstream.";
   private static final Pattern NAMED_TYPE = Pattern.compile("dev/toolstream/((?:[a-z0-9_]+/)*)[A-Z]");
@@ -127,7 +119,7 @@ final class ArchitectureTest {
         (pkg, used) -> {
           for (String other : used) {
             String edge = pkg + " -> " + other;
-            if (LINE.indexOf(other) > LINE.indexOf(pkg) && !TEMPORARY_EDGES.contains(edge)) {
+            if (LINE.indexOf(other) > LINE.indexOf(pkg)) {
               upward.add(edge);
             }
           }
@@ -145,16 +137,6 @@ final class ArchitectureTest {
       }
     }
     assertThat(cycles).as("import cycles between agent-core's packages").isEmpty();
-  }
-
-  @Test
-  void temporaryEdgesStillExist() {
-    for (String edge : TEMPORARY_EDGES) {
-      String[] ends = edge.split(" -> ");
-      assertThat(uses.getOrDefault(ends[0], Set.of()))
-          .as("'" + edge + "' is gone: delete it from ArchitectureTest.TEMPORARY_EDGES")
-          .contains(ends[1]);
-    }
   }
 
   @Test
@@ -262,9 +244,6 @@ final class ArchitectureTest {
   private static @Nullable List<String> cycleFrom(
       String start, String at, List<String> path, Set<String> seen) {
     for (String next : uses.getOrDefault(at, Set.of())) {
-      if (TEMPORARY_EDGES.contains(at + " -> " + next)) {
-        continue;
-      }
       if (next.equals(start)) {
         List<String> cycle = new ArrayList<>(path);
         cycle.add(start);

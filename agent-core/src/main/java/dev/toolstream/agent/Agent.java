@@ -1,9 +1,6 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
-import dev.toolstream.internal.agent.AgentSettings;
-import dev.toolstream.internal.agent.RunControl;
-import dev.toolstream.internal.agent.RunLoop;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
@@ -20,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Agent agent = Agent.builder()
- *     .client(MessagesClient.fromEnv().build())
+ *     .client(MessagesClient.fromEnv())
  *     .model("claude-sonnet-4-6")
  *     .tool(weatherTool)
  *     .listener(AgentListener.onText(System.out::print))
@@ -62,8 +58,6 @@ import org.jspecify.annotations.Nullable;
  * <p>An agent is immutable and safe to share between threads; each run has its own history.
  */
 public final class Agent {
-  private static final AtomicInteger RUN_THREADS = new AtomicInteger();
-
   private final AgentSettings settings;
 
   private Agent(AgentSettings settings) {
@@ -73,6 +67,17 @@ public final class Agent {
   /** Returns a builder; {@link Builder#client}, {@link Builder#model} are required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a builder holding this agent's settings (client, model and request parameters, tools,
+   * listeners, limits, tool executor), to derive a variant. Changing the builder leaves this agent
+   * as it is. Tools and listeners added to it come after this agent's.
+   *
+   * @return a new builder; not thread-safe, like any builder
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
   }
 
   /** Returns the tools this agent offers, in registration order. */
@@ -111,39 +116,93 @@ public final class Agent {
     return loop(history, listener, new RunControl()).runOnCallersThread();
   }
 
-  /** Starts the loop on {@code prompt} on a new thread; see {@link #runAsync(List, AgentListener)}. */
+  /**
+   * Starts the loop on {@code prompt} on the library's run threads; see {@link #runAsync(List,
+   * AgentListener)} and {@link #runAsync(List, AgentListener, Executor)}.
+   *
+   * @param prompt the first user message
+   * @return the run's future; cancelling it cancels the run
+   */
   public CompletableFuture<AgentResult> runAsync(String prompt) {
-    return runAsync(List.of(MessageParam.user(prompt)), null);
+    return runAsync(List.of(MessageParam.user(prompt)), null, LibraryThreads.RUNS);
   }
 
   /**
-   * Starts the loop on {@code history} on a new daemon thread, with {@code listener} watching this
-   * run as well as the agent's own listeners.
+   * Starts the loop on {@code prompt} on {@code executor}; see {@link #runAsync(List,
+   * AgentListener, Executor)}.
    *
-   * <p>The future completes with the result, or exceptionally with the {@link AgentException}, or
-   * with the {@link Error} a handler threw (see the class documentation). Cancelling it cancels
-   * the run at once: the stream is closed, pending tool calls are answered as cancelled and running
-   * handlers are interrupted, and the run's thread ends without waiting for them. (Cancelling a
-   * future derived from it with {@code thenApply} and the like does not reach the run.)
+   * @param prompt the first user message
+   * @param executor runs the loop; the run holds one of its threads until it ends
+   * @return the run's future; cancelling it cancels the run
+   * @throws NullPointerException if {@code executor} is null
+   */
+  public CompletableFuture<AgentResult> runAsync(String prompt, Executor executor) {
+    return runAsync(List.of(MessageParam.user(prompt)), null, executor);
+  }
+
+  /**
+   * Starts the loop on {@code history} on {@code executor}; see {@link #runAsync(List,
+   * AgentListener, Executor)}.
+   *
+   * @param history the conversation to continue, usually ending with a user message
+   * @param executor runs the loop; the run holds one of its threads until it ends
+   * @return the run's future; cancelling it cancels the run
+   * @throws IllegalArgumentException if {@code history} is empty
+   * @throws NullPointerException if {@code executor} is null
+   */
+  public CompletableFuture<AgentResult> runAsync(List<MessageParam> history, Executor executor) {
+    return runAsync(history, null, executor);
+  }
+
+  /**
+   * Starts the loop on {@code history} on the library's run threads, with {@code listener}
+   * watching this run as well as the agent's own listeners. Those threads form a shared cached
+   * pool of daemon threads named {@code toolstream-run-N}, one per running run; idle ones end after
+   * a minute. See {@link #runAsync(List, AgentListener, Executor)} for the rest of the contract.
+   *
+   * @param history the conversation to continue, usually ending with a user message
+   * @param listener watches this run only
+   * @return the run's future; cancelling it cancels the run
+   * @throws IllegalArgumentException if {@code history} is empty
+   * @throws NullPointerException if {@code listener} is null
    */
   public CompletableFuture<AgentResult> runAsync(
-      List<MessageParam> history, @Nullable AgentListener listener) {
+      List<MessageParam> history, AgentListener listener) {
+    Objects.requireNonNull(listener, "listener == null");
+    return runAsync(history, listener, LibraryThreads.RUNS);
+  }
+
+  /**
+   * Starts the loop on {@code history} on {@code executor}, with {@code listener} (if not null)
+   * watching this run as well as the agent's own listeners, and returns at once.
+   *
+   * <p>The run takes one of the executor's threads for as long as it lasts; its listeners are
+   * called on that thread, and its tool handlers still run on the {@linkplain
+   * Builder#toolExecutor tool executor}, never on it. Interrupting that thread cancels the run.
+   *
+   * <p>The future completes with the result, or exceptionally with the {@link AgentException}, or
+   * with the {@link Error} a handler or listener threw (see the class documentation), always after
+   * the listeners' terminal callback. Cancelling it cancels the run at once: the stream is closed,
+   * pending tool calls are answered as cancelled and running handlers are interrupted, and the
+   * run's thread ends without waiting for them; a run still waiting in the executor never starts,
+   * and its listeners get {@link AgentListener#onError} on the cancelling thread. (Cancelling a
+   * future derived from it with {@code thenApply} and the like does not reach the run.) When the
+   * executor rejects the run, nothing is thrown: the future completes exceptionally with an {@link
+   * AgentException} whose cause is the {@link java.util.concurrent.RejectedExecutionException},
+   * after the listeners' {@code onError} on the calling thread.
+   *
+   * @param history the conversation to continue, usually ending with a user message
+   * @param listener watches this run only; null for none
+   * @param executor runs the loop; the run holds one of its threads until it ends
+   * @return the run's future; cancelling it cancels the run
+   * @throws IllegalArgumentException if {@code history} is empty
+   * @throws NullPointerException if {@code history} or {@code executor} is null
+   */
+  public CompletableFuture<AgentResult> runAsync(
+      List<MessageParam> history, @Nullable AgentListener listener, Executor executor) {
+    Objects.requireNonNull(executor, "executor == null");
     RunControl control = new RunControl();
-    RunLoop loop = loop(history, listener, control);
-    RunFuture future = new RunFuture(control);
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                future.complete(loop.run());
-              } catch (Throwable t) {
-                future.completeExceptionally(t);
-              }
-            },
-            "toolstream-run-" + RUN_THREADS.incrementAndGet());
-    thread.setDaemon(true);
-    thread.start();
-    return future;
+    return RunFuture.start(loop(history, listener, control), control, executor);
   }
 
   private RunLoop loop(
@@ -164,27 +223,10 @@ public final class Agent {
         + "}";
   }
 
-  /** A run's future whose cancellation cancels the run. */
-  private static final class RunFuture extends CompletableFuture<AgentResult> {
-    private final RunControl control;
-
-    RunFuture(RunControl control) {
-      this.control = control;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      // The future is cancelled first, so that the run's own ending cannot complete it.
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      control.cancel();
-      return cancelled;
-    }
-  }
-
   /** Builds an {@link Agent}. Not thread-safe; the agent it builds is. */
   public static final class Builder {
     private @Nullable MessagesClient client;
-    private final MessageRequest.Builder request = MessageRequest.builder().maxTokens(4096);
+    private MessageRequest.Builder request = MessageRequest.builder().maxTokens(4096);
     private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
     private final List<AgentListener> listeners = new ArrayList<>();
     private int maxTurns = 20;
@@ -193,6 +235,17 @@ public final class Agent {
     private boolean modelSet;
 
     private Builder() {}
+
+    private Builder(AgentSettings settings) {
+      client = settings.client();
+      request = settings.template().toBuilder();
+      tools.putAll(settings.tools());
+      listeners.addAll(settings.listeners());
+      maxTurns = settings.maxTurns();
+      toolTimeout = settings.toolTimeout();
+      toolExecutor = settings.toolExecutor();
+      modelSet = true;
+    }
 
     /** Sets the client that talks to the API. Required. */
     public Builder client(MessagesClient client) {
@@ -314,7 +367,7 @@ public final class Agent {
      */
     public Agent build() {
       if (client == null) {
-        throw new IllegalStateException("no client: call client(MessagesClient.fromEnv().build())");
+        throw new IllegalStateException("no client: call client(MessagesClient.fromEnv())");
       }
       if (!modelSet) {
         throw new IllegalStateException("no model: call model(\"claude-sonnet-4-6\") or another");

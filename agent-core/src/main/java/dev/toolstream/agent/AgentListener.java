@@ -9,14 +9,33 @@ import java.util.function.Consumer;
 /**
  * Watches a run as it happens. Every method has an empty default; override the ones you need.
  *
- * <p>Methods are called in this order within a turn: text and thinking deltas and tool-input
- * deltas as they stream, {@link #onToolCall} as each tool call is assembled, {@link
- * #onToolResult} for each result in call order, then {@link #onTurnComplete}. A failed run ends
- * with one {@link #onError}. All calls come from the thread running the loop, one at a time, so a
- * listener needs no locking of its own. A listener that throws ends the run with an {@link
- * AgentException} caused by what it threw.
+ * <p><b>Order.</b> Within a turn: text, thinking and tool-input deltas as they stream, {@link
+ * #onToolCall} as each tool call is assembled (still streaming the rest of the reply), {@link
+ * #onToolResult} for each result in call order once the reply is complete, then {@link
+ * #onTurnComplete}. After the last turn comes exactly one terminal callback: {@link #onComplete}
+ * when the run returns a result, or {@link #onError} when it fails for any reason (an API or stream
+ * failure, the turn limit, {@code max_tokens} inside a tool call, cancellation, a fatal {@link
+ * Error}). Nothing is called after it. The terminal callback comes before {@code run} returns or
+ * throws and before a {@code runAsync} future completes.
+ *
+ * <p><b>Thread.</b> All calls come from the thread running the loop, one at a time, so a listener
+ * needs no locking of its own: the caller's thread for {@code run}, the executor's thread for
+ * {@code runAsync}. {@link #onToolResult} too comes from that thread, never from a tool handler's.
+ * Two cases have no run thread, and {@link #onError} comes from the thread that ended the run:
+ * a {@code runAsync} future cancelled before its run started (the cancelling thread), and a run the
+ * executor rejected (the thread that called {@code runAsync}).
+ *
+ * <p><b>Failures.</b> A {@link RuntimeException} thrown by a listener is logged at WARN under
+ * {@code dev.toolstream.agent} and otherwise ignored: the other listeners are still called and
+ * the run goes on as if the listener had returned. An {@link Error} thrown by a listener is fatal,
+ * like one thrown by a tool handler: it stops the run, {@link #onError} is called (unless the
+ * {@code Error} came from {@link #onComplete} or {@link #onError} itself, after the terminal
+ * callback) and the {@code Error} is rethrown.
  */
 public interface AgentListener {
+  /** A listener that does nothing. */
+  AgentListener NONE = new AgentListener() {};
+
   /** Returns a listener that passes each piece of assistant text to {@code consumer}. */
   static AgentListener onText(Consumer<String> consumer) {
     Objects.requireNonNull(consumer, "consumer == null");
@@ -56,10 +75,21 @@ public interface AgentListener {
   default void onTurnComplete(int turn, Message message) {}
 
   /**
-   * Called once when the run fails, with the exception about to be thrown. When a handler or a
-   * listener threw an {@link Error}, the run's calls are cancelled first, {@code error} is a plain
-   * {@link AgentException} whose cause is that {@code Error}, and the {@code Error} itself is
-   * thrown from {@code run} afterwards.
+   * Called once when the run returns, with its result, as its terminal callback. Not called when
+   * the run fails.
+   *
+   * @param result what the run produced
+   */
+  default void onComplete(AgentResult result) {}
+
+  /**
+   * Called once when the run fails, with the exception about to be thrown, as its terminal
+   * callback; not called when the run completes. When a handler or a listener threw an {@link
+   * Error}, the run's calls are cancelled first, {@code error} is a plain {@link AgentException}
+   * whose cause is that {@code Error}, and the {@code Error} itself is thrown from {@code run}
+   * afterwards.
+   *
+   * @param error why the run ended; its history holds the turns completed before
    */
   default void onError(AgentException error) {}
 }

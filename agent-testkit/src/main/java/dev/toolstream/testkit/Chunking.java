@@ -21,20 +21,30 @@ public final class Chunking {
     this.description = description;
   }
 
-  /** Returns one chunk per event, the default and how the API sends. */
+  /**
+   * Sends one chunk per event, as the API does; this is the default.
+   *
+   * @return the per-event chunking
+   */
   public static Chunking events() {
     return new Chunking(() -> () -> 0, "Chunking.events()");
   }
 
-  /** Returns the whole body in one chunk (the fastest, for benchmarks), unless pauses split it. */
+  /**
+   * Sends the whole body in one chunk (the fastest, for benchmarks), unless pauses split it.
+   *
+   * @return the single-chunk chunking
+   */
   public static Chunking whole() {
     return new Chunking(() -> () -> Integer.MAX_VALUE, "Chunking.whole()");
   }
 
   /**
-   * Returns chunks of exactly {@code size} bytes (the last may be shorter); {@code bytes(1)} sends
-   * one byte at a time.
+   * Cuts the body into chunks of a fixed size, the last one possibly shorter; {@code bytes(1)}
+   * sends one byte at a time.
    *
+   * @param size the chunk size in bytes, at least 1
+   * @return the fixed-size chunking
    * @throws IllegalArgumentException if {@code size} is less than 1
    */
   public static Chunking bytes(int size) {
@@ -45,9 +55,13 @@ public final class Chunking {
   }
 
   /**
-   * Returns chunks of random sizes from 1 to {@code maxSize} bytes, the same sequence for the same
-   * seed (it restarts for each response).
+   * Cuts the body into chunks of random sizes, the same sequence for the same seed; the sequence
+   * restarts for each response.
    *
+   * @param seed the seed of the size sequence; a failing test's seed replays its chunking
+   * @param maxSize the largest chunk in bytes, at least 1; sizes are drawn from 1 to {@code
+   *     maxSize} inclusive
+   * @return the seeded random chunking
    * @throws IllegalArgumentException if {@code maxSize} is less than 1
    */
   public static Chunking random(long seed, int maxSize) {

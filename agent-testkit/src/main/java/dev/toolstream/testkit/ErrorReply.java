@@ -39,9 +39,13 @@ public final class ErrorReply implements Reply {
   }
 
   /**
-   * Returns an error with {@code status}, error type {@code type} (such as {@code
-   * rate_limit_error}) and {@code message}.
+   * Makes an error reply with the given status, error type and message.
    *
+   * @param status the HTTP status, 400 to 599
+   * @param type the body's {@code error.type}, such as {@code rate_limit_error}; any text is sent
+   *     as it is, so unknown types can be tested
+   * @param message the body's {@code error.message}
+   * @return an error with no extra headers and a request id the server makes up
    * @throws IllegalArgumentException if {@code status} is not between 400 and 599
    */
   public static ErrorReply of(int status, String type, String message) {
@@ -59,6 +63,8 @@ public final class ErrorReply implements Reply {
    * 404 {@code not_found_error}, 413 {@code request_too_large}, 429 {@code rate_limit_error}, 529
    * {@code overloaded_error}, anything else {@code api_error}.
    *
+   * @param status the HTTP status, 400 to 599
+   * @return an error with no extra headers and a request id the server makes up
    * @throws IllegalArgumentException if {@code status} is not between 400 and 599
    */
   public static ErrorReply of(int status) {
@@ -89,7 +95,14 @@ public final class ErrorReply implements Reply {
     }
   }
 
-  /** Returns a copy that also sends header {@code name: value}. */
+  /**
+   * Adds a response header. Headers are sent in the order they were added, and adding a name twice
+   * sends it twice.
+   *
+   * @param name the header name, such as {@code anthropic-ratelimit-requests-remaining}
+   * @param value the header value, sent as it is
+   * @return a copy that also sends {@code name: value}
+   */
   public ErrorReply header(String name, String value) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(value, "value == null");
@@ -98,55 +111,102 @@ public final class ErrorReply implements Reply {
     return new ErrorReply(status, type, message, more, requestId);
   }
 
-  /** Returns a copy with {@code retry-after} set to {@code delay} in whole seconds, rounded up. */
+  /**
+   * Adds a {@code retry-after} header, which the API sends in whole seconds.
+   *
+   * @param delay the delay to ask for; a fraction of a second rounds up ({@code 300ms} sends
+   *     {@code 1})
+   * @return a copy that also sends {@code retry-after}
+   */
   public ErrorReply retryAfter(Duration delay) {
     long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
     return header("retry-after", Long.toString(seconds));
   }
 
-  /** Returns a copy with {@code retry-after-ms} set to {@code delay} in milliseconds. */
+  /**
+   * Adds a {@code retry-after-ms} header, the millisecond form that clients read before {@code
+   * retry-after}.
+   *
+   * @param delay the delay to ask for; truncated to whole milliseconds
+   * @return a copy that also sends {@code retry-after-ms}
+   */
   public ErrorReply retryAfterMillis(Duration delay) {
     return header("retry-after-ms", Long.toString(delay.toMillis()));
   }
 
-  /** Returns a copy with {@code x-should-retry} set, which overrides a client's status rule. */
+  /**
+   * Adds an {@code x-should-retry} header, which overrides a client's rule for the status.
+   *
+   * @param retry whether the client should retry, whatever the status says
+   * @return a copy that also sends {@code x-should-retry: true} or {@code false}
+   */
   public ErrorReply shouldRetry(boolean retry) {
     return header("x-should-retry", Boolean.toString(retry));
   }
 
-  /** Returns a copy whose {@code request-id} header and body {@code request_id} are {@code id}. */
+  /**
+   * Fixes the request id, so a test can assert that an exception carries it.
+   *
+   * @param id the value of the {@code request-id} header and the body's {@code request_id}
+   * @return a copy that sends {@code id} instead of a made-up id
+   */
   public ErrorReply requestId(String id) {
     return new ErrorReply(status, type, message, headers, Objects.requireNonNull(id, "id == null"));
   }
 
-  /** Returns the HTTP status. */
+  /**
+   * Returns the HTTP status the reply sends.
+   *
+   * @return a status from 400 to 599
+   */
   public int status() {
     return status;
   }
 
-  /** Returns the error type, such as {@code overloaded_error}. */
+  /**
+   * Returns the body's error type.
+   *
+   * @return the {@code error.type}, such as {@code overloaded_error}
+   */
   public String type() {
     return type;
   }
 
-  /** Returns the error message. */
+  /**
+   * Returns the body's error message.
+   *
+   * @return the {@code error.message}, as given or as {@link #of(int)} chose it
+   */
   public String message() {
     return message;
   }
 
-  /** Returns the extra headers in the order they were added (not {@code request-id}). */
+  /**
+   * Returns the headers added to this reply.
+   *
+   * @return an immutable list in the order they were added; never holds {@code request-id}, which
+   *     the server sets
+   */
   public List<Map.Entry<String, String>> headers() {
     return headers;
   }
 
   /**
-   * Returns the request id given to {@link #requestId(String)}, or null to let the server choose.
+   * Returns the request id this reply is fixed to.
+   *
+   * @return the id given to {@link #requestId(String)}, or null if the server makes one up
    */
   public @Nullable String requestId() {
     return requestId;
   }
 
-  /** Returns the body as the API writes it, with {@code requestId} as its {@code request_id}. */
+  /**
+   * Writes the body as the API does: {@code {"type":"error","error":{…},"request_id":…}}.
+   *
+   * @param requestId the {@code request_id} to write, which the server also sends as the {@code
+   *     request-id} header
+   * @return the body as compact JSON
+   */
   public String toJson(String requestId) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("type", "error");

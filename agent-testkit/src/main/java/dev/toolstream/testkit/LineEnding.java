@@ -15,7 +15,11 @@ public enum LineEnding {
     this.chars = chars;
   }
 
-  /** Returns the terminator's characters. */
+  /**
+   * Returns the terminator as the server writes it.
+   *
+   * @return {@code "\n"}, {@code "\r\n"} or {@code "\r"}
+   */
   public String chars() {
     return chars;
   }

@@ -31,18 +31,38 @@ public final class RawReply implements Reply {
     this.abruptEnd = abruptEnd;
   }
 
-  /** Returns a reply with {@code status}, a {@code content-type} header and {@code body}. */
+  /**
+   * Makes a reply that sends the given bytes as they are.
+   *
+   * @param status the HTTP status; not checked, so any code can be tested
+   * @param contentType the {@code content-type} header, such as {@code application/json}
+   * @param body the body bytes; copied
+   * @return a reply with no extra headers that ends the body cleanly
+   */
   public static RawReply of(int status, String contentType, byte[] body) {
     Objects.requireNonNull(contentType, "contentType == null");
     return new RawReply(status, contentType, body.clone(), List.of(), false);
   }
 
-  /** Returns a {@code 200 text/event-stream} reply whose body is {@code sse}, encoded as UTF-8. */
+  /**
+   * Makes a {@code 200 text/event-stream} reply from hand-written SSE text, for streams a {@link
+   * Turn} refuses to build (bad JSON, missing events, unknown fields).
+   *
+   * @param sse the stream exactly as sent, line endings included; encoded as UTF-8
+   * @return a reply with {@code content-type: text/event-stream; charset=utf-8}
+   */
   public static RawReply eventStream(String sse) {
     return of(200, "text/event-stream; charset=utf-8", sse.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Returns a copy that also sends header {@code name: value}. */
+  /**
+   * Adds a response header. Headers are sent in the order they were added, and adding a name twice
+   * sends it twice.
+   *
+   * @param name the header name
+   * @param value the header value, sent as it is
+   * @return a copy that also sends {@code name: value}
+   */
   public RawReply header(String name, String value) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(value, "value == null");
@@ -54,32 +74,54 @@ public final class RawReply implements Reply {
   /**
    * Returns a copy that closes the connection after the body instead of ending it cleanly: the
    * client sees the body end without the chunked terminator.
+   *
+   * @return a copy that cuts the connection after the last byte
    */
   public RawReply disconnectAtEnd() {
     return new RawReply(status, contentType, body, headers, true);
   }
 
-  /** Returns the HTTP status. */
+  /**
+   * Returns the HTTP status the reply sends.
+   *
+   * @return the status as given, not checked
+   */
   public int status() {
     return status;
   }
 
-  /** Returns the {@code content-type} header. */
+  /**
+   * Returns the content type the reply declares.
+   *
+   * @return the {@code content-type} header value
+   */
   public String contentType() {
     return contentType;
   }
 
-  /** Returns a copy of the body. */
+  /**
+   * Returns the body the reply sends.
+   *
+   * @return a fresh copy of the bytes on each call
+   */
   public byte[] body() {
     return body.clone();
   }
 
-  /** Returns the extra headers in the order they were added. */
+  /**
+   * Returns the headers added to this reply.
+   *
+   * @return an immutable list in the order they were added; {@code content-type} is not in it
+   */
   public List<Map.Entry<String, String>> headers() {
     return headers;
   }
 
-  /** Returns whether the connection is cut after the body. */
+  /**
+   * Tells whether the connection is cut after the body.
+   *
+   * @return {@code true} after {@link #disconnectAtEnd()}: the chunked terminator is never sent
+   */
   public boolean abruptEnd() {
     return abruptEnd;
   }

@@ -62,48 +62,87 @@ public final class RecordedRequest {
         body);
   }
 
-  /** Returns the request's number on this server, counting from 1 in order of arrival. */
+  /**
+   * Returns the request's place among those this server received.
+   *
+   * @return 1 for the first request, 2 for the next, in order of arrival
+   */
   public int sequenceNumber() {
     return sequenceNumber;
   }
 
-  /** Returns the HTTP method, such as {@code POST}. */
+  /**
+   * Returns the HTTP method the client used.
+   *
+   * @return the method as sent, such as {@code POST}
+   */
   public String method() {
     return method;
   }
 
-  /** Returns the request target: the path and any query, such as {@code /v1/messages?beta=true}. */
+  /**
+   * Returns the request target the client asked for.
+   *
+   * @return the path and any query, such as {@code /v1/messages?beta=true}
+   */
   public String path() {
     return path;
   }
 
-  /** Returns every header, names compared without case, values in the order sent. */
+  /**
+   * Returns every header the client sent.
+   *
+   * @return an immutable map whose keys are compared without case; each value lists a header's
+   *     values in the order sent
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
-  /** Returns the first value of header {@code name} (any case), or null if it was not sent. */
+  /**
+   * Returns one header's value, for the common case of a header sent once.
+   *
+   * @param name the header name, in any case
+   * @return the first value sent under {@code name}, or null if it was not sent
+   */
   public @Nullable String header(String name) {
     List<String> values = headers.get(name);
     return values == null ? null : values.get(0);
   }
 
-  /** Returns the body as UTF-8 text, empty if there was none. */
+  /**
+   * Returns the body as the client sent it.
+   *
+   * @return the body decoded as UTF-8; empty if there was none
+   */
   public String bodyText() {
     return bodyText;
   }
 
-  /** Returns the body parsed as JSON, or a missing node if it was empty or not JSON. */
+  /**
+   * Returns the body parsed as JSON, for assertions on the request the client built.
+   *
+   * @return the JSON tree, or a missing node (never null) if the body was empty or not JSON
+   */
   public JsonNode body() {
     return body;
   }
 
-  /** Returns whether the body asks for a stream ({@code "stream": true}). */
+  /**
+   * Tells whether the client asked for a streamed reply.
+   *
+   * @return {@code true} if the body holds {@code "stream": true}; {@code false} if it is absent or
+   *     the body is not JSON
+   */
   public boolean isStreaming() {
     return body.path("stream").asBoolean(false);
   }
 
-  /** Returns the {@code messages} of the body in order; empty if there are none. */
+  /**
+   * Returns the conversation the client sent.
+   *
+   * @return a new list of the body's {@code messages} in order; empty if there are none
+   */
   public List<JsonNode> messages() {
     List<JsonNode> messages = new ArrayList<>();
     body.path("messages").forEach(messages::add);
@@ -113,6 +152,7 @@ public final class RecordedRequest {
   /**
    * Returns the last message whose role is {@code user}.
    *
+   * @return the whole message, {@code role} and {@code content}
    * @throws IllegalStateException if the request holds no user message
    */
   public JsonNode lastUserMessage() {
@@ -127,9 +167,10 @@ public final class RecordedRequest {
   }
 
   /**
-   * Returns the text of the last user message: its content if that is a string, else its {@code
-   * text} blocks joined.
+   * Returns the text of the last user message.
    *
+   * @return its content if that is a string, else its {@code text} blocks concatenated; empty if it
+   *     holds only other blocks, such as tool results
    * @throws IllegalStateException if the request holds no user message
    */
   public String lastUserText() {
@@ -137,8 +178,10 @@ public final class RecordedRequest {
   }
 
   /**
-   * Returns the {@code tool_result} blocks of the last user message, in order; empty if there are
-   * none or the request holds no user message.
+   * Returns the tool results the client sent back in its last user message.
+   *
+   * @return a new list of that message's {@code tool_result} blocks in order; empty if there are
+   *     none or the request holds no user message
    */
   public List<JsonNode> toolResults() {
     List<JsonNode> results = new ArrayList<>();
@@ -155,7 +198,12 @@ public final class RecordedRequest {
     return results;
   }
 
-  /** Returns the names of the tools the request offers, in order. */
+  /**
+   * Returns the names of the tools the request offers the model.
+   *
+   * @return a new list of the {@code tools[].name} values in order; empty if the request offers
+   *     none
+   */
   public List<String> toolNames() {
     List<String> names = new ArrayList<>();
     body.path("tools").forEach(tool -> names.add(tool.path("name").asString("")));

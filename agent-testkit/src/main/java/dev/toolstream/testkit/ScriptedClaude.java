@@ -42,24 +42,44 @@ public final class ScriptedClaude implements AutoCloseable {
     this.port = builder.port;
   }
 
-  /** Starts a scripted Claude with {@code script} and default transport options. */
+  /**
+   * Starts a scripted Claude on a free port with default transport options: one chunk per event,
+   * LF line endings, no pauses.
+   *
+   * @param script decides the reply to each request
+   * @return the started server; close it when the test ends
+   * @throws java.io.UncheckedIOException if no port can be bound
+   */
   public static ScriptedClaude start(Script script) {
     return builder().script(script).build().start();
   }
 
-  /** Starts a scripted Claude that answers requests with {@code replies} in order. */
+  /**
+   * Starts a scripted Claude on a free port that answers requests with a fixed list of replies.
+   *
+   * @param replies the replies in order of the requests they answer; a request past the end
+   *     receives a {@code 500 api_error}
+   * @return the started server; close it when the test ends
+   * @throws java.io.UncheckedIOException if no port can be bound
+   */
   public static ScriptedClaude start(Reply... replies) {
     return start(Script.of(replies));
   }
 
-  /** Returns a builder for a scripted Claude with transport options. */
+  /**
+   * Begins configuring a scripted Claude with transport options: chunking, line endings, pauses
+   * and port.
+   *
+   * @return a new builder, which needs a script before {@link Builder#build()}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Binds a free port on 127.0.0.1 (or the builder's port) and starts serving; returns this.
+   * Binds a free port on 127.0.0.1 (or the builder's port) and starts serving.
    *
+   * @return this server, so {@code builder().…build().start()} reads as one expression
    * @throws IllegalStateException if already started
    * @throws java.io.UncheckedIOException if the port cannot be bound
    */
@@ -72,9 +92,9 @@ public final class ScriptedClaude implements AutoCloseable {
   }
 
   /**
-   * Returns the base URL to give a client, such as {@code http://127.0.0.1:54321} (no trailing
-   * slash).
+   * Returns the base URL to give a client.
    *
+   * @return a URL such as {@code http://127.0.0.1:54321}, with no trailing slash
    * @throws IllegalStateException if not started
    */
   public String baseUrl() {
@@ -84,13 +104,19 @@ public final class ScriptedClaude implements AutoCloseable {
   /**
    * Returns the port the server listens on.
    *
+   * @return the bound port: the builder's, or the free one picked at start
    * @throws IllegalStateException if not started
    */
   public int port() {
     return running().port();
   }
 
-  /** Returns every request received so far, in order of arrival (a snapshot). */
+  /**
+   * Returns every request received so far, whether or not it was taken with {@link
+   * #takeRequest(Duration)}.
+   *
+   * @return an immutable snapshot in order of arrival; later requests do not appear in it
+   */
   public List<RecordedRequest> requests() {
     return dispatcher.requests();
   }
@@ -99,6 +125,8 @@ public final class ScriptedClaude implements AutoCloseable {
    * Returns the oldest request not yet taken, waiting up to {@code timeout} for one to arrive.
    * Independent of {@link #requests()}, which keeps them all.
    *
+   * @param timeout how long to wait for a request at most
+   * @return the request, never null
    * @throws AssertionError if no request arrives in time
    * @throws InterruptedException if interrupted while waiting
    */
@@ -122,6 +150,9 @@ public final class ScriptedClaude implements AutoCloseable {
    * the server writes, pauses between deltas or stalls; a stream the server has finished writing
    * (and that sits in socket buffers) is not counted. To test cancellation, keep the stream open
    * with {@link Turn.Builder#stallAfter(int)} or a {@link Builder#deltaDelay}.
+   *
+   * @return the count since start; it only grows
+   * @throws IllegalStateException if not started
    */
   public int clientDisconnects() {
     return running().clientDisconnects();
@@ -131,7 +162,9 @@ public final class ScriptedClaude implements AutoCloseable {
    * Waits until the client closes a streamed response before its end, as {@link
    * #clientDisconnects()} counts them; each disconnect satisfies one call.
    *
+   * @param timeout how long to wait at most
    * @return true if a disconnect came, false if {@code timeout} passed first
+   * @throws IllegalStateException if not started
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitClientDisconnect(Duration timeout) throws InterruptedException {
@@ -165,24 +198,44 @@ public final class ScriptedClaude implements AutoCloseable {
 
     private Builder() {}
 
-    /** Sets the script that decides each reply; required. */
+    /**
+     * Sets what decides each reply; required.
+     *
+     * @param script called for one request at a time, on a connection thread
+     * @return this builder
+     */
     public Builder script(Script script) {
       this.script = Objects.requireNonNull(script, "script == null");
       return this;
     }
 
-    /** Sets the script to {@code replies} in order, as {@link Script#of(Reply...)} does. */
+    /**
+     * Sets a fixed list of replies as the script, as {@link Script#of(Reply...)} does.
+     *
+     * @param replies the replies in order of the requests they answer
+     * @return this builder
+     */
     public Builder replies(Reply... replies) {
       return script(Script.of(replies));
     }
 
-    /** Sets how streamed bodies are cut into chunks; {@link Chunking#events()} by default. */
+    /**
+     * Sets how streamed bodies are cut into HTTP chunks.
+     *
+     * @param chunking the cutting rule; {@link Chunking#events()} by default
+     * @return this builder
+     */
     public Builder chunking(Chunking chunking) {
       this.chunking = Objects.requireNonNull(chunking, "chunking == null");
       return this;
     }
 
-    /** Sets the line ending of streamed events; {@link LineEnding#LF} by default. */
+    /**
+     * Sets the line terminator of streamed events, to test a client's SSE reader.
+     *
+     * @param lineEnding the terminator; {@link LineEnding#LF} by default, as the API sends
+     * @return this builder
+     */
     public Builder lineEnding(LineEnding lineEnding) {
       this.lineEnding = Objects.requireNonNull(lineEnding, "lineEnding == null");
       return this;
@@ -192,6 +245,10 @@ public final class ScriptedClaude implements AutoCloseable {
      * Sets a pause before each {@code content_block_delta} event, after sending what came before
      * it; zero by default. For latency and cancellation tests: a client close during a pause is
      * seen at once.
+     *
+     * @param delay the pause before each delta; zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Builder deltaDelay(Duration delay) {
       if (delay.isNegative()) {
@@ -201,7 +258,14 @@ public final class ScriptedClaude implements AutoCloseable {
       return this;
     }
 
-    /** Sets the port to listen on; 0, the default, picks a free one. */
+    /**
+     * Sets the port to listen on, for a demo that needs a known address; tests should keep the
+     * default.
+     *
+     * @param port 1 to 65535, or 0 (the default) to pick a free port at start
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is outside 0 to 65535
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
@@ -211,8 +275,9 @@ public final class ScriptedClaude implements AutoCloseable {
     }
 
     /**
-     * Returns an unstarted scripted Claude; call {@link ScriptedClaude#start()}.
+     * Creates the server without starting it; call {@link ScriptedClaude#start()}.
      *
+     * @return an unstarted scripted Claude
      * @throws IllegalStateException if no script was set
      */
     public ScriptedClaude build() {

@@ -28,16 +28,22 @@ public final class StreamGate {
   public StreamGate() {}
 
   /**
-   * Waits up to {@code timeout} until a stream has flushed everything before the gate and waits at
-   * it; returns whether one did.
+   * Waits until a stream has flushed everything before the gate and waits at it. Returns at once if
+   * a stream already has.
    *
+   * @param timeout how long to wait at most
+   * @return {@code true} if a stream reached the gate, {@code false} if the timeout passed first
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitReached(Duration timeout) throws InterruptedException {
     return hold.awaitReached(timeout);
   }
 
-  /** Returns whether a stream has reached the gate. */
+  /**
+   * Tells whether a stream has reached the gate, without waiting.
+   *
+   * @return {@code true} once any stream has reached it, even if the gate has since opened
+   */
   public boolean isReached() {
     return hold.isReached();
   }
@@ -47,7 +53,11 @@ public final class StreamGate {
     hold.open();
   }
 
-  /** Returns whether the gate is open. */
+  /**
+   * Tells whether the gate is open.
+   *
+   * @return {@code true} once {@link #open()} has been called; a gate never closes again
+   */
   public boolean isOpen() {
     return hold.isOpen();
   }

@@ -62,17 +62,31 @@ public final class Turn implements Reply {
     this.interruption = builder.interruption;
   }
 
-  /** Returns a new builder for a turn with no blocks yet. */
+  /**
+   * Begins a turn with no blocks yet.
+   *
+   * @return a new builder; blocks and events keep the order they are added in
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a turn of one text block that ends with {@code end_turn}. */
+  /**
+   * Makes the simplest reply: one text block that ends with {@code end_turn}.
+   *
+   * @param text the block's text, streamed in deltas of 16 code points
+   * @return the turn, with the default ids, model and usage
+   */
   public static Turn text(String text) {
     return builder().text(text).build();
   }
 
-  /** Returns the stream's bytes as text with LF line ends, ready for a MockWebServer body. */
+  /**
+   * Writes the stream with LF line ends, ready for a MockWebServer body, as {@link
+   * #toSse(LineEnding)} does.
+   *
+   * @return the whole SSE body as text
+   */
   public String toSse() {
     return toSse(LineEnding.LF);
   }
@@ -81,17 +95,30 @@ public final class Turn implements Reply {
    * Returns the stream's bytes as text with {@code lineEnding}, as the server would send for the
    * first request of model {@code claude-sonnet-4-6}. An error-event interruption is included; a
    * disconnect or stall just ends the text where the connection would go quiet.
+   *
+   * @param lineEnding the terminator of every line
+   * @return the SSE body as text, up to any interruption
    */
   public String toSse(LineEnding lineEnding) {
     return TurnEncoder.sse(this, 1, TurnEncoder.DEFAULT_MODEL, lineEnding);
   }
 
-  /** Returns the non-streaming JSON message with the same content, as for the first request. */
+  /**
+   * Writes the non-streaming reply: one JSON message with the same content, ids and usage, as for
+   * the first request of model {@code claude-sonnet-4-6}. Interruptions do not apply to it.
+   *
+   * @return the message as compact JSON
+   */
   public String toJson() {
     return Json.MAPPER.writeValueAsString(TurnEncoder.message(this, 1, TurnEncoder.DEFAULT_MODEL));
   }
 
-  /** Returns the stop reason sent in {@code message_delta}. */
+  /**
+   * Returns the stop reason sent in {@code message_delta} and in the non-streaming message.
+   *
+   * @return the reason set on the builder, else {@code tool_use} if the turn calls a tool, else
+   *     {@code end_turn}
+   */
   public String stopReason() {
     return stopReason;
   }
@@ -156,26 +183,47 @@ public final class Turn implements Reply {
 
     private Builder() {}
 
-    /** Sets the message id; by default {@code msg_scripted_N}, N the request's number. */
+    /**
+     * Fixes the message id, which is otherwise made up per request.
+     *
+     * @param id the id to send; by default {@code msg_scripted_N}, N the request's number
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id == null");
       return this;
     }
 
-    /** Sets the model; by default the request's {@code model}. */
+    /**
+     * Fixes the model the reply names, which otherwise echoes the request.
+     *
+     * @param model the model to send; by default the request's {@code model}
+     * @return this builder
+     */
     public Builder model(String model) {
       this.model = Objects.requireNonNull(model, "model == null");
       return this;
     }
 
-    /** Adds a text block whose text is cut into deltas of {@link #deltaSize} code points. */
+    /**
+     * Adds a text block whose text is cut into deltas of {@link #deltaSize} code points.
+     *
+     * @param text the block's whole text; may be empty, which sends no delta
+     * @return this builder
+     */
     public Builder text(String text) {
       Objects.requireNonNull(text, "text == null");
       parts.add(() -> new TurnPart.Text(TurnPart.split(text, deltaSize)));
       return this;
     }
 
-    /** Adds a text block sent as exactly these {@code text_delta}s. */
+    /**
+     * Adds a text block cut exactly where the test says, for boundary cases such as a delta that
+     * ends inside a word.
+     *
+     * @param deltas the {@code text_delta} texts in order; none may be null
+     * @return this builder
+     */
     public Builder textDeltas(String... deltas) {
       List<String> copy = List.of(deltas);
       parts.add(() -> new TurnPart.Text(copy));
@@ -184,7 +232,11 @@ public final class Turn implements Reply {
 
     /**
      * Adds a thinking block: {@code thinking} cut into deltas of {@link #deltaSize} code points,
-     * then one {@code signature_delta} carrying {@code signature}.
+     * then one {@code signature_delta}.
+     *
+     * @param thinking the block's whole thinking text
+     * @param signature the text of the {@code signature_delta} that closes the block
+     * @return this builder
      */
     public Builder thinking(String thinking, String signature) {
       Objects.requireNonNull(thinking, "thinking == null");
@@ -193,7 +245,13 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Adds a thinking block sent as exactly these {@code thinking_delta}s, then the signature. */
+    /**
+     * Adds a thinking block cut exactly where the test says, then its signature.
+     *
+     * @param deltas the {@code thinking_delta} texts in order; copied
+     * @param signature the text of the {@code signature_delta} that closes the block
+     * @return this builder
+     */
     public Builder thinkingDeltas(List<String> deltas, String signature) {
       List<String> copy = List.copyOf(deltas);
       Objects.requireNonNull(signature, "signature == null");
@@ -201,7 +259,13 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Adds a {@code redacted_thinking} block carrying {@code data}, which has no deltas. */
+    /**
+     * Adds a {@code redacted_thinking} block, which is sent whole in its start event, with no
+     * deltas.
+     *
+     * @param data the block's encrypted {@code data}, sent as it is
+     * @return this builder
+     */
     public Builder redactedThinking(String data) {
       Objects.requireNonNull(data, "data == null");
       parts.add(() -> new TurnPart.RedactedThinking(data));
@@ -215,6 +279,9 @@ public final class Turn implements Reply {
      * the API does. The text is sent as given: invalid JSON makes an invalid-input case.
      *
      * @param id the block id, or null for {@code toolu_scripted_N_I}
+     * @param name the tool the model calls
+     * @param inputJson the input as JSON text, valid or not
+     * @return this builder
      */
     public Builder toolUse(@Nullable String id, String name, String inputJson) {
       Objects.requireNonNull(name, "name == null");
@@ -225,17 +292,40 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Adds a {@code tool_use} block whose input is {@code input}, written as compact JSON. */
+    /**
+     * Adds a {@code tool_use} block whose input is a JSON tree, as {@link #toolUse(String, String,
+     * String)} does with its compact text.
+     *
+     * @param id the block id, or null for {@code toolu_scripted_N_I}
+     * @param name the tool the model calls
+     * @param input the input, usually an object
+     * @return this builder
+     */
     public Builder toolUse(@Nullable String id, String name, JsonNode input) {
       return toolUse(id, name, Json.MAPPER.writeValueAsString(input));
     }
 
-    /** Adds a {@code tool_use} block with a made-up id and the JSON text {@code inputJson}. */
+    /**
+     * Adds a {@code tool_use} block with a made-up id, as {@link #toolUse(String, String, String)}
+     * does.
+     *
+     * @param name the tool the model calls
+     * @param inputJson the input as JSON text, valid or not
+     * @return this builder
+     */
     public Builder toolUse(String name, String inputJson) {
       return toolUse(null, name, inputJson);
     }
 
-    /** Adds a {@code tool_use} block sent as exactly these {@code input_json_delta} fragments. */
+    /**
+     * Adds a {@code tool_use} block whose input is cut exactly where the test says. No {@code ""}
+     * fragment is added: pass one if the case needs it.
+     *
+     * @param id the block id, or null for {@code toolu_scripted_N_I}
+     * @param name the tool the model calls
+     * @param fragments the {@code input_json_delta} texts in order; joined, they are the input
+     * @return this builder
+     */
     public Builder toolUseFragments(@Nullable String id, String name, String... fragments) {
       Objects.requireNonNull(name, "name == null");
       List<String> copy = List.of(fragments);
@@ -246,6 +336,9 @@ public final class Turn implements Reply {
     /**
      * Adds any content block (such as {@code web_search_tool_result}), sent whole in its {@code
      * content_block_start} and then stopped, and kept as is in the non-streaming message.
+     *
+     * @param contentBlock the block with its {@code type}; copied, so later changes do not show
+     * @return this builder
      */
     public Builder block(ObjectNode contentBlock) {
       ObjectNode copy = contentBlock.deepCopy();
@@ -253,13 +346,24 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Adds a {@code ping} event here (right after {@code message_start} if no block came yet). */
+    /**
+     * Adds a {@code ping} event here: right after {@code message_start} if no block came yet.
+     *
+     * @return this builder
+     */
     public Builder ping() {
       parts.add(TurnPart.Ping::new);
       return this;
     }
 
-    /** Adds an event named {@code name} with {@code data} as given, such as an unknown event. */
+    /**
+     * Adds an event of any name here, such as one a client does not know yet. It counts as an
+     * event for the interruptions.
+     *
+     * @param name the {@code event:} field
+     * @param data the event's data; each line of it is sent as one {@code data:} field
+     * @return this builder
+     */
     public Builder event(String name, String data) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(data, "data == null");
@@ -267,7 +371,13 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Adds an SSE comment line {@code : text}, which readers must skip. */
+    /**
+     * Adds an SSE comment line here, which readers must skip. It is not an event, so it does not
+     * count for the interruptions.
+     *
+     * @param text what follows {@code : } on the line
+     * @return this builder
+     */
     public Builder comment(String text) {
       Objects.requireNonNull(text, "text == null");
       parts.add(() -> new TurnPart.Comment(text));
@@ -278,6 +388,9 @@ public final class Turn implements Reply {
      * Adds a point where the server flushes what came before and then waits until {@code gate}
      * opens (or the client closes); see {@link StreamGate}. Not an event: it sends nothing and
      * does not count for {@link #errorEventAfter}, {@link #disconnectAfter} or {@link #stallAfter}.
+     *
+     * @param gate the gate to wait at; one gate may hold several streams
+     * @return this builder
      */
     public Builder hold(StreamGate gate) {
       Objects.requireNonNull(gate, "gate == null");
@@ -286,15 +399,25 @@ public final class Turn implements Reply {
     }
 
     /**
-     * Sets the stop reason; by default {@code tool_use} if there is a tool call, else {@code
-     * end_turn}.
+     * Overrides the stop reason, for cases such as {@code max_tokens}, {@code refusal} or a reason
+     * a client does not know yet.
+     *
+     * @param stopReason the reason to send; by default {@code tool_use} if there is a tool call,
+     *     else {@code end_turn}
+     * @return this builder
      */
     public Builder stopReason(String stopReason) {
       this.stopReason = Objects.requireNonNull(stopReason, "stopReason == null");
       return this;
     }
 
-    /** Sets the stop sequence that ended the turn (with stop reason {@code stop_sequence}). */
+    /**
+     * Sets the stop sequence that ended the turn. The stop reason is not changed: set it to {@code
+     * stop_sequence} too.
+     *
+     * @param stopSequence the sequence sent in {@code message_delta}; by default null
+     * @return this builder
+     */
     public Builder stopSequence(String stopSequence) {
       this.stopSequence = Objects.requireNonNull(stopSequence, "stopSequence == null");
       return this;
@@ -304,6 +427,11 @@ public final class Turn implements Reply {
      * Sets the input and output token counts; by default 10 and 10. As the API does, {@code
      * message_start} carries the input tokens and 1 output token, {@code message_delta} the output
      * tokens.
+     *
+     * @param inputTokens the prompt's tokens, 0 or more
+     * @param outputTokens the reply's tokens, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if a count is negative
      */
     public Builder usage(int inputTokens, int outputTokens) {
       this.inputTokens = requireCount(inputTokens, "inputTokens");
@@ -311,7 +439,14 @@ public final class Turn implements Reply {
       return this;
     }
 
-    /** Sets the cache creation and cache read input token counts; by default 0 and 0. */
+    /**
+     * Sets the prompt-cache token counts, sent in {@code message_start}.
+     *
+     * @param creationInputTokens {@code cache_creation_input_tokens}, 0 or more; 0 by default
+     * @param readInputTokens {@code cache_read_input_tokens}, 0 or more; 0 by default
+     * @return this builder
+     * @throws IllegalArgumentException if a count is negative
+     */
     public Builder cacheUsage(int creationInputTokens, int readInputTokens) {
       this.cacheCreationInputTokens = requireCount(creationInputTokens, "creationInputTokens");
       this.cacheReadInputTokens = requireCount(readInputTokens, "readInputTokens");
@@ -321,6 +456,11 @@ public final class Turn implements Reply {
     /**
      * Sets how many code points each generated delta or tool input fragment holds; 16 by default.
      * Applies to every block added without explicit deltas, before or after this call.
+     *
+     * @param codePoints the size of each piece, at least 1; the last piece of a block may be
+     *     shorter
+     * @return this builder
+     * @throws IllegalArgumentException if {@code codePoints} is less than 1
      */
     public Builder deltaSize(int codePoints) {
       if (codePoints < 1) {
@@ -334,6 +474,14 @@ public final class Turn implements Reply {
      * Ends the stream after its first {@code events} events with an {@code error} event of {@code
      * type} and {@code message} (such as {@code overloaded_error}, {@code Overloaded}); the body
      * then ends cleanly, with no {@code message_stop}.
+     *
+     * @param events how many events to send first, {@code message_start} included; 0 sends the
+     *     error event alone
+     * @param type the error event's {@code error.type}
+     * @param message the error event's {@code error.message}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code events} is negative; {@link #build()} rejects a
+     *     count past the turn's end
      */
     public Builder errorEventAfter(int events, String type, String message) {
       Objects.requireNonNull(type, "type == null");
@@ -341,12 +489,27 @@ public final class Turn implements Reply {
       return interrupt(Interruption.Kind.ERROR_EVENT, events, type, message);
     }
 
-    /** Closes the connection after the first {@code events} events, with no chunked terminator. */
+    /**
+     * Closes the connection after some events, with no chunked terminator: a dropped stream.
+     *
+     * @param events how many events to send first, {@code message_start} included
+     * @return this builder
+     * @throws IllegalArgumentException if {@code events} is negative; {@link #build()} rejects a
+     *     count past the turn's end
+     */
     public Builder disconnectAfter(int events) {
       return interrupt(Interruption.Kind.DISCONNECT, events, "", "");
     }
 
-    /** Closes the connection after the first {@code bytes} bytes of the body, wherever they end. */
+    /**
+     * Closes the connection partway through the body, wherever the byte count falls: inside a
+     * line, a character or a CRLF pair.
+     *
+     * @param bytes how many bytes of the body to send first; a count past the end sends it all,
+     *     still without the chunked terminator
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
     public Builder disconnectAfterBytes(long bytes) {
       return interrupt(Interruption.Kind.DISCONNECT_BYTES, bytes, "", "");
     }
@@ -354,14 +517,21 @@ public final class Turn implements Reply {
     /**
      * Sends the first {@code events} events, then keeps the connection open and silent until the
      * client closes it (a stall for timeout and cancellation tests).
+     *
+     * @param events how many events to send first, {@code message_start} included
+     * @return this builder
+     * @throws IllegalArgumentException if {@code events} is negative; {@link #build()} rejects a
+     *     count past the turn's end
      */
     public Builder stallAfter(int events) {
       return interrupt(Interruption.Kind.STALL, events, "", "");
     }
 
     /**
-     * Returns the turn.
+     * Builds the turn, cutting text into deltas at the current {@link #deltaSize}. The builder may
+     * be used again afterwards.
      *
+     * @return an immutable turn, which may answer any number of requests
      * @throws IllegalArgumentException if an interruption counts more events than the turn has
      */
     public Turn build() {

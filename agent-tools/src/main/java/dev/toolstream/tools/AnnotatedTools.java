@@ -84,6 +84,9 @@ public final class AnnotatedTools {
    * methods alike, sorted by name. An override needs no {@code @Tool} of its own; if it has one,
    * that one describes the tool.
    *
+   * @param instance the object whose {@code @Tool} methods run; not a {@code Class} (use {@link
+   *     #fromClass(Class)} for static methods)
+   * @return an immutable list with one spec per tool method, never empty
    * @throws IllegalArgumentException if the class has no {@code @Tool} method, or one of them
    *     cannot be a tool
    */
@@ -103,6 +106,8 @@ public final class AnnotatedTools {
   /**
    * Returns a tool for each static {@link Tool} method of {@code type}, sorted by name.
    *
+   * @param type a class whose {@code @Tool} methods are all static
+   * @return an immutable list with one spec per tool method, never empty
    * @throws IllegalArgumentException if the class has no {@code @Tool} method, one of them is not
    *     static, or one cannot be a tool
    */
@@ -115,6 +120,9 @@ public final class AnnotatedTools {
    * Returns the tools of several sources as one list, in order: each source is an instance (as for
    * {@link #from(Object)}) or a {@code Class} (as for {@link #fromClass(Class)}).
    *
+   * @param sources instances and classes, none of them null
+   * @return an immutable list of every source's tools, in source order and by name within a
+   *     source; empty when no source is given
    * @throws IllegalArgumentException if a source has no {@code @Tool} method, a method cannot be a
    *     tool, or two tools have the same name
    */

@@ -21,14 +21,18 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Tool {
   /**
-   * Returns the tool's name as the model sees it; empty means the method's name. It must match
-   * {@code ^[a-zA-Z0-9_-]{1,64}$}.
+   * Names the tool for the model.
+   *
+   * @return the name the model calls the tool by, matching {@code ^[a-zA-Z0-9_-]{1,64}$}; empty
+   *     (the default) means the method's name
    */
   String name() default "";
 
   /**
-   * Returns what the tool does and when to use it; the model reads this to decide. Required: a
-   * blank description is rejected at registration.
+   * Tells the model what the tool does and when to use it; the model reads this to decide.
+   *
+   * @return the description sent with the tool; required, and a blank one is rejected at
+   *     registration
    */
   String description();
 }

@@ -19,25 +19,35 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.RECORD_COMPONENT})
 public @interface ToolParam {
   /**
-   * Returns the property's name in the input JSON; empty means the Java name. A method parameter
-   * needs one unless the code is compiled with {@code -parameters}.
+   * Names the property in the input JSON. A method parameter needs a name here unless the code is
+   * compiled with {@code -parameters}.
+   *
+   * @return the property's JSON name; empty (the default) means the Java name
    */
   String name() default "";
 
-  /** Returns what the property means, for the model; empty means none. */
+  /**
+   * Tells the model what the property means.
+   *
+   * @return the property's description in the schema; empty (the default) means none
+   */
   String description() default "";
 
   /**
-   * Returns whether the model must send the property. Ignored (the property is optional) when a
+   * Says whether the model must send the property. Ignored (the property is optional) when a
    * {@link #defaultValue()} is given or the type is {@code Optional}.
+   *
+   * @return {@code true} (the default) if the property is listed in the schema's {@code required}
    */
   boolean required() default true;
 
   /**
-   * Returns the value used when the model leaves the property out, as a JSON literal ({@code 3},
-   * {@code true}, {@code ["a","b"]}, {@code {"x":1}}) or, for properties whose schema is a string,
-   * plain text ({@code celsius}). Empty means no default. The default is shown to the model as the
-   * schema's {@code default} and checked against the property's type at registration.
+   * Gives the value used when the model leaves the property out. The default is shown to the model
+   * as the schema's {@code default} and checked against the property's type at registration.
+   *
+   * @return a JSON literal ({@code 3}, {@code true}, {@code ["a","b"]}, {@code {"x":1}}) or, for
+   *     properties whose schema is a string, plain text ({@code celsius}); empty (the default)
+   *     means no default
    */
   String defaultValue() default "";
 }

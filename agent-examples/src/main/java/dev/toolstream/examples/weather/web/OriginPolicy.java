@@ -38,11 +38,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class OriginPolicy {
   private final Set<String> hosts;
+  /** The address the server is bound to, as a {@code Host} names it: the one a refusal suggests. */
+  private final String primaryHost;
   private final Set<String> ownOrigins;
   private final Set<String> allowedOrigins;
 
   private OriginPolicy(Set<String> hosts, Set<String> allowedOrigins) {
     this.hosts = Set.copyOf(hosts);
+    this.primaryHost = hosts.iterator().next(); // The caller's set keeps insertion order.
     Set<String> own = new LinkedHashSet<>();
     for (String host : hosts) {
       own.add("http://" + host);
@@ -97,7 +100,7 @@ final class OriginPolicy {
     return new Rejection(
         421,
         "misdirected_request",
-        "this server answers only to its own address, such as http://" + hosts.iterator().next()
+        "this server answers only to its own address, such as http://" + primaryHost
             + "/; open the page there (or start it with --allow-host for another name)");
   }
 

@@ -69,6 +69,17 @@ final class OnlyItsOwnPageTest {
   }
 
   @Test
+  void aRefusedHostIsToldTheAddressTheServerIsBoundTo() throws IOException {
+    serve(builder -> {});
+
+    try (Response page = send(get("/").header("Host", "evil.example"))) {
+      JsonNode error = JSON.readTree(page.body().string()).get("error");
+      assertThat(error.get("message").asString())
+          .contains("such as " + origin() + "/;");
+    }
+  }
+
+  @Test
   void theServedAddressOnAnotherPortIsRefused() throws IOException {
     serve(builder -> {});
 

@@ -1,6 +1,5 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
-import dev.toolstream.agent.ToolContext;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import java.util.List;

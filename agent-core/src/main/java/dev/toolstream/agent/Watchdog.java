@@ -1,4 +1,4 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

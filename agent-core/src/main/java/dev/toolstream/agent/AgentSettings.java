@@ -1,7 +1,5 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
-import dev.toolstream.agent.AgentListener;
-import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.MessageRequest;
 import java.time.Duration;
@@ -16,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param template the request of every turn but its messages: model, max_tokens, system, tools…
  * @param tools the tools by name, in registration order
  */
-public record AgentSettings(
+record AgentSettings(
     MessagesClient client,
     MessageRequest template,
     Map<String, ToolSpec> tools,

@@ -1,8 +1,5 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
-import dev.toolstream.agent.ToolExecution;
-import dev.toolstream.agent.ToolOutput;
-import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.messages.ContentBlock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;

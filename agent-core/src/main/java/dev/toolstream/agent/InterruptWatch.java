@@ -1,4 +1,4 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;

@@ -1,4 +1,4 @@
-package dev.toolstream.internal.agent;
+package dev.toolstream.agent;
 
 import dev.toolstream.stream.MessageStream;
 import java.util.Set;
@@ -11,14 +11,14 @@ import org.jspecify.annotations.Nullable;
  * cancelled, interrupting their handlers. A fatal {@link Error} from a handler throws it too.
  * Safe from any thread.
  */
-public final class RunControl {
+final class RunControl {
   private final Set<ToolInvocation> invocations = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile @Nullable Error fatal;
   private volatile @Nullable MessageStream stream;
 
   /** Cancels the run: the stream is closed and pending calls are answered and interrupted. */
-  public void cancel() {
+  void cancel() {
     stopped.complete(null);
     MessageStream current = stream;
     if (current != null) {
@@ -30,7 +30,7 @@ public final class RunControl {
   }
 
   /** Returns whether the run was cancelled or failed. */
-  public boolean isCancelled() {
+  boolean isCancelled() {
     return stopped.isDone();
   }
 

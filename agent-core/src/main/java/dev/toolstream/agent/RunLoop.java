@@ -1,0 +1,249 @@
+package dev.toolstream.agent;
+
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.RequestCancelledException;
+import dev.toolstream.errors.ToolstreamException;
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.StopReason;
+import dev.toolstream.messages.Usage;
+import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamEvent;
+import dev.toolstream.stream.StreamListener;
+import dev.toolstream.stream.ToolInputDelta;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of the agent loop, each turn one chain read top to bottom in {@link #loop()}: send the
+ * history, stream the reply (the {@link MessageStream} accumulates it), dispatch each tool call as
+ * its block completes ({@link ToolDispatch}), collect the results in call order, and go again
+ * until the model is done. Used by one thread; only its {@link RunControl} is shared.
+ */
+final class RunLoop {
+  private final AgentSettings settings;
+  private final AgentListener listeners;
+  private final RunControl control;
+  private final List<MessageParam> history;
+  private final List<Usage> turnUsage = new ArrayList<>();
+
+  /** Returns a loop that continues {@code history}, reporting to the agent's and extra listeners. */
+  RunLoop(
+      AgentSettings settings,
+      List<MessageParam> history,
+      List<AgentListener> extraListeners,
+      RunControl control) {
+    this.settings = settings;
+    this.history = new ArrayList<>(history);
+    List<AgentListener> all = new ArrayList<>(settings.listeners());
+    all.addAll(extraListeners);
+    this.listeners = new RunListeners(all);
+    this.control = control;
+  }
+
+  /**
+   * Runs the loop to its end on the caller's own thread. Interrupting the thread cancels the run,
+   * even while it waits for the model; the thread's interrupt status stays set.
+   */
+  AgentResult runOnCallersThread() {
+    try (InterruptWatch.Handle watch = InterruptWatch.watchCurrentThread(control)) {
+      return run();
+    }
+  }
+
+  /**
+   * Runs the loop to its end on the calling thread; {@link RunControl#cancel()} stops it. The
+   * listeners get exactly one terminal callback. An {@link Error} from a handler or a listener
+   * cancels the run's other calls, is reported to the listeners as the cause of an {@link
+   * AgentException}, and is rethrown as it is.
+   */
+  AgentResult run() {
+    AgentResult result;
+    try {
+      result = loop();
+    } catch (AgentException e) {
+      throw failed(e);
+    } catch (RuntimeException e) {
+      throw failed(new AgentException("the run failed: " + e, history, turnUsage, e));
+    } catch (Error e) {
+      control.fail(e);
+      failed(
+          new AgentException(
+              "the run was stopped by a fatal error, rethrown to the caller: " + e,
+              history,
+              turnUsage,
+              e));
+      throw e;
+    } finally {
+      control.endTurn();
+    }
+    listeners.onComplete(result);
+    return result;
+  }
+
+  /**
+   * Ends a run that never started, because its future was cancelled first or its executor
+   * rejected it: the listeners hear of it on the calling thread.
+   */
+  AgentException endBeforeStart(@Nullable RejectedExecutionException rejection) {
+    AgentException failure =
+        rejection == null
+            ? cancelled()
+            : new AgentException(
+                "the executor rejected the run, so it never started: " + rejection,
+                history,
+                turnUsage,
+                rejection);
+    return failed(failure);
+  }
+
+  /** The turn, as one chain: send, stream and accumulate, dispatch, results, next turn. */
+  private AgentResult loop() {
+    for (int turn = 1; ; turn++) {
+      checkCancelled();
+      TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
+      ToolDispatch calls = new ToolDispatch(settings, turnHistory, control);
+      Message message = streamTurn(turn, turnHistory, calls);
+      turnUsage.add(message.usage());
+      StopReason stop = message.stopReason();
+      boolean wantsTools = !message.toolUses().isEmpty();
+      if (StopReason.MAX_TOKENS.equals(stop) && wantsTools) {
+        calls.cancelAll();
+        throw new MaxTokensException(settings.template().maxTokens(), message, history, turnUsage);
+      }
+      boolean goOn;
+      if (StopReason.TOOL_USE.equals(stop) && wantsTools) {
+        List<ContentBlock> results = calls.collect(listeners, this::checkCancelled);
+        history.add(message.toParam());
+        history.add(MessageParam.user(results));
+        goOn = true;
+      } else {
+        calls.cancelAll();
+        history.add(message.toParam());
+        goOn = StopReason.PAUSE_TURN.equals(stop);
+      }
+      control.endTurn();
+      listeners.onTurnComplete(turn, message);
+      if (!goOn) {
+        return new AgentResult(message, history, turnUsage);
+      }
+      if (turn >= settings.maxTurns()) {
+        throw new TurnLimitException(settings.maxTurns(), history, turnUsage);
+      }
+    }
+  }
+
+  /**
+   * Sends the turn's request and reads the reply event by event; each block is handed on as it
+   * completes, so that a tool call is dispatched while the rest of the reply still streams.
+   */
+  private Message streamTurn(int turn, TurnHistory turnHistory, ToolDispatch calls) {
+    MessageStream stream =
+        settings
+            .client()
+            .stream(settings.template().toBuilder().messages(turnHistory.before()).build());
+    control.attach(stream);
+    Relay relay = new Relay();
+    stream.addListener(relay);
+    try {
+      for (StreamEvent ignored : stream) {
+        checkCancelled();
+        for (ContentBlock block = relay.completed.poll();
+            block != null;
+            block = relay.completed.poll()) {
+          blockCompleted(block, stream, turnHistory, calls);
+        }
+      }
+      return stream.finalMessage();
+    } catch (ToolstreamException e) {
+      calls.cancelAll();
+      if (e instanceof RequestCancelledException) {
+        control.cancel(); // The thread was interrupted while connecting or waiting to retry.
+      }
+      checkCancelled();
+      throw new AgentException(
+          "turn " + turn + " failed: " + e.getMessage(), history, turnUsage, e);
+    } catch (RuntimeException e) {
+      calls.cancelAll();
+      throw e;
+    } finally {
+      stream.close();
+    }
+  }
+
+  /** Adds a completed block to the turn's history and dispatches it if it is a tool call. */
+  private void blockCompleted(
+      ContentBlock block, MessageStream stream, TurnHistory turnHistory, ToolDispatch calls) {
+    if (!(block instanceof ContentBlock.ToolUse call)) {
+      turnHistory.add(block);
+      return;
+    }
+    if (!calls.firstUseOf(call.id())) {
+      // The API takes exactly one tool_result per tool_use id, and rejects a reply sent back
+      // with an id twice, so no answer to this message could be accepted.
+      throw new MalformedStreamException(
+          "tool_use id " + call.id() + " appears twice in one message",
+          stream.currentMessage(),
+          stream.requestId(),
+          null);
+    }
+    turnHistory.add(call);
+    listeners.onToolCall(call);
+    calls.dispatch(call);
+  }
+
+  private void checkCancelled() {
+    if (Thread.currentThread().isInterrupted()) {
+      control.cancel();
+    }
+    Error fatal = control.fatal();
+    if (fatal != null) {
+      throw fatal;
+    }
+    if (control.isCancelled()) {
+      throw cancelled();
+    }
+  }
+
+  private AgentCancelledException cancelled() {
+    return new AgentCancelledException(history, turnUsage);
+  }
+
+  private AgentException failed(AgentException failure) {
+    listeners.onError(failure);
+    return failure;
+  }
+
+  /**
+   * Passes the stream's deltas on to the agent's listeners and keeps the blocks that complete, for
+   * the loop to take after each event. It never calls back into the loop.
+   */
+  private final class Relay implements StreamListener {
+    final Queue<ContentBlock> completed = new ArrayDeque<>();
+
+    @Override
+    public void onText(String text) {
+      listeners.onText(text);
+    }
+
+    @Override
+    public void onThinking(String thinking) {
+      listeners.onThinking(thinking);
+    }
+
+    @Override
+    public void onToolInputDelta(ToolInputDelta delta) {
+      listeners.onToolInputDelta(delta);
+    }
+
+    @Override
+    public void onContentBlock(int index, ContentBlock block) {
+      completed.add(block);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.toolstream.agent;
+
+import dev.toolstream.messages.ContentBlock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One turn's tool calls, from dispatch to results: checks each call's input, starts its handler
+ * and collects the results in call order. With a tool executor a handler starts as soon as its
+ * call is dispatched; without one, each starts on the library's tool threads when the results are
+ * collected, once the call before it is answered. Used by the run's thread only; the invocations
+ * it starts are shared with the {@link RunControl}, which can answer them from any thread.
+ */
+final class ToolDispatch {
+  private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
+
+  private final AgentSettings settings;
+  private final TurnHistory turnHistory;
+  private final RunControl control;
+  private final List<PendingCall> calls = new ArrayList<>();
+  private final Set<String> ids = new HashSet<>();
+
+  ToolDispatch(AgentSettings settings, TurnHistory turnHistory, RunControl control) {
+    this.settings = settings;
+    this.turnHistory = turnHistory;
+    this.control = control;
+  }
+
+  /** Returns whether no call of this turn had {@code id} before; records it. */
+  boolean firstUseOf(String id) {
+    return ids.add(id);
+  }
+
+  /** Checks the call's input and, when it is fit to run, starts it or queues it to start. */
+  void dispatch(ContentBlock.ToolUse call) {
+    ToolSpec spec = settings.tools().get(call.name());
+    if (spec == null) {
+      String error = ToolErrors.unknownTool(call.name(), settings.tools().keySet());
+      calls.add(PendingCall.done(call, error));
+      return;
+    }
+    if (call.invalidInput() != null) {
+      String error = ToolErrors.invalidJson(call.name(), call.invalidInput().error());
+      calls.add(PendingCall.done(call, error));
+      return;
+    }
+    List<String> violations = spec.validate(call.input());
+    if (!violations.isEmpty()) {
+      calls.add(PendingCall.done(call, ToolErrors.schemaViolations(call.name(), violations)));
+      return;
+    }
+    Duration timeout = spec.timeout() != null ? spec.timeout() : settings.toolTimeout();
+    ToolInvocation invocation = new ToolInvocation(spec, call, turnHistory, timeout, control);
+    control.track(invocation);
+    Executor executor = settings.toolExecutor();
+    if (executor == null) {
+      calls.add(new PendingCall(invocation.result(), invocation, false));
+      return;
+    }
+    try {
+      executor.execute(invocation);
+    } catch (RejectedExecutionException e) {
+      log.debug("tool executor rejected {}; running it on the library's tool threads", call.id());
+      LibraryThreads.TOOLS.execute(invocation);
+    }
+    calls.add(new PendingCall(invocation.result(), invocation, true));
+  }
+
+  /**
+   * Waits for each call's result in call order, telling {@code listeners} of each, and returns the
+   * {@code tool_result} blocks. {@code checkCancelled} throws if the run was cancelled or failed;
+   * it is run before each call and after each wait, so this never waits on a cancelled run.
+   */
+  List<ContentBlock> collect(AgentListener listeners, Runnable checkCancelled) {
+    List<ContentBlock> results = new ArrayList<>(calls.size());
+    for (PendingCall call : calls) {
+      checkCancelled.run();
+      if (!call.started()) {
+        LibraryThreads.TOOLS.execute(call.invocation());
+      }
+      ToolExecution execution = await(call.result(), checkCancelled);
+      listeners.onToolResult(execution);
+      results.add(execution.result());
+    }
+    return results;
+  }
+
+  /**
+   * Waits for a call's result. Cancelling the run or timing the call out answers it at once, so
+   * this never waits on a handler that does not stop.
+   */
+  private ToolExecution await(CompletableFuture<ToolExecution> result, Runnable checkCancelled) {
+    try {
+      ToolExecution execution = result.get();
+      checkCancelled.run();
+      return execution;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      control.cancel();
+    } catch (ExecutionException e) {
+      control.fail((Error) e.getCause()); // Only an Error from the handler fails a call's future.
+    }
+    checkCancelled.run();
+    throw new IllegalStateException("unreachable: the run was cancelled or failed");
+  }
+
+  /** Answers every call not yet answered as cancelled, interrupting handlers still running. */
+  void cancelAll() {
+    for (PendingCall call : calls) {
+      call.cancel();
+    }
+  }
+
+  /**
+   * A tool call of the current turn: its result to come, and its invocation unless the input was
+   * rejected; {@code started} once it was handed to an executor.
+   */
+  private record PendingCall(
+      CompletableFuture<ToolExecution> result,
+      @Nullable ToolInvocation invocation,
+      boolean started) {
+    static PendingCall done(ContentBlock.ToolUse call, String error) {
+      ToolExecution execution =
+          new ToolExecution(call, ToolOutput.error(error).toBlock(call.id()), Duration.ZERO);
+      return new PendingCall(CompletableFuture.completedFuture(execution), null, true);
+    }
+
+    /** Answers the call as cancelled and interrupts its handler if it is running. */
+    void cancel() {
+      if (invocation != null) {
+        invocation.cancel();
+      }
+    }
+  }
+}
