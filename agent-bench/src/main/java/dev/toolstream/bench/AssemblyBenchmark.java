@@ -3,6 +3,7 @@ package dev.toolstream.bench;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.RawMessageStreamEvent;
+import dev.toolstream.client.MessagesClient;
 import dev.toolstream.stream.MessageStream;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Tool-input assembly at 1×, 10× and 100× the size (10 KB in 200 fragments, 100 KB in 2,000, 1 MB
  * in 20,000), in memory: time per KB must stay flat. Toolstream reads the whole stream from bytes
- * through {@link MessageStream#of}; the SDK's {@code MessageAccumulator} is given events parsed
+ * through {@link MessagesClient#streamOf}; the SDK's {@code MessageAccumulator} is given events parsed
  * beforehand, so only its accumulation is timed.
  */
 @State(Scope.Benchmark)
@@ -69,7 +70,7 @@ public class AssemblyBenchmark {
   /** Toolstream: SSE, event parsing and assembly, from bytes in memory. */
   @Benchmark
   public dev.toolstream.messages.Message toolstream() {
-    return MessageStream.of(new ByteArrayInputStream(stream.body())).finalMessage();
+    return MessagesClient.streamOf(new ByteArrayInputStream(stream.body())).finalMessage();
   }
 
   /** The SDK's {@code MessageAccumulator} alone, over events parsed beforehand. */

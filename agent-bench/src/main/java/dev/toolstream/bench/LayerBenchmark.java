@@ -1,6 +1,7 @@
 package dev.toolstream.bench;
 
-import dev.toolstream.internal.json.EventParser;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.internal.sse.EventParser;
 import dev.toolstream.internal.sse.SseReader;
 import dev.toolstream.stream.MessageStream;
 import java.io.ByteArrayInputStream;
@@ -85,9 +86,9 @@ public class LayerBenchmark {
     }
   }
 
-  /** Everything: {@code MessageStream.of(bytes).finalMessage()}, accumulation included. */
+  /** Everything: {@code MessagesClient.streamOf(bytes).finalMessage()}, accumulation included. */
   @Benchmark
   public Object messageStream() {
-    return MessageStream.of(new ByteArrayInputStream(body)).finalMessage();
+    return MessagesClient.streamOf(new ByteArrayInputStream(body)).finalMessage();
   }
 }

@@ -1,7 +1,7 @@
 package dev.toolstream.bench;
 
 import dev.toolstream.agent.Agent;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.testkit.Script;
@@ -36,7 +36,7 @@ final class NoopAgent {
                       "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
                           + "\"unit\":{\"type\":\"string\",\"enum\":[\"celsius\",\"fahrenheit\"]}},"
                           + "\"required\":[\"city\"]}"))
-          .handler((input, context) -> ToolResult.text("ok"))
+          .handler((input, context) -> ToolOutput.text("ok"))
           .build();
 
   private NoopAgent() {}

@@ -5,7 +5,7 @@ import dev.toolstream.agent.AgentCancelledException;
 import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.agent.ToolHandler;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.testkit.Script;
@@ -52,7 +52,7 @@ final class OutcomeLoops {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // Keeps the flag: the hardest case.
               }
-              return ToolResult.text("late");
+              return ToolOutput.text("late");
             });
     Map<String, Integer> outcomes = new TreeMap<>();
     try (ScriptedClaude claude = ScriptedClaude.start(Script.echoToolResults(CALL))) {
@@ -119,7 +119,7 @@ final class OutcomeLoops {
             (input, context) -> {
               inTool.countDown();
               new CountDownLatch(1).await(); // Until interrupted.
-              return ToolResult.text("never");
+              return ToolOutput.text("never");
             });
     Agent.Builder builder = Agent.builder().client(client).model("claude-sonnet-4-6").tool(waits);
     if (where == 1) {

@@ -2,7 +2,7 @@ package dev.toolstream.bench;
 
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentResult;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.Message;
@@ -96,7 +96,7 @@ public final class ScaleRun {
                 (input, context) -> {
                   arrived.countDown();
                   release.await();
-                  return ToolResult.text("ok");
+                  return ToolOutput.text("ok");
                 })
             .build();
     Agent agent =

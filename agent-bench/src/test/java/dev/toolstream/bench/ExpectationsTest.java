@@ -2,6 +2,7 @@ package dev.toolstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.Message;
 import dev.toolstream.stream.MessageStream;
 import java.io.ByteArrayInputStream;
@@ -13,7 +14,7 @@ class ExpectationsTest {
   void aMessageWithOtherToolInputIsRejected() {
     SyntheticStream expected = SyntheticStream.toolInput(2_000, 40);
     SyntheticStream other = SyntheticStream.threeTools(2_000, 40);
-    Message read = MessageStream.of(new ByteArrayInputStream(other.body())).finalMessage();
+    Message read = MessagesClient.streamOf(new ByteArrayInputStream(other.body())).finalMessage();
 
     assertThatThrownBy(() -> Expectations.check(expected, read))
         .isInstanceOf(IllegalStateException.class)

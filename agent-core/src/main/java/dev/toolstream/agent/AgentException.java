@@ -1,6 +1,6 @@
 package dev.toolstream.agent;
 
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.Usage;
 import java.util.List;
@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  * far as it got, and {@link #turnUsage()} what it cost.
  *
  * <p>This class itself means the API failed: {@link #getCause()} is the {@link
- * dev.toolstream.client.ApiException} (after retries), {@link
- * dev.toolstream.client.StreamException} (an error event or a broken stream, with the partial
- * reply) or {@link dev.toolstream.client.ApiConnectionException}. Subclasses mark the run's own
+ * dev.toolstream.errors.ApiException} (after retries), {@link
+ * dev.toolstream.errors.StreamException} (an error event or a broken stream, with the partial
+ * reply) or {@link dev.toolstream.errors.ApiConnectionException}. Subclasses mark the run's own
  * limits: {@link TurnLimitException}, {@link MaxTokensException} and {@link
  * AgentCancelledException}.
  */

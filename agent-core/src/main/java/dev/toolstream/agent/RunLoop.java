@@ -1,8 +1,8 @@
 package dev.toolstream.agent;
 
-import dev.toolstream.client.MalformedStreamException;
-import dev.toolstream.client.RequestCancelledException;
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.RequestCancelledException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;

@@ -131,7 +131,7 @@ final class ToolDispatch {
       boolean started) {
     static PendingCall done(ContentBlock.ToolUse call, String error) {
       ToolExecution execution =
-          new ToolExecution(call, ToolResult.error(error).toBlock(call.id()), Duration.ZERO);
+          new ToolExecution(call, ToolOutput.error(error).toBlock(call.id()), Duration.ZERO);
       return new PendingCall(CompletableFuture.completedFuture(execution), null, true);
     }
 

@@ -26,5 +26,5 @@ public interface ToolHandler {
    * @return what to send back to the model
    * @throws Exception any failure; the model is told its message
    */
-  ToolResult call(JsonNode input, ToolContext context) throws Exception;
+  ToolOutput call(JsonNode input, ToolContext context) throws Exception;
 }

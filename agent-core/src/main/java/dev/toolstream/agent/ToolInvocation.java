@@ -55,7 +55,7 @@ final class ToolInvocation implements Runnable {
       startNanos = System.nanoTime();
       timer = Watchdog.TIMER.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
-    ToolResult value = null;
+    ToolOutput value = null;
     Throwable failure = null;
     try {
       value = spec.handler().call(call.input(), context);
@@ -74,7 +74,7 @@ final class ToolInvocation implements Runnable {
     finish(value, failure, Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  private void finish(@Nullable ToolResult value, @Nullable Throwable failure, Duration ran) {
+  private void finish(@Nullable ToolOutput value, @Nullable Throwable failure, Duration ran) {
     if (failure instanceof Error error) {
       if (result.completeExceptionally(error)) {
         control.fail(error);
@@ -83,12 +83,12 @@ final class ToolInvocation implements Runnable {
       }
       return;
     }
-    ToolResult outcome;
+    ToolOutput outcome;
     if (failure != null) {
       log.warn("tool {} ({}) failed", spec.name(), call.id(), failure);
-      outcome = ToolResult.error(ToolErrors.handlerFailed(spec.name(), failure));
+      outcome = ToolOutput.error(ToolErrors.handlerFailed(spec.name(), failure));
     } else if (value == null) {
-      outcome = ToolResult.error(ToolErrors.noResult(spec.name()));
+      outcome = ToolOutput.error(ToolErrors.noResult(spec.name()));
     } else {
       outcome = value;
     }
@@ -99,15 +99,15 @@ final class ToolInvocation implements Runnable {
 
   /** Answers the call as cancelled, at once, and interrupts its handler if it is running. */
   void cancel() {
-    stop(ToolResult.error(ToolErrors.cancelled(spec.name())));
+    stop(ToolOutput.error(ToolErrors.cancelled(spec.name())));
   }
 
   private void timeOut() {
     log.warn("tool {} ({}) timed out after {}; interrupting it", spec.name(), call.id(), timeout);
-    stop(ToolResult.error(ToolErrors.timedOut(spec.name(), timeout)));
+    stop(ToolOutput.error(ToolErrors.timedOut(spec.name(), timeout)));
   }
 
-  private void stop(ToolResult outcome) {
+  private void stop(ToolOutput outcome) {
     synchronized (lock) {
       if (result.isDone()) {
         return;
@@ -124,7 +124,7 @@ final class ToolInvocation implements Runnable {
     return result.isDone();
   }
 
-  private ToolExecution execution(ToolResult toolResult, Duration duration) {
+  private ToolExecution execution(ToolOutput toolResult, Duration duration) {
     return new ToolExecution(call, toolResult.toBlock(call.id()), duration);
   }
 }

@@ -1,16 +1,24 @@
 package dev.toolstream.client;
 
+import dev.toolstream.errors.ApiConnectionException;
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.RequestCancelledException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.internal.http.ClientVersion;
+import dev.toolstream.internal.http.RealMessageStream;
 import dev.toolstream.internal.http.RetryClock;
 import dev.toolstream.internal.http.RetryPolicy;
 import dev.toolstream.internal.http.RetryingCaller;
 import dev.toolstream.internal.http.Secrets;
-import dev.toolstream.internal.http.StreamOpener;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamLimits;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -200,27 +208,26 @@ public final class MessagesClient {
    * The request is sent when the stream is first read; see {@link MessageStream}.
    */
   public MessageStream stream(MessageRequest request) {
-    Request http = httpRequest(request, true);
-    RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
-    return MessageStream.open(
-        limits,
-        new StreamOpener() {
-          @Override
-          public Opened open() {
-            Response response = caller.execute(http, holder);
-            return new Opened(response.body().source(), response.header("request-id"));
-          }
+    return RealMessageStream.open(caller, httpRequest(request, true), limits);
+  }
 
-          @Override
-          public void cancel() {
-            holder.cancel();
-          }
+  /**
+   * Returns a stream that reads server-sent events from {@code body}, such as a recorded stream
+   * in a file, within the default {@link StreamLimits}. No request is sent. Closing the stream
+   * closes {@code body}.
+   */
+  public static MessageStream streamOf(InputStream body) {
+    return streamOf(body, StreamLimits.DEFAULTS);
+  }
 
-          @Override
-          public boolean deadlinePassed() {
-            return holder.deadlinePassed();
-          }
-        });
+  /**
+   * Returns a stream that reads server-sent events from {@code body} within {@code limits}. No
+   * request is sent. Closing the stream closes {@code body}.
+   */
+  public static MessageStream streamOf(InputStream body, StreamLimits limits) {
+    return RealMessageStream.of(
+        Objects.requireNonNull(body, "body == null"),
+        Objects.requireNonNull(limits, "limits == null"));
   }
 
   private Request httpRequest(MessageRequest request, boolean stream) {

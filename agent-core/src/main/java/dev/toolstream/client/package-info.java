@@ -1,6 +1,6 @@
 /**
- * The Messages API client: {@link dev.toolstream.client.MessagesClient}, its retries and timeouts,
- * and the exception family rooted in {@link dev.toolstream.client.ToolstreamException}.
+ * The Messages API client: {@link dev.toolstream.client.MessagesClient}, with its retries,
+ * timeouts and stream limits. What it throws is in {@code dev.toolstream.errors}.
  */
 @NullMarked
 package dev.toolstream.client;

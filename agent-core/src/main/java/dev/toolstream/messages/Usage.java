@@ -1,8 +1,6 @@
 package dev.toolstream.messages;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,13 +26,6 @@ public record Usage(
 
   /** Usage with every count zero. */
   public static final Usage ZERO = new Usage(0, 0, 0, 0);
-
-  private static final Set<String> COUNTS =
-      Set.of(
-          "input_tokens",
-          "output_tokens",
-          "cache_creation_input_tokens",
-          "cache_read_input_tokens");
 
   public Usage {
     extraFields = ExtraFields.copyOf(extraFields);
@@ -64,39 +55,5 @@ public record Usage(
         outputTokens + other.outputTokens,
         cacheCreationInputTokens + other.cacheCreationInputTokens,
         cacheReadInputTokens + other.cacheReadInputTokens);
-  }
-
-  /**
-   * Returns this usage with each field that {@code usageJson} holds replaced by that value.
-   *
-   * <p>This is how {@code message_delta} usage applies: its values are cumulative for the message
-   * and replace earlier ones field by field, extra fields included (an object such as {@code
-   * server_tool_use} is replaced whole); a field that is missing or null leaves the value as it
-   * was, and a null for a field not yet there is kept as null. Counts are never added.
-   */
-  public Usage updatedWith(JsonNode usageJson) {
-    Map<String, JsonNode> extra = extraFields;
-    for (Map.Entry<String, JsonNode> field : usageJson.properties()) {
-      String name = field.getKey();
-      JsonNode value = field.getValue();
-      if (COUNTS.contains(name) || (value.isNull() && extra.containsKey(name))) {
-        continue;
-      }
-      if (extra == extraFields) {
-        extra = new LinkedHashMap<>(extraFields);
-      }
-      extra.put(name, value);
-    }
-    return new Usage(
-        count(usageJson, "input_tokens", inputTokens),
-        count(usageJson, "output_tokens", outputTokens),
-        count(usageJson, "cache_creation_input_tokens", cacheCreationInputTokens),
-        count(usageJson, "cache_read_input_tokens", cacheReadInputTokens),
-        extra);
-  }
-
-  private static long count(JsonNode json, String field, long previous) {
-    JsonNode value = json.get(field);
-    return value != null && value.isNumber() ? value.asLong() : previous;
   }
 }

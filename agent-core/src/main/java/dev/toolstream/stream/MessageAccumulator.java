@@ -1,7 +1,7 @@
 package dev.toolstream.stream;
 
-import dev.toolstream.client.StreamLimits;
 import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.StopReason;
@@ -95,7 +95,7 @@ public final class MessageAccumulator {
         stopDetails = messageDelta.stopDetails();
       }
       if (messageDelta.usage() != null) {
-        usage = usage.updatedWith(messageDelta.usage());
+        usage = MessageCodec.updateUsage(usage, messageDelta.usage());
       }
       if (!messageDelta.extraFields().isEmpty()) {
         extraFields = updated(extraFields, messageDelta.extraFields());
@@ -174,18 +174,20 @@ public final class MessageAccumulator {
   }
 
   /**
-   * Returns the tool input text received so far for the block at {@code index}; empty for a block
-   * that takes no input. The returned sequence is live: read it before the next event.
+   * Returns the {@link ToolInputDelta} that {@code event}, just {@linkplain #accept accepted},
+   * made: the fragment with the call's input so far. Null if {@code event} is not an input JSON
+   * delta of a block that is open.
    */
-  public CharSequence inputJson(int index) {
+  public @Nullable ToolInputDelta toolInputDelta(StreamEvent.ContentBlockDelta event) {
+    int index = event.index();
     BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
-    return buffer == null || buffer.json == null ? "" : buffer.json;
-  }
-
-  /** Returns the block started at {@code index}, as it started; null if none. */
-  public @Nullable ContentBlock startedBlock(int index) {
-    BlockBuffer buffer = index >= 0 && index < blocks.size() ? blocks.get(index) : null;
-    return buffer == null ? null : buffer.start;
+    if (buffer == null || buffer.json == null || !(event.delta() instanceof Delta.InputJson json)) {
+      return null;
+    }
+    ContentBlock start = buffer.start;
+    String id = start instanceof ContentBlock.ToolUse call ? call.id() : "";
+    String name = start instanceof ContentBlock.ToolUse call ? call.name() : start.type();
+    return new ToolInputDelta(index, id, name, json.partialJson(), buffer.json);
   }
 
   /**
@@ -223,7 +225,7 @@ public final class MessageAccumulator {
   private static final class BlockBuffer {
     final ContentBlock start;
     @Nullable StringBuilder text;
-    @Nullable StringBuilder json;
+    @Nullable InputText json; // Never cleared: the ToolInputDeltas handed out keep views of it.
     @Nullable StringBuilder signature;
     @Nullable List<JsonNode> citations;
     @Nullable ContentBlock done;
@@ -245,7 +247,10 @@ public final class MessageAccumulator {
               "a tool call's input is longer than " + limits.maxToolInputChars()
                   + " characters (StreamLimits.maxToolInputChars)");
         }
-        json = append(json, fragment);
+        if (json == null) {
+          json = new InputText(fragment.length());
+        }
+        json.append(fragment);
       } else if (delta instanceof Delta.Thinking t) {
         expect(start instanceof ContentBlock.Thinking, delta);
         text = append(text, t.thinking());
@@ -344,7 +349,7 @@ public final class MessageAccumulator {
       return appended == null ? initial : initial + appended;
     }
 
-    private ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, StringBuilder json, int maxDepth) {
+    private ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, InputText json, int maxDepth) {
       String raw = json.toString();
       if (raw.isBlank()) {
         return new ContentBlock.ToolUse(
@@ -394,7 +399,7 @@ public final class MessageAccumulator {
     }
 
     /** A server tool's call streams its input like a client tool; keep it in the raw block. */
-    private ContentBlock withInput(ContentBlock.Unknown unknown, StringBuilder json, int maxDepth) {
+    private ContentBlock withInput(ContentBlock.Unknown unknown, InputText json, int maxDepth) {
       ObjectNode copy = (ObjectNode) unknown.json().deepCopy();
       String raw = json.toString();
       try {

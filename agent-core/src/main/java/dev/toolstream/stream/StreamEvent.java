@@ -88,9 +88,8 @@ public sealed interface StreamEvent {
    * @param stopReason why the model stopped, if known yet
    * @param stopSequence the stop sequence that ended the message, if one did
    * @param stopDetails details beside the stop reason, as sent
-   * @param usage the usage object as sent; its counts are cumulative for the message, and a
-   *     missing count leaves the previous value (see {@link
-   *     dev.toolstream.messages.Usage#updatedWith(JsonNode)})
+   * @param usage the usage object as sent; its values are cumulative for the message and replace
+   *     earlier ones field by field, and a missing or null field leaves the previous value
    * @param extraFields the delta's other fields, as sent, such as the {@code container} the code
    *     execution tool ran in; each one replaces the message's field of that name, except that a
    *     null never overwrites a value
@@ -138,13 +137,14 @@ public sealed interface StreamEvent {
   }
 
   /**
-   * An error inside a {@code 200} stream, such as {@code overloaded_error}. It ends the stream.
+   * An {@code error} event inside a {@code 200} stream, such as {@code overloaded_error}. It ends
+   * the stream. (Named so that it never hides {@link java.lang.Error}.)
    *
    * @param errorType the API's error type
    * @param message the API's message
    */
-  record Error(String errorType, String message) implements StreamEvent {
-    public Error {
+  record StreamError(String errorType, String message) implements StreamEvent {
+    public StreamError {
       Objects.requireNonNull(errorType, "errorType == null");
       Objects.requireNonNull(message, "message == null");
     }

@@ -1,6 +1,6 @@
 package dev.toolstream.stream;
 
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import java.util.function.Consumer;

@@ -79,7 +79,7 @@ class AgentLoopTest extends AgentTestSupport {
             .handler(
                 (in, context) -> {
                   seen.add(in);
-                  return ToolResult.text("ok");
+                  return ToolOutput.text("ok");
                 })
             .build();
 

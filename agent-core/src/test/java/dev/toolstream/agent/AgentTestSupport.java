@@ -59,7 +59,7 @@ abstract class AgentTestSupport {
               synchronized (handled) {
                 handled.add(input);
               }
-              return ToolResult.text("Sunny, 21 °C in " + input.get("city").asString());
+              return ToolOutput.text("Sunny, 21 °C in " + input.get("city").asString());
             })
         .build();
   }

@@ -41,7 +41,7 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
             (input, context) -> {
               meeting.countDown();
               boolean together = meeting.await(5, TimeUnit.SECONDS);
-              return ToolResult.text(together ? "together" : "alone");
+              return ToolOutput.text(together ? "together" : "alone");
             })
         .build();
   }
@@ -91,7 +91,7 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
             .handler(
                 (input, context) -> {
                   started.countDown();
-                  return ToolResult.text("ok");
+                  return ToolOutput.text("ok");
                 })
             .build();
 
@@ -150,7 +150,7 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
                   } catch (InterruptedException e) {
                     interrupted.countDown();
                   }
-                  return ToolResult.text("late");
+                  return ToolOutput.text("late");
                 })
             .build();
     enqueue(Turn.builder().toolUse("toolu_1", "block", "{}").build());
@@ -209,7 +209,7 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
                       // Keeps going until it sees isCancelled().
                     }
                   }
-                  return ToolResult.text("finally");
+                  return ToolOutput.text("finally");
                 })
             .build();
     enqueue(Turn.builder().toolUse("toolu_1", "stubborn", "{}").build(), Turn.text("Done."));

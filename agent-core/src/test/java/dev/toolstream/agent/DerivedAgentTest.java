@@ -40,7 +40,7 @@ class DerivedAgentTest extends AgentTestSupport {
         ToolSpec.builder("get_time")
             .description("The time.")
             .inputSchema(json("{\"type\":\"object\"}"))
-            .handler((input, context) -> ToolResult.text("noon"))
+            .handler((input, context) -> ToolOutput.text("noon"))
             .build();
 
     Agent variant = original.newBuilder().tool(clock).build();

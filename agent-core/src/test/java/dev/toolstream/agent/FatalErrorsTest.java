@@ -65,7 +65,7 @@ class FatalErrorsTest extends AgentTestSupport {
           while (true) {
             try {
               release.await();
-              return ToolResult.text("released");
+              return ToolOutput.text("released");
             } catch (InterruptedException ignored) {
               // It does not stop.
             }
@@ -151,7 +151,7 @@ class FatalErrorsTest extends AgentTestSupport {
               } catch (InterruptedException e) {
                 interrupted.countDown();
               }
-              return ToolResult.text("done");
+              return ToolOutput.text("done");
             });
     ToolSpec failsOnceTheOtherRuns =
         tool(

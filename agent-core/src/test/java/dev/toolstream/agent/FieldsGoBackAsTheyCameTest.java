@@ -2,6 +2,7 @@ package dev.toolstream.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolstream.client.MessagesClient;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
@@ -40,7 +41,7 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
 
   private static Message read(String sse) {
     byte[] bytes = sse.getBytes(StandardCharsets.UTF_8);
-    try (MessageStream stream = MessageStream.of(new ByteArrayInputStream(bytes))) {
+    try (MessageStream stream = MessagesClient.streamOf(new ByteArrayInputStream(bytes))) {
       return stream.finalMessage();
     }
   }
@@ -180,7 +181,7 @@ class FieldsGoBackAsTheyCameTest extends AgentTestSupport {
             .handler(
                 (in, context) -> {
                   inputs.add(in);
-                  return ToolResult.text("ok");
+                  return ToolOutput.text("ok");
                 })
             .build();
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.toolstream.client.HostileServer;
-import dev.toolstream.client.MalformedStreamException;
+import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.testkit.RawReply;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.toolstream.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.toolstream.client.MalformedStreamException;
+import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.testkit.Turn;
@@ -44,7 +44,7 @@ class OneResultPerCallTest extends AgentTestSupport {
             .handler(
                 (input, context) -> {
                   seen.put(context.toolUseId(), context.history());
-                  return ToolResult.text("ok");
+                  return ToolOutput.text("ok");
                 })
             .build();
     enqueue(

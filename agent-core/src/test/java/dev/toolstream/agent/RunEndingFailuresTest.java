@@ -3,9 +3,9 @@ package dev.toolstream.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.toolstream.client.IncompleteStreamException;
-import dev.toolstream.client.OverloadedException;
-import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.errors.IncompleteStreamException;
+import dev.toolstream.errors.OverloadedException;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.messages.Role;
 import dev.toolstream.messages.Usage;
 import dev.toolstream.testkit.ErrorReply;

@@ -107,7 +107,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
                 (input, context) -> {
                   try {
                     new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-                    return ToolResult.text("too late");
+                    return ToolOutput.text("too late");
                   } catch (InterruptedException e) {
                     interrupted.countDown();
                     throw e;
@@ -136,7 +136,7 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
             .handler(
                 (input, context) -> {
                   new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-                  return ToolResult.text("too late");
+                  return ToolOutput.text("too late");
                 })
             .build();
 

@@ -62,7 +62,7 @@ class ToolTimeoutsTest extends AgentTestSupport {
               while (release.getCount() > 0) {
                 Thread.onSpinWait();
               }
-              return ToolResult.text("late");
+              return ToolOutput.text("late");
             });
     enqueue(Turn.builder().toolUse("toolu_1", "slow", "{}").build(), Turn.text("Done."));
 
@@ -82,7 +82,7 @@ class ToolTimeoutsTest extends AgentTestSupport {
               while (true) {
                 try {
                   release.await();
-                  return ToolResult.text("late");
+                  return ToolOutput.text("late");
                 } catch (InterruptedException ignored) {
                   interrupted.countDown();
                 }
@@ -109,7 +109,7 @@ class ToolTimeoutsTest extends AgentTestSupport {
               mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
               calls.add(context.toolUseId() + "@" + Thread.currentThread().getName());
               running.decrementAndGet();
-              return ToolResult.text("ok");
+              return ToolOutput.text("ok");
             });
     enqueue(
         Turn.builder().toolUse("toolu_a", "slow", "{}").toolUse("toolu_b", "slow", "{}").build(),
@@ -131,7 +131,7 @@ class ToolTimeoutsTest extends AgentTestSupport {
             Duration.ofMinutes(1),
             (input, context) -> {
               threads.add(Thread.currentThread().getName());
-              return ToolResult.text("ok");
+              return ToolOutput.text("ok");
             });
     Executor rejecting =
         task -> {

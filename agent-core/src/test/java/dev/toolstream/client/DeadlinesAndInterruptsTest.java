@@ -3,6 +3,9 @@ package dev.toolstream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.IncompleteStreamException;
+import dev.toolstream.errors.RequestCancelledException;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.MessageStream;
 import dev.toolstream.stream.StreamListener;

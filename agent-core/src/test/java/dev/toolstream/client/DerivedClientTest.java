@@ -3,8 +3,10 @@ package dev.toolstream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.Fixtures;
+import dev.toolstream.stream.StreamLimits;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;

@@ -3,6 +3,15 @@ package dev.toolstream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.toolstream.errors.ApiConnectionException;
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.AuthenticationException;
+import dev.toolstream.errors.IncompleteStreamException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.OverloadedException;
+import dev.toolstream.errors.RateLimitException;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.Fixtures;
 import java.time.Duration;
@@ -56,14 +65,14 @@ class ErrorsAndRetriesTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-    "400, invalid_request_error, BadRequestException",
+    "400, invalid_request_error, ApiException",
     "401, authentication_error, AuthenticationException",
-    "403, permission_error, PermissionDeniedException",
-    "404, not_found_error, NotFoundException",
-    "413, request_too_large, RequestTooLargeException",
+    "403, permission_error, ApiException",
+    "404, not_found_error, ApiException",
+    "413, request_too_large, ApiException",
     "429, rate_limit_error, RateLimitException",
-    "500, api_error, InternalServerException",
-    "503, api_error, InternalServerException",
+    "500, api_error, ApiException",
+    "503, api_error, ApiException",
     "529, overloaded_error, OverloadedException",
     "422, invalid_request_error, ApiException",
   })

@@ -1,6 +1,7 @@
 package dev.toolstream.client;
 
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.stream.StreamLimits;
 import java.io.IOException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;

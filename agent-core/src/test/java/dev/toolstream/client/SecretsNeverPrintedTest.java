@@ -3,6 +3,9 @@ package dev.toolstream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.toolstream.errors.ApiConnectionException;
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.AuthenticationException;
 import dev.toolstream.stream.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;

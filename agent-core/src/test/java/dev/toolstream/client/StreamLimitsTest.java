@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamLimits;
 import dev.toolstream.stream.StreamListener;
 import dev.toolstream.stream.ToolInputDelta;
 import java.io.IOException;
@@ -183,9 +187,9 @@ class StreamLimitsTest {
     server.endless(400, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
         + "\"message\":\"", "you sent something wrong ");
 
-    BadRequestException e =
+    ApiException e =
         catchThrowableOfType(
-            BadRequestException.class,
+            ApiException.class,
             () -> server.client(StreamLimits.DEFAULTS).stream(HostileServer.request()).finalMessage());
 
     assertThat(e.status()).isEqualTo(400);

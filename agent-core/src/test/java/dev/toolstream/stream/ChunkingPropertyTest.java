@@ -2,7 +2,8 @@ package dev.toolstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.toolstream.client.StreamException;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.errors.StreamException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class ChunkingPropertyTest {
 
   private static Outcome read(InputStream in) {
     List<String> events = new ArrayList<>();
-    try (MessageStream stream = MessageStream.of(in)) {
+    try (MessageStream stream = MessagesClient.streamOf(in)) {
       try {
         stream.forEach(e -> events.add(e.toString()));
         return new Outcome(events, stream.finalMessage().toString(), null);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.client.MessagesClient;
-import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;

@@ -2,7 +2,8 @@ package dev.toolstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
@@ -76,7 +77,7 @@ class FinalMessageIsTheAccumulatedEventsTest {
   /** Returns the final message, or the partial one of a stream that ends in an error event. */
   private static Message read(String sse) {
     byte[] bytes = sse.getBytes(StandardCharsets.UTF_8);
-    try (MessageStream stream = MessageStream.of(new ByteArrayInputStream(bytes))) {
+    try (MessageStream stream = MessagesClient.streamOf(new ByteArrayInputStream(bytes))) {
       return stream.finalMessage();
     } catch (StreamErrorException e) {
       return e.partialMessage();

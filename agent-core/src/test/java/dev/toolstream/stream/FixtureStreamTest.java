@@ -3,7 +3,8 @@ package dev.toolstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.toolstream.client.StreamErrorException;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class FixtureStreamTest {
   static MessageStream stream(String fixture) {
-    return MessageStream.of(new ByteArrayInputStream(Fixtures.bytes(fixture)));
+    return MessagesClient.streamOf(new ByteArrayInputStream(Fixtures.bytes(fixture)));
   }
 
   @Test

@@ -3,9 +3,8 @@ package dev.toolstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.toolstream.client.StreamLimits;
 
-import dev.toolstream.internal.json.EventParser;
+import dev.toolstream.internal.sse.EventParser;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.Usage;

@@ -3,8 +3,9 @@ package dev.toolstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.toolstream.client.StreamErrorException;
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.errors.StreamErrorException;
+import dev.toolstream.errors.ToolstreamException;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,7 @@ class MessageStreamListenerTest {
   }
 
   private static MessageStream fixture(String name) {
-    return MessageStream.of(new ByteArrayInputStream(Fixtures.bytes(name)));
+    return MessagesClient.streamOf(new ByteArrayInputStream(Fixtures.bytes(name)));
   }
 
   /** Records every callback as one line. */

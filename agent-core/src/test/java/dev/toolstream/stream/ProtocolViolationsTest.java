@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.toolstream.client.HostileServer;
-import dev.toolstream.client.MalformedStreamException;
-import dev.toolstream.client.StreamLimits;
+import dev.toolstream.errors.MalformedStreamException;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;

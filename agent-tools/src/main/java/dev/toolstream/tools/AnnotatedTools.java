@@ -66,7 +66,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>A {@code String} (any {@code CharSequence}) is sent as text.
- *   <li>A {@code ToolResult} is sent as it is: blocks, images, {@code is_error}.
+ *   <li>A {@code ToolOutput} is sent as it is: blocks, images, {@code is_error}.
  *   <li>Anything else (records, POJOs, collections, maps, numbers, booleans, enums, {@code
  *       JsonNode}) is sent as JSON text, written by Jackson.
  *   <li>A {@code void} method sends {@code done}.

@@ -7,7 +7,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.toolstream.agent.ToolContext;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.ContentBlock;
@@ -42,14 +42,14 @@ final class Harness {
   }
 
   /** Validates {@code input} (it must be valid), then calls the tool's handler with it. */
-  static ToolResult call(ToolSpec spec, String input) throws Exception {
+  static ToolOutput call(ToolSpec spec, String input) throws Exception {
     JsonNode json = Json.parse(input);
     assertThat(spec.validate(json)).as("violations of %s", input).isEmpty();
     return spec.handler().call(json, new TestContext(spec.name()));
   }
 
   /** Calls the tool's handler without validating first, as a direct caller might. */
-  static ToolResult callUnvalidated(ToolSpec spec, String input) throws Exception {
+  static ToolOutput callUnvalidated(ToolSpec spec, String input) throws Exception {
     return spec.handler().call(Json.parse(input), new TestContext(spec.name()));
   }
 
@@ -59,7 +59,7 @@ final class Harness {
   }
 
   /** Returns the text of a one-block result. */
-  static String text(ToolResult result) {
+  static String text(ToolOutput result) {
     assertThat(result.content()).hasSize(1);
     return ((ContentBlock.Text) result.content().get(0)).text();
   }

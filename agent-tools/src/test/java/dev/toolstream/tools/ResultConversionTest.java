@@ -6,7 +6,7 @@ import static dev.toolstream.tools.Harness.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.messages.ContentBlock;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +25,7 @@ final class ResultConversionTest {
         return "sunny, 21 \"C\"";
       }
     }
-    ToolResult result = call(tool(new Tools()), "{}");
+    ToolOutput result = call(tool(new Tools()), "{}");
     assertThat(text(result)).isEqualTo("sunny, 21 \"C\"");
     assertThat(result.isError()).isFalse();
   }
@@ -97,12 +97,12 @@ final class ResultConversionTest {
 
   @Test
   void toolResultIsSentAsItIs() throws Exception {
-    ToolResult image =
-        ToolResult.blocks(
+    ToolOutput image =
+        ToolOutput.blocks(
             List.of(ContentBlock.text("chart"), ContentBlock.Image.base64("image/png", "iVBO")));
     class Tools {
       @Tool(description = "d")
-      ToolResult t() {
+      ToolOutput t() {
         return image;
       }
     }

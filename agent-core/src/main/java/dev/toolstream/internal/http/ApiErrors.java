@@ -1,15 +1,10 @@
 package dev.toolstream.internal.http;
 
-import dev.toolstream.client.ApiException;
-import dev.toolstream.client.AuthenticationException;
-import dev.toolstream.client.BadRequestException;
-import dev.toolstream.client.InternalServerException;
-import dev.toolstream.client.NotFoundException;
-import dev.toolstream.client.OverloadedException;
-import dev.toolstream.client.PermissionDeniedException;
-import dev.toolstream.client.RateLimitException;
-import dev.toolstream.client.RequestTooLargeException;
-import dev.toolstream.internal.json.EventParser;
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.AuthenticationException;
+import dev.toolstream.errors.OverloadedException;
+import dev.toolstream.errors.RateLimitException;
+import dev.toolstream.internal.sse.EventParser;
 import dev.toolstream.internal.json.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,8 +15,11 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** Maps an error response to the exception of its status. */
-public final class ApiErrors {
+/**
+ * Maps an error response to its exception: a subclass for 401, 429 and 529, which callers act on
+ * differently, and a plain {@link ApiException} for every other status.
+ */
+final class ApiErrors {
   private ApiErrors() {}
 
   /** Returns the exception for a response with {@code status}, {@code headers} and {@code body}. */
@@ -35,24 +33,14 @@ public final class ApiErrors {
     }
     String requestId = headers.get("request-id");
     switch (status) {
-      case 400:
-        return new BadRequestException(status, type, message, requestId);
       case 401:
         return new AuthenticationException(status, type, message, requestId);
-      case 403:
-        return new PermissionDeniedException(status, type, message, requestId);
-      case 404:
-        return new NotFoundException(status, type, message, requestId);
-      case 413:
-        return new RequestTooLargeException(status, type, message, requestId);
       case 429:
         return new RateLimitException(type, message, requestId, RetryPolicy.retryAfter(headers));
       case 529:
         return new OverloadedException(status, type, message, requestId);
       default:
-        return status >= 500
-            ? new InternalServerException(status, type, message, requestId)
-            : new ApiException(status, type, message, requestId);
+        return new ApiException(status, type, message, requestId);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.toolstream.internal.http;
 
-import dev.toolstream.client.ApiConnectionException;
-import dev.toolstream.client.ApiTimeoutException;
-import dev.toolstream.client.RequestCancelledException;
+import dev.toolstream.errors.ApiConnectionException;
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.RequestCancelledException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -58,7 +58,7 @@ public final class RetryingCaller {
   /**
    * Sends {@code request} and returns its successful response; the caller must close it.
    *
-   * @throws dev.toolstream.client.ApiException for an error status, after retries
+   * @throws dev.toolstream.errors.ApiException for an error status, after retries
    * @throws ApiTimeoutException if the deadline passed, or would pass during a wait to retry
    * @throws RequestCancelledException if the holder was cancelled or the thread interrupted
    * @throws ApiConnectionException if the API could not be reached, after retries

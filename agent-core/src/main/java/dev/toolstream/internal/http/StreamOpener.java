@@ -1,11 +1,11 @@
 package dev.toolstream.internal.http;
 
-import dev.toolstream.client.ToolstreamException;
+import dev.toolstream.errors.ToolstreamException;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
-/** Opens the body of a streamed response, retrying as configured. Not part of the public API. */
-public interface StreamOpener {
+/** Opens the body of a streamed response, retrying as configured. */
+interface StreamOpener {
   /**
    * Sends the request and returns the opened body.
    *

@@ -241,12 +241,12 @@ public final class BlockCodec {
     return array;
   }
 
-  static String string(JsonNode json, String field) {
+  public static String string(JsonNode json, String field) {
     JsonNode value = json.get(field);
     return value == null || value.isNull() ? "" : value.asString();
   }
 
-  static @Nullable String optionalString(JsonNode json, String field) {
+  public static @Nullable String optionalString(JsonNode json, String field) {
     JsonNode value = json.get(field);
     return value == null || value.isNull() ? null : value.asString();
   }

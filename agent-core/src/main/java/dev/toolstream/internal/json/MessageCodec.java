@@ -24,6 +24,13 @@ public final class MessageCodec {
           "id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "stop_details",
           "usage");
 
+  private static final Set<String> USAGE_COUNTS =
+      Set.of(
+          "input_tokens",
+          "output_tokens",
+          "cache_creation_input_tokens",
+          "cache_read_input_tokens");
+
   private MessageCodec() {}
 
   /** Returns the message a response body (or a {@code message_start} message) describes. */
@@ -44,8 +51,42 @@ public final class MessageCodec {
         stopReason == null ? null : StopReason.of(stopReason),
         BlockCodec.optionalString(json, "stop_sequence"),
         stopDetails == null || stopDetails.isNull() ? null : stopDetails,
-        usage == null ? Usage.ZERO : Usage.ZERO.updatedWith(usage),
+        usage == null ? Usage.ZERO : updateUsage(Usage.ZERO, usage),
         extra);
+  }
+
+  /**
+   * Returns {@code usage} with each field that {@code usageJson} holds replaced by that value.
+   *
+   * <p>This is how {@code message_delta} usage applies: its values are cumulative for the message
+   * and replace earlier ones field by field, extra fields included (an object such as {@code
+   * server_tool_use} is replaced whole); a field that is missing or null leaves the value as it
+   * was, and a null for a field not yet there is kept as null. Counts are never added.
+   */
+  public static Usage updateUsage(Usage usage, JsonNode usageJson) {
+    Map<String, JsonNode> extra = usage.extraFields();
+    for (Map.Entry<String, JsonNode> field : usageJson.properties()) {
+      String name = field.getKey();
+      JsonNode value = field.getValue();
+      if (USAGE_COUNTS.contains(name) || (value.isNull() && extra.containsKey(name))) {
+        continue;
+      }
+      if (extra == usage.extraFields()) {
+        extra = new LinkedHashMap<>(usage.extraFields());
+      }
+      extra.put(name, value);
+    }
+    return new Usage(
+        count(usageJson, "input_tokens", usage.inputTokens()),
+        count(usageJson, "output_tokens", usage.outputTokens()),
+        count(usageJson, "cache_creation_input_tokens", usage.cacheCreationInputTokens()),
+        count(usageJson, "cache_read_input_tokens", usage.cacheReadInputTokens()),
+        extra);
+  }
+
+  private static long count(JsonNode json, String field, long previous) {
+    JsonNode value = json.get(field);
+    return value != null && value.isNumber() ? value.asLong() : previous;
   }
 
   /**

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>It recurses once per level of nesting, so it stops at the JSON parser's own bound (500
  * levels): values nested deeper are left out rather than overflow the stack. (A stream refuses
  * such input when its block stops; see {@link
- * dev.toolstream.client.StreamLimits#maxNestingDepth()}.)
+ * dev.toolstream.stream.StreamLimits#maxNestingDepth()}.)
  */
 public final class PartialJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -1,6 +1,6 @@
 package dev.toolstream.internal.sse;
 
-import dev.toolstream.client.StreamLimits;
+import dev.toolstream.stream.StreamLimits;
 import java.io.IOException;
 import okio.Buffer;
 import okio.BufferedSource;

@@ -4,14 +4,14 @@ import dev.toolstream.agent.AgentCancelledException;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.MaxTokensException;
 import dev.toolstream.agent.TurnLimitException;
-import dev.toolstream.client.ApiConnectionException;
-import dev.toolstream.client.ApiException;
-import dev.toolstream.client.ApiTimeoutException;
-import dev.toolstream.client.IncompleteStreamException;
-import dev.toolstream.client.MalformedStreamException;
-import dev.toolstream.client.RateLimitException;
-import dev.toolstream.client.StreamErrorException;
-import dev.toolstream.client.StreamException;
+import dev.toolstream.errors.ApiConnectionException;
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.IncompleteStreamException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.RateLimitException;
+import dev.toolstream.errors.StreamErrorException;
+import dev.toolstream.errors.StreamException;
 
 /** Turns a failed run into one clear line and an exit status. */
 final class Failures {

@@ -1,7 +1,7 @@
 package dev.toolstream.examples.weather;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.tools.Tool;
 import dev.toolstream.tools.ToolParam;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class WeatherTools {
       description =
           "Get the current weather in a city: temperature, humidity, wind and conditions. Call it"
               + " once per city.")
-  public ToolResult getWeather(
+  public ToolOutput getWeather(
       @ToolParam(description = "The city, for example \"Tokyo\" or \"Paris\".") String city,
       @ToolParam(description = "The temperature unit.", required = false, defaultValue = "celsius")
           Unit unit) {
@@ -61,13 +61,13 @@ public final class WeatherTools {
     try {
       place = geocode(city);
       if (place == null) {
-        return ToolResult.text("No place called \"" + city + "\" was found.");
+        return ToolOutput.text("No place called \"" + city + "\" was found.");
       }
       current = currentWeather(place, unit);
     } catch (IOException | JacksonException e) {
-      return ToolResult.error("The weather service failed: " + e.getMessage());
+      return ToolOutput.error("The weather service failed: " + e.getMessage());
     }
-    return ToolResult.text(describe(place, current));
+    return ToolOutput.text(describe(place, current));
   }
 
   private JsonNode geocode(String city) throws IOException {

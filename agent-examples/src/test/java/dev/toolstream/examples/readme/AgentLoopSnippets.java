@@ -5,7 +5,7 @@ import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.agent.ToolExecution;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.ContentBlock;
@@ -30,7 +30,7 @@ final class AgentLoopSnippets {
     ToolSpec weather = ToolSpec.builder("get_weather")
         .description("Current weather in a city.")
         .inputSchema(schema)                      // checked and compiled once, here
-        .handler((input, context) -> ToolResult.text("Sunny, 21 °C in " + input.get("city").asString()))
+        .handler((input, context) -> ToolOutput.text("Sunny, 21 °C in " + input.get("city").asString()))
         .timeout(Duration.ofSeconds(10))          // optional; the agent's default is one minute
         .build();
 

@@ -2,7 +2,7 @@ package dev.toolstream.tools.internal;
 
 import dev.toolstream.agent.ToolContext;
 import dev.toolstream.agent.ToolHandler;
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +30,7 @@ final class AnnotatedTool implements ToolHandler {
    * @throws Exception whatever the method throws, unwrapped from reflection
    */
   @Override
-  public ToolResult call(JsonNode input, ToolContext context) throws Exception {
+  public ToolOutput call(JsonNode input, ToolContext context) throws Exception {
     @Nullable Object[] arguments = binder.bind(input, context);
     Object returned;
     try {

@@ -1,12 +1,12 @@
 package dev.toolstream.tools.internal;
 
-import dev.toolstream.agent.ToolResult;
+import dev.toolstream.agent.ToolOutput;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns what a tool method returned into the {@link ToolResult} sent to the model, by the rules
+ * Turns what a tool method returned into the {@link ToolOutput} sent to the model, by the rules
  * documented on {@link dev.toolstream.tools.AnnotatedTools}.
  */
 final class ResultConverter {
@@ -19,22 +19,22 @@ final class ResultConverter {
   private ResultConverter() {}
 
   /** Returns {@code value}, returned by a method whose return type is {@code returnType}. */
-  static ToolResult convert(@Nullable Object value, Class<?> returnType) {
+  static ToolOutput convert(@Nullable Object value, Class<?> returnType) {
     if (returnType == void.class || returnType == Void.class) {
-      return ToolResult.text(DONE);
+      return ToolOutput.text(DONE);
     }
     Object unwrapped = value instanceof Optional<?> optional ? optional.orElse(null) : value;
     if (unwrapped == null) {
-      return ToolResult.text(NO_RESULT);
+      return ToolOutput.text(NO_RESULT);
     }
-    if (unwrapped instanceof ToolResult result) {
+    if (unwrapped instanceof ToolOutput result) {
       return result;
     }
     if (unwrapped instanceof CharSequence text) {
-      return ToolResult.text(text.toString());
+      return ToolOutput.text(text.toString());
     }
     JsonNode json =
         unwrapped instanceof JsonNode node ? node : BindingMapper.MAPPER.valueToTree(unwrapped);
-    return ToolResult.json(json);
+    return ToolOutput.json(json);
   }
 }

@@ -1,4 +1,4 @@
-package dev.toolstream.internal.json;
+package dev.toolstream.internal.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.toolstream.client;
+package dev.toolstream.errors;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

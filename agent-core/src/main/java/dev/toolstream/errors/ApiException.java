@@ -1,4 +1,4 @@
-package dev.toolstream.client;
+package dev.toolstream.errors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -6,11 +6,11 @@ import org.jspecify.annotations.Nullable;
  * The API answered with an error status. Carries the HTTP status, the API's error type and
  * message, and the {@code request-id} to quote to Anthropic's support.
  *
- * <p>Subclasses name the statuses a caller handles differently: {@link BadRequestException} 400,
- * {@link AuthenticationException} 401, {@link PermissionDeniedException} 403, {@link
- * NotFoundException} 404, {@link RequestTooLargeException} 413, {@link RateLimitException} 429,
- * {@link OverloadedException} 529 and {@link InternalServerException} for other 5xx. Any other
- * status is a plain {@code ApiException}.
+ * <p>Subclasses name only the statuses a caller acts on differently: {@link
+ * AuthenticationException} 401 (fix the key), {@link RateLimitException} 429 (wait for {@link
+ * RateLimitException#retryAfter()}) and {@link OverloadedException} 529 (try later). Every other
+ * status, 400, 403, 404, 413 and 5xx among them, is a plain {@code ApiException}: tell them apart
+ * with {@link #status()} and {@link #errorType()}.
  */
 public class ApiException extends ToolstreamException {
   private static final long serialVersionUID = 1L;

@@ -1,4 +1,4 @@
-package dev.toolstream.client;
+package dev.toolstream.errors;
 
 import org.jspecify.annotations.Nullable;
 

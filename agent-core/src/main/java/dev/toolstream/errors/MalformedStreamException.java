@@ -1,11 +1,11 @@
-package dev.toolstream.client;
+package dev.toolstream.errors;
 
 import dev.toolstream.messages.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stream broke the protocol or crossed one of its {@link StreamLimits}: an event's data was
- * not valid JSON; events came in an impossible order (a block index out of order or repeated, a
+ * The stream broke the protocol or crossed one of its {@link dev.toolstream.stream.StreamLimits}:
+ * an event's data was not valid JSON; events came in an impossible order (a block index out of order or repeated, a
  * delta or stop for a block that is not open, a delta of another block's type); or a line, an
  * event, the message, a tool call's input or its nesting was larger than allowed. It is raised as
  * soon as the offending bytes arrive, with no more than the limit buffered, and {@link

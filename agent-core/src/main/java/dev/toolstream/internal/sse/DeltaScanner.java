@@ -1,4 +1,4 @@
-package dev.toolstream.internal.json;
+package dev.toolstream.internal.sse;
 
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;

@@ -1,5 +1,6 @@
-package dev.toolstream.client;
+package dev.toolstream.stream;
 
+import dev.toolstream.errors.MalformedStreamException;
 import tools.jackson.core.StreamReadConstraints;
 
 /**
@@ -10,7 +11,7 @@ import tools.jackson.core.StreamReadConstraints;
  *
  * <p>The defaults, {@link #DEFAULTS}, sit well above anything the Messages API sends today (a
  * reply of 128k output tokens is about half a megabyte); raise one with {@link
- * MessagesClient.Builder#limits(StreamLimits)} only if a real response needs it:
+ * dev.toolstream.client.MessagesClient.Builder#limits(StreamLimits)} only if a real response needs it:
  *
  * <pre>{@code
  * MessagesClient client = MessagesClient.builder()
@@ -64,7 +65,7 @@ public final class StreamLimits {
 
   /**
    * Returns the most bytes of event data in one streamed message, and of the body of a message
-   * read whole by {@link MessagesClient#create}. 64 MiB by default. It bounds the memory one
+   * read whole by {@link dev.toolstream.client.MessagesClient#create}. 64 MiB by default. It bounds the memory one
    * message can take, whatever its blocks hold.
    */
   public long maxMessageBytes() {

@@ -1,4 +1,4 @@
-package dev.toolstream.client;
+package dev.toolstream.errors;
 
 import dev.toolstream.messages.Message;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Subclasses: {@link StreamErrorException} for an {@code error} event from the API, {@link
  * IncompleteStreamException} for a body that ended or broke early, {@link
  * MalformedStreamException} for an event that is not valid JSON, breaks the protocol or crosses a
- * {@link StreamLimits} bound.
+ * {@link dev.toolstream.stream.StreamLimits} bound.
  */
 public abstract class StreamException extends ToolstreamException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,8 @@
-package dev.toolstream.internal.json;
+package dev.toolstream.internal.sse;
 
+import dev.toolstream.internal.json.BlockCodec;
+import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
@@ -75,7 +78,7 @@ public final class EventParser {
         return new StreamEvent.Ping();
       case "error":
         JsonNode error = json.path("error");
-        return new StreamEvent.Error(
+        return new StreamEvent.StreamError(
             BlockCodec.string(error, "type"), BlockCodec.string(error, "message"));
       default:
         return new StreamEvent.Unknown(type, json);
