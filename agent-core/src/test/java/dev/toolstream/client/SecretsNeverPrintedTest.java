@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.toolstream.errors.ApiConnectionException;
 import dev.toolstream.errors.ApiException;
 import dev.toolstream.errors.AuthenticationException;
+import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.stream.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -140,6 +141,29 @@ class SecretsNeverPrintedTest {
         .finalMessage();
 
     assertThat(server.takeRequest().getHeaders().get("authorization")).isEqualTo("Bearer " + SECRET);
+  }
+
+  @Test
+  void anErrorEventThatEchoesTheKeyIsRedacted() {
+    server.enqueue(
+        ApiServer.stream(
+            "event: message_start\n"
+                + "data: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+                + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],"
+                + "\"model\":\"claude-sonnet-4-6\",\"stop_reason\":null,"
+                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n\n"
+                + "event: error\n"
+                + "data: {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                + "\"message\":\"invalid x-api-key: " + SECRET + "\"}}\n\n"));
+    MessagesClient client =
+        MessagesClient.builder().apiKey(SECRET).baseUrl(server.url("/").toString()).build();
+
+    Throwable failure = catchFrom(() -> client.stream(MessagesClientTest.request()).finalMessage());
+
+    assertThat(failure)
+        .isInstanceOf(StreamErrorException.class)
+        .hasMessageContaining("invalid x-api-key: [redacted]");
+    assertNoSecretIn(everythingPrintedAbout(failure));
   }
 
   @Test

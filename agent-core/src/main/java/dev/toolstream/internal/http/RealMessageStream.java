@@ -75,6 +75,11 @@ public final class RealMessageStream implements MessageStream {
           }
 
           @Override
+          public String redact(String text) {
+            return caller.redact(text);
+          }
+
+          @Override
           public void cancel() {
             holder.cancel();
           }
@@ -314,7 +319,7 @@ public final class RealMessageStream implements MessageStream {
       }
     } else if (event instanceof StreamEvent.StreamError error) {
       throw new StreamErrorException(
-          error.errorType(), error.message(), accumulator.message(), requestId());
+          error.errorType(), opener.redact(error.message()), accumulator.message(), requestId());
     } else if (event instanceof StreamEvent.MessageStop) {
       Message message = accumulator.message();
       finish(message);

@@ -185,6 +185,11 @@ public final class RetryingCaller {
         "could not reach " + describe(request) + tries + ": " + secrets.redact(e.toString()), e);
   }
 
+  /** Returns {@code text} with the client's key and token, or long pieces of them, blanked out. */
+  public String redact(String text) {
+    return secrets.redact(text);
+  }
+
   /** Names the request for a message, without any user name or password the base URL holds. */
   private static String describe(Request request) {
     return request.method() + " " + request.url().newBuilder().username("").password("").build();

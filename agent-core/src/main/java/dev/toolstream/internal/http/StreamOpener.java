@@ -28,6 +28,14 @@ interface StreamOpener {
   }
 
   /**
+   * Returns {@code text} from the server with the client's key and token blanked out, so that an
+   * {@code error} event that echoes them never carries them into an exception.
+   */
+  default String redact(String text) {
+    return text;
+  }
+
+  /**
    * An opened event-stream body.
    *
    * @param body the bytes of the body
