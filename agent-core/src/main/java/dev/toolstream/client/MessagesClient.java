@@ -452,8 +452,9 @@ public final class MessagesClient {
      * Sets the OkHttp client to send with, for its connection pool, proxy or interceptors. The
      * timeouts above are applied to a derived client that shares its pool.
      *
-     * @param okHttpClient the client to derive from; its own timeouts and its retry on connection
-     *     failure are replaced, and it is not shut down by this library
+     * @param okHttpClient the client to derive from; its connect, read and write timeouts and its
+     *     retry on connection failure are replaced, and this library never shuts it down
+
      * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {

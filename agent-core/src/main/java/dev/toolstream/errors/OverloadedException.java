@@ -11,7 +11,8 @@ public final class OverloadedException extends ApiException {
    * String, String)}).
    *
    * @param status the HTTP status, 529 in practice
-   * @param errorType the body's {@code error.type}, such as {@code overloaded_error}; empty if the body had none
+   * @param errorType the body's {@code error.type}, such as {@code overloaded_error}; empty if
+   *     the body had none
    * @param errorMessage the body's {@code error.message}, or the body itself when it was not the
    *     API's error JSON
    * @param requestId the response's {@code request-id} header, or null if it had none

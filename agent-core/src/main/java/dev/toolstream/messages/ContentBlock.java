@@ -69,8 +69,8 @@ public sealed interface ContentBlock {
      * @param text the text, not null
      * @param citations the citations, copied; empty for none
      * @param cacheControl a caching breakpoint, or null
-     * @param extraFields the other fields it arrived with, copied in their order; empty for none; a {@code citations} entry is dropped when {@code
-     *     citations} is not empty
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none;
+     *     a {@code citations} entry is dropped when {@code citations} is not empty
      */
     public Text {
       Objects.requireNonNull(text, "text == null");
@@ -157,7 +157,8 @@ public sealed interface ContentBlock {
     }
 
     /**
-     * Makes an image block that the API fetches itself, so the bytes never pass through this client.
+     * Makes an image block that the API fetches itself, so the bytes never pass through this
+     * client.
      *
      * @param url the image's address, which the API must be able to reach; not checked here
      * @return an image block with no caching breakpoint
