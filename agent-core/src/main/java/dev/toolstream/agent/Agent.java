@@ -361,7 +361,6 @@ public final class Agent {
      * @param toolChoice such as {@link ToolChoice#any()}; the API's default ({@code auto}) unless
      *     set. A choice that forces a tool on every turn ends the run only at {@link
      *     #maxTurns(int)}
-
      * @return this builder
      */
     public Builder toolChoice(ToolChoice toolChoice) {
@@ -461,7 +460,6 @@ public final class Agent {
      * @return an immutable agent; later changes to this builder do not reach it
      * @throws IllegalStateException if the client or the model is missing, or {@code maxTokens} is
      *     below 1
-
      */
     public Agent build() {
       if (client == null) {

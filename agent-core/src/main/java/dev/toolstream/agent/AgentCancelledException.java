@@ -21,7 +21,6 @@ public final class AgentCancelledException extends AgentException {
    * @param turnUsage the usage of each completed turn, copied; empty if none completed
    */
   public AgentCancelledException(List<MessageParam> history, List<Usage> turnUsage) {
-
     super("the run was cancelled", history, turnUsage, null);
   }
 }

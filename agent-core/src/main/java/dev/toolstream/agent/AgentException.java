@@ -67,7 +67,6 @@ public class AgentException extends ToolstreamException {
    * @return the usage of the completed turns added up; {@link Usage#ZERO} if none completed
    */
   public Usage usage() {
-
     return sum(turnUsage);
   }
 

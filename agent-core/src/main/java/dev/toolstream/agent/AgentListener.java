@@ -78,7 +78,6 @@ public interface AgentListener {
    * {@link ContentBlock.ToolUse#invalidInput()} holds it and the parse error.
    *
    * @param call the call as the model made it, whether or not the agent knows the tool
-
    */
   default void onToolCall(ContentBlock.ToolUse call) {}
 
@@ -89,7 +88,6 @@ public interface AgentListener {
    *     a failed handler or a timeout) and how long it took
    */
   default void onToolResult(ToolExecution execution) {}
-
 
   /**
    * Called when a turn is over: the model's reply has streamed and, if it asked for tools, their

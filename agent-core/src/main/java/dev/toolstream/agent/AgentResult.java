@@ -44,7 +44,6 @@ public record AgentResult(Message finalMessage, List<MessageParam> history, List
    * @return the final message's stop reason, such as {@code end_turn}, {@code stop_sequence} or
    *     {@code refusal}; {@code tool_use} only for a reply that stopped for tools but held no
    *     client tool call
-
    */
   public StopReason stopReason() {
     return finalMessage.stopReason();
@@ -74,7 +73,6 @@ public record AgentResult(Message finalMessage, List<MessageParam> history, List
    * @return the usage of all turns added up, without their extra fields
    */
   public Usage usage() {
-
     return AgentException.sum(turnUsage);
   }
 }

@@ -44,7 +44,6 @@ public final class MaxTokensException extends AgentException {
    *     only after the exception was deserialized
    */
   public Message truncatedMessage() {
-
     return truncatedMessage;
   }
 }

@@ -34,8 +34,8 @@ public interface ToolContext {
    * Returns whether the run was cancelled or this call timed out. A long handler should check it
    * and stop early; the loop also interrupts the handler's thread.
    *
-   * @return true once the run was cancelled or this call timed out or was cancelled; it stays true
+   * @return true once the run was cancelled or this call timed out or was cancelled; it then
+   *     stays true
    */
   boolean isCancelled();
-
 }

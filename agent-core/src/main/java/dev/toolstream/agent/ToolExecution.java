@@ -43,7 +43,6 @@ public record ToolExecution(ContentBlock.ToolUse call, ContentBlock.ToolResult r
    *     without text, such as an image alone
    */
   public String resultText() {
-
     StringBuilder text = new StringBuilder();
     for (ContentBlock block : result.content()) {
       if (block instanceof ContentBlock.Text t) {

@@ -74,7 +74,6 @@ public record ToolOutput(List<ContentBlock> content, boolean isError) {
    *     breakpoint
    */
   public ContentBlock.ToolResult toBlock(String toolUseId) {
-
     return new ContentBlock.ToolResult(toolUseId, content, isError, null);
   }
 }

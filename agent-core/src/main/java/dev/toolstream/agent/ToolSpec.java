@@ -168,7 +168,6 @@ public final class ToolSpec {
      * Checks the definition and compiles the schema, once.
      *
      * @return an immutable tool, safe to share between agents
-
      * @throws IllegalArgumentException if the name does not match {@code ^[a-zA-Z0-9_-]{1,64}$},
      *     the description is blank, or the schema is not a valid JSON Schema for an object
      * @throws IllegalStateException if the schema or the handler is missing

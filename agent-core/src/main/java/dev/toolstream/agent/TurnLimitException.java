@@ -41,7 +41,6 @@ public final class TurnLimitException extends AgentException {
    * @return the agent's {@link Agent.Builder#maxTurns(int)}
    */
   public int maxTurns() {
-
     return maxTurns;
   }
 }

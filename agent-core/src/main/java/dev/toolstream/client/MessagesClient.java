@@ -170,7 +170,6 @@ public final class MessagesClient {
    * Sends a request and waits for the whole message, on the calling thread.
    *
    * @param request the request, sent without a {@code stream} field
-
    * @return the message as the API returned it
    * @throws ApiException for an error status, after retries
    * @throws ApiTimeoutException if a time limit ran out, the deadline included
@@ -454,7 +453,6 @@ public final class MessagesClient {
      *
      * @param okHttpClient the client to derive from; its connect, read and write timeouts and its
      *     retry on connection failure are replaced, and this library never shuts it down
-
      * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {

@@ -14,10 +14,8 @@ public class ApiConnectionException extends ToolstreamException {
    *
    * @param message what failed and at which step, such as reading the response
    * @param cause the I/O failure behind it, or null if there was none to keep
-
    */
   public ApiConnectionException(String message, @Nullable Throwable cause) {
-
     super(message, cause);
   }
 }

@@ -17,13 +17,10 @@ public class ApiException extends ToolstreamException {
 
   /** The HTTP status of the response. */
   private final int status;
-
   /** The body's {@code error.type}, or empty. */
   private final String errorType;
-
   /** The body's {@code error.message}, or the body itself. */
   private final String errorMessage;
-
   /** The response's {@code request-id} header, or null. */
   private final @Nullable String requestId;
 
@@ -81,7 +78,6 @@ public class ApiException extends ToolstreamException {
    * @return the response's {@code request-id} header, or null if it had none
    */
   public @Nullable String requestId() {
-
     return requestId;
   }
 

@@ -14,10 +14,8 @@ public final class ApiTimeoutException extends ApiConnectionException {
    *
    * @param message which limit ran out, such as the deadline while reading the response
    * @param cause the timeout the transport reported, or null if there was none to keep
-
    */
   public ApiTimeoutException(String message, @Nullable Throwable cause) {
-
     super(message, cause);
   }
 }

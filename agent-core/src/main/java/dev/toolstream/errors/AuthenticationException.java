@@ -17,7 +17,6 @@ public final class AuthenticationException extends ApiException {
    *     API's error JSON
    * @param requestId the response's {@code request-id} header, or null if it had none
    */
-
   public AuthenticationException(int status, String errorType, String errorMessage, @Nullable String requestId) {
     super(status, errorType, errorMessage, requestId);
   }

@@ -18,7 +18,6 @@ public final class IncompleteStreamException extends StreamException {
    * @param requestId the streamed response's {@code request-id} header, or null if it had none
    * @param cause the I/O failure that broke the body, or null if the body simply ended
    */
-
   public IncompleteStreamException(
       String message, Message partialMessage, @Nullable String requestId, @Nullable Throwable cause) {
     super(message, partialMessage, requestId, cause);

@@ -23,7 +23,6 @@ public final class MalformedStreamException extends StreamException {
    * @param cause the parser's or reader's error that found the fault, or null for a fault found in
    *     the parsed events
    */
-
   public MalformedStreamException(
       String message, Message partialMessage, @Nullable String requestId, @Nullable Throwable cause) {
     super(message, partialMessage, requestId, cause);

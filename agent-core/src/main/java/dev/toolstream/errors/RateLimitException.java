@@ -36,7 +36,6 @@ public final class RateLimitException extends ApiException {
    *     retry-after}; null if it sent neither
    */
   public @Nullable Duration retryAfter() {
-
     return retryAfter;
   }
 }

@@ -17,10 +17,8 @@ public final class RequestCancelledException extends ApiConnectionException {
    * @param message what was cancelled and at which step, such as waiting to retry
    * @param cause the {@link InterruptedException} or I/O failure the cancellation caused, or null
    *     if there was none
-
    */
   public RequestCancelledException(String message, @Nullable Throwable cause) {
-
     super(message, cause);
   }
 }

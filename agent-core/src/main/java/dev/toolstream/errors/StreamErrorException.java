@@ -12,7 +12,6 @@ public final class StreamErrorException extends StreamException {
 
   /** The event's {@code error.type}. */
   private final String errorType;
-
   /** The event's {@code error.message}. */
   private final String errorMessage;
 
@@ -47,7 +46,6 @@ public final class StreamErrorException extends StreamException {
    * @return the event's {@code error.message}
    */
   public String errorMessage() {
-
     return errorMessage;
   }
 }

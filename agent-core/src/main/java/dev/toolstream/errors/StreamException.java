@@ -17,7 +17,6 @@ public abstract class StreamException extends ToolstreamException {
   private static final long serialVersionUID = 1L;
 
   private final transient Message partialMessage;
-
   /** The streamed response's {@code request-id} header, or null. */
   private final @Nullable String requestId;
 
@@ -54,7 +53,6 @@ public abstract class StreamException extends ToolstreamException {
    * @return the streamed response's {@code request-id} header, or null if it had none
    */
   public @Nullable String requestId() {
-
     return requestId;
   }
 }

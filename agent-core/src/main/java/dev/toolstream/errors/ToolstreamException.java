@@ -25,7 +25,6 @@ public class ToolstreamException extends RuntimeException {
    * @param cause the underlying failure, or null if there is none
    */
   public ToolstreamException(String message, @Nullable Throwable cause) {
-
     super(message, cause);
   }
 }

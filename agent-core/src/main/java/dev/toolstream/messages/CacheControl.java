@@ -27,7 +27,6 @@ public record CacheControl(String type, @Nullable String ttl) {
    *     minutes today) applies
    */
   public static CacheControl ephemeral() {
-
     return new CacheControl("ephemeral", null);
   }
 }

@@ -96,7 +96,6 @@ public sealed interface ContentBlock {
      * Marks the end of a cacheable prefix at this block.
      *
      * @param cacheControl the breakpoint, such as {@link CacheControl#ephemeral()}
-
      * @return a copy with the breakpoint, the text, citations and other fields unchanged
      */
     public Text withCacheControl(CacheControl cacheControl) {
@@ -483,7 +482,6 @@ public sealed interface ContentBlock {
      *     #type()}
      */
     public Unknown {
-
       Objects.requireNonNull(json, "json == null");
     }
 

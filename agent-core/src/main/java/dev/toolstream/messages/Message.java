@@ -104,7 +104,6 @@ public record Message(
    * @return a message with role {@link Role#ASSISTANT}, ready to append to the next request's
    *     messages
    */
-
   public MessageParam toParam() {
     return new MessageParam(Role.ASSISTANT, RequestShape.of(content));
   }

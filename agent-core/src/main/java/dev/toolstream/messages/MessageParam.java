@@ -60,7 +60,6 @@ public record MessageParam(Role role, List<ContentBlock> content) {
    * @return a {@link Role#ASSISTANT} message
    */
   public static MessageParam assistant(List<? extends ContentBlock> content) {
-
     return new MessageParam(Role.ASSISTANT, List.copyOf(content));
   }
 }

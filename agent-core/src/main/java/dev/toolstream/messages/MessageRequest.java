@@ -348,7 +348,6 @@ public record MessageRequest(
      *
      * @return an immutable request; later changes to this builder do not reach it
      * @throws IllegalStateException if the model is missing or {@code maxTokens} is below 1
-
      */
     public MessageRequest build() {
       if (model == null) {

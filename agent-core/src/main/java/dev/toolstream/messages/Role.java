@@ -21,7 +21,6 @@ public enum Role {
    *
    * @param wireName {@code user} or {@code assistant}, in lower case
    * @return the matching role
-
    * @throws IllegalArgumentException if the name is neither {@code user} nor {@code assistant}
    */
   public static Role of(String wireName) {

@@ -43,7 +43,6 @@ public record StopReason(String value) {
    *     reason holding the value
    */
   public static StopReason of(String value) {
-
     switch (value) {
       case "end_turn":
         return END_TURN;

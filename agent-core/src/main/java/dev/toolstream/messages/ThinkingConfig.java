@@ -43,7 +43,6 @@ public record ThinkingConfig(String type, @Nullable Integer budgetTokens) {
    * @return the {@code disabled} settings, with no budget
    */
   public static ThinkingConfig disabled() {
-
     return new ThinkingConfig("disabled", null);
   }
 }

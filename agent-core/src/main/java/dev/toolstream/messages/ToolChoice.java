@@ -72,7 +72,6 @@ public record ToolChoice(String type, @Nullable String name, boolean disablePara
    * @return a copy of this choice with {@code disableParallelToolUse} true
    */
   public ToolChoice withParallelToolUseDisabled() {
-
     return new ToolChoice(type, name, true);
   }
 }

@@ -57,7 +57,6 @@ public record ToolDefinition(
    * @return a copy with the breakpoint, everything else unchanged
    */
   public ToolDefinition withCacheControl(CacheControl cacheControl) {
-
     return new ToolDefinition(name, description, inputSchema, cacheControl, extraFields);
   }
 }

@@ -73,7 +73,6 @@ public record Usage(
    * @return a new usage; neither operand changes
    */
   public Usage plus(Usage other) {
-
     return new Usage(
         inputTokens + other.inputTokens,
         outputTokens + other.outputTokens,

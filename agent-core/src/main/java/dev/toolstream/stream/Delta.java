@@ -136,7 +136,6 @@ public sealed interface Delta {
      * @param json the delta object, {@code type} included, not null
      */
     public Unknown {
-
       Objects.requireNonNull(type, "type == null");
       Objects.requireNonNull(json, "json == null");
     }

@@ -70,7 +70,6 @@ public final class MessageAccumulator {
    *
    * @param event the next event of the stream, in order; {@code ping}, {@code error} and unknown
    *     events change nothing
-
    * @return the block completed by this event, for {@code content_block_stop}; otherwise null
    * @throws IllegalStateException if the event breaks the protocol or a limit; nothing changed
    */
@@ -193,7 +192,6 @@ public final class MessageAccumulator {
    * listener's {@link StreamListener#onToolInputDelta}.
    *
    * @param event the delta just accepted
-
    * @return the fragment with the call's input so far; null if {@code event} is not an input JSON
    *     delta of a block that is open
    */
@@ -216,7 +214,6 @@ public final class MessageAccumulator {
    * @return a new message each call; before {@code message_start}, its id and model are empty
    */
   public Message message() {
-
     List<ContentBlock> content = new ArrayList<>(blocks.size());
     for (BlockBuffer buffer : blocks) {
       content.add(buffer.done != null ? buffer.done : buffer.build(limits.maxNestingDepth()));

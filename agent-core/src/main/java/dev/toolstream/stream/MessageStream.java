@@ -46,7 +46,6 @@ public interface MessageStream extends AutoCloseable, Iterable<StreamEvent> {
    *
    * @return the response's {@code request-id} header; null before the response arrives or if it
    *     had none
-
    */
   @Nullable String requestId();
 
@@ -113,7 +112,6 @@ public interface MessageStream extends AutoCloseable, Iterable<StreamEvent> {
    *     reason is null until {@code message_delta} arrives
    */
   Message currentMessage();
-
 
   /** Cancels the call and frees its connection. Safe from any thread, and more than once. */
   @Override

@@ -214,7 +214,6 @@ public sealed interface StreamEvent {
      * @param json the event's data, not null
      */
     public Unknown {
-
       Objects.requireNonNull(type, "type == null");
       Objects.requireNonNull(json, "json == null");
     }

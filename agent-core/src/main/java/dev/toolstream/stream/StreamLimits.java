@@ -259,7 +259,6 @@ public final class StreamLimits {
      * @return immutable limits; later changes to this builder do not reach them
      */
     public StreamLimits build() {
-
       return new StreamLimits(this);
     }
 

@@ -78,7 +78,6 @@ public interface StreamListener {
    * @return a listener that ignores everything but text
    */
   static StreamListener onText(Consumer<String> consumer) {
-
     return new StreamListener() {
       @Override
       public void onText(String text) {

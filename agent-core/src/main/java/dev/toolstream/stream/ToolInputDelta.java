@@ -86,10 +86,8 @@ public final class ToolInputDelta {
    *
    * @return a new object node; an open string value shows as far as it arrived, and a key whose
    *     value has not begun is left out
-
    */
   public JsonNode partialInput() {
-
     return PartialJson.parseObject(inputJson());
   }
 
