@@ -478,8 +478,7 @@ public final class MessagesClient {
      * Checks the credentials and makes the client.
      *
      * @return an immutable, thread-safe client; later changes to this builder do not reach it
-     * @throws IllegalStateException if neither
- an API key nor an auth token is set
+     * @throws IllegalStateException if neither an API key nor an auth token is set
      * @throws IllegalArgumentException if the key or token cannot be sent as a header (see {@link
      *     #apiKey(String)})
      */
