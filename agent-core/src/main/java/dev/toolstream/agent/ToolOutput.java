@@ -19,7 +19,7 @@ public record ToolOutput(List<ContentBlock> content, boolean isError) {
    * Copies the content.
    *
    * @param content the blocks, copied; empty sends an empty result
-   * @param isError whether the call failed
+   * @param isError whether the call failed; the model reads the content as the error
    */
   public ToolOutput {
     content = List.copyOf(content);

@@ -53,7 +53,7 @@ public sealed interface ContentBlock {
    *
    * @param text the text
    * @param citations the citations the model attached, as the API sent them; empty if none
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with (see {@link ContentBlock}); a {@code
    *     citations} entry here is dropped once {@code citations} holds any
    */
@@ -66,9 +66,9 @@ public sealed interface ContentBlock {
     /**
      * Checks the text is present and copies the lists.
      *
-     * @param text the text, not null
+     * @param text the text, not null; may be empty
      * @param citations the citations, copied; empty for none
-     * @param cacheControl a caching breakpoint, or null
+     * @param cacheControl a caching breakpoint after this block, or null for none
      * @param extraFields the other fields it arrived with, copied in their order; empty for none;
      *     a {@code citations} entry is dropped when {@code citations} is not empty
      */
@@ -84,7 +84,7 @@ public sealed interface ContentBlock {
     /**
      * Makes a text block built in code, with no fields from the wire.
      *
-     * @param text the text, not null
+     * @param text the text, not null; may be empty
      * @param citations the citations to send; empty for none, never null
      * @param cacheControl a caching breakpoint after this block, or null for none
      */
@@ -113,7 +113,7 @@ public sealed interface ContentBlock {
    *
    * @param source the API's source object: {@code {"type":"base64","media_type":…,"data":…}} or
    *     {@code {"type":"url","url":…}}
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
   record Image(
@@ -123,7 +123,7 @@ public sealed interface ContentBlock {
      * Checks the source is present and copies the other fields.
      *
      * @param source the API's source object, not null; its content is not checked here
-     * @param cacheControl a caching breakpoint, or null
+     * @param cacheControl a caching breakpoint after this block, or null for none
      * @param extraFields the other fields it arrived with, copied in their order; empty for none
      */
     public Image {
@@ -180,7 +180,7 @@ public sealed interface ContentBlock {
    * @param source the API's source object, such as {@code {"type":"base64","media_type":
    *     "application/pdf","data":…}} or {@code {"type":"text","media_type":"text/plain","data":…}}
    * @param title an optional title
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with, such as {@code citations} or {@code
    *     context} (see {@link ContentBlock})
    */
@@ -195,7 +195,7 @@ public sealed interface ContentBlock {
      *
      * @param source the API's source object, not null; its content is not checked here
      * @param title a title, or null for none
-     * @param cacheControl a caching breakpoint, or null
+     * @param cacheControl a caching breakpoint after this block, or null for none
      * @param extraFields the other fields it arrived with, copied in their order; empty for none
      */
     public Document {
@@ -286,7 +286,7 @@ public sealed interface ContentBlock {
      * Makes a call built in code, such as a scripted one in a test, with no fields from the wire.
      *
      * @param id the call's id, {@code toolu_…}; a tool result answers it by this id
-     * @param name the tool's name
+     * @param name the tool's name, as in its {@link ToolDefinition}
      * @param input the input object (see {@link ToolUse})
      * @param invalidInput the raw text and parse error if the input did not parse, or null
      */
@@ -298,7 +298,7 @@ public sealed interface ContentBlock {
      * Makes a call whose input parsed, with no fields from the wire.
      *
      * @param id the call's id, {@code toolu_…}; a tool result answers it by this id
-     * @param name the tool's name
+     * @param name the tool's name, as in its {@link ToolDefinition}
      * @param input the parsed input object
      */
     public ToolUse(String id, String name, JsonNode input) {
@@ -337,7 +337,7 @@ public sealed interface ContentBlock {
    * @param content the result's blocks (text, image or document); a lone plain text block goes on
    *     the wire as a string
    * @param isError whether the call failed; the model reads the content as the error
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
   record ToolResult(
@@ -352,8 +352,8 @@ public sealed interface ContentBlock {
      *
      * @param toolUseId the id of the call this answers, not null
      * @param content the result's blocks, copied; empty sends an empty result
-     * @param isError whether the call failed
-     * @param cacheControl a caching breakpoint, or null
+     * @param isError whether the call failed; the model reads the content as the error
+     * @param cacheControl a caching breakpoint after this block, or null for none
      * @param extraFields the other fields it arrived with, copied in their order; empty for none
      */
     public ToolResult {
@@ -367,7 +367,7 @@ public sealed interface ContentBlock {
      *
      * @param toolUseId the id of the {@link ToolUse} this answers
      * @param content the result's blocks; empty sends an empty result
-     * @param isError whether the call failed
+     * @param isError whether the call failed; the model reads the content as the error
      * @param cacheControl a caching breakpoint after this block, or null for none
      */
     public ToolResult(
@@ -383,7 +383,7 @@ public sealed interface ContentBlock {
      *
      * @param toolUseId the id of the {@link ToolUse} this answers
      * @param text the output the model reads, or the error when {@code isError} is true
-     * @param isError whether the call failed
+     * @param isError whether the call failed; the model reads the content as the error
      * @return a result with one text block and no caching breakpoint
      */
     public static ToolResult text(String toolUseId, String text, boolean isError) {

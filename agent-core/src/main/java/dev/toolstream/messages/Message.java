@@ -35,7 +35,7 @@ public record Message(
    * Checks the id, model and usage are present and copies the lists.
    *
    * @param id the message id, not null
-   * @param model the model, not null
+   * @param model the model's id, such as {@code claude-sonnet-4-6}, not null
    * @param content the blocks, copied
    * @param stopReason why the model stopped, or null for a message cut short
    * @param stopSequence the stop sequence that ended it, or null

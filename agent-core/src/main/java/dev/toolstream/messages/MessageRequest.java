@@ -50,7 +50,7 @@ public record MessageRequest(
    * Checks the model is present and copies the lists and maps; unlike {@link Builder#build()} it
    * does not check {@code maxTokens}.
    *
-   * @param model the model, not null
+   * @param model the model's id, such as {@code claude-sonnet-4-6}, not null
    * @param maxTokens the most tokens the model may write; not checked here
    * @param messages the conversation, copied
    * @param system the system prompt's blocks, copied; empty for none

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  * such as {@code server_tool_use}, {@code service_tier} or {@code cache_creation}, and any field
  * added later, is kept as received in {@link #extraFields()}.
  *
- * @param inputTokens uncached input tokens
- * @param outputTokens output tokens
+ * @param inputTokens input tokens neither read from nor written to the cache
+ * @param outputTokens tokens the model wrote, thinking included
  * @param cacheCreationInputTokens input tokens written to the cache
  * @param cacheReadInputTokens input tokens read from the cache
  * @param extraFields the usage fields other than the four counts, by wire name, as received
@@ -30,8 +30,8 @@ public record Usage(
   /**
    * Copies the extra fields; counts are not checked.
    *
-   * @param inputTokens uncached input tokens
-   * @param outputTokens output tokens
+   * @param inputTokens input tokens neither read from nor written to the cache
+   * @param outputTokens tokens the model wrote, thinking included
    * @param cacheCreationInputTokens input tokens written to the cache
    * @param cacheReadInputTokens input tokens read from the cache
    * @param extraFields the other usage fields, copied in their order
@@ -43,8 +43,8 @@ public record Usage(
   /**
    * Makes usage of the four counts alone, with no extra fields.
    *
-   * @param inputTokens uncached input tokens
-   * @param outputTokens output tokens
+   * @param inputTokens input tokens neither read from nor written to the cache
+   * @param outputTokens tokens the model wrote, thinking included
    * @param cacheCreationInputTokens input tokens written to the cache
    * @param cacheReadInputTokens input tokens read from the cache
    */
