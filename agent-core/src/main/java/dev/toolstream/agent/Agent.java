@@ -64,7 +64,12 @@ public final class Agent {
     this.settings = settings;
   }
 
-  /** Returns a builder; {@link Builder#client}, {@link Builder#model} are required. */
+  /**
+   * Starts configuring an agent.
+   *
+   * @return a builder with no tools and no listeners; {@link Builder#client} and {@link
+   *     Builder#model} must be set before {@link Builder#build()}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -80,14 +85,21 @@ public final class Agent {
     return new Builder(settings);
   }
 
-  /** Returns the tools this agent offers, in registration order. */
+  /**
+   * Lists the tools this agent offers the model.
+   *
+   * @return an unmodifiable list in registration order; empty for an agent without tools
+   */
   public List<ToolSpec> tools() {
     return List.copyOf(settings.tools().values());
   }
 
   /**
-   * Runs the loop on {@code prompt} as the first user message and returns when the model is done.
+   * Runs the loop on a prompt, on the calling thread, and returns when the model is done; see
+   * {@link #run(List)} for cancellation and errors.
    *
+   * @param prompt the first user message, the whole history of the run
+   * @return the final message, the full history and the usage of every turn
    * @throws AgentException if the run ends without an answer; see the subclasses
    */
   public AgentResult run(String prompt) {
@@ -100,6 +112,10 @@ public final class Agent {
    * (connecting, streaming, waiting to retry or for tools): it ends with an {@link
    * AgentCancelledException} and the thread's interrupt status stays set.
    *
+   * @param history the conversation so far, copied; the run appends to its own copy
+   * @return the final message, the full history (the given messages first) and the usage of every
+   *     turn
+   * @throws IllegalArgumentException if {@code history} is empty
    * @throws AgentException if the run ends without an answer; see the subclasses
    * @throws Error the error a tool handler or listener threw, after the run was stopped and the
    *     listeners told; see the class documentation
@@ -111,6 +127,12 @@ public final class Agent {
   /**
    * Runs the loop on {@code history} like {@link #run(List)}, with {@code listener} watching this
    * run as well as the agent's own listeners.
+   *
+   * @param history the conversation so far, copied; the run appends to its own copy
+   * @param listener called after the agent's listeners, for this run only; null for none
+   * @return the final message, the full history and the usage of every turn
+   * @throws IllegalArgumentException if {@code history} is empty
+   * @throws AgentException if the run ends without an answer; see the subclasses
    */
   public AgentResult run(List<MessageParam> history, @Nullable AgentListener listener) {
     return loop(history, listener, new RunControl()).runOnCallersThread();
@@ -247,40 +269,69 @@ public final class Agent {
       modelSet = true;
     }
 
-    /** Sets the client that talks to the API. Required. */
+    /**
+     * Chooses the client that sends every turn's request. Required.
+     *
+     * @param client the client, with its credentials, retries and timeouts; shared, not closed
+     * @return this builder
+     */
     public Builder client(MessagesClient client) {
       this.client = Objects.requireNonNull(client, "client == null");
       return this;
     }
 
-    /** Sets the model, such as {@code claude-sonnet-4-6}. Required. */
+    /**
+     * Chooses the model that answers. Required.
+     *
+     * @param model the model's id, such as {@code claude-sonnet-4-6}
+     * @return this builder
+     */
     public Builder model(String model) {
       request.model(model);
       modelSet = true;
       return this;
     }
 
-    /** Sets the most tokens each reply may have; 4096 unless set. */
+    /**
+     * Caps the length of each reply, not of the run.
+     *
+     * @param maxTokens the most tokens the model may write per turn, at least 1 (checked by {@link
+     *     #build()}); 4096 unless set
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       request.maxTokens(maxTokens);
       return this;
     }
 
-    /** Sets the system prompt. */
+    /**
+     * Gives the model its instructions, sent with every turn.
+     *
+     * @param system the system prompt as one text; replaces one set before
+     * @return this builder
+     */
     public Builder system(String system) {
       request.system(system);
       return this;
     }
 
-    /** Sets the system prompt as blocks, for example to mark a cache breakpoint. */
+    /**
+     * Gives the model its instructions as blocks, for example to mark a cache breakpoint.
+     *
+     * @param system the system prompt's blocks in order; replaces one set before, and empty sends
+     *     none
+     * @return this builder
+     */
     public Builder system(List<ContentBlock.Text> system) {
       request.system(system);
       return this;
     }
 
     /**
-     * Adds a tool.
+     * Offers the model a tool, after those added before.
      *
+     * @param tool the tool, whose handler runs when the model calls it
+     * @return this builder
      * @throws IllegalArgumentException if a tool of that name was already added
      */
     public Builder tool(ToolSpec tool) {
@@ -292,19 +343,38 @@ public final class Agent {
       return this;
     }
 
-    /** Adds each of {@code tools}; see {@link #tool(ToolSpec)}. */
+    /**
+     * Offers the model several tools at once, such as those of {@code AnnotatedTools.from(…)}.
+     *
+     * @param tools the tools, added in the collection's order; see {@link #tool(ToolSpec)}
+     * @return this builder
+     * @throws IllegalArgumentException if a name repeats; the tools before it stay added
+     */
     public Builder tools(Collection<ToolSpec> tools) {
       tools.forEach(this::tool);
       return this;
     }
 
-    /** Sets how the model must use the tools; the API's default ({@code auto}) unless set. */
+    /**
+     * Constrains how the model uses the tools, on every turn.
+     *
+     * @param toolChoice such as {@link ToolChoice#any()}; the API's default ({@code auto}) unless
+     *     set. A choice that forces a tool on every turn ends the run only at {@link
+     *     #maxTurns(int)}
+     * @return this builder
+     */
     public Builder toolChoice(ToolChoice toolChoice) {
       request.toolChoice(toolChoice);
       return this;
     }
 
-    /** Turns extended thinking on or off; thinking blocks go back to the model unchanged. */
+    /**
+     * Turns extended thinking on or off; thinking blocks go back to the model unchanged.
+     *
+     * @param thinking such as {@link ThinkingConfig#enabled(int)}, whose budget must stay below
+     *     {@link #maxTokens(int)}
+     * @return this builder
+     */
     public Builder thinking(ThinkingConfig thinking) {
       request.thinking(thinking);
       return this;
@@ -313,13 +383,24 @@ public final class Agent {
     /**
      * Sets any other request parameter (temperature, stop sequences, metadata, betas, extra
      * fields): {@code configure} is given the request builder every turn's request starts from.
+     *
+     * @param configure called once, now, with that builder; tools it sets are replaced by this
+     *     agent's own when {@link #build()} runs
+     * @return this builder
      */
     public Builder request(Consumer<MessageRequest.Builder> configure) {
       configure.accept(request);
       return this;
     }
 
-    /** Sets how many requests a run may make; 20 unless set. */
+    /**
+     * Bounds a run that keeps calling tools; a run that reaches it fails with a {@link
+     * TurnLimitException}.
+     *
+     * @param maxTurns how many requests a run may make, at least 1; 20 unless set
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxTurns} is less than 1
+     */
     public Builder maxTurns(int maxTurns) {
       if (maxTurns < 1) {
         throw new IllegalArgumentException("maxTurns must be at least 1, was " + maxTurns);
@@ -333,6 +414,10 @@ public final class Agent {
      * one minute unless set. When it runs out, the model is told the call timed out and the run
      * goes on at once; the handler's thread (never the run's) is interrupted. A timeout never
      * cancels the run.
+     *
+     * @param toolTimeout the default limit per call, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code toolTimeout} is zero or negative
      */
     public Builder toolTimeout(Duration toolTimeout) {
       if (toolTimeout.isNegative() || toolTimeout.isZero()) {
@@ -342,7 +427,13 @@ public final class Agent {
       return this;
     }
 
-    /** Adds a listener that watches every run. */
+    /**
+     * Adds a listener that watches every run of the agent.
+     *
+     * @param listener the listener; listeners are called in the order they were added, on the
+     *     threads {@link AgentListener} names
+     * @return this builder
+     */
     public Builder listener(AgentListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener == null"));
       return this;
@@ -354,6 +445,9 @@ public final class Agent {
      * the reply is complete, on the library's daemon threads ({@code toolstream-tool-N}), never on
      * the run's own thread. A call the executor rejects runs on the library's threads too. Results
      * keep the order of the calls either way.
+     *
+     * @param executor the executor; the agent never shuts it down
+     * @return this builder
      */
     public Builder toolExecutor(Executor executor) {
       this.toolExecutor = Objects.requireNonNull(executor, "executor == null");
@@ -361,9 +455,11 @@ public final class Agent {
     }
 
     /**
-     * Returns the agent.
+     * Checks the settings and makes the agent.
      *
-     * @throws IllegalStateException if the client or the model is missing
+     * @return an immutable agent; later changes to this builder do not reach it
+     * @throws IllegalStateException if the client or the model is missing, or {@code maxTokens} is
+     *     below 1
      */
     public Agent build() {
       if (client == null) {

@@ -13,7 +13,13 @@ import java.util.List;
 public final class AgentCancelledException extends AgentException {
   private static final long serialVersionUID = 1L;
 
-  /** Returns the exception for a run cancelled after the given turns. */
+  /**
+   * Makes the exception for a cancelled run. Created by the loop; public for tests of code that
+   * handles it.
+   *
+   * @param history the conversation up to the last completed turn, copied
+   * @param turnUsage the usage of each completed turn, copied; empty if none completed
+   */
   public AgentCancelledException(List<MessageParam> history, List<Usage> turnUsage) {
     super("the run was cancelled", history, turnUsage, null);
   }

@@ -24,8 +24,14 @@ public class AgentException extends ToolstreamException {
   private final transient List<Usage> turnUsage;
 
   /**
-   * Returns an exception for a run that failed. Created by the loop; public for tests of code
-   * that handles it.
+   * Makes the exception for a run that failed. Created by the loop; public for tests of code that
+   * handles it.
+   *
+   * @param message what ended the run and, where the caller can, what to do
+   * @param history the conversation up to the last completed turn, copied
+   * @param turnUsage the usage of each completed turn, copied; empty if none completed
+   * @param cause the API, stream or connection failure that ended the run, or the {@link Error} a
+   *     handler or listener threw; null for the run's own limits
    */
   public AgentException(
       String message, List<MessageParam> history, List<Usage> turnUsage, @Nullable Throwable cause) {
@@ -37,17 +43,29 @@ public class AgentException extends ToolstreamException {
   /**
    * Returns the conversation as far as it got: complete turns only, so it can be sent again with
    * {@link Agent#run(List)}. A reply cut short is in the cause or the subclass.
+   *
+   * @return an unmodifiable list, the run's first messages included; null only after the
+   *     exception was deserialized, since the history is not serialized
    */
   public List<MessageParam> history() {
     return history;
   }
 
-  /** Returns the usage of each completed turn, in order. */
+  /**
+   * Tells what each completed turn cost.
+   *
+   * @return an unmodifiable list of one usage per completed turn, in order; empty if the first
+   *     turn failed; null only after the exception was deserialized
+   */
   public List<Usage> turnUsage() {
     return turnUsage;
   }
 
-  /** Returns the usage of the completed turns added up. */
+  /**
+   * Tells what the run cost before it failed, for billing or logging.
+   *
+   * @return the usage of the completed turns added up; {@link Usage#ZERO} if none completed
+   */
   public Usage usage() {
     return sum(turnUsage);
   }

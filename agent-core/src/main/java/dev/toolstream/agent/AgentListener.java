@@ -36,7 +36,12 @@ public interface AgentListener {
   /** A listener that does nothing. */
   AgentListener NONE = new AgentListener() {};
 
-  /** Returns a listener that passes each piece of assistant text to {@code consumer}. */
+  /**
+   * Makes a listener for the common case of printing or relaying the answer as it arrives.
+   *
+   * @param consumer called with each new piece of assistant text, on the run's thread
+   * @return a listener that ignores everything but text
+   */
   static AgentListener onText(Consumer<String> consumer) {
     Objects.requireNonNull(consumer, "consumer == null");
     return new AgentListener() {
@@ -47,22 +52,41 @@ public interface AgentListener {
     };
   }
 
-  /** Called with each piece of assistant text as it arrives. */
+  /**
+   * Called with each piece of assistant text as it arrives, in every turn.
+   *
+   * @param text the new piece only, not the text so far
+   */
   default void onText(String text) {}
 
-  /** Called with each piece of thinking text as it arrives. */
+  /**
+   * Called with each piece of thinking text as it arrives.
+   *
+   * @param thinking the new piece only, not the thinking so far
+   */
   default void onThinking(String thinking) {}
 
-  /** Called with each fragment of a tool call's input and the input parsed so far. */
+  /**
+   * Called with each fragment of a tool call's input, to show a call taking shape.
+   *
+   * @param delta the fragment and the input so far, safe to keep
+   */
   default void onToolInputDelta(ToolInputDelta delta) {}
 
   /**
    * Called when a tool call is fully streamed, before it is validated or run. When the model sent invalid JSON,
    * {@link ContentBlock.ToolUse#invalidInput()} holds it and the parse error.
+   *
+   * @param call the call as the model made it, whether or not the agent knows the tool
    */
   default void onToolCall(ContentBlock.ToolUse call) {}
 
-  /** Called with each tool result, in the order of the calls, once the result is known. */
+  /**
+   * Called with each tool result, in the order of the calls, once the reply is complete.
+   *
+   * @param execution the call, the result sent back to the model (an error result for bad input,
+   *     a failed handler or a timeout) and how long it took
+   */
   default void onToolResult(ToolExecution execution) {}
 
   /**

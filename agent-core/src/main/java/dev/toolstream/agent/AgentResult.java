@@ -16,33 +16,62 @@ import java.util.Objects;
  * @param turnUsage the usage of each turn, in order; its size is the number of turns
  */
 public record AgentResult(Message finalMessage, List<MessageParam> history, List<Usage> turnUsage) {
+  /**
+   * Checks the final message is present and copies the lists.
+   *
+   * @param finalMessage the model's last reply, not null
+   * @param history every message of the run, copied
+   * @param turnUsage the usage of each turn, copied
+   */
   public AgentResult {
     Objects.requireNonNull(finalMessage, "finalMessage == null");
     history = List.copyOf(history);
     turnUsage = List.copyOf(turnUsage);
   }
 
-  /** Returns the text of the final message. */
+  /**
+   * Gives the answer, the value most callers want from a run.
+   *
+   * @return the final message's text blocks joined; empty if it has none
+   */
   public String text() {
     return finalMessage.text();
   }
 
-  /** Returns why the model stopped: {@code end_turn}, {@code stop_sequence}, {@code refusal}… */
+  /**
+   * Tells why the model stopped at the end of the run.
+   *
+   * @return the final message's stop reason, such as {@code end_turn}, {@code stop_sequence} or
+   *     {@code refusal}; {@code tool_use} only for a reply that stopped for tools but held no
+   *     client tool call
+   */
   public StopReason stopReason() {
     return finalMessage.stopReason();
   }
 
-  /** Returns whether the model declined to answer ({@code stop_reason: refusal}). */
+  /**
+   * Tells whether the model declined to answer, so that {@link #text()} is not an answer.
+   *
+   * @return true if the stop reason is {@code refusal}
+   */
   public boolean isRefusal() {
     return StopReason.REFUSAL.equals(finalMessage.stopReason());
   }
 
-  /** Returns how many requests the run made. */
+  /**
+   * Counts the requests the run made.
+   *
+   * @return the number of turns, at least 1
+   */
   public int turns() {
     return turnUsage.size();
   }
 
-  /** Returns the usage of all turns added up. */
+  /**
+   * Tells what the whole run cost.
+   *
+   * @return the usage of all turns added up, without their extra fields
+   */
   public Usage usage() {
     return AgentException.sum(turnUsage);
   }

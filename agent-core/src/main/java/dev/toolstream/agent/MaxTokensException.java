@@ -15,7 +15,15 @@ public final class MaxTokensException extends AgentException {
 
   private final transient Message truncatedMessage;
 
-  /** Returns the exception for {@code truncatedMessage}, which stopped at {@code max_tokens}. */
+  /**
+   * Makes the exception for a reply cut inside a tool call. Created by the loop; public for tests
+   * of code that handles it.
+   *
+   * @param maxTokens the request's {@code max_tokens}, named in the message
+   * @param truncatedMessage the reply that stopped at {@code max_tokens}
+   * @param history the conversation before that reply, copied
+   * @param turnUsage the usage of each turn, that reply's included, copied
+   */
   public MaxTokensException(
       int maxTokens, Message truncatedMessage, List<MessageParam> history, List<Usage> turnUsage) {
     super(
@@ -28,7 +36,13 @@ public final class MaxTokensException extends AgentException {
     this.truncatedMessage = truncatedMessage;
   }
 
-  /** Returns the reply that was cut short, its incomplete tool call included. */
+  /**
+   * Gives the reply that was cut short, which {@link #history()} leaves out.
+   *
+   * @return the reply, its incomplete tool call included with its input in {@link
+   *     dev.toolstream.messages.ContentBlock.ToolUse#invalidInput()} when it did not parse; null
+   *     only after the exception was deserialized
+   */
   public Message truncatedMessage() {
     return truncatedMessage;
   }

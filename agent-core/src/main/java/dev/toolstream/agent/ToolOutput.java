@@ -15,32 +15,64 @@ import tools.jackson.databind.JsonNode;
  * @param isError whether the call failed; the model reads the content as the error
  */
 public record ToolOutput(List<ContentBlock> content, boolean isError) {
+  /**
+   * Copies the content.
+   *
+   * @param content the blocks, copied; empty sends an empty result
+   * @param isError whether the call failed; the model reads the content as the error
+   */
   public ToolOutput {
     content = List.copyOf(content);
   }
 
-  /** Returns a successful result made of one text. */
+  /**
+   * Makes the common result: one text for the model to read.
+   *
+   * @param text the tool's output, such as an answer or a summary; may be empty
+   * @return a successful result with one text block
+   */
   public static ToolOutput text(String text) {
     return new ToolOutput(List.of(ContentBlock.text(text)), false);
   }
 
-  /** Returns a successful result holding {@code json}, written as compact JSON text. */
+  /**
+   * Makes a result of structured data, which the model reads as JSON text.
+   *
+   * @param json the data, not null; any JSON value, not only an object
+   * @return a successful result with one text block holding {@code json} as compact JSON
+   */
   public static ToolOutput json(JsonNode json) {
     Objects.requireNonNull(json, "json == null");
     return text(Json.write(json));
   }
 
-  /** Returns a successful result made of {@code blocks}, such as text and images. */
+  /**
+   * Makes a result of several blocks, such as a chart's image and its caption.
+   *
+   * @param blocks text, image or document blocks in order, copied
+   * @return a successful result
+   */
   public static ToolOutput blocks(List<? extends ContentBlock> blocks) {
     return new ToolOutput(List.copyOf(blocks), false);
   }
 
-  /** Returns a failed result whose text tells the model what went wrong. */
+  /**
+   * Makes a failed result, for a failure the model can act on, such as a city that was not found.
+   *
+   * @param message what went wrong, written for the model to read and correct its call
+   * @return a result with {@code isError} true and one text block
+   */
   public static ToolOutput error(String message) {
     return new ToolOutput(List.of(ContentBlock.text(message)), true);
   }
 
-  /** Returns this result as the {@code tool_result} block that answers {@code toolUseId}. */
+  /**
+   * Turns this output into the block the model receives.
+   *
+   * @param toolUseId the id of the {@code tool_use} block this answers
+   * @return a {@code tool_result} block with this content and error flag, and no caching
+   *     breakpoint
+   */
   public ContentBlock.ToolResult toBlock(String toolUseId) {
     return new ContentBlock.ToolResult(toolUseId, content, isError, null);
   }

@@ -34,27 +34,51 @@ public final class ToolSpec {
     this.schema = CompiledSchema.compile(builder.name, builder.inputSchema);
   }
 
-  /** Returns a builder for a tool called {@code name}. */
+  /**
+   * Starts defining a tool.
+   *
+   * @param name the name the model calls it by, matching {@code ^[a-zA-Z0-9_-]{1,64}$} (checked
+   *     by {@link Builder#build()}) and unique within an agent
+   * @return a builder that needs a description, an input schema and a handler
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
-  /** Returns the tool's name. */
+  /**
+   * Names the tool, as the model calls it.
+   *
+   * @return the name given to {@link #builder(String)}
+   */
   public String name() {
     return definition.name();
   }
 
-  /** Returns the definition sent to the model: name, description and input schema. */
+  /**
+   * Describes the tool as the model sees it in each request.
+   *
+   * @return the name, description and input schema, with no cache breakpoint
+   */
   public ToolDefinition definition() {
     return definition;
   }
 
-  /** Returns the Java code that runs the tool. */
+  /**
+   * Gives the Java code that runs the tool, such as to call it directly in a test.
+   *
+   * @return the handler, which the agent calls only with input that passed {@link
+   *     #validate(JsonNode)}
+   */
   public ToolHandler handler() {
     return handler;
   }
 
-  /** Returns this tool's own time limit, or null to use the agent's default. */
+  /**
+   * Tells how long a call of this tool may run, if the tool says.
+   *
+   * @return the tool's own limit, or null to use the agent's {@link
+   *     Agent.Builder#toolTimeout(Duration)}
+   */
   public @Nullable Duration timeout() {
     return timeout;
   }
@@ -62,6 +86,8 @@ public final class ToolSpec {
   /**
    * Checks {@code input} against the tool's schema.
    *
+   * @param input the call's input, usually an object; any other JSON value is reported as a
+   *     violation of the schema's {@code "type": "object"}
    * @return every violation, each naming the property path and the rule broken, such as {@code
    *     $.unit: does not have a value in the enumeration ["celsius", "fahrenheit"] (enum)}; empty
    *     when the input is valid
@@ -87,25 +113,49 @@ public final class ToolSpec {
       this.name = Objects.requireNonNull(name, "name == null");
     }
 
-    /** Sets what the tool does and when to use it; the model reads this. Required. */
+    /**
+     * Tells the model what the tool does and when to use it. Required.
+     *
+     * @param description the text the model reads to choose the tool; not blank (checked by
+     *     {@link #build()})
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description == null");
       return this;
     }
 
-    /** Sets the JSON Schema (draft 2020-12) of the input object. Required. */
+    /**
+     * Declares the input the tool takes. Required.
+     *
+     * @param inputSchema a JSON Schema (draft 2020-12) with {@code "type": "object"} at the top,
+     *     compiled by {@link #build()}
+     * @return this builder
+     */
     public Builder inputSchema(JsonNode inputSchema) {
       this.inputSchema = Objects.requireNonNull(inputSchema, "inputSchema == null");
       return this;
     }
 
-    /** Sets the Java code that runs the tool. Required. */
+    /**
+     * Gives the Java code that runs the tool. Required.
+     *
+     * @param handler called on a tool thread, never the run's, with input that passed the schema
+     * @return this builder
+     */
     public Builder handler(ToolHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler == null");
       return this;
     }
 
-    /** Sets this tool's own time limit, overriding the agent's default. */
+    /**
+     * Gives this tool a time limit of its own, such as a longer one for a slow search.
+     *
+     * @param timeout the limit per call, positive; it overrides {@link
+     *     Agent.Builder#toolTimeout(Duration)}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -115,8 +165,9 @@ public final class ToolSpec {
     }
 
     /**
-     * Returns the tool, its schema compiled.
+     * Checks the definition and compiles the schema, once.
      *
+     * @return an immutable tool, safe to share between agents
      * @throws IllegalArgumentException if the name does not match {@code ^[a-zA-Z0-9_-]{1,64}$},
      *     the description is blank, or the schema is not a valid JSON Schema for an object
      * @throws IllegalStateException if the schema or the handler is missing

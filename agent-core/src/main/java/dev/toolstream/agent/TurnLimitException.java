@@ -12,9 +12,17 @@ import java.util.List;
 public final class TurnLimitException extends AgentException {
   private static final long serialVersionUID = 1L;
 
+  /** The turn limit the run reached. */
   private final int maxTurns;
 
-  /** Returns the exception for a run that reached {@code maxTurns}. */
+  /**
+   * Makes the exception for a run that reached its turn limit. Created by the loop; public for
+   * tests of code that handles it.
+   *
+   * @param maxTurns the limit reached, named in the message
+   * @param history the conversation, ending with the last turn's tool results, copied
+   * @param turnUsage the usage of each turn, copied
+   */
   public TurnLimitException(int maxTurns, List<MessageParam> history, List<Usage> turnUsage) {
     super(
         "the run reached its limit of "
@@ -27,7 +35,11 @@ public final class TurnLimitException extends AgentException {
     this.maxTurns = maxTurns;
   }
 
-  /** Returns the limit that was reached. */
+  /**
+   * Tells which limit the run reached, such as to raise it and run the history again.
+   *
+   * @return the agent's {@link Agent.Builder#maxTurns(int)}
+   */
   public int maxTurns() {
     return maxTurns;
   }

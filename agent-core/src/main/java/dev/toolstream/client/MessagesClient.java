@@ -102,7 +102,12 @@ public final class MessagesClient {
             limits.maxErrorBodyBytes());
   }
 
-  /** Returns a builder with the defaults and no credentials. */
+  /**
+   * Starts configuring a client from the defaults.
+   *
+   * @return a builder with no credentials; {@link Builder#build()} needs an API key or an auth
+   *     token
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -111,6 +116,9 @@ public final class MessagesClient {
    * Returns a client configured from the environment: {@code ANTHROPIC_API_KEY}, {@code
    * ANTHROPIC_AUTH_TOKEN} and {@code ANTHROPIC_BASE_URL}.
    *
+   * @return a client with those values, trimmed as {@link #fromEnv(Function)} says, and the
+   *     defaults for everything else; to change other settings, use {@link #fromEnv(Function)}
+   *     with {@code System::getenv}, which returns a builder
    * @throws IllegalStateException if neither a key nor a token is set
    */
   public static MessagesClient fromEnv() {
@@ -123,6 +131,10 @@ public final class MessagesClient {
    * no-break spaces U+00A0, U+2007 and U+202F, the byte-order mark U+FEFF, zero-width spaces and
    * line breaks. Blank values count as unset.
    *
+   * @param env looks up a variable by name, returning null if it is unset; asked for {@code
+   *     ANTHROPIC_API_KEY}, {@code ANTHROPIC_AUTH_TOKEN} and {@code ANTHROPIC_BASE_URL}
+   * @return a builder holding the values found, to change further before {@link Builder#build()};
+   *     it has no credentials if neither variable was set
    * @throws IllegalArgumentException if the key or token still holds a character no header can
    *     carry; the message names the character and its position, never the key
    */
@@ -143,14 +155,22 @@ public final class MessagesClient {
     return builder;
   }
 
-  /** Returns a builder holding this client's settings, to derive a variant. */
+  /**
+   * Starts a variant of this client, such as one with a shorter deadline, that shares its
+   * connection pool.
+   *
+   * @return a new builder holding this client's settings, credentials and limits included;
+   *     changing it leaves this client as it is
+   */
   public Builder newBuilder() {
     return new Builder(settings);
   }
 
   /**
-   * Sends {@code request} and returns the whole message.
+   * Sends a request and waits for the whole message, on the calling thread.
    *
+   * @param request the request, sent without a {@code stream} field
+   * @return the message as the API returned it
    * @throws ApiException for an error status, after retries
    * @throws ApiTimeoutException if a time limit ran out, the deadline included
    * @throws RequestCancelledException if the thread was interrupted (its status stays set)
@@ -204,8 +224,11 @@ public final class MessagesClient {
   }
 
   /**
-   * Returns a stream of the message {@code request} asks for, with {@code "stream": true} added.
-   * The request is sent when the stream is first read; see {@link MessageStream}.
+   * Prepares a streamed call of a request. Nothing is sent yet: the request goes out when the
+   * stream is first read; see {@link MessageStream}.
+   *
+   * @param request the request, sent with {@code "stream": true} added
+   * @return a stream to read once and then close; closing it before reading sends nothing
    */
   public MessageStream stream(MessageRequest request) {
     return RealMessageStream.open(caller, httpRequest(request, true), limits);
@@ -215,14 +238,22 @@ public final class MessagesClient {
    * Returns a stream that reads server-sent events from {@code body}, such as a recorded stream
    * in a file, within the default {@link StreamLimits}. No request is sent. Closing the stream
    * closes {@code body}.
+   *
+   * @param body the bytes of a {@code text/event-stream} response, read as UTF-8
+   * @return a stream to read once and then close; its {@link MessageStream#requestId()} is null
    */
   public static MessageStream streamOf(InputStream body) {
     return streamOf(body, StreamLimits.DEFAULTS);
   }
 
   /**
-   * Returns a stream that reads server-sent events from {@code body} within {@code limits}. No
-   * request is sent. Closing the stream closes {@code body}.
+   * Returns a stream that reads server-sent events from {@code body} within bounds of its own, such
+   * as to replay a recorded response larger than the defaults allow. No request is sent. Closing
+   * the stream closes {@code body}.
+   *
+   * @param body the bytes of a {@code text/event-stream} response, read as UTF-8
+   * @param limits the bounds the stream is held to
+   * @return a stream to read once and then close; its {@link MessageStream#requestId()} is null
    */
   public static MessageStream streamOf(InputStream body, StreamLimits limits) {
     return RealMessageStream.of(
@@ -303,6 +334,8 @@ public final class MessagesClient {
      *     carry: anything but printable ASCII, such as a space, a no-break space, a line break, a
      *     control character or a typographic quote. The message names the kind of character, its
      *     code point and its position, and never the key.
+     * @param apiKey the key, {@code sk-ant-…}; replaces one set before
+     * @return this builder
      */
     public Builder apiKey(String apiKey) {
       Objects.requireNonNull(apiKey, "apiKey == null");
@@ -313,6 +346,9 @@ public final class MessagesClient {
     /**
      * Sets an OAuth token, sent as {@code Authorization: Bearer}. It is taken as given, not trimmed.
      *
+     * @param authToken the token, without {@code Bearer}; replaces one set before, and is sent
+     *     beside an API key if both are set
+     * @return this builder
      * @throws IllegalArgumentException as {@link #apiKey(String)} does, naming "the auth token"
      */
     public Builder authToken(String authToken) {
@@ -321,7 +357,14 @@ public final class MessagesClient {
       return this;
     }
 
-    /** Sets the API's base URL, such as a proxy or a test server; the default is the real API. */
+    /**
+     * Sends requests elsewhere than the real API, such as to a proxy or a test server.
+     *
+     * @param baseUrl an http or https URL, such as {@code http://localhost:8080}; {@code
+     *     v1/messages} is appended to its path; {@link #DEFAULT_BASE_URL} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code baseUrl} is not an http or https URL
+     */
     public Builder baseUrl(String baseUrl) {
       if (HttpUrl.parse(baseUrl) == null) {
         throw new IllegalArgumentException(
@@ -331,13 +374,25 @@ public final class MessagesClient {
       return this;
     }
 
-    /** Adds a beta feature sent with every request in {@code anthropic-beta}. */
+    /**
+     * Turns on a beta feature for every request of the client.
+     *
+     * @param beta the feature's name, sent in {@code anthropic-beta} together with the request's
+     *     own betas, each name once
+     * @return this builder
+     */
     public Builder addBeta(String beta) {
       betas.add(Objects.requireNonNull(beta, "beta == null"));
       return this;
     }
 
-    /** Sets how many times a failed request is retried; 2 by default, 0 to never retry. */
+    /**
+     * Sets how many times a failed request is retried (see {@link MessagesClient} for which are).
+     *
+     * @param maxRetries the retries after the first attempt: 2 by default, 0 to never retry
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRetries} is negative
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) {
         throw new IllegalArgumentException("maxRetries must be 0 or more, was " + maxRetries);
@@ -346,7 +401,13 @@ public final class MessagesClient {
       return this;
     }
 
-    /** Sets the time limit to connect; 10 seconds by default. */
+    /**
+     * Limits the time one attempt may take to connect; a timed-out attempt is retried.
+     *
+     * @param timeout the limit, positive; 10 seconds by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
@@ -355,6 +416,10 @@ public final class MessagesClient {
     /**
      * Sets the most time allowed between two received bytes; 10 minutes by default. It never cuts
      * a stream that keeps sending.
+     *
+     * @param timeout the limit, positive, also applied while sending the request
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive(timeout, "idleTimeout");
@@ -366,6 +431,10 @@ public final class MessagesClient {
      * whole body or stream; none by default. When it passes the call ends with an {@link
      * ApiTimeoutException}, mid-stream too (its cause then holds the partial message), and a
      * retry whose wait would pass it is not waited for: the call fails at once.
+     *
+     * @param deadline the time a call may take from its start, positive; null for none
+     * @return this builder
+     * @throws IllegalArgumentException if {@code deadline} is zero or negative
      */
     public Builder deadline(@Nullable Duration deadline) {
       this.deadline = deadline == null ? null : positive(deadline, "deadline");
@@ -381,6 +450,10 @@ public final class MessagesClient {
     /**
      * Sets the OkHttp client to send with, for its connection pool, proxy or interceptors. The
      * timeouts above are applied to a derived client that shares its pool.
+     *
+     * @param okHttpClient the client to derive from; its connect, read and write timeouts and its
+     *     retry on connection failure are replaced, and this library never shuts it down
+     * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
@@ -391,6 +464,10 @@ public final class MessagesClient {
      * Sets the bounds on what a response may make the client hold in memory; {@link
      * StreamLimits#DEFAULTS} by default. A stream that crosses one fails with a {@link
      * MalformedStreamException}.
+     *
+     * @param limits the bounds, such as {@code StreamLimits.DEFAULTS.newBuilder()
+     *     .maxMessageBytes(256 << 20).build()}
+     * @return this builder
      */
     public Builder limits(StreamLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits == null");
@@ -398,8 +475,9 @@ public final class MessagesClient {
     }
 
     /**
-     * Returns the client.
+     * Checks the credentials and makes the client.
      *
+     * @return an immutable, thread-safe client; later changes to this builder do not reach it
      * @throws IllegalStateException if neither an API key nor an auth token is set
      * @throws IllegalArgumentException if the key or token cannot be sent as a header (see {@link
      *     #apiKey(String)})

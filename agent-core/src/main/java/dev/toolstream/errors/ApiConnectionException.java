@@ -9,7 +9,12 @@ import org.jspecify.annotations.Nullable;
 public class ApiConnectionException extends ToolstreamException {
   private static final long serialVersionUID = 1L;
 
-  /** Returns the exception with {@code message}, caused by {@code cause}. */
+  /**
+   * Makes the exception for a failed attempt to reach the API.
+   *
+   * @param message what failed and at which step, such as reading the response
+   * @param cause the I/O failure behind it, or null if there was none to keep
+   */
   public ApiConnectionException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -15,12 +15,26 @@ import org.jspecify.annotations.Nullable;
 public class ApiException extends ToolstreamException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of the response. */
   private final int status;
+  /** The body's {@code error.type}, or empty. */
   private final String errorType;
+  /** The body's {@code error.message}, or the body itself. */
   private final String errorMessage;
+  /** The response's {@code request-id} header, or null. */
   private final @Nullable String requestId;
 
-  /** Returns an exception for a response with {@code status}. */
+  /**
+   * Makes the exception for an error response; its message reads like {@code 400
+   * invalid_request_error: max_tokens: Field required (request-id req_…)}.
+   *
+   * @param status the HTTP status, such as 400
+   * @param errorType the body's {@code error.type}, such as {@code invalid_request_error}; empty if
+   *     the body had none
+   * @param errorMessage the body's {@code error.message}, or the body itself when it was not the
+   *     API's error JSON; empty shows as {@code (no message)}
+   * @param requestId the response's {@code request-id} header, or null if it had none
+   */
   public ApiException(int status, String errorType, String errorMessage, @Nullable String requestId) {
     super(describe(status, errorType, errorMessage, requestId));
     this.status = status;
@@ -29,22 +43,40 @@ public class ApiException extends ToolstreamException {
     this.requestId = requestId;
   }
 
-  /** Returns the HTTP status, such as 429. */
+  /**
+   * Tells which error the API answered, the first thing to branch on.
+   *
+   * @return the HTTP status, such as 400 or 500
+   */
   public int status() {
     return status;
   }
 
-  /** Returns the API's error type, such as {@code rate_limit_error}; empty if the body had none. */
+  /**
+   * Tells the kind of error in the API's own words, finer than the status.
+   *
+   * @return the body's {@code error.type}, such as {@code rate_limit_error}; empty if the body had
+   *     none
+   */
   public String errorType() {
     return errorType;
   }
 
-  /** Returns the API's own message, or the response body when it was not the API's error JSON. */
+  /**
+   * Tells what the API said went wrong, without the status and request id around it.
+   *
+   * @return the body's {@code error.message}, or the response body when it was not the API's error
+   *     JSON (such as a proxy's HTML page); may be empty
+   */
   public String errorMessage() {
     return errorMessage;
   }
 
-  /** Returns the {@code request-id} header of the response, or null if it had none. */
+  /**
+   * Identifies the request to quote to Anthropic's support.
+   *
+   * @return the response's {@code request-id} header, or null if it had none
+   */
   public @Nullable String requestId() {
     return requestId;
   }

@@ -9,7 +9,12 @@ import org.jspecify.annotations.Nullable;
 public final class ApiTimeoutException extends ApiConnectionException {
   private static final long serialVersionUID = 1L;
 
-  /** Returns the exception with {@code message}, caused by {@code cause}. */
+  /**
+   * Makes the exception for a time limit that ran out.
+   *
+   * @param message which limit ran out, such as the deadline while reading the response
+   * @param cause the timeout the transport reported, or null if there was none to keep
+   */
   public ApiTimeoutException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -10,7 +10,14 @@ import org.jspecify.annotations.Nullable;
 public final class IncompleteStreamException extends StreamException {
   private static final long serialVersionUID = 1L;
 
-  /** Returns the exception with what was received so far. */
+  /**
+   * Makes the exception with what was received so far.
+   *
+   * @param message what went wrong; the request id, if any, is appended
+   * @param partialMessage the message as accumulated before the failure
+   * @param requestId the streamed response's {@code request-id} header, or null if it had none
+   * @param cause the I/O failure that broke the body, or null if the body simply ended
+   */
   public IncompleteStreamException(
       String message, Message partialMessage, @Nullable String requestId, @Nullable Throwable cause) {
     super(message, partialMessage, requestId, cause);

@@ -14,7 +14,15 @@ import org.jspecify.annotations.Nullable;
 public final class MalformedStreamException extends StreamException {
   private static final long serialVersionUID = 1L;
 
-  /** Returns the exception with what was received so far. */
+  /**
+   * Makes the exception with what was received so far.
+   *
+   * @param message what went wrong; the request id, if any, is appended
+   * @param partialMessage the message as accumulated before the failure
+   * @param requestId the streamed response's {@code request-id} header, or null if it had none
+   * @param cause the parser's or reader's error that found the fault, or null for a fault found in
+   *     the parsed events
+   */
   public MalformedStreamException(
       String message, Message partialMessage, @Nullable String requestId, @Nullable Throwable cause) {
     super(message, partialMessage, requestId, cause);

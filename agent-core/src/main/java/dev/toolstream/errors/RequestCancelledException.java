@@ -11,7 +11,13 @@ import org.jspecify.annotations.Nullable;
 public final class RequestCancelledException extends ApiConnectionException {
   private static final long serialVersionUID = 1L;
 
-  /** Returns the exception with {@code message}, caused by {@code cause}. */
+  /**
+   * Makes the exception for a request given up on by its caller.
+   *
+   * @param message what was cancelled and at which step, such as waiting to retry
+   * @param cause the {@link InterruptedException} or I/O failure the cancellation caused, or null
+   *     if there was none
+   */
   public RequestCancelledException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

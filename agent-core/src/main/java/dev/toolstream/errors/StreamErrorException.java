@@ -10,10 +10,20 @@ import org.jspecify.annotations.Nullable;
 public final class StreamErrorException extends StreamException {
   private static final long serialVersionUID = 1L;
 
+  /** The event's {@code error.type}. */
   private final String errorType;
+  /** The event's {@code error.message}. */
   private final String errorMessage;
 
-  /** Returns the exception for an error event. */
+  /**
+   * Makes the exception for an {@code error} event; its message reads like {@code stream error
+   * overloaded_error: Overloaded (request-id req_…)}.
+   *
+   * @param errorType the event's {@code error.type}, such as {@code overloaded_error}
+   * @param errorMessage the event's {@code error.message}
+   * @param partialMessage the message as accumulated before the event
+   * @param requestId the streamed response's {@code request-id} header, or null if it had none
+   */
   public StreamErrorException(
       String errorType, String errorMessage, Message partialMessage, @Nullable String requestId) {
     super("stream error " + errorType + ": " + errorMessage, partialMessage, requestId, null);
@@ -21,12 +31,20 @@ public final class StreamErrorException extends StreamException {
     this.errorMessage = errorMessage;
   }
 
-  /** Returns the API's error type, such as {@code overloaded_error}. */
+  /**
+   * Tells the kind of error the API reported mid-stream.
+   *
+   * @return the event's {@code error.type}, such as {@code overloaded_error} or {@code api_error}
+   */
   public String errorType() {
     return errorType;
   }
 
-  /** Returns the API's message. */
+  /**
+   * Tells what the API said went wrong, without the type and request id around it.
+   *
+   * @return the event's {@code error.message}
+   */
   public String errorMessage() {
     return errorMessage;
   }

@@ -17,9 +17,17 @@ public abstract class StreamException extends ToolstreamException {
   private static final long serialVersionUID = 1L;
 
   private final transient Message partialMessage;
+  /** The streamed response's {@code request-id} header, or null. */
   private final @Nullable String requestId;
 
-  /** Returns the exception with what was received so far. */
+  /**
+   * Makes the exception with what was received so far.
+   *
+   * @param message what went wrong; the request id, if any, is appended
+   * @param partialMessage the message as accumulated before the failure
+   * @param requestId the streamed response's {@code request-id} header, or null if it had none
+   * @param cause the underlying failure, such as the I/O error that broke the body, or null
+   */
   protected StreamException(
       String message, Message partialMessage, @Nullable String requestId, @Nullable Throwable cause) {
     super(message + (requestId == null ? "" : " (request-id " + requestId + ")"), cause);
@@ -27,12 +35,23 @@ public abstract class StreamException extends ToolstreamException {
     this.requestId = requestId;
   }
 
-  /** Returns the message as accumulated before the stream failed. */
+  /**
+   * Gives back what the stream delivered before it failed, so no text or tool call received is
+   * lost.
+   *
+   * @return the message as accumulated before the failure: blocks not finished are included as far
+   *     as they arrived, and its stop reason may be null; null only after the exception was
+   *     deserialized, since the message is not serialized
+   */
   public Message partialMessage() {
     return partialMessage;
   }
 
-  /** Returns the {@code request-id} header of the streamed response, or null. */
+  /**
+   * Identifies the request to quote to Anthropic's support.
+   *
+   * @return the streamed response's {@code request-id} header, or null if it had none
+   */
   public @Nullable String requestId() {
     return requestId;
   }

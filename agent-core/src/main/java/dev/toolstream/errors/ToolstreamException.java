@@ -9,12 +9,21 @@ import org.jspecify.annotations.Nullable;
 public class ToolstreamException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Returns an exception with {@code message}. */
+  /**
+   * Makes an exception with no cause.
+   *
+   * @param message what happened and, where the caller can, what to do about it
+   */
   public ToolstreamException(String message) {
     super(message);
   }
 
-  /** Returns an exception with {@code message} caused by {@code cause}. */
+  /**
+   * Makes an exception that wraps the failure it comes from.
+   *
+   * @param message what happened and, where the caller can, what to do about it
+   * @param cause the underlying failure, or null if there is none
+   */
   public ToolstreamException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -21,17 +21,29 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public sealed interface ContentBlock {
 
-  /** Returns the block's wire type, such as {@code text} or {@code tool_use}. */
+  /**
+   * Names the block's kind as the API spells it.
+   *
+   * @return the wire {@code type}, such as {@code text} or {@code tool_use}; for {@link Unknown},
+   *     its JSON's {@code type}, or an empty string if it has none
+   */
   String type();
 
   /**
    * Returns the fields this block arrived with that its components do not hold, by wire name, to
    * be written back as they are; empty for a block built in code. {@link Unknown} keeps all of its
    * JSON in {@link Unknown#json()} instead and returns an empty map.
+   *
+   * @return an unmodifiable map from wire name to value, never null
    */
   Map<String, JsonNode> extraFields();
 
-  /** Returns a plain text block. */
+  /**
+   * Makes a plain text block, the common case of a user's turn or a tool's output.
+   *
+   * @param text the text, not null; may be empty, though the API rejects empty text in a request
+   * @return a block with no citations, no caching breakpoint and no other fields
+   */
   static Text text(String text) {
     return new Text(text, List.of(), null);
   }
@@ -41,7 +53,7 @@ public sealed interface ContentBlock {
    *
    * @param text the text
    * @param citations the citations the model attached, as the API sent them; empty if none
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with (see {@link ContentBlock}); a {@code
    *     citations} entry here is dropped once {@code citations} holds any
    */
@@ -51,6 +63,15 @@ public sealed interface ContentBlock {
       @Nullable CacheControl cacheControl,
       Map<String, JsonNode> extraFields)
       implements ContentBlock {
+    /**
+     * Checks the text is present and copies the lists.
+     *
+     * @param text the text, not null; may be empty
+     * @param citations the citations, copied; empty for none
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none;
+     *     a {@code citations} entry is dropped when {@code citations} is not empty
+     */
     public Text {
       Objects.requireNonNull(text, "text == null");
       citations = List.copyOf(citations);
@@ -60,12 +81,23 @@ public sealed interface ContentBlock {
               : ExtraFields.without(extraFields, "citations");
     }
 
-    /** Returns a text block with no other fields. */
+    /**
+     * Makes a text block built in code, with no fields from the wire.
+     *
+     * @param text the text, not null; may be empty
+     * @param citations the citations to send; empty for none, never null
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     */
     public Text(String text, List<JsonNode> citations, @Nullable CacheControl cacheControl) {
       this(text, citations, cacheControl, Map.of());
     }
 
-    /** Returns this block with a caching breakpoint. */
+    /**
+     * Marks the end of a cacheable prefix at this block.
+     *
+     * @param cacheControl the breakpoint, such as {@link CacheControl#ephemeral()}
+     * @return a copy with the breakpoint, the text, citations and other fields unchanged
+     */
     public Text withCacheControl(CacheControl cacheControl) {
       return new Text(text, citations, cacheControl, extraFields);
     }
@@ -81,30 +113,55 @@ public sealed interface ContentBlock {
    *
    * @param source the API's source object: {@code {"type":"base64","media_type":…,"data":…}} or
    *     {@code {"type":"url","url":…}}
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
   record Image(
       JsonNode source, @Nullable CacheControl cacheControl, Map<String, JsonNode> extraFields)
       implements ContentBlock {
+    /**
+     * Checks the source is present and copies the other fields.
+     *
+     * @param source the API's source object, not null; its content is not checked here
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
     public Image {
       Objects.requireNonNull(source, "source == null");
       extraFields = ExtraFields.copyOf(extraFields);
     }
 
-    /** Returns an image block with no other fields. */
+    /**
+     * Makes an image block built in code, with no fields from the wire.
+     *
+     * @param source the API's source object (see {@link Image}), sent as it is
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     */
     public Image(JsonNode source, @Nullable CacheControl cacheControl) {
       this(source, cacheControl, Map.of());
     }
 
-    /** Returns an image given as base64 data, such as a PNG with media type {@code image/png}. */
+    /**
+     * Makes an image block that carries its bytes inline.
+     *
+     * @param mediaType the image's type, such as {@code image/png} or {@code image/jpeg}; sent as
+     *     it is, the API checks it
+     * @param data the image bytes in base64, without a {@code data:} prefix
+     * @return an image block with no caching breakpoint
+     */
     public static Image base64(String mediaType, String data) {
       ObjectNode source = JsonNodeFactory.instance.objectNode();
       source.put("type", "base64").put("media_type", mediaType).put("data", data);
       return new Image(source, null);
     }
 
-    /** Returns an image the API fetches from {@code url}. */
+    /**
+     * Makes an image block that the API fetches itself, so the bytes never pass through this
+     * client.
+     *
+     * @param url the image's address, which the API must be able to reach; not checked here
+     * @return an image block with no caching breakpoint
+     */
     public static Image url(String url) {
       ObjectNode source = JsonNodeFactory.instance.objectNode();
       source.put("type", "url").put("url", url);
@@ -123,7 +180,7 @@ public sealed interface ContentBlock {
    * @param source the API's source object, such as {@code {"type":"base64","media_type":
    *     "application/pdf","data":…}} or {@code {"type":"text","media_type":"text/plain","data":…}}
    * @param title an optional title
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with, such as {@code citations} or {@code
    *     context} (see {@link ContentBlock})
    */
@@ -133,24 +190,48 @@ public sealed interface ContentBlock {
       @Nullable CacheControl cacheControl,
       Map<String, JsonNode> extraFields)
       implements ContentBlock {
+    /**
+     * Checks the source is present and copies the other fields.
+     *
+     * @param source the API's source object, not null; its content is not checked here
+     * @param title a title, or null for none
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
     public Document {
       Objects.requireNonNull(source, "source == null");
       extraFields = ExtraFields.copyOf(extraFields);
     }
 
-    /** Returns a document block with no other fields. */
+    /**
+     * Makes a document block built in code, with no fields from the wire.
+     *
+     * @param source the API's source object (see {@link Document}), sent as it is
+     * @param title a title shown to the model, or null for none
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     */
     public Document(JsonNode source, @Nullable String title, @Nullable CacheControl cacheControl) {
       this(source, title, cacheControl, Map.of());
     }
 
-    /** Returns a plain-text document. */
+    /**
+     * Makes a document from text held in memory, sent with media type {@code text/plain}.
+     *
+     * @param text the document's whole text
+     * @return a document block with no title and no caching breakpoint
+     */
     public static Document plainText(String text) {
       ObjectNode source = JsonNodeFactory.instance.objectNode();
       source.put("type", "text").put("media_type", "text/plain").put("data", text);
       return new Document(source, null, null);
     }
 
-    /** Returns a PDF given as base64 data. */
+    /**
+     * Makes a PDF document that carries its bytes inline.
+     *
+     * @param base64Data the PDF's bytes in base64, without a {@code data:} prefix
+     * @return a document block with no title and no caching breakpoint
+     */
     public static Document pdf(String base64Data) {
       ObjectNode source = JsonNodeFactory.instance.objectNode();
       source.put("type", "base64").put("media_type", "application/pdf").put("data", base64Data);
@@ -185,6 +266,15 @@ public sealed interface ContentBlock {
       @Nullable InvalidInput invalidInput,
       Map<String, JsonNode> extraFields)
       implements ContentBlock {
+    /**
+     * Checks the id, name and input are present and copies the other fields.
+     *
+     * @param id the call's id, not null
+     * @param name the tool's name, not null
+     * @param input the input object, not null; not checked to be an object here
+     * @param invalidInput the raw text and parse error, or null if the input parsed
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
     public ToolUse {
       Objects.requireNonNull(id, "id == null");
       Objects.requireNonNull(name, "name == null");
@@ -192,12 +282,25 @@ public sealed interface ContentBlock {
       extraFields = ExtraFields.copyOf(extraFields);
     }
 
-    /** Returns a call with no other fields. */
+    /**
+     * Makes a call built in code, such as a scripted one in a test, with no fields from the wire.
+     *
+     * @param id the call's id, {@code toolu_…}; a tool result answers it by this id
+     * @param name the tool's name, as in its {@link ToolDefinition}
+     * @param input the input object (see {@link ToolUse})
+     * @param invalidInput the raw text and parse error if the input did not parse, or null
+     */
     public ToolUse(String id, String name, JsonNode input, @Nullable InvalidInput invalidInput) {
       this(id, name, input, invalidInput, Map.of());
     }
 
-    /** Returns a call with a valid input and no other fields. */
+    /**
+     * Makes a call whose input parsed, with no fields from the wire.
+     *
+     * @param id the call's id, {@code toolu_…}; a tool result answers it by this id
+     * @param name the tool's name, as in its {@link ToolDefinition}
+     * @param input the parsed input object
+     */
     public ToolUse(String id, String name, JsonNode input) {
       this(id, name, input, null, Map.of());
     }
@@ -215,6 +318,12 @@ public sealed interface ContentBlock {
    * @param error what the parser found wrong, with its position
    */
   record InvalidInput(String rawJson, String error) {
+    /**
+     * Checks both parts are present.
+     *
+     * @param rawJson the text received, not null; may be empty
+     * @param error the parser's message, not null
+     */
     public InvalidInput {
       Objects.requireNonNull(rawJson, "rawJson == null");
       Objects.requireNonNull(error, "error == null");
@@ -228,7 +337,7 @@ public sealed interface ContentBlock {
    * @param content the result's blocks (text, image or document); a lone plain text block goes on
    *     the wire as a string
    * @param isError whether the call failed; the model reads the content as the error
-   * @param cacheControl a caching breakpoint, or null
+   * @param cacheControl a caching breakpoint after this block, or null for none
    * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
   record ToolResult(
@@ -238,13 +347,29 @@ public sealed interface ContentBlock {
       @Nullable CacheControl cacheControl,
       Map<String, JsonNode> extraFields)
       implements ContentBlock {
+    /**
+     * Checks the id is present and copies the lists.
+     *
+     * @param toolUseId the id of the call this answers, not null
+     * @param content the result's blocks, copied; empty sends an empty result
+     * @param isError whether the call failed; the model reads the content as the error
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
     public ToolResult {
       Objects.requireNonNull(toolUseId, "toolUseId == null");
       content = List.copyOf(content);
       extraFields = ExtraFields.copyOf(extraFields);
     }
 
-    /** Returns a result with no other fields. */
+    /**
+     * Makes a result built in code, with no fields from the wire.
+     *
+     * @param toolUseId the id of the {@link ToolUse} this answers
+     * @param content the result's blocks; empty sends an empty result
+     * @param isError whether the call failed; the model reads the content as the error
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     */
     public ToolResult(
         String toolUseId,
         List<ContentBlock> content,
@@ -253,7 +378,14 @@ public sealed interface ContentBlock {
       this(toolUseId, content, isError, cacheControl, Map.of());
     }
 
-    /** Returns a result made of one text. */
+    /**
+     * Makes the common result: one text, such as a tool's output or its error message.
+     *
+     * @param toolUseId the id of the {@link ToolUse} this answers
+     * @param text the output the model reads, or the error when {@code isError} is true
+     * @param isError whether the call failed; the model reads the content as the error
+     * @return a result with one text block and no caching breakpoint
+     */
     public static ToolResult text(String toolUseId, String text, boolean isError) {
       return new ToolResult(toolUseId, List.of(ContentBlock.text(text)), isError, null);
     }
@@ -273,13 +405,26 @@ public sealed interface ContentBlock {
    */
   record Thinking(String thinking, String signature, Map<String, JsonNode> extraFields)
       implements ContentBlock {
+    /**
+     * Checks the text and signature are present and copies the other fields.
+     *
+     * @param thinking the thinking text, not null; may be empty
+     * @param signature the signature, not null; not verified here
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
     public Thinking {
       Objects.requireNonNull(thinking, "thinking == null");
       Objects.requireNonNull(signature, "signature == null");
       extraFields = ExtraFields.copyOf(extraFields);
     }
 
-    /** Returns a thinking block with no other fields. */
+    /**
+     * Makes a thinking block with no fields from the wire, such as a scripted one in a test.
+     *
+     * @param thinking the thinking text
+     * @param signature the signature the API gave with it; the API rejects a block whose signature
+     *     does not match its text
+     */
     public Thinking(String thinking, String signature) {
       this(thinking, signature, Map.of());
     }
@@ -297,12 +442,22 @@ public sealed interface ContentBlock {
    * @param extraFields the other fields it arrived with (see {@link ContentBlock})
    */
   record RedactedThinking(String data, Map<String, JsonNode> extraFields) implements ContentBlock {
+    /**
+     * Checks the data is present and copies the other fields.
+     *
+     * @param data the encrypted data, not null
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
     public RedactedThinking {
       Objects.requireNonNull(data, "data == null");
       extraFields = ExtraFields.copyOf(extraFields);
     }
 
-    /** Returns a redacted thinking block with no other fields. */
+    /**
+     * Makes a redacted thinking block with no fields from the wire.
+     *
+     * @param data the opaque encrypted data, exactly as the API sent it
+     */
     public RedactedThinking(String data) {
       this(data, Map.of());
     }
@@ -320,6 +475,12 @@ public sealed interface ContentBlock {
    * @param json the block's JSON object, {@code type} included
    */
   record Unknown(JsonNode json) implements ContentBlock {
+    /**
+     * Checks the JSON is present; it is kept as it is, not copied.
+     *
+     * @param json the block's JSON, not null; a block without {@code type} has an empty {@link
+     *     #type()}
+     */
     public Unknown {
       Objects.requireNonNull(json, "json == null");
     }

@@ -31,6 +31,18 @@ public record Message(
     Usage usage,
     Map<String, JsonNode> extraFields) {
 
+  /**
+   * Checks the id, model and usage are present and copies the lists.
+   *
+   * @param id the message id, not null
+   * @param model the model's id, such as {@code claude-sonnet-4-6}, not null
+   * @param content the blocks, copied
+   * @param stopReason why the model stopped, or null for a message cut short
+   * @param stopSequence the stop sequence that ended it, or null
+   * @param stopDetails details beside the stop reason, or null
+   * @param usage the token counts, not null
+   * @param extraFields the response fields not modelled, copied in their order
+   */
   public Message {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(model, "model == null");
@@ -39,7 +51,11 @@ public record Message(
     extraFields = ExtraFields.copyOf(extraFields);
   }
 
-  /** Returns the text of every text block, joined. */
+  /**
+   * Joins the text of every text block, the answer a caller usually wants.
+   *
+   * @return the texts in order with nothing between them; empty if the message has no text block
+   */
   public String text() {
     StringBuilder text = new StringBuilder();
     for (ContentBlock block : content) {
@@ -50,7 +66,12 @@ public record Message(
     return text.toString();
   }
 
-  /** Returns the client tool calls in this message, in order. */
+  /**
+   * Picks out the client tool calls the model asked for, which the caller must answer.
+   *
+   * @return the {@link ContentBlock.ToolUse} blocks in order, server tool calls not included;
+   *     empty if there are none, and a new list at each call
+   */
   public List<ContentBlock.ToolUse> toolUses() {
     List<ContentBlock.ToolUse> calls = new ArrayList<>();
     for (ContentBlock block : content) {
@@ -65,6 +86,8 @@ public record Message(
    * Returns the container the code execution tool ran in, as the API sent it ({@code {"id":…,
    * "expires_at":…}}), for the next request to reuse; null if none ran. It is {@code
    * extraFields().get("container")}.
+   *
+   * @return the container object, or null if the message has none or the API sent {@code null}
    */
   public @Nullable JsonNode container() {
     JsonNode container = extraFields.get("container");
@@ -77,6 +100,9 @@ public record Message(
    * fields the API's request shape does not accept, which are left out: {@code file_id} in {@code
    * char_location}, {@code page_location} and {@code content_block_location} citations, and a
    * {@code null} {@code caller} (a caller object goes back as it came).
+   *
+   * @return a message with role {@link Role#ASSISTANT}, ready to append to the next request's
+   *     messages
    */
   public MessageParam toParam() {
     return new MessageParam(Role.ASSISTANT, RequestShape.of(content));

@@ -46,6 +46,25 @@ public record MessageRequest(
     List<String> betas,
     Map<String, JsonNode> extraFields) {
 
+  /**
+   * Checks the model is present and copies the lists and maps; unlike {@link Builder#build()} it
+   * does not check {@code maxTokens}.
+   *
+   * @param model the model's id, such as {@code claude-sonnet-4-6}, not null
+   * @param maxTokens the most tokens the model may write; not checked here
+   * @param messages the conversation, copied
+   * @param system the system prompt's blocks, copied; empty for none
+   * @param tools the client tools, copied
+   * @param toolChoice how the model may use tools, or null to leave the field out
+   * @param thinking extended thinking settings, or null to leave the field out
+   * @param temperature sampling temperature, or null to leave the field out
+   * @param topP nucleus sampling, or null to leave the field out
+   * @param topK top-k sampling, or null to leave the field out
+   * @param stopSequences the stop sequences, copied
+   * @param metadata request metadata, copied; its order is not kept
+   * @param betas beta features, copied
+   * @param extraFields further body fields, copied; its order is not kept
+   */
   public MessageRequest {
     Objects.requireNonNull(model, "model == null");
     messages = List.copyOf(messages);
@@ -57,12 +76,21 @@ public record MessageRequest(
     extraFields = Map.copyOf(extraFields);
   }
 
-  /** Returns a builder with no fields set. */
+  /**
+   * Starts a request from nothing.
+   *
+   * @return a builder with no fields set; {@code model} and {@code maxTokens} must be set before
+   *     {@link Builder#build()}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this request's fields. */
+  /**
+   * Starts a variant of this request, such as the next turn of a conversation.
+   *
+   * @return a new builder holding this request's fields; changing it leaves this request as it is
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -103,107 +131,200 @@ public record MessageRequest(
       extraFields.putAll(request.extraFields);
     }
 
-    /** Sets the model, such as {@code claude-sonnet-4-6}. Required. */
+    /**
+     * Chooses the model that answers. Required.
+     *
+     * @param model the model's id, such as {@code claude-sonnet-4-6}; sent as it is, the API
+     *     rejects an unknown one
+     * @return this builder
+     */
     public Builder model(String model) {
       this.model = Objects.requireNonNull(model, "model == null");
       return this;
     }
 
-    /** Sets the most tokens the model may write. Required, at least 1. */
+    /**
+     * Caps the length of the answer. Required.
+     *
+     * @param maxTokens the most tokens the model may write, at least 1 (checked by {@link
+     *     #build()}); the model's own limit applies on top
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       this.maxTokens = maxTokens;
       return this;
     }
 
-    /** Replaces the conversation with {@code messages}. */
+    /**
+     * Replaces the whole conversation, such as a history kept elsewhere.
+     *
+     * @param messages the messages in order, copied; empty clears the conversation
+     * @return this builder
+     */
     public Builder messages(List<MessageParam> messages) {
       this.messages.clear();
       this.messages.addAll(messages);
       return this;
     }
 
-    /** Appends one message to the conversation. */
+    /**
+     * Appends one message to the end of the conversation.
+     *
+     * @param message the message, not null
+     * @return this builder
+     */
     public Builder addMessage(MessageParam message) {
       messages.add(Objects.requireNonNull(message, "message == null"));
       return this;
     }
 
-    /** Appends a user message holding {@code text}. */
+    /**
+     * Appends a user turn of one text, the shortest way to ask a question.
+     *
+     * @param text what the user says
+     * @return this builder
+     */
     public Builder addUserMessage(String text) {
       return addMessage(MessageParam.user(text));
     }
 
-    /** Sets the system prompt to one text; sent as a plain string. */
+    /**
+     * Gives the model its instructions as one text, sent as a plain string.
+     *
+     * @param text the system prompt; replaces any set before
+     * @return this builder
+     */
     public Builder system(String text) {
       system.clear();
       system.add(ContentBlock.text(text));
       return this;
     }
 
-    /** Sets the system prompt to text blocks, which may carry cache breakpoints. */
+    /**
+     * Gives the model its instructions as text blocks, which may carry cache breakpoints.
+     *
+     * @param blocks the system prompt's blocks in order, copied; replaces any set before, and
+     *     empty sends no system prompt
+     * @return this builder
+     */
     public Builder system(List<ContentBlock.Text> blocks) {
       system.clear();
       system.addAll(blocks);
       return this;
     }
 
-    /** Replaces the tools with {@code tools}. */
+    /**
+     * Replaces the client tools the model may call.
+     *
+     * @param tools the tools, copied; empty offers none
+     * @return this builder
+     */
     public Builder tools(List<ToolDefinition> tools) {
       this.tools.clear();
       this.tools.addAll(tools);
       return this;
     }
 
-    /** Adds one tool. */
+    /**
+     * Offers the model one more client tool, after those already added.
+     *
+     * @param tool the tool, not null; the API rejects two tools of one name
+     * @return this builder
+     */
     public Builder addTool(ToolDefinition tool) {
       tools.add(Objects.requireNonNull(tool, "tool == null"));
       return this;
     }
 
-    /** Sets how the model may use tools; null for the API's default ({@code auto}). */
+    /**
+     * Constrains how the model may use tools.
+     *
+     * @param toolChoice such as {@link ToolChoice#any()}; null leaves the field out, so the API's
+     *     default ({@code auto}) applies
+     * @return this builder
+     */
     public Builder toolChoice(@Nullable ToolChoice toolChoice) {
       this.toolChoice = toolChoice;
       return this;
     }
 
-    /** Sets extended thinking; null to leave it out of the request. */
+    /**
+     * Turns extended thinking on or off.
+     *
+     * @param thinking such as {@link ThinkingConfig#enabled(int)}; null leaves the field out of the
+     *     request
+     * @return this builder
+     */
     public Builder thinking(@Nullable ThinkingConfig thinking) {
       this.thinking = thinking;
       return this;
     }
 
-    /** Sets the sampling temperature; null to leave it out. */
+    /**
+     * Controls the randomness of sampling.
+     *
+     * @param temperature from 0.0 to 1.0 (the API checks it); null leaves the field out, so the
+     *     API's default applies
+     * @return this builder
+     */
     public Builder temperature(@Nullable Double temperature) {
       this.temperature = temperature;
       return this;
     }
 
-    /** Sets nucleus sampling; null to leave it out. */
+    /**
+     * Limits sampling to the most likely tokens whose probabilities add up to a share.
+     *
+     * @param topP the share, from 0.0 to 1.0 (the API checks it); null leaves the field out
+     * @return this builder
+     */
     public Builder topP(@Nullable Double topP) {
       this.topP = topP;
       return this;
     }
 
-    /** Sets top-k sampling; null to leave it out. */
+    /**
+     * Limits sampling to a number of the most likely tokens.
+     *
+     * @param topK how many tokens to sample from, positive (the API checks it); null leaves the
+     *     field out
+     * @return this builder
+     */
     public Builder topK(@Nullable Integer topK) {
       this.topK = topK;
       return this;
     }
 
-    /** Replaces the stop sequences. */
+    /**
+     * Sets custom texts that end the answer when the model writes one of them.
+     *
+     * @param stopSequences the sequences, copied; replaces any set before, and empty sends none
+     * @return this builder
+     */
     public Builder stopSequences(List<String> stopSequences) {
       this.stopSequences.clear();
       this.stopSequences.addAll(stopSequences);
       return this;
     }
 
-    /** Sets one metadata entry, such as {@code user_id}. */
+    /**
+     * Sets one entry of the request's {@code metadata} object.
+     *
+     * @param key the entry's name, such as {@code user_id}
+     * @param value the entry's value; setting a key again replaces it
+     * @return this builder
+     */
     public Builder metadata(String key, String value) {
       metadata.put(key, value);
       return this;
     }
 
-    /** Adds a beta feature, sent in the {@code anthropic-beta} header. */
+    /**
+     * Turns on a beta feature of the API.
+     *
+     * @param beta the feature's name, sent in the {@code anthropic-beta} header, not null
+     * @return this builder
+     */
     public Builder addBeta(String beta) {
       betas.add(Objects.requireNonNull(beta, "beta == null"));
       return this;
@@ -212,6 +333,10 @@ public record MessageRequest(
     /**
      * Sets a body field this type does not model; it is written as it is and wins over a modelled
      * field of the same name.
+     *
+     * @param name the field's wire name; setting it again replaces the value
+     * @param value the field's JSON value, not null (a JSON {@code null} is a {@code NullNode})
+     * @return this builder
      */
     public Builder extraField(String name, JsonNode value) {
       extraFields.put(Objects.requireNonNull(name, "name == null"), value);
@@ -219,8 +344,9 @@ public record MessageRequest(
     }
 
     /**
-     * Returns the request.
+     * Checks the required fields and makes the request.
      *
+     * @return an immutable request; later changes to this builder do not reach it
      * @throws IllegalStateException if the model is missing or {@code maxTokens} is below 1
      */
     public MessageRequest build() {

@@ -7,14 +7,20 @@ public enum Role {
   /** The model. */
   ASSISTANT;
 
-  /** Returns the wire name, {@code user} or {@code assistant}. */
+  /**
+   * Names the role as the API's JSON spells it.
+   *
+   * @return {@code user} or {@code assistant}
+   */
   public String wireName() {
     return this == USER ? "user" : "assistant";
   }
 
   /**
-   * Returns the role with the given wire name.
+   * Reads a role from the API's JSON.
    *
+   * @param wireName {@code user} or {@code assistant}, in lower case
+   * @return the matching role
    * @throws IllegalArgumentException if the name is neither {@code user} nor {@code assistant}
    */
   public static Role of(String wireName) {

@@ -25,11 +25,23 @@ public record StopReason(String value) {
   public static final StopReason MODEL_CONTEXT_WINDOW_EXCEEDED =
       new StopReason("model_context_window_exceeded");
 
+  /**
+   * Checks the value is present; any text is accepted. Prefer {@link #of(String)}, which returns
+   * the constants for known values.
+   *
+   * @param value the wire value, not null
+   */
   public StopReason {
     Objects.requireNonNull(value, "value == null");
   }
 
-  /** Returns the stop reason with this wire value, known or not. */
+  /**
+   * Reads a stop reason from the API's JSON, known or not; it never fails on a value added later.
+   *
+   * @param value the wire value, such as {@code end_turn}
+   * @return the constant for a known value (so {@code ==} works for those), otherwise a new stop
+   *     reason holding the value
+   */
   public static StopReason of(String value) {
     switch (value) {
       case "end_turn":

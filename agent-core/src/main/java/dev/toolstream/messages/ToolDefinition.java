@@ -21,6 +21,16 @@ public record ToolDefinition(
     @Nullable CacheControl cacheControl,
     Map<String, JsonNode> extraFields) {
 
+  /**
+   * Checks the name, description and schema are present and copies the extra fields; the name's
+   * pattern and the schema are left to the API.
+   *
+   * @param name the tool's name, not null
+   * @param description what the tool does, not null
+   * @param inputSchema the JSON Schema of the input object, not null
+   * @param cacheControl a caching breakpoint, or null
+   * @param extraFields further fields, copied; their order is not kept
+   */
   public ToolDefinition {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(description, "description == null");
@@ -28,12 +38,24 @@ public record ToolDefinition(
     extraFields = Map.copyOf(extraFields);
   }
 
-  /** Returns a definition with no cache breakpoint and no extra fields. */
+  /**
+   * Defines a tool with no cache breakpoint and no extra fields, the common case.
+   *
+   * @param name the tool's name, matching {@code ^[a-zA-Z0-9_-]{1,64}$}
+   * @param description what the tool does and when to use it; the model reads it to choose
+   * @param inputSchema the JSON Schema of the input object, {@code "type": "object"} at the top
+   */
   public ToolDefinition(String name, String description, JsonNode inputSchema) {
     this(name, description, inputSchema, null, Map.of());
   }
 
-  /** Returns this definition with a caching breakpoint. */
+  /**
+   * Marks the end of a cacheable prefix at this tool, usually the last one, so the tool list is
+   * cached.
+   *
+   * @param cacheControl the breakpoint, such as {@link CacheControl#ephemeral()}
+   * @return a copy with the breakpoint, everything else unchanged
+   */
   public ToolDefinition withCacheControl(CacheControl cacheControl) {
     return new ToolDefinition(name, description, inputSchema, cacheControl, extraFields);
   }

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  * such as {@code server_tool_use}, {@code service_tier} or {@code cache_creation}, and any field
  * added later, is kept as received in {@link #extraFields()}.
  *
- * @param inputTokens uncached input tokens
- * @param outputTokens output tokens
+ * @param inputTokens input tokens neither read from nor written to the cache
+ * @param outputTokens tokens the model wrote, thinking included
  * @param cacheCreationInputTokens input tokens written to the cache
  * @param cacheReadInputTokens input tokens read from the cache
  * @param extraFields the usage fields other than the four counts, by wire name, as received
@@ -27,11 +27,27 @@ public record Usage(
   /** Usage with every count zero. */
   public static final Usage ZERO = new Usage(0, 0, 0, 0);
 
+  /**
+   * Copies the extra fields; counts are not checked.
+   *
+   * @param inputTokens input tokens neither read from nor written to the cache
+   * @param outputTokens tokens the model wrote, thinking included
+   * @param cacheCreationInputTokens input tokens written to the cache
+   * @param cacheReadInputTokens input tokens read from the cache
+   * @param extraFields the other usage fields, copied in their order
+   */
   public Usage {
     extraFields = ExtraFields.copyOf(extraFields);
   }
 
-  /** Returns usage made of the four counts alone. */
+  /**
+   * Makes usage of the four counts alone, with no extra fields.
+   *
+   * @param inputTokens input tokens neither read from nor written to the cache
+   * @param outputTokens tokens the model wrote, thinking included
+   * @param cacheCreationInputTokens input tokens written to the cache
+   * @param cacheReadInputTokens input tokens read from the cache
+   */
   public Usage(
       long inputTokens,
       long outputTokens,
@@ -40,7 +56,11 @@ public record Usage(
     this(inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens, Map.of());
   }
 
-  /** Returns input, cache-creation and cache-read tokens added up. */
+  /**
+   * Counts all the input a request consumed, cached or not.
+   *
+   * @return input, cache-creation and cache-read tokens added up
+   */
   public long totalInputTokens() {
     return inputTokens + cacheCreationInputTokens + cacheReadInputTokens;
   }
@@ -48,6 +68,9 @@ public record Usage(
   /**
    * Returns the sum of this usage and {@code other}, count by count. The sum has no extra fields:
    * they are not counts, and each message's usage keeps its own.
+   *
+   * @param other the usage to add, such as the next turn's
+   * @return a new usage; neither operand changes
    */
   public Usage plus(Usage other) {
     return new Usage(

@@ -9,7 +9,11 @@ import tools.jackson.databind.JsonNode;
  */
 public sealed interface Delta {
 
-  /** Returns the delta's wire type, such as {@code text_delta}. */
+  /**
+   * Names the delta's kind as the API spells it.
+   *
+   * @return the wire {@code type}, such as {@code text_delta} or {@code input_json_delta}
+   */
   String type();
 
   /**
@@ -18,6 +22,11 @@ public sealed interface Delta {
    * @param text the new text
    */
   record Text(String text) implements Delta {
+    /**
+     * Checks the text is present.
+     *
+     * @param text the new text, not null; may be empty
+     */
     public Text {
       Objects.requireNonNull(text, "text == null");
     }
@@ -35,6 +44,11 @@ public sealed interface Delta {
    * @param partialJson the fragment, often empty for the first one
    */
   record InputJson(String partialJson) implements Delta {
+    /**
+     * Checks the fragment is present.
+     *
+     * @param partialJson the fragment, not null; may be empty, and need not be valid JSON alone
+     */
     public InputJson {
       Objects.requireNonNull(partialJson, "partialJson == null");
     }
@@ -51,6 +65,11 @@ public sealed interface Delta {
    * @param thinking the new text
    */
   record Thinking(String thinking) implements Delta {
+    /**
+     * Checks the text is present.
+     *
+     * @param thinking the new thinking text, not null; may be empty
+     */
     public Thinking {
       Objects.requireNonNull(thinking, "thinking == null");
     }
@@ -67,6 +86,11 @@ public sealed interface Delta {
    * @param signature the signature
    */
   record Signature(String signature) implements Delta {
+    /**
+     * Checks the signature is present.
+     *
+     * @param signature the block's signature, not null; not verified here
+     */
     public Signature {
       Objects.requireNonNull(signature, "signature == null");
     }
@@ -83,6 +107,11 @@ public sealed interface Delta {
    * @param citation the citation, as sent
    */
   record Citation(JsonNode citation) implements Delta {
+    /**
+     * Checks the citation is present; it is kept as it is, not copied.
+     *
+     * @param citation the citation object, not null
+     */
     public Citation {
       Objects.requireNonNull(citation, "citation == null");
     }
@@ -100,6 +129,12 @@ public sealed interface Delta {
    * @param json the delta object
    */
   record Unknown(String type, JsonNode json) implements Delta {
+    /**
+     * Checks both parts are present; the JSON is kept as it is, not copied.
+     *
+     * @param type the delta's wire type, not null
+     * @param json the delta object, {@code type} included, not null
+     */
     public Unknown {
       Objects.requireNonNull(type, "type == null");
       Objects.requireNonNull(json, "json == null");

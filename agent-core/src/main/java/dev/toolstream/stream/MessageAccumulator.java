@@ -51,12 +51,16 @@ public final class MessageAccumulator {
   private Map<String, JsonNode> extraFields = Map.of();
   private boolean complete;
 
-  /** Returns an empty accumulator within the default {@link StreamLimits}. */
+  /** Makes an empty accumulator within the default {@link StreamLimits}. */
   public MessageAccumulator() {
     this(StreamLimits.DEFAULTS);
   }
 
-  /** Returns an empty accumulator that holds the message to {@code limits}. */
+  /**
+   * Makes an empty accumulator with bounds of its own, such as those of a client.
+   *
+   * @param limits the bounds on blocks, tool input and nesting that {@link #accept} enforces
+   */
   public MessageAccumulator(StreamLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits == null");
   }
@@ -64,6 +68,8 @@ public final class MessageAccumulator {
   /**
    * Applies one event.
    *
+   * @param event the next event of the stream, in order; {@code ping}, {@code error} and unknown
+   *     events change nothing
    * @return the block completed by this event, for {@code content_block_stop}; otherwise null
    * @throws IllegalStateException if the event breaks the protocol or a limit; nothing changed
    */
@@ -163,20 +169,31 @@ public final class MessageAccumulator {
         what + "; if the API really sends this much, raise it with MessagesClient.Builder.limits(...)");
   }
 
-  /** Returns whether {@code message_stop} has arrived. */
+  /**
+   * Tells whether the message is whole.
+   *
+   * @return true once {@code message_stop} has been accepted
+   */
   public boolean isComplete() {
     return complete;
   }
 
-  /** Returns whether {@code message_start} has arrived. */
+  /**
+   * Tells whether the stream has begun, so that {@link #message()} holds an id and a model.
+   *
+   * @return true once {@code message_start} has been accepted
+   */
   public boolean hasStarted() {
     return start != null;
   }
 
   /**
-   * Returns the {@link ToolInputDelta} that {@code event}, just {@linkplain #accept accepted},
-   * made: the fragment with the call's input so far. Null if {@code event} is not an input JSON
-   * delta of a block that is open.
+   * Shows the tool input that {@code event}, just {@linkplain #accept accepted}, added to, for a
+   * listener's {@link StreamListener#onToolInputDelta}.
+   *
+   * @param event the delta just accepted
+   * @return the fragment with the call's input so far; null if {@code event} is not an input JSON
+   *     delta of a block that is open
    */
   public @Nullable ToolInputDelta toolInputDelta(StreamEvent.ContentBlockDelta event) {
     int index = event.index();
@@ -193,6 +210,8 @@ public final class MessageAccumulator {
   /**
    * Returns the message as accumulated so far. Blocks still streaming are included as they stand:
    * text so far, and a tool call whose input is incomplete carries it in {@code invalidInput}.
+   *
+   * @return a new message each call; before {@code message_start}, its id and model are empty
    */
   public Message message() {
     List<ContentBlock> content = new ArrayList<>(blocks.size());

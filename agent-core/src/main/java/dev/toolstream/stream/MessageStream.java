@@ -36,27 +36,45 @@ public interface MessageStream extends AutoCloseable, Iterable<StreamEvent> {
   /**
    * Adds a listener, called for everything read from now on. Add listeners before reading.
    *
+   * @param listener the listener, not null; listeners are called in the order they were added
    * @return this stream
    */
   MessageStream addListener(StreamListener listener);
 
-  /** Returns the {@code request-id} of the response, or null before it arrives or if it had none. */
+  /**
+   * Identifies the request to quote to Anthropic's support.
+   *
+   * @return the response's {@code request-id} header; null before the response arrives or if it
+   *     had none
+   */
   @Nullable String requestId();
 
   /**
-   * Returns an iterator over the events, reading each as it is asked for. It can be taken once.
+   * Reads the events one at a time, each as it is asked for. It can be taken once.
    *
+   * @return an iterator whose {@code hasNext()} blocks until the next event arrives and returns
+   *     false after {@code message_stop} or once the stream is closed
    * @throws IllegalStateException if the stream was already iterated
    */
   @Override
   Iterator<StreamEvent> iterator();
 
-  /** Returns the events as a sequential {@link Stream}; closing it closes this stream. */
+  /**
+   * Reads the events as a {@link Stream}, for use in a try-with-resources.
+   *
+   * @return a sequential, lazy stream of the events; closing it closes this stream; like {@link
+   *     #iterator()}, it can be taken once
+   */
   default Stream<StreamEvent> events() {
     return StreamSupport.stream(spliterator(), false).onClose(this::close);
   }
 
-  /** Returns only the text deltas, as they arrive, as a sequential {@link Stream}. */
+  /**
+   * Reads only the text of the answer, piece by piece as it arrives, to print or relay it.
+   *
+   * @return a sequential, lazy stream of the text deltas, without thinking or tool input; closing
+   *     it closes this stream; like {@link #iterator()}, it can be taken once
+   */
   default Stream<String> textStream() {
     return events()
         .filter(
@@ -69,6 +87,7 @@ public interface MessageStream extends AutoCloseable, Iterable<StreamEvent> {
    * non-streaming call returns for the same content. Returns at once if the stream was already
    * read to its end.
    *
+   * @return the complete message, with its stop reason and usage
    * @throws dev.toolstream.errors.StreamException if the stream broke, ended early or carried an
    *     {@code error} event
    */
@@ -77,12 +96,21 @@ public interface MessageStream extends AutoCloseable, Iterable<StreamEvent> {
   /**
    * Reads the stream on {@code executor} and completes with the final message, or exceptionally
    * with the failure. Listeners are called on the executor's thread.
+   *
+   * @param executor runs the whole read, so one of its threads is busy until the stream ends
+   * @return a future of the final message; cancelling it does not close the stream, {@link
+   *     #close()} does
    */
   default CompletableFuture<Message> finalMessageAsync(Executor executor) {
     return CompletableFuture.supplyAsync(this::finalMessage, executor);
   }
 
-  /** Returns the message as accumulated so far, blocks still streaming included as they stand. */
+  /**
+   * Shows the message as far as it has arrived, such as for a progress view or after a failure.
+   *
+   * @return a snapshot of the message, blocks still streaming included as they stand; its stop
+   *     reason is null until {@code message_delta} arrives
+   */
   Message currentMessage();
 
   /** Cancels the call and frees its connection. Safe from any thread, and more than once. */

@@ -16,7 +16,12 @@ import tools.jackson.databind.JsonNode;
  */
 public sealed interface StreamEvent {
 
-  /** Returns the event's wire type, such as {@code content_block_delta}. */
+  /**
+   * Names the event's kind as the API spells it.
+   *
+   * @return the wire event type, such as {@code content_block_delta}; {@code error} for {@link
+   *     StreamError}
+   */
   String type();
 
   /**
@@ -25,6 +30,11 @@ public sealed interface StreamEvent {
    * @param message the message so far
    */
   record MessageStart(Message message) implements StreamEvent {
+    /**
+     * Checks the message is present.
+     *
+     * @param message the message as it starts, not null
+     */
     public MessageStart {
       Objects.requireNonNull(message, "message == null");
     }
@@ -43,6 +53,12 @@ public sealed interface StreamEvent {
    *     block that arrives whole
    */
   record ContentBlockStart(int index, ContentBlock contentBlock) implements StreamEvent {
+    /**
+     * Checks the block is present; the index is checked against the stream by the accumulator.
+     *
+     * @param index the block's position in the message, from 0
+     * @param contentBlock the block as it starts, not null
+     */
     public ContentBlockStart {
       Objects.requireNonNull(contentBlock, "contentBlock == null");
     }
@@ -60,6 +76,12 @@ public sealed interface StreamEvent {
    * @param delta the piece
    */
   record ContentBlockDelta(int index, Delta delta) implements StreamEvent {
+    /**
+     * Checks the delta is present; the index is checked against the stream by the accumulator.
+     *
+     * @param index the position of the block it belongs to, from 0
+     * @param delta the piece, not null
+     */
     public ContentBlockDelta {
       Objects.requireNonNull(delta, "delta == null");
     }
@@ -101,11 +123,27 @@ public sealed interface StreamEvent {
       @Nullable JsonNode usage,
       Map<String, JsonNode> extraFields)
       implements StreamEvent {
+    /**
+     * Copies the other fields in their order.
+     *
+     * @param stopReason why the model stopped, or null if not known yet
+     * @param stopSequence the stop sequence that ended the message, or null
+     * @param stopDetails details beside the stop reason, or null
+     * @param usage the usage object as sent, or null if the event had none
+     * @param extraFields the delta's other fields, copied; empty for none
+     */
     public MessageDelta {
       extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(extraFields));
     }
 
-    /** Returns a delta with no other fields. */
+    /**
+     * Makes a delta with no other fields, such as a scripted one in a test.
+     *
+     * @param stopReason why the model stopped, or null if not known yet
+     * @param stopSequence the stop sequence that ended the message, or null
+     * @param stopDetails details beside the stop reason, or null
+     * @param usage the cumulative usage object, such as {@code {"output_tokens": 42}}, or null
+     */
     public MessageDelta(
         @Nullable StopReason stopReason,
         @Nullable String stopSequence,
@@ -144,6 +182,12 @@ public sealed interface StreamEvent {
    * @param message the API's message
    */
   record StreamError(String errorType, String message) implements StreamEvent {
+    /**
+     * Checks both parts are present.
+     *
+     * @param errorType the API's error type, such as {@code overloaded_error}, not null
+     * @param message the API's message, not null
+     */
     public StreamError {
       Objects.requireNonNull(errorType, "errorType == null");
       Objects.requireNonNull(message, "message == null");
@@ -162,6 +206,13 @@ public sealed interface StreamEvent {
    * @param json the event's data
    */
   record Unknown(String type, JsonNode json) implements StreamEvent {
+    /**
+     * Checks both parts are present; the JSON is kept as it is, not copied.
+     *
+     * @param type the event's type, from its {@code event:} line or its data's {@code type}, not
+     *     null
+     * @param json the event's data, not null
+     */
     public Unknown {
       Objects.requireNonNull(type, "type == null");
       Objects.requireNonNull(json, "json == null");

@@ -45,63 +45,80 @@ public final class StreamLimits {
     this.maxErrorBodyBytes = builder.maxErrorBodyBytes;
   }
 
-  /** Returns a builder holding the defaults. */
+  /**
+   * Starts limits from the defaults.
+   *
+   * @return a builder holding the values of {@link #DEFAULTS}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these limits, to derive others. */
+  /**
+   * Starts a variant of these limits, such as one bound raised.
+   *
+   * @return a new builder holding these limits; changing it leaves these as they are
+   */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
   /**
-   * Returns the most bytes of one server-sent event: of any one line of the stream, and of an
-   * event's {@code data} lines together. 8 MiB by default. A line that never ends is cut here.
+   * Bounds one server-sent event: any one line of the stream, and an event's {@code data} lines
+   * together. A line that never ends is cut here.
+   *
+   * @return the most bytes, 8 MiB by default
    */
   public int maxEventBytes() {
     return maxEventBytes;
   }
 
   /**
-   * Returns the most bytes of event data in one streamed message, and of the body of a message
-   * read whole by {@link dev.toolstream.client.MessagesClient#create}. 64 MiB by default. It bounds the memory one
-   * message can take, whatever its blocks hold.
+   * Bounds the event data of one streamed message, and the body of a message read whole by {@link
+   * dev.toolstream.client.MessagesClient#create}. It bounds the memory one message can take,
+   * whatever its blocks hold.
+   *
+   * @return the most bytes, 64 MiB by default
    */
   public long maxMessageBytes() {
     return maxMessageBytes;
   }
 
   /**
-   * Returns the most content blocks in one message. 100,000 by default. Blocks must also start in
-   * order, 0, 1, 2, …, so an index can never reach past this.
+   * Bounds the number of content blocks in one message. Blocks must also start in order, 0, 1, 2,
+   * …, so an index can never reach past this.
+   *
+   * @return the most blocks, 100,000 by default
    */
   public int maxContentBlocks() {
     return maxContentBlocks;
   }
 
   /**
-   * Returns the most characters of JSON text in one tool call's input (client or server tool).
-   * 4 Mi (4,194,304) by default.
+   * Bounds the JSON text of one tool call's input, client or server tool.
+   *
+   * @return the most characters, 4 Mi (4,194,304) by default
    */
   public int maxToolInputChars() {
     return maxToolInputChars;
   }
 
   /**
-   * Returns the deepest nesting of arrays and objects in a tool call's input, checked by the parse
-   * when its block stops. 256 by default, and at most 500, the bound of the JSON parser itself
-   * (which also applies to every event's data, and to {@link
-   * dev.toolstream.stream.ToolInputDelta#partialInput()}, which leaves deeper values out).
+   * Bounds the nesting of arrays and objects in a tool call's input, checked by the parse when its
+   * block stops. The JSON parser's own bound of 500 also applies to every event's data, and to
+   * {@link dev.toolstream.stream.ToolInputDelta#partialInput()}, which leaves deeper values out.
+   *
+   * @return the deepest nesting allowed, 256 by default and at most 500
    */
   public int maxNestingDepth() {
     return maxNestingDepth;
   }
 
   /**
-   * Returns the most bytes read of an error response's body. 1 MiB by default. The rest is not
-   * read: the exception's message is taken from what was read, shortened if it is not the API's
-   * error JSON.
+   * Bounds how much of an error response's body is read. The rest is not read: the exception's
+   * message is taken from what was read, shortened if it is not the API's error JSON.
+   *
+   * @return the most bytes read, 1 MiB by default
    */
   public int maxErrorBodyBytes() {
     return maxErrorBodyBytes;
@@ -159,25 +176,49 @@ public final class StreamLimits {
       maxErrorBodyBytes = limits.maxErrorBodyBytes;
     }
 
-    /** Sets {@link StreamLimits#maxEventBytes()}. */
+    /**
+     * Sets {@link StreamLimits#maxEventBytes()}.
+     *
+     * @param bytes the most bytes of one line or one event's data, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
+     */
     public Builder maxEventBytes(int bytes) {
       this.maxEventBytes = (int) positive(bytes, "maxEventBytes");
       return this;
     }
 
-    /** Sets {@link StreamLimits#maxMessageBytes()}. */
+    /**
+     * Sets {@link StreamLimits#maxMessageBytes()}.
+     *
+     * @param bytes the most bytes of event data in one message, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
+     */
     public Builder maxMessageBytes(long bytes) {
       this.maxMessageBytes = positive(bytes, "maxMessageBytes");
       return this;
     }
 
-    /** Sets {@link StreamLimits#maxContentBlocks()}. */
+    /**
+     * Sets {@link StreamLimits#maxContentBlocks()}.
+     *
+     * @param blocks the most content blocks in one message, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code blocks} is less than 1
+     */
     public Builder maxContentBlocks(int blocks) {
       this.maxContentBlocks = (int) positive(blocks, "maxContentBlocks");
       return this;
     }
 
-    /** Sets {@link StreamLimits#maxToolInputChars()}. */
+    /**
+     * Sets {@link StreamLimits#maxToolInputChars()}.
+     *
+     * @param chars the most characters of one tool call's input, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chars} is less than 1
+     */
     public Builder maxToolInputChars(int chars) {
       this.maxToolInputChars = (int) positive(chars, "maxToolInputChars");
       return this;
@@ -186,6 +227,8 @@ public final class StreamLimits {
     /**
      * Sets {@link StreamLimits#maxNestingDepth()}.
      *
+     * @param depth the deepest nesting of a tool call's input, from 1 to 500
+     * @return this builder
      * @throws IllegalArgumentException if {@code depth} is not between 1 and 500
      */
     public Builder maxNestingDepth(int depth) {
@@ -198,13 +241,23 @@ public final class StreamLimits {
       return this;
     }
 
-    /** Sets {@link StreamLimits#maxErrorBodyBytes()}. */
+    /**
+     * Sets {@link StreamLimits#maxErrorBodyBytes()}.
+     *
+     * @param bytes the most bytes read of an error body, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
+     */
     public Builder maxErrorBodyBytes(int bytes) {
       this.maxErrorBodyBytes = (int) positive(bytes, "maxErrorBodyBytes");
       return this;
     }
 
-    /** Returns the limits. */
+    /**
+     * Makes the limits; every value was checked when it was set.
+     *
+     * @return immutable limits; later changes to this builder do not reach them
+     */
     public StreamLimits build() {
       return new StreamLimits(this);
     }

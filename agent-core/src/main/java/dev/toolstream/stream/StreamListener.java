@@ -19,28 +19,64 @@ public interface StreamListener {
   /** A listener that does nothing. */
   StreamListener NONE = new StreamListener() {};
 
-  /** Called for every event, before the more specific methods below. */
+  /**
+   * Called for every event, before the more specific methods below.
+   *
+   * @param event the event as parsed, unknown types included
+   */
   default void onEvent(StreamEvent event) {}
 
-  /** Called with each piece of text as it arrives. */
+  /**
+   * Called with each piece of the answer's text as it arrives.
+   *
+   * @param text the new piece only, not the text so far; may be empty
+   */
   default void onText(String text) {}
 
-  /** Called with each piece of thinking text as it arrives. */
+  /**
+   * Called with each piece of thinking text as it arrives.
+   *
+   * @param thinking the new piece only, not the thinking so far
+   */
   default void onThinking(String thinking) {}
 
-  /** Called with each fragment of a tool call's input, and the input parsed so far. */
+  /**
+   * Called with each fragment of a tool call's input, to show a call taking shape.
+   *
+   * @param delta the fragment and the input so far, safe to keep
+   */
   default void onToolInputDelta(ToolInputDelta delta) {}
 
-  /** Called when a content block is complete, with the block as it will stay. */
+  /**
+   * Called when a content block is complete, with the block as it will stay.
+   *
+   * @param index the block's position in the message, from 0
+   * @param block the finished block; a tool call's input is parsed, or marked invalid (see {@link
+   *     ContentBlock.ToolUse#invalidInput()})
+   */
   default void onContentBlock(int index, ContentBlock block) {}
 
-  /** Called once, when {@code message_stop} arrives, with the final message. */
+  /**
+   * Called once, when {@code message_stop} arrives, with the final message.
+   *
+   * @param message the complete message, as {@link MessageStream#finalMessage()} returns it
+   */
   default void onMessage(Message message) {}
 
-  /** Called once, when the stream fails, with the exception that will be thrown. */
+  /**
+   * Called once, when the stream fails, with the exception that will be thrown.
+   *
+   * @param error the failure; a {@link dev.toolstream.errors.StreamException} carries the partial
+   *     message
+   */
   default void onError(ToolstreamException error) {}
 
-  /** Returns a listener that passes each piece of text to {@code consumer}. */
+  /**
+   * Makes a listener for the common case of printing or relaying the text as it arrives.
+   *
+   * @param consumer called with each new piece of text, on the thread that reads the stream
+   * @return a listener that ignores everything but text
+   */
   static StreamListener onText(Consumer<String> consumer) {
     return new StreamListener() {
       @Override

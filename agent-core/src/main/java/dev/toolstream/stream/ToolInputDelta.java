@@ -33,27 +33,47 @@ public final class ToolInputDelta {
     this.length = input.length();
   }
 
-  /** Returns the content-block index of the call. */
+  /**
+   * Tells which block of the message this call is, to tell parallel calls apart.
+   *
+   * @return the call's content-block index, from 0
+   */
   public int index() {
     return index;
   }
 
-  /** Returns the call's id, {@code toolu_…}; empty for a block type this library does not know. */
+  /**
+   * Identifies the call, as its {@link dev.toolstream.messages.ContentBlock.ToolUse} will.
+   *
+   * @return the call's id, {@code toolu_…}; empty for a block type this library does not know
+   */
   public String toolUseId() {
     return toolUseId;
   }
 
-  /** Returns the name of the tool being called (a block of an unknown type gives its type). */
+  /**
+   * Names the tool being called.
+   *
+   * @return the tool's name; for a block of a type this library does not know, its type
+   */
   public String toolName() {
     return toolName;
   }
 
-  /** Returns this fragment of the input's JSON text. */
+  /**
+   * Gives the piece of input that just arrived.
+   *
+   * @return this fragment of the input's JSON text, not valid JSON alone; may be empty
+   */
   public String fragment() {
     return fragment;
   }
 
-  /** Returns the input's JSON text received so far, this fragment included. */
+  /**
+   * Gives the input's text as far as it has arrived.
+   *
+   * @return the JSON text received so far, this fragment included; usually not yet valid JSON
+   */
   public String inputJson() {
     return new String(input, 0, length);
   }
@@ -63,6 +83,9 @@ public final class ToolInputDelta {
    * new one on each call, so changing it changes nothing else. Values nested more than 500 deep
    * are left out (the stream fails when such a block stops; see {@link
    * StreamLimits#maxNestingDepth()}).
+   *
+   * @return a new object node; an open string value shows as far as it arrived, and a key whose
+   *     value has not begun is left out
    */
   public JsonNode partialInput() {
     return PartialJson.parseObject(inputJson());
