@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -254,6 +255,7 @@ public final class Agent {
     private int maxTurns = 20;
     private Duration toolTimeout = Duration.ofMinutes(1);
     private @Nullable Executor toolExecutor;
+    private ScheduledExecutorService timer = Watchdog.TIMER;
     private boolean modelSet;
 
     private Builder() {}
@@ -266,6 +268,7 @@ public final class Agent {
       maxTurns = settings.maxTurns();
       toolTimeout = settings.toolTimeout();
       toolExecutor = settings.toolExecutor();
+      timer = settings.timer();
       modelSet = true;
     }
 
@@ -454,6 +457,12 @@ public final class Agent {
       return this;
     }
 
+    /** Times tool calls out on {@code timer} instead of the library's own: a seam for tests. */
+    Builder timer(ScheduledExecutorService timer) {
+      this.timer = Objects.requireNonNull(timer, "timer == null");
+      return this;
+    }
+
     /**
      * Checks the settings and makes the agent.
      *
@@ -480,7 +489,8 @@ public final class Agent {
               maxTurns,
               toolTimeout,
               List.copyOf(listeners),
-              toolExecutor));
+              toolExecutor,
+              timer));
     }
   }
 }

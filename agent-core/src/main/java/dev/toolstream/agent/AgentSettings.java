@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param template the request of every turn but its messages: model, max_tokens, system, tools…
  * @param tools the tools by name, in registration order
+ * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
  */
 record AgentSettings(
     MessagesClient client,
@@ -21,4 +23,5 @@ record AgentSettings(
     int maxTurns,
     Duration toolTimeout,
     List<AgentListener> listeners,
-    @Nullable Executor toolExecutor) {}
+    @Nullable Executor toolExecutor,
+    ScheduledExecutorService timer) {}

@@ -60,7 +60,7 @@ final class ToolDispatch {
       return;
     }
     Duration timeout = spec.timeout() != null ? spec.timeout() : settings.toolTimeout();
-    ToolInvocation invocation = new ToolInvocation(spec, call, turnHistory, timeout, control);
+    ToolInvocation invocation = new ToolInvocation(spec, call, turnHistory, timeout, settings.timer(), control);
     control.track(invocation);
     Executor executor = settings.toolExecutor();
     if (executor == null) {

@@ -3,6 +3,7 @@ package dev.toolstream.agent;
 import dev.toolstream.messages.ContentBlock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,8 @@ final class ToolInvocation implements Runnable {
   private final ContentBlock.ToolUse call;
   private final CallContext context;
   private final Duration timeout;
+  /** Schedules the call's timeout. */
+  private final ScheduledExecutorService timers;
   private final RunControl control;
   private final CompletableFuture<ToolExecution> result = new CompletableFuture<>();
   private final Object lock = new Object();
@@ -30,12 +33,17 @@ final class ToolInvocation implements Runnable {
   private long startNanos;
 
   ToolInvocation(
-      ToolSpec spec, ContentBlock.ToolUse call, TurnHistory history, Duration timeout,
+      ToolSpec spec,
+      ContentBlock.ToolUse call,
+      TurnHistory history,
+      Duration timeout,
+      ScheduledExecutorService timers,
       RunControl control) {
     this.spec = spec;
     this.call = call;
     this.context = new CallContext(call, history, this::isStopped, control);
     this.timeout = timeout;
+    this.timers = timers;
     this.control = control;
   }
 
@@ -53,7 +61,7 @@ final class ToolInvocation implements Runnable {
       }
       thread = Thread.currentThread();
       startNanos = System.nanoTime();
-      timer = Watchdog.TIMER.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      timer = timers.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     ToolOutput value = null;
     Throwable failure = null;

@@ -214,8 +214,11 @@ class ConcurrencyAndCancellationTest extends AgentTestSupport {
             .build();
     enqueue(Turn.builder().toolUse("toolu_1", "stubborn", "{}").build(), Turn.text("Done."));
 
-    AgentResult result = agent(stubborn).toolExecutor(executor).build().run("Go");
+    TimeoutsFireAtOnce timer = new TimeoutsFireAtOnce();
 
+    AgentResult result = agent(stubborn).toolExecutor(executor).timer(timer).build().run("Go");
+
+    timer.shutdown();
     assertThat(result.text()).isEqualTo("Done.");
     nextRequestBody();
     JsonNode toolResult = nextRequestBody().get("messages").get(2).get("content").get(0);

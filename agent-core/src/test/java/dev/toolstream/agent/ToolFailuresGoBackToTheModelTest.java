@@ -115,9 +115,13 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
                 })
             .build();
 
-    JsonNode result =
-        toolResultFor(agent(slow).build(), "get_weather", "{\"city\":\"Oslo\"}");
+    TimeoutsFireAtOnce timer = new TimeoutsFireAtOnce();
 
+    JsonNode result =
+        toolResultFor(agent(slow).timer(timer).build(), "get_weather", "{\"city\":\"Oslo\"}");
+
+    timer.shutdown();
+    assertThat(timer.delays()).containsExactly(Duration.ofMillis(200));
     assertThat(result.get("is_error").asBoolean()).isTrue();
     assertThat(result.get("content").asString())
         .isEqualTo("Tool get_weather timed out after 200 ms and was stopped.");
@@ -140,13 +144,17 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
                 })
             .build();
 
+    TimeoutsFireAtOnce timer = new TimeoutsFireAtOnce();
+
     JsonNode result =
         toolResultFor(
-            agent(slow).toolTimeout(Duration.ofSeconds(1)).build(),
+            agent(slow).toolTimeout(Duration.ofSeconds(7)).timer(timer).build(),
             "get_weather",
             "{\"city\":\"Oslo\"}");
 
-    assertThat(result.get("content").asString()).contains("timed out after 1 s");
+    timer.shutdown();
+    assertThat(timer.delays()).containsExactly(Duration.ofSeconds(7));
+    assertThat(result.get("content").asString()).contains("timed out after 7 s");
   }
 
   @Test

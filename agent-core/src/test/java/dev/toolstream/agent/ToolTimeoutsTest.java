@@ -22,11 +22,13 @@ import tools.jackson.databind.JsonNode;
 class ToolTimeoutsTest extends AgentTestSupport {
   private final CountDownLatch release = new CountDownLatch(1);
   private final ExecutorService runner = Executors.newSingleThreadExecutor();
+  private final TimeoutsFireAtOnce timer = new TimeoutsFireAtOnce();
 
   @AfterEach
   void releaseHandlers() {
     release.countDown();
     runner.shutdownNow();
+    timer.shutdownNow();
   }
 
   private static ToolSpec tool(Duration timeout, ToolHandler handler) {
@@ -66,7 +68,7 @@ class ToolTimeoutsTest extends AgentTestSupport {
             });
     enqueue(Turn.builder().toolUse("toolu_1", "slow", "{}").build(), Turn.text("Done."));
 
-    AgentResult result = runGuarded(agent(keepsTheInterrupt).build());
+    AgentResult result = runGuarded(agent(keepsTheInterrupt).timer(timer).build());
 
     assertThat(result.text()).isEqualTo("Done.");
     assertThat(sentToolResult()).isEqualTo("Tool slow timed out after 50 ms and was stopped.");
@@ -90,7 +92,7 @@ class ToolTimeoutsTest extends AgentTestSupport {
             });
     enqueue(Turn.builder().toolUse("toolu_1", "slow", "{}").build(), Turn.text("Done."));
 
-    AgentResult result = runGuarded(agent(ignoresInterrupts).build());
+    AgentResult result = runGuarded(agent(ignoresInterrupts).timer(timer).build());
 
     assertThat(result.text()).isEqualTo("Done.");
     assertThat(sentToolResult()).contains("timed out after 50 ms");
