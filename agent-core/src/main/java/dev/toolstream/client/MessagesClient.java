@@ -22,10 +22,8 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -277,8 +275,7 @@ public final class MessagesClient {
     if (authToken != null) {
       http.header("authorization", "Bearer " + authToken);
     }
-    Set<String> allBetas = new LinkedHashSet<>(betas);
-    allBetas.addAll(request.betas());
+    List<String> allBetas = request.headerBetas(betas);
     if (!allBetas.isEmpty()) {
       http.header("anthropic-beta", String.join(",", allBetas));
     }

@@ -82,6 +82,21 @@ public record MessageRequest(
    * @return a builder with no fields set; {@code model} and {@code maxTokens} must be set before
    *     {@link Builder#build()}
    */
+  /**
+   * Returns the {@code anthropic-beta} values this request is sent with: those its features need
+   * (so a caller never has to name them), then those added with {@link Builder#addBeta(String)}. A
+   * value added for the same feature as an implied one, the same name with another date, takes its
+   * place.
+   *
+   * @param clientBetas the betas the client sends with every request, as named by the caller
+   * @return the values in the order they are sent, each once
+   */
+  public List<String> headerBetas(List<String> clientBetas) {
+    List<String> named = new ArrayList<>(clientBetas);
+    named.addAll(betas);
+    return Betas.merge(Betas.implied(this), named);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
