@@ -4,6 +4,8 @@ import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.OutputConfig;
+import dev.toolstream.messages.OutputType;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.ToolChoice;
 import dev.toolstream.messages.ToolDefinition;
@@ -256,6 +258,7 @@ public final class Agent {
     private Duration toolTimeout = Duration.ofMinutes(1);
     private @Nullable Executor toolExecutor;
     private ScheduledExecutorService timer = Watchdog.TIMER;
+    private @Nullable OutputType<?> output;
     private boolean modelSet;
 
     private Builder() {}
@@ -269,6 +272,7 @@ public final class Agent {
       toolTimeout = settings.toolTimeout();
       toolExecutor = settings.toolExecutor();
       timer = settings.timer();
+      output = settings.output();
       modelSet = true;
     }
 
@@ -384,6 +388,41 @@ public final class Agent {
     }
 
     /**
+     * Asks for the final answer as JSON of {@code output}'s schema (structured output), sent as
+     * {@code output_config.format} with every turn. While the answer streams, listeners get the
+     * value so far in {@link AgentListener#onPartialOutput}; read the whole of it with {@link
+     * AgentResult#output(OutputType)}.
+     *
+     * <pre>{@code
+     * OutputType<Forecast> forecast = OutputSchemas.of(Forecast.class);
+     * Agent agent = Agent.builder()...output(forecast).build();
+     * Forecast answer = agent.run("Plan my week in Lisbon").output(forecast);
+     * }</pre>
+     *
+     * @param output such as {@code OutputSchemas.of(Forecast.class)} (agent-tools) or {@link
+     *     OutputType#json(tools.jackson.databind.JsonNode)}; replaces one set before
+     * @return this builder
+     */
+    public Builder output(OutputType<?> output) {
+      this.output = Objects.requireNonNull(output, "output == null");
+      request.outputSchema(output.schema());
+      return this;
+    }
+
+    /**
+     * Says how much effort the model spends on each turn (the request's {@code
+     * output_config.effort}): lower is faster and cheaper, higher more thorough.
+     *
+     * @param effort such as {@link OutputConfig.Effort#MEDIUM}; the API's default ({@code high})
+     *     unless set
+     * @return this builder
+     */
+    public Builder effort(OutputConfig.Effort effort) {
+      request.effort(Objects.requireNonNull(effort, "effort == null"));
+      return this;
+    }
+
+    /**
      * Sets any other request parameter (temperature, stop sequences, metadata, betas, extra
      * fields): {@code configure} is given the request builder every turn's request starts from.
      *
@@ -490,7 +529,8 @@ public final class Agent {
               toolTimeout,
               List.copyOf(listeners),
               toolExecutor,
-              timer));
+              timer,
+              output));
     }
   }
 }

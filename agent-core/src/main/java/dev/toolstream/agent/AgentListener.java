@@ -5,6 +5,7 @@ import dev.toolstream.messages.Message;
 import dev.toolstream.stream.ToolInputDelta;
 import java.util.Objects;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Watches a run as it happens. Every method has an empty default; override the ones you need.
@@ -72,6 +73,16 @@ public interface AgentListener {
    * @param delta the fragment and the input so far, safe to keep
    */
   default void onToolInputDelta(ToolInputDelta delta) {}
+
+  /**
+   * Called as the answer of an agent built with {@link Agent.Builder#output} streams, with its
+   * JSON parsed as far as it has arrived, each time that grows. The value is partial: an open
+   * string shows as far as it came and a property whose value has not begun is left out, so it
+   * may not yet match the schema; read the whole answer with {@link AgentResult#output}.
+   *
+   * @param partial the answer's object so far, a new one on each call, safe to keep
+   */
+  default void onPartialOutput(JsonNode partial) {}
 
   /**
    * Called when a tool call is fully streamed, before it is validated or run. When the model sent invalid JSON,

@@ -1,7 +1,9 @@
 package dev.toolstream.agent;
 
+import dev.toolstream.errors.OutputMismatchException;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.OutputType;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
 import java.util.List;
@@ -36,6 +38,22 @@ public record AgentResult(Message finalMessage, List<MessageParam> history, List
    */
   public String text() {
     return finalMessage.text();
+  }
+
+  /**
+   * Reads the answer into {@code type}, for an agent built with {@link
+   * Agent.Builder#output(OutputType)}: the final message's text, parsed as JSON, checked against
+   * the type's schema and bound to {@code T}. Each call reads it again.
+   *
+   * @param type the output type the agent asked for, such as {@code OutputSchemas.of(Forecast.class)}
+   * @param <T> the Java type of the answer
+   * @return the answer as a value
+   * @throws OutputMismatchException if the model refused, stopped at {@code max_tokens}, or wrote
+   *     an answer that is not JSON or does not fit; the message says which and where, and {@link
+   *     OutputMismatchException#text()} keeps the answer
+   */
+  public <T> T output(OutputType<T> type) {
+    return type.read(finalMessage);
   }
 
   /**

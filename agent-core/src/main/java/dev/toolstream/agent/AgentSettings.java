@@ -2,6 +2,7 @@ package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.OutputType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param template the request of every turn but its messages: model, max_tokens, system, tools…
  * @param tools the tools by name, in registration order
  * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
+ * @param output the type the answer is read into, whose partial values listeners get; or null
  */
 record AgentSettings(
     MessagesClient client,
@@ -24,4 +26,5 @@ record AgentSettings(
     Duration toolTimeout,
     List<AgentListener> listeners,
     @Nullable Executor toolExecutor,
-    ScheduledExecutorService timer) {}
+    ScheduledExecutorService timer,
+    @Nullable OutputType<?> output) {}

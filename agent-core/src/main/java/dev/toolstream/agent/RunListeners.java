@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The listeners of one run, called in order as one. A listener's {@link RuntimeException} is
@@ -35,6 +36,11 @@ final class RunListeners implements AgentListener {
   @Override
   public void onToolInputDelta(ToolInputDelta delta) {
     each("onToolInputDelta", listener -> listener.onToolInputDelta(delta));
+  }
+
+  @Override
+  public void onPartialOutput(JsonNode partial) {
+    each("onPartialOutput", listener -> listener.onPartialOutput(partial));
   }
 
   @Override

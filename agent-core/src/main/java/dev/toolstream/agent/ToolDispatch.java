@@ -50,8 +50,7 @@ final class ToolDispatch {
       return;
     }
     if (call.invalidInput() != null) {
-      String error = ToolErrors.invalidJson(call.name(), call.invalidInput().error());
-      calls.add(PendingCall.done(call, error));
+      calls.add(PendingCall.done(call, ToolErrors.invalidJson(call.name(), call.invalidInput())));
       return;
     }
     List<String> violations = spec.validate(call.input());
@@ -130,8 +129,11 @@ final class ToolDispatch {
       @Nullable ToolInvocation invocation,
       boolean started) {
     static PendingCall done(ContentBlock.ToolUse call, String error) {
-      ToolExecution execution =
-          new ToolExecution(call, ToolOutput.error(error).toBlock(call.id()), Duration.ZERO);
+      return done(call, ToolOutput.error(error));
+    }
+
+    static PendingCall done(ContentBlock.ToolUse call, ToolOutput error) {
+      ToolExecution execution = new ToolExecution(call, error.toBlock(call.id()), Duration.ZERO);
       return new PendingCall(CompletableFuture.completedFuture(execution), null, true);
     }
 

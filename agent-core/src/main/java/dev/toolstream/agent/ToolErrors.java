@@ -1,8 +1,11 @@
 package dev.toolstream.agent;
 
+import dev.toolstream.internal.json.Json;
+import dev.toolstream.messages.ContentBlock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The texts of the {@code is_error} results the model gets back. Each says what went wrong and
@@ -11,12 +14,20 @@ import java.util.List;
 final class ToolErrors {
   private ToolErrors() {}
 
-  static String invalidJson(String tool, String error) {
-    return "The input for tool "
-        + tool
-        + " is not valid JSON ("
-        + error
-        + "), so the tool did not run. Call it again with the input as one valid JSON object.";
+  /**
+   * The answer to a call whose input is not a JSON object: first the raw text as the API's docs
+   * advise, wrapped as {@code {"INVALID_JSON": raw}}, then what was wrong and what to send.
+   */
+  static ToolOutput invalidJson(String tool, ContentBlock.InvalidInput input) {
+    ObjectNode wrapped = Json.object().put("INVALID_JSON", input.rawJson());
+    String message =
+        "The input for tool "
+            + tool
+            + " is not valid JSON ("
+            + input.error()
+            + "), so the tool did not run. Call it again with the input as one valid JSON object.";
+    return new ToolOutput(
+        List.of(ContentBlock.text(Json.write(wrapped)), ContentBlock.text(message)), true);
   }
 
   static String schemaViolations(String tool, List<String> violations) {

@@ -1,6 +1,7 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.internal.schema.CompiledSchema;
+import dev.toolstream.internal.schema.StrictSubset;
 import dev.toolstream.messages.ToolDefinition;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,13 @@ public final class ToolSpec {
   private ToolSpec(Builder builder) {
     this.definition =
         new ToolDefinition(
-            builder.name, builder.description, builder.inputSchema, null, java.util.Map.of());
+            builder.name,
+            builder.description,
+            builder.inputSchema,
+            null,
+            builder.strict,
+            builder.eagerInputStreaming,
+            java.util.Map.of());
     this.handler = builder.handler;
     this.timeout = builder.timeout;
     this.schema = CompiledSchema.compile(builder.name, builder.inputSchema);
@@ -57,7 +64,8 @@ public final class ToolSpec {
   /**
    * Describes the tool as the model sees it in each request.
    *
-   * @return the name, description and input schema, with no cache breakpoint
+   * @return the name, description and input schema, whether it is strict and eager, with no
+   *     cache breakpoint
    */
   public ToolDefinition definition() {
     return definition;
@@ -108,6 +116,8 @@ public final class ToolSpec {
     private @Nullable JsonNode inputSchema;
     private @Nullable ToolHandler handler;
     private @Nullable Duration timeout;
+    private boolean strict;
+    private @Nullable Boolean eagerInputStreaming;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
@@ -165,11 +175,42 @@ public final class ToolSpec {
     }
 
     /**
+     * Asks the API to hold the model's input to the schema ({@code "strict": true}): the input
+     * then always parses and matches, so no call fails validation. The schema must stay in the
+     * JSON Schema subset strict mode supports; {@link #build()} checks it.
+     *
+     * @param strict true to make the tool strict; false (the default) leaves the field out
+     * @return this builder
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /**
+     * Asks for the tool's input to stream as the model writes it ({@code eager_input_streaming}),
+     * without the API buffering it to check it is JSON: listeners see large inputs grow sooner,
+     * but the input may end as invalid JSON, above all when {@code max_tokens} cuts it. The agent
+     * answers such a call with an error result holding {@code {"INVALID_JSON": raw}}, and the
+     * handler does not run.
+     *
+     * @param eagerInputStreaming true to stream eagerly, false to turn it off even under the old
+     *     {@code fine-grained-tool-streaming} beta; unset leaves the field out
+     * @return this builder
+     */
+    public Builder eagerInputStreaming(boolean eagerInputStreaming) {
+      this.eagerInputStreaming = eagerInputStreaming;
+      return this;
+    }
+
+    /**
      * Checks the definition and compiles the schema, once.
      *
      * @return an immutable tool, safe to share between agents
      * @throws IllegalArgumentException if the name does not match {@code ^[a-zA-Z0-9_-]{1,64}$},
-     *     the description is blank, or the schema is not a valid JSON Schema for an object
+     *     the description is blank, the schema is not a valid JSON Schema for an object, or the
+     *     tool is {@link #strict(boolean) strict} and the schema uses what strict mode does not
+     *     support (the message names each place)
      * @throws IllegalStateException if the schema or the handler is missing
      */
     public ToolSpec build() {
@@ -189,6 +230,15 @@ public final class ToolSpec {
       }
       if (handler == null) {
         throw new IllegalStateException("tool \"" + name + "\" has no handler: call handler(...)");
+      }
+      List<String> notStrict = strict ? StrictSubset.problems(inputSchema) : List.of();
+      if (!notStrict.isEmpty()) {
+        throw new IllegalArgumentException(
+            "tool \""
+                + name
+                + "\" cannot be strict, since strict mode does not support its whole schema: "
+                + String.join("; ", notStrict)
+                + ". Change the schema, or drop strict(true)");
       }
       return new ToolSpec(this);
     }

@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * @param stopSequences custom sequences that stop generation
  * @param metadata request metadata, such as {@code user_id}
  * @param betas beta features, sent in the {@code anthropic-beta} header
+ * @param outputConfig the answer's format and the model's effort, or null
  * @param extraFields further body fields, written as they are
  */
 public record MessageRequest(
@@ -44,6 +45,7 @@ public record MessageRequest(
     List<String> stopSequences,
     Map<String, String> metadata,
     List<String> betas,
+    @Nullable OutputConfig outputConfig,
     Map<String, JsonNode> extraFields) {
 
   /**
@@ -63,6 +65,7 @@ public record MessageRequest(
    * @param stopSequences the stop sequences, copied
    * @param metadata request metadata, copied; its order is not kept
    * @param betas beta features, copied
+   * @param outputConfig the answer's format and the model's effort, or null to leave it out
    * @param extraFields further body fields, copied; its order is not kept
    */
   public MessageRequest {
@@ -125,6 +128,7 @@ public record MessageRequest(
     private final List<String> stopSequences = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final List<String> betas = new ArrayList<>();
+    private @Nullable OutputConfig outputConfig;
     private final Map<String, JsonNode> extraFields = new LinkedHashMap<>();
 
     Builder() {}
@@ -143,6 +147,7 @@ public record MessageRequest(
       stopSequences.addAll(request.stopSequences);
       metadata.putAll(request.metadata);
       betas.addAll(request.betas);
+      outputConfig = request.outputConfig;
       extraFields.putAll(request.extraFields);
     }
 
@@ -346,6 +351,46 @@ public record MessageRequest(
     }
 
     /**
+     * Sets the request's {@code output_config}: the answer's format and the model's effort.
+     *
+     * @param outputConfig such as {@link OutputConfig#jsonSchema(JsonNode)}; null leaves the field
+     *     out; replaces the schema and the effort set before
+     * @return this builder
+     */
+    public Builder outputConfig(@Nullable OutputConfig outputConfig) {
+      this.outputConfig = outputConfig;
+      return this;
+    }
+
+    /**
+     * Asks for an answer that is JSON matching {@code schema} (structured output), keeping the
+     * effort set before.
+     *
+     * @param schema a JSON Schema in the subset structured outputs support; null asks for free
+     *     text again
+     * @return this builder
+     */
+    public Builder outputSchema(@Nullable JsonNode schema) {
+      OutputConfig current = outputConfig == null ? new OutputConfig(null, null) : outputConfig;
+      return outputConfig(normalized(current.withSchema(schema)));
+    }
+
+    /**
+     * Says how much effort the model spends on the answer, keeping the output schema set before.
+     *
+     * @param effort such as {@link OutputConfig.Effort#LOW}; null for the API's default
+     * @return this builder
+     */
+    public Builder effort(OutputConfig.@Nullable Effort effort) {
+      OutputConfig current = outputConfig == null ? new OutputConfig(null, null) : outputConfig;
+      return outputConfig(normalized(current.withEffort(effort)));
+    }
+
+    private static @Nullable OutputConfig normalized(OutputConfig config) {
+      return config.schema() == null && config.effort() == null ? null : config;
+    }
+
+    /**
      * Sets a body field this type does not model; it is written as it is and wins over a modelled
      * field of the same name.
      *
@@ -385,6 +430,7 @@ public record MessageRequest(
           stopSequences,
           metadata,
           betas,
+          outputConfig,
           extraFields);
     }
   }

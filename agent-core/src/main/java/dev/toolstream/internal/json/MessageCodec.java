@@ -4,6 +4,7 @@ import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.OutputConfig;
 import dev.toolstream.messages.Role;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.ThinkingConfig;
@@ -173,6 +174,9 @@ public final class MessageCodec {
       ObjectNode metadata = json.putObject("metadata");
       request.metadata().forEach(metadata::put);
     }
+    if (request.outputConfig() != null) {
+      json.set("output_config", writeOutputConfig(request.outputConfig()));
+    }
     if (stream) {
       json.put("stream", true);
     }
@@ -199,6 +203,12 @@ public final class MessageCodec {
     if (tool.cacheControl() != null) {
       json.set("cache_control", BlockCodec.writeCacheControl(tool.cacheControl()));
     }
+    if (tool.strict()) {
+      json.put("strict", true);
+    }
+    if (tool.eagerInputStreaming() != null) {
+      json.put("eager_input_streaming", tool.eagerInputStreaming());
+    }
     tool.extraFields().forEach(json::set);
     return json;
   }
@@ -210,6 +220,17 @@ public final class MessageCodec {
     }
     if (choice.disableParallelToolUse()) {
       json.put("disable_parallel_tool_use", true);
+    }
+    return json;
+  }
+
+  private static ObjectNode writeOutputConfig(OutputConfig config) {
+    ObjectNode json = Json.object();
+    if (config.effort() != null) {
+      json.put("effort", config.effort().value());
+    }
+    if (config.schema() != null) {
+      json.putObject("format").put("type", "json_schema").set("schema", config.schema());
     }
     return json;
   }

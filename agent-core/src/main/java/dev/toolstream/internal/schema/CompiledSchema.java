@@ -38,6 +38,20 @@ public final class CompiledSchema {
    *     valid 2020-12 schema or does not describe an object
    */
   public static CompiledSchema compile(String toolName, JsonNode inputSchema) {
+    return compile("tool \"" + toolName + "\" has an", "input schema", inputSchema);
+  }
+
+  /**
+   * Checks and compiles the schema of a structured output.
+   *
+   * @throws IllegalArgumentException naming every problem, if the schema is not a valid 2020-12
+   *     schema or does not describe an object
+   */
+  public static CompiledSchema compileOutput(JsonNode outputSchema) {
+    return compile("the output type has an", "output schema", outputSchema);
+  }
+
+  private static CompiledSchema compile(String owner, String what, JsonNode inputSchema) {
     List<String> problems = describe(META_SCHEMA.validate(inputSchema));
     JsonNode type = inputSchema.get("type");
     if (type == null || !type.isString() || !type.asString().equals("object")) {
@@ -45,14 +59,13 @@ public final class CompiledSchema {
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
-          "tool \"" + toolName + "\" has an invalid input schema: " + String.join("; ", problems));
+          owner + " invalid " + what + ": " + String.join("; ", problems));
     }
     try {
       return new CompiledSchema(REGISTRY.getSchema(SchemaLocation.DOCUMENT, inputSchema));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "tool \"" + toolName + "\" has an input schema that does not compile: " + e.getMessage(),
-          e);
+          owner + " " + what + " that does not compile: " + e.getMessage(), e);
     }
   }
 
