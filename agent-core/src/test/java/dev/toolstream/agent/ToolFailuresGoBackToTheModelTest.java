@@ -36,7 +36,9 @@ class ToolFailuresGoBackToTheModelTest extends AgentTestSupport {
         toolResultFor(agent(weatherTool()).build(), "get_weather", "{\"city\": \"Tok");
 
     assertThat(result.get("is_error").asBoolean()).isTrue();
-    assertThat(result.get("content").asString())
+    assertThat(result.get("content").get(0).get("text").asString())
+        .isEqualTo("{\"INVALID_JSON\":\"{\\\"city\\\": \\\"Tok\"}");
+    assertThat(result.get("content").get(1).get("text").asString())
         .startsWith("The input for tool get_weather is not valid JSON (")
         .contains("Call it again");
     assertThat(handled).isEmpty();

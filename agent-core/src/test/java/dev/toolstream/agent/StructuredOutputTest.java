@@ -1,0 +1,159 @@
+package dev.toolstream.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.toolstream.errors.OutputMismatchException;
+import dev.toolstream.messages.OutputConfig;
+import dev.toolstream.messages.OutputType;
+import dev.toolstream.testkit.Turn;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** An agent built with an output type asks for it, streams it and reads the answer into it. */
+class StructuredOutputTest extends AgentTestSupport {
+  private static final String REPORT_SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+          + "\"temperature\":{\"type\":\"number\"}},"
+          + "\"required\":[\"city\",\"temperature\"],\"additionalProperties\":false}";
+
+  record Report(String city, double temperature) {}
+
+  private static final OutputType<Report> REPORT =
+      OutputType.of(
+          json(REPORT_SCHEMA),
+          node -> new Report(node.get("city").asString(), node.get("temperature").asDouble()));
+
+  @Test
+  void everyTurnAsksForTheOutputSchemaAndTheEffort() throws Exception {
+    enqueue(
+        Turn.builder().toolUse("toolu_1", "get_weather", "{\"city\":\"Lisbon\"}").build(),
+        Turn.text("{\"city\":\"Lisbon\",\"temperature\":21}"));
+
+    agent(weatherTool()).output(REPORT).effort(OutputConfig.Effort.LOW).build().run("Lisbon?");
+
+    JsonNode expected =
+        json("{\"effort\":\"low\",\"format\":{\"type\":\"json_schema\",\"schema\":"
+            + REPORT_SCHEMA + "}}");
+    assertThat(nextRequestBody().get("output_config")).isEqualTo(expected);
+    assertThat(nextRequestBody().get("output_config")).isEqualTo(expected);
+  }
+
+  @Test
+  void theAnswerIsReadIntoTheOutputType() {
+    enqueue(Turn.text("{\"city\":\"Lisbon\",\"temperature\":21.5}"));
+
+    AgentResult result = agent().output(REPORT).build().run("Lisbon?");
+
+    assertThat(result.output(REPORT)).isEqualTo(new Report("Lisbon", 21.5));
+  }
+
+  @Test
+  void anAnswerThatDoesNotFitSaysWhereAndKeepsTheText() {
+    String answer = "{\"city\":\"Lisbon\",\"temperature\":\"warm\"}";
+    enqueue(Turn.text(answer));
+
+    AgentResult result = agent().output(REPORT).build().run("Lisbon?");
+
+    assertThatThrownBy(() -> result.output(REPORT))
+        .isInstanceOf(OutputMismatchException.class)
+        .hasMessageStartingWith("the answer does not match the output schema: $.temperature: ")
+        .hasMessageContaining("(type)")
+        .extracting(e -> ((OutputMismatchException) e).text())
+        .isEqualTo(answer);
+  }
+
+  @Test
+  void anAnswerThatIsNotJsonSaysSo() {
+    enqueue(Turn.text("It is warm in Lisbon."));
+
+    AgentResult result = agent().output(REPORT).build().run("Lisbon?");
+
+    assertThatThrownBy(() -> result.output(REPORT))
+        .isInstanceOf(OutputMismatchException.class)
+        .hasMessageStartingWith("the answer is not JSON: ");
+  }
+
+  @Test
+  void aRefusalIsNotReadAsOutput() {
+    enqueue(Turn.builder().text("I can't help with that.").stopReason("refusal").build());
+
+    AgentResult result = agent().output(REPORT).build().run("Lisbon?");
+
+    assertThatThrownBy(() -> result.output(REPORT))
+        .isInstanceOf(OutputMismatchException.class)
+        .hasMessage("the model refused to answer (stop_reason refusal), so there is no output");
+  }
+
+  @Test
+  void anAnswerCutAtMaxTokensSaysToRaiseThem() {
+    enqueue(Turn.builder().text("{\"city\":\"Lisb").stopReason("max_tokens").build());
+
+    AgentResult result = agent().output(REPORT).build().run("Lisbon?");
+
+    assertThatThrownBy(() -> result.output(REPORT))
+        .isInstanceOf(OutputMismatchException.class)
+        .hasMessageContaining("max_tokens")
+        .hasMessageContaining("raise maxTokens");
+  }
+
+  @Test
+  void listenersSeeThePartialValueGrowAsTheAnswerStreams() {
+    enqueue(
+        Turn.builder()
+            .textDeltas("{\"city\": \"Lis", "bon\", \"temp", "erature\": 21", ".5}")
+            .build());
+    List<JsonNode> partials = new ArrayList<>();
+    AgentListener listener =
+        new AgentListener() {
+          @Override
+          public void onPartialOutput(JsonNode partial) {
+            partials.add(partial);
+          }
+        };
+
+    agent().output(REPORT).listener(listener).build().run("Lisbon?");
+
+    assertThat(partials)
+        .extracting(JsonNode::toString)
+        .containsExactly(
+            "{\"city\":\"Lis\"}",
+            "{\"city\":\"Lisbon\"}",
+            "{\"city\":\"Lisbon\",\"temperature\":21.5}");
+  }
+
+  @Test
+  void anAgentWithoutAnOutputTypeSendsNoOutputConfigAndNoPartials() throws Exception {
+    enqueue(Turn.text("{\"city\":\"Lisbon\"}"));
+    List<JsonNode> partials = new ArrayList<>();
+    AgentListener listener =
+        new AgentListener() {
+          @Override
+          public void onPartialOutput(JsonNode partial) {
+            partials.add(partial);
+          }
+        };
+
+    agent().listener(listener).build().run("Lisbon?");
+
+    assertThat(nextRequestBody().has("output_config")).isFalse();
+    assertThat(partials).isEmpty();
+  }
+
+  @Test
+  void anOutputSchemaStructuredOutputsCannotTakeIsRefusedSayingWhere() {
+    JsonNode schema =
+        json(
+            "{\"type\":\"object\",\"properties\":{\"temperature\":{\"type\":\"number\","
+                + "\"minimum\":-90}},\"additionalProperties\":false}");
+
+    assertThatThrownBy(() -> OutputType.json(schema))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the output schema uses what structured outputs do not support:"
+                + " $.properties.temperature: \"minimum\": numeric constraints are not supported;"
+                + " say the range in the description");
+  }
+}
