@@ -35,4 +35,23 @@ public @interface Tool {
    *     registration
    */
   String description();
+
+  /**
+   * Asks the API to hold the model's input to the tool's schema ({@code "strict": true}), so the
+   * input always parses and matches. The schema is then derived within the JSON Schema subset
+   * strict mode supports; a parameter type that needs more (a {@code Map}, a recursive type) fails
+   * registration, naming the property and the fix.
+   *
+   * @return true to make the tool strict; false (the default) sends no {@code strict} field
+   */
+  boolean strict() default false;
+
+  /**
+   * Asks for the tool's input to stream as the model writes it ({@code eager_input_streaming}),
+   * unbuffered, so listeners see a large input grow sooner. The input may then end as invalid
+   * JSON; the agent answers such a call with an error result and the method does not run.
+   *
+   * @return true to stream the input eagerly; false (the default) sends no such field
+   */
+  boolean eagerInputStreaming() default false;
 }

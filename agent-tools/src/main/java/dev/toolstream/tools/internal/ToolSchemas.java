@@ -21,13 +21,15 @@ final class ToolSchemas {
   private ToolSchemas() {}
 
   /**
-   * Returns the input schema of {@code method}.
+   * Returns the input schema of {@code method}; {@code strict} keeps it within the subset strict
+   * mode supports where a type allows (see {@link TypeSchemas#newGenerator}).
    *
    * @throws IllegalArgumentException if a parameter's type cannot be described for binding
    */
-  static ObjectNode inputSchema(Method method, List<ToolParameter> parameters) {
+  static ObjectNode inputSchema(Method method, List<ToolParameter> parameters, boolean strict) {
     List<String> problems = new ArrayList<>();
-    SchemaBuilder builder = TypeSchemas.newGenerator(problems).buildMultipleSchemaDefinitions();
+    SchemaBuilder builder =
+        TypeSchemas.newGenerator(problems, strict).buildMultipleSchemaDefinitions();
     Map<ToolParameter, ObjectNode> references = new LinkedHashMap<>();
     for (ToolParameter parameter : parameters) {
       if (parameter.kind() != ToolParameter.Kind.CONTEXT) {

@@ -85,15 +85,21 @@ public final class ToolSpecFactory {
     }
     String name = MethodReader.toolName(method);
     String description = MethodReader.description(method);
+    Tool tool = method.getAnnotation(Tool.class);
     List<ToolParameter> parameters = MethodReader.parameters(method);
-    ObjectNode schema = ToolSchemas.inputSchema(method, parameters);
+    ObjectNode schema = ToolSchemas.inputSchema(method, parameters, tool.strict());
     ArgumentBinder binder = new ArgumentBinder(parameters, schema);
     try {
-      return ToolSpec.builder(name)
-          .description(description)
-          .inputSchema(schema)
-          .handler(new AnnotatedTool(target, method, binder))
-          .build();
+      ToolSpec.Builder spec =
+          ToolSpec.builder(name)
+              .description(description)
+              .inputSchema(schema)
+              .strict(tool.strict())
+              .handler(new AnnotatedTool(target, method, binder));
+      if (tool.eagerInputStreaming()) {
+        spec.eagerInputStreaming(true);
+      }
+      return spec.build();
     } catch (IllegalArgumentException e) {
       throw MethodReader.error(method, "cannot be a tool: " + e.getMessage());
     }

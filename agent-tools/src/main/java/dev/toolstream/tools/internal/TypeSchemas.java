@@ -36,9 +36,11 @@ final class TypeSchemas {
 
   /**
    * Returns a new generator. Not thread-safe: use one per tool. Types it cannot describe for
-   * binding (a sealed type without {@code @JsonTypeInfo}) are added to {@code problems}.
+   * binding (a sealed type without {@code @JsonTypeInfo}) are added to {@code problems}. With
+   * {@code strict}, it leaves out the bounds strict mode and structured outputs do not support
+   * (a byte's range; binding still refuses a value out of range).
    */
-  static SchemaGenerator newGenerator(List<String> problems) {
+  static SchemaGenerator newGenerator(List<String> problems, boolean strict) {
     SchemaGeneratorConfigBuilder builder =
         new SchemaGeneratorConfigBuilder(
             BindingMapper.MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON);
@@ -46,7 +48,7 @@ final class TypeSchemas {
     builder
         .forTypesInGeneral()
         .withCustomDefinitionProvider((type, context) -> sealed(type, context, problems))
-        .withCustomDefinitionProvider((type, context) -> bytes(type, context));
+        .withCustomDefinitionProvider((type, context) -> bytes(type, context, strict));
     builder
         .forFields()
         .withPropertyNameOverrideResolver(TypeSchemas::name)
@@ -103,13 +105,16 @@ final class TypeSchemas {
 
   /** Jackson binds a byte from a JSON integer; the generator's default says string. */
   private static @Nullable CustomDefinition bytes(
-      ResolvedType type, SchemaGenerationContext context) {
+      ResolvedType type, SchemaGenerationContext context, boolean strict) {
     Class<?> raw = type.getErasedType();
     if (raw != byte.class && raw != Byte.class) {
       return null;
     }
     ObjectNode definition = context.getGeneratorConfig().createObjectNode();
-    definition.put("type", "integer").put("minimum", Byte.MIN_VALUE).put("maximum", Byte.MAX_VALUE);
+    definition.put("type", "integer");
+    if (!strict) {
+      definition.put("minimum", Byte.MIN_VALUE).put("maximum", Byte.MAX_VALUE);
+    }
     return new CustomDefinition(definition);
   }
 
