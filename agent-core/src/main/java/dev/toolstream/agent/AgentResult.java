@@ -45,7 +45,8 @@ public record AgentResult(Message finalMessage, List<MessageParam> history, List
    * Agent.Builder#output(OutputType)}: the final message's text, parsed as JSON, checked against
    * the type's schema and bound to {@code T}. Each call reads it again.
    *
-   * @param type the output type the agent asked for, such as {@code OutputSchemas.of(Forecast.class)}
+   * @param type the output type the agent asked for, such as {@code
+   *     OutputSchemas.of(Forecast.class)}
    * @param <T> the Java type of the answer
    * @return the answer as a value
    * @throws OutputMismatchException if the model refused, stopped at {@code max_tokens}, or wrote

@@ -13,7 +13,8 @@ final class OutputReader {
   static <T> T read(OutputType<T> type, Message message) {
     String text = message.text();
     if (StopReason.REFUSAL.equals(message.stopReason())) {
-      throw mismatch("the model refused to answer (stop_reason refusal), so there is no output", text, null);
+      throw mismatch(
+          "the model refused to answer (stop_reason refusal), so there is no output", text, null);
     }
     if (StopReason.MAX_TOKENS.equals(message.stopReason())) {
       throw mismatch(

@@ -5,13 +5,13 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A type the model's answer is read into (structured output): the JSON Schema sent as the
- * request's {@code output_config.format}, and the way from the answer's JSON to a value.
+ * A type the model's answer is read into (structured output): the JSON Schema sent as the request's
+ * {@code output_config.format}, and the way from the answer's JSON to a value.
  *
  * <p>Make one from a Java class with {@code OutputSchemas.of(Weather.class)} (agent-tools), from a
  * schema you wrote with {@link #json(JsonNode)}, or from a schema and a binder with {@link
- * #of(JsonNode, Function)}. Give it to {@code Agent.Builder.output(...)} and read the run's
- * answer with {@code AgentResult.output(type)}, or send {@link #schema()} with {@link
+ * #of(JsonNode, Function)}. Give it to {@code Agent.Builder.output(...)} and read the run's answer
+ * with {@code AgentResult.output(type)}, or send {@link #schema()} with {@link
  * MessageRequest.Builder#outputSchema(JsonNode)} and {@link #read(Message)} the reply.
  *
  * <p>Implementations are immutable and thread-safe.

@@ -71,7 +71,8 @@ class StrictAndEagerToolsTest extends AgentTestSupport {
     String raw = "{\"city\": \"Lisbon\", \"unit\": cel";
     enqueue(
         Turn.builder()
-            .toolUseFragments("toolu_1", "get_weather", "{\"city\": ", "\"Lis", "bon\", ", "\"unit\": cel")
+            .toolUseFragments(
+                "toolu_1", "get_weather", "{\"city\": ", "\"Lis", "bon\", ", "\"unit\": cel")
             .build(),
         Turn.text("Let me try again."));
     List<JsonNode> inputs = new ArrayList<>();
@@ -104,7 +105,8 @@ class StrictAndEagerToolsTest extends AgentTestSupport {
         .isEqualTo(json("{\"INVALID_JSON\":" + quoted(raw) + "}"));
     assertThat(content.get(1).get("text").asString())
         .startsWith("The input for tool get_weather is not valid JSON (")
-        .endsWith("so the tool did not run. Call it again with the input as one valid JSON object.");
+        .endsWith(
+            "so the tool did not run. Call it again with the input as one valid JSON object.");
   }
 
   private static String quoted(String text) {

@@ -35,8 +35,10 @@ class StructuredOutputTest extends AgentTestSupport {
     agent(weatherTool()).output(REPORT).effort(OutputConfig.Effort.LOW).build().run("Lisbon?");
 
     JsonNode expected =
-        json("{\"effort\":\"low\",\"format\":{\"type\":\"json_schema\",\"schema\":"
-            + REPORT_SCHEMA + "}}");
+        json(
+            "{\"effort\":\"low\",\"format\":{\"type\":\"json_schema\",\"schema\":"
+                + REPORT_SCHEMA
+                + "}}");
     assertThat(nextRequestBody().get("output_config")).isEqualTo(expected);
     assertThat(nextRequestBody().get("output_config")).isEqualTo(expected);
   }

@@ -26,7 +26,8 @@ class OutputConfigOnTheWireTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    client = MessagesClient.builder().apiKey("test-key").baseUrl(server.url("/").toString()).build();
+    client =
+        MessagesClient.builder().apiKey("test-key").baseUrl(server.url("/").toString()).build();
   }
 
   @AfterEach
@@ -77,7 +78,8 @@ class OutputConfigOnTheWireTest {
                 new ToolDefinition("strict", "Strict.", SCHEMA)
                     .withStrict(true)
                     .withEagerInputStreaming(true))
-            .addTool(new ToolDefinition("buffered", "Buffered.", SCHEMA).withEagerInputStreaming(false))
+            .addTool(
+                new ToolDefinition("buffered", "Buffered.", SCHEMA).withEagerInputStreaming(false))
             .build();
 
     JsonNode tools = sent(request).get("tools");

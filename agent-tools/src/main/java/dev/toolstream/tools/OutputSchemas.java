@@ -18,9 +18,9 @@ import java.util.Objects;
  * <p>The class is described as a tool parameter of its type would be (see {@link AnnotatedTools}
  * for the mapping: records and POJOs with their Jackson names, {@link ToolParam} and Jackson
  * descriptions, enums, lists, {@code java.time}, sealed types), within the JSON Schema subset
- * structured outputs support: {@code additionalProperties: false} on every object, components
- * that are {@code Optional} or {@code @Nullable} left out of {@code required}, and no bounds the
- * API does not take. Everything is derived, checked and compiled here, once; the type returned is
+ * structured outputs support: {@code additionalProperties: false} on every object, components that
+ * are {@code Optional} or {@code @Nullable} left out of {@code required}, and no bounds the API
+ * does not take. Everything is derived, checked and compiled here, once; the type returned is
  * immutable and thread-safe.
  *
  * <p>An answer is read by checking it against the schema, then binding it with the same strict

@@ -48,8 +48,8 @@ public @interface Tool {
 
   /**
    * Asks for the tool's input to stream as the model writes it ({@code eager_input_streaming}),
-   * unbuffered, so listeners see a large input grow sooner. The input may then end as invalid
-   * JSON; the agent answers such a call with an error result and the method does not run.
+   * unbuffered, so listeners see a large input grow sooner. The input may then end as invalid JSON;
+   * the agent answers such a call with an error result and the method does not run.
    *
    * @return true to stream the input eagerly; false (the default) sends no such field
    */

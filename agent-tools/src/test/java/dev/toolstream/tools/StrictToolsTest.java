@@ -37,7 +37,11 @@ final class StrictToolsTest {
         .isEqualTo(Json.parse("{\"type\":\"integer\"}"));
     try (ScriptedClaude claude = ScriptedClaude.start(Turn.text("Done."))) {
       MessagesClient client =
-          MessagesClient.builder().apiKey("test-key").baseUrl(claude.baseUrl()).maxRetries(0).build();
+          MessagesClient.builder()
+              .apiKey("test-key")
+              .baseUrl(claude.baseUrl())
+              .maxRetries(0)
+              .build();
       Agent.builder().client(client).model("claude-sonnet-4-6").tool(spec).build().run("Read it");
 
       JsonNode tool = claude.takeRequest(Duration.ofSeconds(5)).body().at("/tools/0");
@@ -59,7 +63,11 @@ final class StrictToolsTest {
 
     assertThat(spec.definition().strict()).isFalse();
     assertThat(spec.definition().eagerInputStreaming()).isNull();
-    assertThat(spec.definition().inputSchema().at("/properties/station/properties/level/maximum").asInt())
+    assertThat(
+            spec.definition()
+                .inputSchema()
+                .at("/properties/station/properties/level/maximum")
+                .asInt())
         .isEqualTo(127);
   }
 

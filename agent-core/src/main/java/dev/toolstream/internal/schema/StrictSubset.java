@@ -14,15 +14,23 @@ import tools.jackson.databind.JsonNode;
  * output_config.format}) accept, as the API's "JSON Schema limitations" list it: basic types,
  * {@code enum} of scalars, {@code const}, {@code anyOf}, {@code allOf}, local {@code $ref} into
  * {@code $defs} or {@code definitions}, {@code default}, {@code required}, {@code
- * additionalProperties: false} on every object, the string formats below and {@code minItems} of
- * 0 or 1; no recursive schemas, numeric or string-length constraints, other array constraints,
+ * additionalProperties: false} on every object, the string formats below and {@code minItems} of 0
+ * or 1; no recursive schemas, numeric or string-length constraints, other array constraints,
  * external references, or {@code additionalProperties} other than false. Checking here, before
  * sending, turns the API's 400 into a message that names each place and what to do.
  */
 public final class StrictSubset {
   private static final Set<String> FORMATS =
       Set.of(
-          "date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6",
+          "date-time",
+          "time",
+          "date",
+          "duration",
+          "email",
+          "hostname",
+          "uri",
+          "ipv4",
+          "ipv6",
           "uuid");
 
   private static final Map<String, String> UNSUPPORTED = unsupported();
@@ -99,7 +107,11 @@ public final class StrictSubset {
         case "format" -> {
           if (!FORMATS.contains(value.asString(""))) {
             problems.add(
-                path + ": format " + value + " is not supported; use one of " + sorted(FORMATS)
+                path
+                    + ": format "
+                    + value
+                    + " is not supported; use one of "
+                    + sorted(FORMATS)
                     + " or none");
           }
         }
@@ -121,7 +133,8 @@ public final class StrictSubset {
         default -> {}
       }
     }
-    boolean isObject = schema.has("properties") || "object".equals(schema.path("type").asString(""));
+    boolean isObject =
+        schema.has("properties") || "object".equals(schema.path("type").asString(""));
     JsonNode additional = schema.get("additionalProperties");
     if (isObject && (additional == null || !additional.isBoolean() || additional.asBoolean())) {
       problems.add(
@@ -131,8 +144,17 @@ public final class StrictSubset {
                       + " with fixed properties"
                   : ": an object must say \"additionalProperties\": false"));
     }
-    schema.path("properties").properties()
-        .forEach(p -> check(p.getValue(), path + ".properties." + p.getKey(), problems, references, definition));
+    schema
+        .path("properties")
+        .properties()
+        .forEach(
+            p ->
+                check(
+                    p.getValue(),
+                    path + ".properties." + p.getKey(),
+                    problems,
+                    references,
+                    definition));
     check(schema.path("items"), path + ".items", problems, references, definition);
     for (String list : List.of("anyOf", "allOf")) {
       JsonNode branches = schema.path(list);
@@ -141,9 +163,17 @@ public final class StrictSubset {
       }
     }
     for (String container : List.of("$defs", "definitions")) {
-      schema.path(container).properties()
-          .forEach(d -> check(d.getValue(), "$." + container + "." + d.getKey(), problems,
-              references, "#/" + container + "/" + d.getKey()));
+      schema
+          .path(container)
+          .properties()
+          .forEach(
+              d ->
+                  check(
+                      d.getValue(),
+                      "$." + container + "." + d.getKey(),
+                      problems,
+                      references,
+                      "#/" + container + "/" + d.getKey()));
     }
   }
 

@@ -54,7 +54,8 @@ final class StructuredOutputSnippetsTest {
       System.setOut(original);
     }
     assertThat(out.toString(StandardCharsets.UTF_8).lines().toList())
-        .startsWith("{\"city\":\"Lis\"}", "{\"city\":\"Lisbon\",\"days\":[{\"date\":\"2026-12-03\"}]}");
+        .startsWith(
+            "{\"city\":\"Lis\"}", "{\"city\":\"Lisbon\",\"days\":[{\"date\":\"2026-12-03\"}]}");
   }
 
   @Test

@@ -37,8 +37,8 @@ final class TypeSchemas {
   /**
    * Returns a new generator. Not thread-safe: use one per tool. Types it cannot describe for
    * binding (a sealed type without {@code @JsonTypeInfo}) are added to {@code problems}. With
-   * {@code strict}, it leaves out the bounds strict mode and structured outputs do not support
-   * (a byte's range; binding still refuses a value out of range).
+   * {@code strict}, it leaves out the bounds strict mode and structured outputs do not support (a
+   * byte's range; binding still refuses a value out of range).
    */
   static SchemaGenerator newGenerator(List<String> problems, boolean strict) {
     SchemaGeneratorConfigBuilder builder =
