@@ -38,6 +38,11 @@ import java.util.Objects;
  * {@code @JsonTypeInfo}). Descriptions come from {@link ToolParam#description()}, then Jackson's
  * {@code @JsonPropertyDescription} and {@code @JsonClassDescription}.
  *
+ * <p>With {@link Tool#strict()}, the schema stays within the JSON Schema subset strict mode
+ * supports (a byte loses its range; binding still checks it), and a type that needs more, such as
+ * a {@code Map} or a recursive type, fails registration naming the property. The same schema, for
+ * a whole class, is what {@link OutputSchemas#of(Class)} makes the type of a structured answer.
+ *
  * <h2>Binding: the coercion policy</h2>
  *
  * <p>The agent validates the input against the schema before the handler runs, so binding only has
