@@ -5,7 +5,6 @@ import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.OutputConfig;
-import dev.toolstream.messages.OutputType;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.ToolChoice;
 import dev.toolstream.messages.ToolDefinition;

@@ -3,7 +3,6 @@ package dev.toolstream.agent;
 import dev.toolstream.errors.OutputMismatchException;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
-import dev.toolstream.messages.OutputType;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
 import java.util.List;

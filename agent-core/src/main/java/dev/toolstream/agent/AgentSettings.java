@@ -2,7 +2,6 @@ package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.MessageRequest;
-import dev.toolstream.messages.OutputType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

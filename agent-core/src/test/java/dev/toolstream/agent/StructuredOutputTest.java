@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.errors.OutputMismatchException;
 import dev.toolstream.messages.OutputConfig;
-import dev.toolstream.messages.OutputType;
 import dev.toolstream.testkit.Turn;
 import java.util.ArrayList;
 import java.util.List;

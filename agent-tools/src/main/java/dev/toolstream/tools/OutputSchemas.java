@@ -1,6 +1,6 @@
 package dev.toolstream.tools;
 
-import dev.toolstream.messages.OutputType;
+import dev.toolstream.agent.OutputType;
 import dev.toolstream.tools.internal.ClassOutputTypes;
 import java.util.Objects;
 

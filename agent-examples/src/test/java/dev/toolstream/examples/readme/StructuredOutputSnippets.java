@@ -3,12 +3,12 @@ package dev.toolstream.examples.readme;
 // region structured-imports
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentListener;
+import dev.toolstream.agent.OutputType;
 import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.OutputConfig;
-import dev.toolstream.messages.OutputType;
 import dev.toolstream.tools.AnnotatedTools;
 import dev.toolstream.tools.OutputSchemas;
 import dev.toolstream.tools.Tool;

@@ -1,6 +1,6 @@
 package dev.toolstream.tools.internal;
 
-import dev.toolstream.messages.OutputType;
+import dev.toolstream.agent.OutputType;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;

@@ -1,4 +1,4 @@
-package dev.toolstream.messages;
+package dev.toolstream.agent;
 
 import dev.toolstream.internal.schema.CompiledSchema;
 import dev.toolstream.internal.schema.StrictSubset;

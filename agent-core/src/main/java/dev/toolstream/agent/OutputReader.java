@@ -1,7 +1,9 @@
-package dev.toolstream.messages;
+package dev.toolstream.agent;
 
 import dev.toolstream.errors.OutputMismatchException;
 import dev.toolstream.internal.json.Json;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.StopReason;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

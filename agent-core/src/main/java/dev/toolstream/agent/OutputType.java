@@ -1,6 +1,8 @@
-package dev.toolstream.messages;
+package dev.toolstream.agent;
 
 import dev.toolstream.errors.OutputMismatchException;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.MessageRequest;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
