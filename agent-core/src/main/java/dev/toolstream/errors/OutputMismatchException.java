@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public final class OutputMismatchException extends ToolstreamException {
   private static final long serialVersionUID = 1L;
 
+  /** The answer as the model wrote it. */
   private final String text;
 
   /**
