@@ -389,7 +389,7 @@ public final class Agent {
     /**
      * Asks for the final answer as JSON of {@code output}'s schema (structured output), sent as
      * {@code output_config.format} with every turn. While the answer streams, listeners get the
-     * value so far in {@link AgentListener#onPartialOutput}; read the whole of it with {@link
+     * value so far in {@link AgentListener#onOutputDelta}; read the whole of it with {@link
      * AgentResult#output(OutputType)}.
      *
      * <pre>{@code

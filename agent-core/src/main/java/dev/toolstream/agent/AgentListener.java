@@ -5,7 +5,6 @@ import dev.toolstream.messages.Message;
 import dev.toolstream.stream.ToolInputDelta;
 import java.util.Objects;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Watches a run as it happens. Every method has an empty default; override the ones you need.
@@ -75,14 +74,14 @@ public interface AgentListener {
   default void onToolInputDelta(ToolInputDelta delta) {}
 
   /**
-   * Called as the answer of an agent built with {@link Agent.Builder#output} streams, with its
-   * JSON parsed as far as it has arrived, each time that grows. The value is partial: an open
-   * string shows as far as it came and a property whose value has not begun is left out, so it
-   * may not yet match the schema; read the whole answer with {@link AgentResult#output}.
+   * Called with each piece of the answer of an agent built with {@link Agent.Builder#output}, as
+   * it streams (after {@link #onText} for the same piece), to show the structured answer taking
+   * shape: {@link OutputDelta#partialOutput()} is the answer's JSON parsed so far. Read the whole
+   * answer with {@link AgentResult#output}.
    *
-   * @param partial the answer's object so far, a new one on each call, safe to keep
+   * @param delta the piece and the answer so far in this turn, safe to keep
    */
-  default void onPartialOutput(JsonNode partial) {}
+  default void onOutputDelta(OutputDelta delta) {}
 
   /**
    * Called when a tool call is fully streamed, before it is validated or run. When the model sent invalid JSON,

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param template the request of every turn but its messages: model, max_tokens, system, tools…
  * @param tools the tools by name, in registration order
  * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
- * @param output the type the answer is read into, whose partial values listeners get; or null
+ * @param output the type the answer is read into, whose deltas listeners get; or null
  */
 record AgentSettings(
     MessagesClient client,

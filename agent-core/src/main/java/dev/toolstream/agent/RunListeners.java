@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The listeners of one run, called in order as one. A listener's {@link RuntimeException} is
@@ -39,8 +38,8 @@ final class RunListeners implements AgentListener {
   }
 
   @Override
-  public void onPartialOutput(JsonNode partial) {
-    each("onPartialOutput", listener -> listener.onPartialOutput(partial));
+  public void onOutputDelta(OutputDelta delta) {
+    each("onOutputDelta", listener -> listener.onOutputDelta(delta));
   }
 
   @Override

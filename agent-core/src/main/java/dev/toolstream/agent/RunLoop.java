@@ -3,7 +3,6 @@ package dev.toolstream.agent;
 import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.RequestCancelledException;
 import dev.toolstream.errors.ToolstreamException;
-import dev.toolstream.internal.json.PartialJson;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One run of the agent loop, each turn one chain read top to bottom in {@link #loop()}: send the
@@ -229,24 +226,14 @@ final class RunLoop {
   private final class Relay implements StreamListener {
     final Queue<ContentBlock> completed = new ArrayDeque<>();
 
-    private final @Nullable StringBuilder answer =
-        settings.output() == null ? null : new StringBuilder();
-    private @Nullable JsonNode partialOutput;
+    private final OutputDelta.@Nullable Buffer answer =
+        settings.output() == null ? null : new OutputDelta.Buffer();
 
     @Override
     public void onText(String text) {
       listeners.onText(text);
       if (answer != null) {
-        partialOutputGrew(answer.append(text));
-      }
-    }
-
-    /** Tells the listeners of the structured answer so far, when it has grown. */
-    private void partialOutputGrew(CharSequence answerSoFar) {
-      ObjectNode partial = PartialJson.parseObject(answerSoFar.toString());
-      if (!partial.equals(partialOutput) && (partialOutput != null || !partial.isEmpty())) {
-        partialOutput = partial;
-        listeners.onPartialOutput(partial.deepCopy());
+        listeners.onOutputDelta(answer.append(text));
       }
     }
 

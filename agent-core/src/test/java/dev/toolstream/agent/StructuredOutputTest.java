@@ -100,47 +100,77 @@ class StructuredOutputTest extends AgentTestSupport {
         .hasMessageContaining("raise maxTokens");
   }
 
+  /** Records every output delta of a run. */
+  private static final class Deltas implements AgentListener {
+    final List<OutputDelta> deltas = new ArrayList<>();
+
+    @Override
+    public void onOutputDelta(OutputDelta delta) {
+      deltas.add(delta);
+    }
+  }
+
   @Test
   void listenersSeeThePartialValueGrowAsTheAnswerStreams() {
     enqueue(
         Turn.builder()
             .textDeltas("{\"city\": \"Lis", "bon\", \"temp", "erature\": 21", ".5}")
             .build());
-    List<JsonNode> partials = new ArrayList<>();
-    AgentListener listener =
-        new AgentListener() {
-          @Override
-          public void onPartialOutput(JsonNode partial) {
-            partials.add(partial);
-          }
-        };
+    Deltas listener = new Deltas();
 
     agent().output(REPORT).listener(listener).build().run("Lisbon?");
 
-    assertThat(partials)
-        .extracting(JsonNode::toString)
+    assertThat(listener.deltas)
+        .extracting(delta -> delta.partialOutput().toString())
         .containsExactly(
             "{\"city\":\"Lis\"}",
+            "{\"city\":\"Lisbon\"}",
             "{\"city\":\"Lisbon\"}",
             "{\"city\":\"Lisbon\",\"temperature\":21.5}");
   }
 
   @Test
-  void anAgentWithoutAnOutputTypeSendsNoOutputConfigAndNoPartials() throws Exception {
+  void aKeptDeltaStillShowsTheAnswerAsItWasWhenItArrived() {
+    String[] pieces = new String[40];
+    StringBuilder whole = new StringBuilder("{\"notes\":\"");
+    for (int i = 0; i < pieces.length; i++) {
+      pieces[i] = "twenty characters.. ";
+    }
+    pieces[0] = whole + pieces[0];
+    pieces[pieces.length - 1] = pieces[pieces.length - 1] + "\"}";
+    enqueue(Turn.builder().textDeltas(pieces).build());
+    Deltas listener = new Deltas();
+
+    agent()
+        .output(
+            OutputType.json(
+                json(
+                    "{\"type\":\"object\",\"properties\":{\"notes\":"
+                        + "{\"type\":\"string\"}},\"additionalProperties\":false}")))
+        .listener(listener)
+        .build()
+        .run("Notes?");
+
+    StringBuilder soFar = new StringBuilder();
+    for (int i = 0; i < pieces.length; i++) {
+      soFar.append(pieces[i]);
+      OutputDelta delta = listener.deltas.get(i);
+      assertThat(delta.fragment()).isEqualTo(pieces[i]);
+      assertThat(delta.outputJson())
+          .as("delta %d, kept past buffer growth", i)
+          .isEqualTo(soFar.toString());
+    }
+  }
+
+  @Test
+  void anAgentWithoutAnOutputTypeSendsNoOutputConfigAndNoDeltas() throws Exception {
     enqueue(Turn.text("{\"city\":\"Lisbon\"}"));
-    List<JsonNode> partials = new ArrayList<>();
-    AgentListener listener =
-        new AgentListener() {
-          @Override
-          public void onPartialOutput(JsonNode partial) {
-            partials.add(partial);
-          }
-        };
+    Deltas listener = new Deltas();
 
     agent().listener(listener).build().run("Lisbon?");
 
     assertThat(nextRequestBody().has("output_config")).isFalse();
-    assertThat(partials).isEmpty();
+    assertThat(listener.deltas).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.toolstream.examples.readme;
 // region structured-imports
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentListener;
+import dev.toolstream.agent.OutputDelta;
 import dev.toolstream.agent.OutputType;
 import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
@@ -37,8 +38,8 @@ final class StructuredOutputSnippets {
             .listener(
                 new AgentListener() {
                   @Override
-                  public void onPartialOutput(JsonNode partial) {
-                    System.out.println(partial); // {"city":"Lis"}, {"city":"Lisbon"}, …
+                  public void onOutputDelta(OutputDelta delta) {
+                    System.out.println(delta.partialOutput()); // {"city":"Lis"}, …
                   }
                 })
             .build();
