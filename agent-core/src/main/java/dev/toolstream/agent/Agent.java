@@ -2,8 +2,11 @@ package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.RequestTool;
+import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.ToolChoice;
 import dev.toolstream.messages.ToolDefinition;
@@ -251,6 +254,7 @@ public final class Agent {
     private @Nullable MessagesClient client;
     private MessageRequest.Builder request = MessageRequest.builder().maxTokens(4096);
     private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
+    private final List<ServerTool> serverTools = new ArrayList<>();
     private final List<AgentListener> listeners = new ArrayList<>();
     private int maxTurns = 20;
     private Duration toolTimeout = Duration.ofMinutes(1);
@@ -264,6 +268,11 @@ public final class Agent {
       client = settings.client();
       request = settings.template().toBuilder();
       tools.putAll(settings.tools());
+      for (RequestTool tool : settings.template().tools()) {
+        if (tool instanceof ServerTool server) {
+          serverTools.add(server);
+        }
+      }
       listeners.addAll(settings.listeners());
       maxTurns = settings.maxTurns();
       toolTimeout = settings.toolTimeout();
@@ -355,6 +364,50 @@ public final class Agent {
      */
     public Builder tools(Collection<ToolSpec> tools) {
       tools.forEach(this::tool);
+      return this;
+    }
+
+    /**
+     * Offers the model a tool whose definition the API owns, such as {@link ServerTool#webSearch()}
+     * or {@link ServerTool#codeExecution()}, after the client tools.
+     *
+     * <p>A server tool runs on the API's side: its calls and results come in the reply, go to the
+     * listeners ({@link AgentListener#onServerToolCall}, {@link AgentListener#onServerToolResult})
+     * and into the history, and no handler ever runs for them, even one of the same name. A reply
+     * that stops at {@code pause_turn} is sent back as it is, so the model goes on; the code
+     * execution container of one reply is reused by the next request. The tools the caller runs
+     * ({@link ServerTool#bash()}, {@link ServerTool#textEditor()}, {@link ServerTool#memory()})
+     * need a {@link #tool(ToolSpec)} of the same name to handle their calls; the request then
+     * sends the server tool's definition in that tool's place.
+     *
+     * @param tool the tool
+     * @return this builder
+     * @throws IllegalArgumentException if a server tool of that name was already added
+     */
+    public Builder serverTool(ServerTool tool) {
+      Objects.requireNonNull(tool, "tool == null");
+      for (ServerTool added : serverTools) {
+        if (tool.name() != null && tool.name().equals(added.name())) {
+          throw new IllegalArgumentException(
+              "a server tool named \"" + tool.name() + "\" is already added; names must be unique");
+        }
+      }
+      serverTools.add(tool);
+      return this;
+    }
+
+    /**
+     * Connects the API to an MCP server (the MCP connector); offer its tools with {@code
+     * serverTool(ServerTool.mcpToolset(server.name()))}. The API calls them itself: the calls and
+     * results go to the listeners ({@link AgentListener#onMcpToolCall}, {@link
+     * AgentListener#onMcpToolResult}) and into the history, never to a handler. Requests carry
+     * the {@value McpServer#BETA} beta header.
+     *
+     * @param server the server; its token goes into the request body only
+     * @return this builder
+     */
+    public Builder mcpServer(McpServer server) {
+      request.addMcpServer(server);
       return this;
     }
 
@@ -477,8 +530,13 @@ public final class Agent {
       if (!modelSet) {
         throw new IllegalStateException("no model: call model(\"claude-sonnet-4-6\") or another");
       }
-      List<ToolDefinition> definitions = new ArrayList<>();
-      tools.values().forEach(tool -> definitions.add(tool.definition()));
+      List<RequestTool> definitions = new ArrayList<>();
+      for (ToolSpec tool : tools.values()) {
+        if (serverTools.stream().noneMatch(server -> tool.name().equals(server.name()))) {
+          definitions.add(tool.definition());
+        }
+      }
+      definitions.addAll(serverTools);
       MessageRequest template =
           request.tools(definitions).build();
       return new Agent(

@@ -19,7 +19,8 @@ public record ToolDefinition(
     String description,
     JsonNode inputSchema,
     @Nullable CacheControl cacheControl,
-    Map<String, JsonNode> extraFields) {
+    Map<String, JsonNode> extraFields)
+    implements RequestTool {
 
   /**
    * Checks the name, description and schema are present and copies the extra fields; the name's
