@@ -101,7 +101,7 @@ public final class SimulatedClaude implements Script {
         .serverToolUse(SEARCH_ID, "web_search", json.objectNode().put("query", query).toString())
         .webSearchResult(SEARCH_ID, results)
         .textWithCitations(
-            "\nThe simulated search says tomorrow in " + place + " will be partly cloudy,"
+            "The simulated search says tomorrow in " + place + " will be partly cloudy,"
                 + " 12 to 18 °C, with a light wind.",
             citation)
         .usage(1800, 90)
