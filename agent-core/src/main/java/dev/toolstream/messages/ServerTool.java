@@ -274,6 +274,10 @@ public record ServerTool(ObjectNode json) implements RequestTool {
     /**
      * Checks the options and copies the lists.
      *
+     * @param maxUses the most searches in one request, at least 1, or null for no limit
+     * @param allowedDomains the only domains results may come from, copied; empty for any
+     * @param blockedDomains domains results never come from, copied; empty for none
+     * @param userLocation where the user is, or null
      * @throws IllegalArgumentException if {@code maxUses} is below 1, or both domain lists are
      *     set, which the API refuses
      */
