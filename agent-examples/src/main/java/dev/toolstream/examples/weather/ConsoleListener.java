@@ -5,11 +5,8 @@ import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Prints a run: the assistant's text to stdout as each delta arrives, tool calls and their
@@ -66,18 +63,9 @@ final class ConsoleListener implements AgentListener {
   @Override
   public void onServerToolResult(ContentBlock.ServerToolResult result) {
     String name = serverCalls.getOrDefault(result.toolUseId(), result.type());
-    JsonNode content = result.content();
-    if (result.isError()) {
-      err.println(style.red("✗ " + name + ": " + content.path("error_code").asString("failed")));
-      return;
-    }
-    List<String> sources = new ArrayList<>();
-    content.forEach(item -> sources.add(item.path("url").asString("")));
-    String summary =
-        content.isArray()
-            ? sources.size() + (sources.size() == 1 ? " result" : " results") + " " + sources
-            : content.path("type").asString("done");
-    err.println(style.dim("← " + name + ": " + abbreviate(summary, 160)));
+    String line = abbreviate(ServerResults.summary(result), 160);
+    err.println(
+        result.isError() ? style.red("✗ " + name + ": " + line) : style.dim("← " + name + ": " + line));
   }
 
   @Override
