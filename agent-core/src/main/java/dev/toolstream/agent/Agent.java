@@ -46,6 +46,12 @@ import org.jspecify.annotations.Nullable;
  * ({@link MaxTokensException}), the turn limit ({@link TurnLimitException}) and cancellation
  * ({@link AgentCancelledException}).
  *
+ * <p>Tools the API runs itself ({@linkplain Builder#serverTool server tools} such as web search
+ * and code execution, and the tools of an {@linkplain Builder#mcpServer MCP server}) are left to
+ * it: their calls and results go to the listeners and into the history, never to a handler. A
+ * reply that stops at {@code pause_turn} is sent back as it is so that the model goes on, and the
+ * code execution container one reply names is reused by the next request.
+ *
  * <p>Tool handlers never run on the run's own thread: they run on the {@linkplain
  * Builder#toolExecutor tool executor} or, without one, on the library's own daemon threads named
  * {@code toolstream-tool-N}. A call that outlives its timeout is answered "timed out" at once and

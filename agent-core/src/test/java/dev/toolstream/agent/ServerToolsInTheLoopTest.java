@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.ServerTool;
+import dev.toolstream.stream.ToolInputDelta;
 import dev.toolstream.testkit.RecordedRequest;
 import dev.toolstream.testkit.Turn;
 import java.util.ArrayList;
@@ -254,5 +255,31 @@ class ServerToolsInTheLoopTest extends AgentTestSupport {
             "result web_search_tool_result for srvtoolu_1",
             "mcp call calendar/list_events",
             "mcp result No events.");
+  }
+
+  @Test
+  void listenersSeeAServerCallsInputGrowAsItStreams() throws Exception {
+    enqueue(
+        Turn.builder()
+            .serverToolUseFragments("srvtoolu_1", "web_search", "", "{\"query\":", "\"Oslo\"}")
+            .webSearchResult("srvtoolu_1", json("[]"))
+            .text("Nothing found.")
+            .build());
+    List<String> inputs = new ArrayList<>();
+    AgentListener listener =
+        new AgentListener() {
+          @Override
+          public void onToolInputDelta(ToolInputDelta delta) {
+            inputs.add(delta.toolUseId() + " " + delta.toolName() + " " + delta.inputJson());
+          }
+        };
+
+    agent().serverTool(ServerTool.webSearch()).listener(listener).build().run("Oslo?");
+
+    assertThat(inputs)
+        .containsExactly(
+            "srvtoolu_1 web_search ",
+            "srvtoolu_1 web_search {\"query\":",
+            "srvtoolu_1 web_search {\"query\":\"Oslo\"}");
   }
 }
