@@ -403,8 +403,9 @@ public final class Agent {
     }
 
     /**
-     * Connects the API to an MCP server (the MCP connector); offer its tools with {@code
-     * serverTool(ServerTool.mcpToolset(server.name()))}. The API calls them itself: the calls and
+     * Connects the API to an MCP server (the MCP connector) and offers the model all its tools: an
+     * {@code mcp_toolset} for it is added unless {@link #serverTool} added one (to enable only some
+     * tools, say, with its {@code configs}). The API calls them itself: the calls and
      * results go to the listeners ({@link AgentListener#onMcpToolCall}, {@link
      * AgentListener#onMcpToolResult}) and into the history, never to a handler. Requests carry
      * the {@value McpServer#BETA} beta header.
@@ -516,6 +517,26 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * Returns a toolset with all its tools for each MCP server that no {@code mcp_toolset} names:
+     * the API takes a server only with a toolset that offers its tools.
+     */
+    private List<ServerTool> missingToolsets(MessageRequest template) {
+      List<ServerTool> missing = new ArrayList<>();
+      for (McpServer server : template.mcpServers()) {
+        boolean offered =
+            serverTools.stream()
+                .anyMatch(
+                    tool ->
+                        tool.type().equals("mcp_toolset")
+                            && server.name().equals(tool.json().path("mcp_server_name").asString()));
+        if (!offered) {
+          missing.add(ServerTool.mcpToolset(server.name()));
+        }
+      }
+      return missing;
+    }
+
     /** Times tool calls out on {@code timer} instead of the library's own: a seam for tests. */
     Builder timer(ScheduledExecutorService timer) {
       this.timer = Objects.requireNonNull(timer, "timer == null");
@@ -543,8 +564,12 @@ public final class Agent {
         }
       }
       definitions.addAll(serverTools);
-      MessageRequest template =
-          request.tools(definitions).build();
+      MessageRequest template = request.tools(definitions).build();
+      List<ServerTool> toolsets = missingToolsets(template);
+      if (!toolsets.isEmpty()) {
+        definitions.addAll(toolsets);
+        template = request.tools(definitions).build();
+      }
       return new Agent(
           new AgentSettings(
               client,

@@ -282,4 +282,30 @@ class ServerToolsInTheLoopTest extends AgentTestSupport {
             "srvtoolu_1 web_search {\"query\":",
             "srvtoolu_1 web_search {\"query\":\"Oslo\"}");
   }
+
+  @Test
+  void anMcpServerAloneIsOfferedWithAllItsToolsAndAGivenToolsetIsKept() throws Exception {
+    enqueue(Turn.text("Hi."));
+    ServerTool someTools =
+        ServerTool.mcpToolset("files")
+            .with("default_config", json("{\"enabled\":false}"))
+            .with("configs", json("{\"read_file\":{\"enabled\":true}}"));
+
+    agent()
+        .mcpServer(McpServer.url("calendar", "https://mcp.example.com/calendar"))
+        .mcpServer(McpServer.url("files", "https://mcp.example.com/files"))
+        .serverTool(someTools)
+        .build()
+        .newBuilder()
+        .build()
+        .run("Hi");
+
+    assertThat(nextRequestBody().get("tools"))
+        .isEqualTo(
+            json(
+                "[{\"type\":\"mcp_toolset\",\"mcp_server_name\":\"files\","
+                    + "\"default_config\":{\"enabled\":false},"
+                    + "\"configs\":{\"read_file\":{\"enabled\":true}}},"
+                    + "{\"type\":\"mcp_toolset\",\"mcp_server_name\":\"calendar\"}]"));
+  }
 }
