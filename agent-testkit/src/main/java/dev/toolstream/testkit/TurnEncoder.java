@@ -147,19 +147,9 @@ final class TurnEncoder {
           delta(index, "signature_delta", "signature", thinking.signature()),
           true);
     } else if (part instanceof TurnPart.ToolUse) {
-      for (String fragment : ((TurnPart.ToolUse) part).fragments()) {
-        out.event(
-            "content_block_delta",
-            delta(index, "input_json_delta", "partial_json", fragment),
-            true);
-      }
+      inputDeltas(out, index, ((TurnPart.ToolUse) part).fragments());
     } else if (part instanceof TurnPart.ServerCall) {
-      for (String fragment : ((TurnPart.ServerCall) part).fragments()) {
-        out.event(
-            "content_block_delta",
-            delta(index, "input_json_delta", "partial_json", fragment),
-            true);
-      }
+      inputDeltas(out, index, ((TurnPart.ServerCall) part).fragments());
     } else if (part instanceof TurnPart.CitedText) {
       TurnPart.CitedText cited = (TurnPart.CitedText) part;
       for (JsonNode citation : cited.citations()) {
@@ -172,6 +162,13 @@ final class TurnEncoder {
       }
     }
     out.event("content_block_stop", object("content_block_stop").put("index", index), false);
+  }
+
+  private static void inputDeltas(FrameList out, int index, List<String> fragments) {
+    for (String fragment : fragments) {
+      out.event(
+          "content_block_delta", delta(index, "input_json_delta", "partial_json", fragment), true);
+    }
   }
 
   private static ObjectNode startBlock(TurnPart part, int index, int n) {
