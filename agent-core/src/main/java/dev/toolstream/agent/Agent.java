@@ -2,9 +2,12 @@ package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.OutputConfig;
+import dev.toolstream.messages.RequestTool;
+import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.ToolChoice;
 import dev.toolstream.messages.ToolDefinition;
@@ -43,6 +46,12 @@ import org.jspecify.annotations.Nullable;
  * the history: an API error after retries, a broken stream, {@code max_tokens} inside a tool call
  * ({@link MaxTokensException}), the turn limit ({@link TurnLimitException}) and cancellation
  * ({@link AgentCancelledException}).
+ *
+ * <p>Tools the API runs itself ({@linkplain Builder#serverTool server tools} such as web search
+ * and code execution, and the tools of an {@linkplain Builder#mcpServer MCP server}) are left to
+ * it: their calls and results go to the listeners and into the history, never to a handler. A
+ * reply that stops at {@code pause_turn} is sent back as it is so that the model goes on, and the
+ * code execution container one reply names is reused by the next request.
  *
  * <p>Tool handlers never run on the run's own thread: they run on the {@linkplain
  * Builder#toolExecutor tool executor} or, without one, on the library's own daemon threads named
@@ -252,6 +261,7 @@ public final class Agent {
     private @Nullable MessagesClient client;
     private MessageRequest.Builder request = MessageRequest.builder().maxTokens(4096);
     private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
+    private final List<ServerTool> serverTools = new ArrayList<>();
     private final List<AgentListener> listeners = new ArrayList<>();
     private int maxTurns = 20;
     private Duration toolTimeout = Duration.ofMinutes(1);
@@ -266,6 +276,11 @@ public final class Agent {
       client = settings.client();
       request = settings.template().toBuilder();
       tools.putAll(settings.tools());
+      for (RequestTool tool : settings.template().tools()) {
+        if (tool instanceof ServerTool server) {
+          serverTools.add(server);
+        }
+      }
       listeners.addAll(settings.listeners());
       maxTurns = settings.maxTurns();
       toolTimeout = settings.toolTimeout();
@@ -358,6 +373,51 @@ public final class Agent {
      */
     public Builder tools(Collection<ToolSpec> tools) {
       tools.forEach(this::tool);
+      return this;
+    }
+
+    /**
+     * Offers the model a tool whose definition the API owns, such as {@link ServerTool#webSearch()}
+     * or {@link ServerTool#codeExecution()}, after the client tools.
+     *
+     * <p>A server tool runs on the API's side: its calls and results come in the reply, go to the
+     * listeners ({@link AgentListener#onServerToolCall}, {@link AgentListener#onServerToolResult})
+     * and into the history, and no handler ever runs for them, even one of the same name. A reply
+     * that stops at {@code pause_turn} is sent back as it is, so the model goes on; the code
+     * execution container of one reply is reused by the next request. The tools the caller runs
+     * ({@link ServerTool#bash()}, {@link ServerTool#textEditor()}, {@link ServerTool#memory()})
+     * need a {@link #tool(ToolSpec)} of the same name to handle their calls; the request then
+     * sends the server tool's definition in that tool's place.
+     *
+     * @param tool the tool
+     * @return this builder
+     * @throws IllegalArgumentException if a server tool of that name was already added
+     */
+    public Builder serverTool(ServerTool tool) {
+      Objects.requireNonNull(tool, "tool == null");
+      for (ServerTool added : serverTools) {
+        if (tool.name() != null && tool.name().equals(added.name())) {
+          throw new IllegalArgumentException(
+              "a server tool named \"" + tool.name() + "\" is already added; names must be unique");
+        }
+      }
+      serverTools.add(tool);
+      return this;
+    }
+
+    /**
+     * Connects the API to an MCP server (the MCP connector) and offers the model all its tools: an
+     * {@code mcp_toolset} for it is added unless {@link #serverTool} added one (to enable only some
+     * tools, say, with its {@code configs}). The API calls them itself: the calls and
+     * results go to the listeners ({@link AgentListener#onMcpToolCall}, {@link
+     * AgentListener#onMcpToolResult}) and into the history, never to a handler. Requests carry
+     * the {@value McpServer#BETA} beta header.
+     *
+     * @param server the server; its token goes into the request body only
+     * @return this builder
+     */
+    public Builder mcpServer(McpServer server) {
+      request.addMcpServer(server);
       return this;
     }
 
@@ -495,6 +555,26 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * Returns a toolset with all its tools for each MCP server that no {@code mcp_toolset} names:
+     * the API takes a server only with a toolset that offers its tools.
+     */
+    private List<ServerTool> missingToolsets(MessageRequest template) {
+      List<ServerTool> missing = new ArrayList<>();
+      for (McpServer server : template.mcpServers()) {
+        boolean offered =
+            serverTools.stream()
+                .anyMatch(
+                    tool ->
+                        tool.type().equals("mcp_toolset")
+                            && server.name().equals(tool.json().path("mcp_server_name").asString()));
+        if (!offered) {
+          missing.add(ServerTool.mcpToolset(server.name()));
+        }
+      }
+      return missing;
+    }
+
     /** Times tool calls out on {@code timer} instead of the library's own: a seam for tests. */
     Builder timer(ScheduledExecutorService timer) {
       this.timer = Objects.requireNonNull(timer, "timer == null");
@@ -515,10 +595,19 @@ public final class Agent {
       if (!modelSet) {
         throw new IllegalStateException("no model: call model(\"claude-sonnet-4-6\") or another");
       }
-      List<ToolDefinition> definitions = new ArrayList<>();
-      tools.values().forEach(tool -> definitions.add(tool.definition()));
-      MessageRequest template =
-          request.tools(definitions).build();
+      List<RequestTool> definitions = new ArrayList<>();
+      for (ToolSpec tool : tools.values()) {
+        if (serverTools.stream().noneMatch(server -> tool.name().equals(server.name()))) {
+          definitions.add(tool.definition());
+        }
+      }
+      definitions.addAll(serverTools);
+      MessageRequest template = request.tools(definitions).build();
+      List<ServerTool> toolsets = missingToolsets(template);
+      if (!toolsets.isEmpty()) {
+        definitions.addAll(toolsets);
+        template = request.tools(definitions).build();
+      }
       return new Agent(
           new AgentSettings(
               client,

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * Watches a run as it happens. Every method has an empty default; override the ones you need.
  *
  * <p><b>Order.</b> Within a turn: text, thinking and tool-input deltas as they stream, {@link
- * #onToolCall} as each tool call is assembled (still streaming the rest of the reply), {@link
+ * #onToolCall} as each tool call is assembled (still streaming the rest of the reply), the calls
+ * and results of server tools and MCP tools as each of their blocks completes, {@link
  * #onToolResult} for each result in call order once the reply is complete, then {@link
  * #onTurnComplete}. After the last turn comes exactly one terminal callback: {@link #onComplete}
  * when the run returns a result, or {@link #onError} when it fails for any reason (an API or stream
@@ -98,6 +99,37 @@ public interface AgentListener {
    *     a failed handler or a timeout) and how long it took
    */
   default void onToolResult(ToolExecution execution) {}
+
+  /**
+   * Called when the model's call of a server tool (web search, code execution and the like) has
+   * streamed. The API runs it; no handler does. Its input grew through {@link #onToolInputDelta}.
+   *
+   * @param call the call as the model made it
+   */
+  default void onServerToolCall(ContentBlock.ServerToolUse call) {}
+
+  /**
+   * Called when the API's result of a server tool call has arrived, in the reply's order.
+   *
+   * @param result the result, such as a {@code web_search_tool_result}; {@link
+   *     ContentBlock.ServerToolResult#isError()} tells a failure
+   */
+  default void onServerToolResult(ContentBlock.ServerToolResult result) {}
+
+  /**
+   * Called when the model's call of a tool on an MCP server (the MCP connector) has streamed. The
+   * API makes the call; no handler does.
+   *
+   * @param call the call, with the server's name
+   */
+  default void onMcpToolCall(ContentBlock.McpToolUse call) {}
+
+  /**
+   * Called when an MCP server's answer to a call has arrived, in the reply's order.
+   *
+   * @param result the result as the API relayed it
+   */
+  default void onMcpToolResult(ContentBlock.McpToolResult result) {}
 
   /**
    * Called when a turn is over: the model's reply has streamed and, if it asked for tools, their

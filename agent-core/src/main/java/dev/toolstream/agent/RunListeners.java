@@ -53,6 +53,26 @@ final class RunListeners implements AgentListener {
   }
 
   @Override
+  public void onServerToolCall(ContentBlock.ServerToolUse call) {
+    each("onServerToolCall", listener -> listener.onServerToolCall(call));
+  }
+
+  @Override
+  public void onServerToolResult(ContentBlock.ServerToolResult result) {
+    each("onServerToolResult", listener -> listener.onServerToolResult(result));
+  }
+
+  @Override
+  public void onMcpToolCall(ContentBlock.McpToolUse call) {
+    each("onMcpToolCall", listener -> listener.onMcpToolCall(call));
+  }
+
+  @Override
+  public void onMcpToolResult(ContentBlock.McpToolResult result) {
+    each("onMcpToolResult", listener -> listener.onMcpToolResult(result));
+  }
+
+  @Override
   public void onTurnComplete(int turn, Message message) {
     each("onTurnComplete", listener -> listener.onTurnComplete(turn, message));
   }

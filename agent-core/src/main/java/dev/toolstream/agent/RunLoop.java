@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One run of the agent loop, each turn one chain read top to bottom in {@link #loop()}: send the
@@ -31,6 +32,8 @@ final class RunLoop {
   private final RunControl control;
   private final List<MessageParam> history;
   private final List<Usage> turnUsage = new ArrayList<>();
+  /** The code execution container the last reply named, sent with the next request to reuse it. */
+  private @Nullable String container;
 
   /** Returns a loop that continues {@code history}, reporting to the agent's and extra listeners. */
   RunLoop(
@@ -44,6 +47,7 @@ final class RunLoop {
     all.addAll(extraListeners);
     this.listeners = new RunListeners(all);
     this.control = control;
+    this.container = settings.template().container();
   }
 
   /**
@@ -110,6 +114,7 @@ final class RunLoop {
       ToolDispatch calls = new ToolDispatch(settings, turnHistory, control);
       Message message = streamTurn(turn, turnHistory, calls);
       turnUsage.add(message.usage());
+      keepContainer(message);
       StopReason stop = message.stopReason();
       boolean wantsTools = !message.toolUses().isEmpty();
       if (StopReason.MAX_TOKENS.equals(stop) && wantsTools) {
@@ -146,7 +151,13 @@ final class RunLoop {
     MessageStream stream =
         settings
             .client()
-            .stream(settings.template().toBuilder().messages(turnHistory.before()).build());
+            .stream(
+                settings
+                    .template()
+                    .toBuilder()
+                    .messages(turnHistory.before())
+                    .container(container)
+                    .build());
     control.attach(stream);
     Relay relay = new Relay();
     stream.addListener(relay);
@@ -176,11 +187,26 @@ final class RunLoop {
     }
   }
 
-  /** Adds a completed block to the turn's history and dispatches it if it is a tool call. */
+  /**
+   * Remembers the code execution container a reply ran in, so the next request reuses it with its
+   * files and state.
+   */
+  private void keepContainer(Message message) {
+    JsonNode named = message.container();
+    if (named != null && named.path("id").isString()) {
+      container = named.get("id").asString();
+    }
+  }
+
+  /**
+   * Adds a completed block to the turn's history and dispatches it if it is a client tool call.
+   * The calls of server tools and MCP tools only go to the listeners: the API runs them.
+   */
   private void blockCompleted(
       ContentBlock block, MessageStream stream, TurnHistory turnHistory, ToolDispatch calls) {
     if (!(block instanceof ContentBlock.ToolUse call)) {
       turnHistory.add(block);
+      tellServerBlock(block);
       return;
     }
     if (!calls.firstUseOf(call.id())) {
@@ -195,6 +221,18 @@ final class RunLoop {
     turnHistory.add(call);
     listeners.onToolCall(call);
     calls.dispatch(call);
+  }
+
+  private void tellServerBlock(ContentBlock block) {
+    if (block instanceof ContentBlock.ServerToolUse call) {
+      listeners.onServerToolCall(call);
+    } else if (block instanceof ContentBlock.ServerToolResult result) {
+      listeners.onServerToolResult(result);
+    } else if (block instanceof ContentBlock.McpToolUse call) {
+      listeners.onMcpToolCall(call);
+    } else if (block instanceof ContentBlock.McpToolResult result) {
+      listeners.onMcpToolResult(result);
+    }
   }
 
   private void checkCancelled() {

@@ -18,6 +18,7 @@ final class Betas {
   static List<String> implied(MessageRequest request) {
     List<String> implied = new ArrayList<>();
     // Each feature still in beta adds its value here, when the request uses it.
+    if (McpServer.usedBy(request)) implied.add(McpServer.BETA);
     return implied;
   }
 

@@ -469,8 +469,202 @@ public sealed interface ContentBlock {
   }
 
   /**
-   * A block this library does not model, such as {@code server_tool_use} or {@code
-   * web_search_tool_result}, kept exactly as received and sent back the same way.
+   * The model's call of a tool that runs on the API's side, such as web search or code execution.
+   * Its input streams like a client tool's, but no client code runs it: its answer, a {@link
+   * ServerToolResult}, follows in the same reply (or in the next, after a {@code pause_turn}).
+   *
+   * @param id the call's id, {@code srvtoolu_…}
+   * @param name the tool's name, such as {@code web_search}, {@code code_execution} or {@code
+   *     bash_code_execution}
+   * @param input the input the model gave, usually an object such as {@code {"query":"…"}}
+   * @param extraFields the other fields it arrived with, such as {@code caller} (see {@link
+   *     ContentBlock})
+   */
+  record ServerToolUse(String id, String name, JsonNode input, Map<String, JsonNode> extraFields)
+      implements ContentBlock {
+    /**
+     * Checks the id, name and input are present and copies the other fields.
+     *
+     * @param id the call's id, not null
+     * @param name the tool's name, not null
+     * @param input the input, not null
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
+    public ServerToolUse {
+      Objects.requireNonNull(id, "id == null");
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(input, "input == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    @Override
+    public String type() {
+      return "server_tool_use";
+    }
+  }
+
+  /**
+   * The API's answer to a {@link ServerToolUse}: every block type {@code *_tool_result} that
+   * answers one, such as {@code web_search_tool_result}, {@code web_fetch_tool_result}, {@code
+   * code_execution_tool_result}, {@code bash_code_execution_tool_result}, {@code
+   * text_editor_code_execution_tool_result} and {@code tool_search_tool_result}, and any the API
+   * adds by the same rule. Its content is kept as the API sent it.
+   *
+   * @param type the block's wire type, such as {@code web_search_tool_result}
+   * @param toolUseId the id of the {@link ServerToolUse} this answers
+   * @param content the result as sent: a list of results, or one result or error object
+   * @param extraFields the other fields it arrived with, such as {@code caller} (see {@link
+   *     ContentBlock})
+   */
+  record ServerToolResult(
+      String type, String toolUseId, JsonNode content, Map<String, JsonNode> extraFields)
+      implements ContentBlock {
+    /**
+     * Checks the parts are present and copies the other fields.
+     *
+     * @param type the wire type, not null; it should end with {@code _tool_result}
+     * @param toolUseId the id of the call this answers, not null
+     * @param content the result, not null
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
+    public ServerToolResult {
+      Objects.requireNonNull(type, "type == null");
+      Objects.requireNonNull(toolUseId, "toolUseId == null");
+      Objects.requireNonNull(content, "content == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /**
+     * Tells whether the tool failed, as the API says with an error object for content (such as
+     * {@code {"type":"web_search_tool_result_error","error_code":"max_uses_exceeded"}}).
+     *
+     * @return true if the content is an object whose {@code type} ends with {@code _error}
+     */
+    public boolean isError() {
+      return content.path("type").asString("").endsWith("_error");
+    }
+  }
+
+  /**
+   * The model's call of a tool on an {@link McpServer}, which the API makes itself (the MCP
+   * connector); no client code runs it, and a {@link McpToolResult} answers it in the same reply.
+   *
+   * @param id the call's id, {@code mcptoolu_…}
+   * @param name the MCP tool's name
+   * @param serverName the name of the server it belongs to
+   * @param input the input the model gave
+   * @param extraFields the other fields it arrived with (see {@link ContentBlock})
+   */
+  record McpToolUse(
+      String id, String name, String serverName, JsonNode input, Map<String, JsonNode> extraFields)
+      implements ContentBlock {
+    /**
+     * Checks the parts are present and copies the other fields.
+     *
+     * @param id the call's id, not null
+     * @param name the tool's name, not null
+     * @param serverName the server's name, not null
+     * @param input the input, not null
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
+    public McpToolUse {
+      Objects.requireNonNull(id, "id == null");
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(serverName, "serverName == null");
+      Objects.requireNonNull(input, "input == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    @Override
+    public String type() {
+      return "mcp_tool_use";
+    }
+  }
+
+  /**
+   * What an MCP server answered to a {@link McpToolUse}, as the API relayed it.
+   *
+   * @param toolUseId the id of the call this answers
+   * @param content the result as sent: a string, or a list of text blocks
+   * @param isError whether the server reported a failure
+   * @param extraFields the other fields it arrived with, including an {@code is_error} of {@code
+   *     false} (see {@link ContentBlock})
+   */
+  record McpToolResult(
+      String toolUseId, JsonNode content, boolean isError, Map<String, JsonNode> extraFields)
+      implements ContentBlock {
+    /**
+     * Checks the parts are present and copies the other fields.
+     *
+     * @param toolUseId the id of the call this answers, not null
+     * @param content the result, not null
+     * @param isError whether the server reported a failure
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
+    public McpToolResult {
+      Objects.requireNonNull(toolUseId, "toolUseId == null");
+      Objects.requireNonNull(content, "content == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /**
+     * Returns the result's text: the string, or the texts of its blocks joined.
+     *
+     * @return the text, empty if there is none
+     */
+    public String text() {
+      if (content.isString()) {
+        return content.asString();
+      }
+      StringBuilder text = new StringBuilder();
+      for (JsonNode block : content) {
+        text.append(block.path("text").asString(""));
+      }
+      return text.toString();
+    }
+
+    @Override
+    public String type() {
+      return "mcp_tool_result";
+    }
+  }
+
+  /**
+   * A file the code execution tool was given, by its Files API id.
+   *
+   * @param fileId the file's id, {@code file_…}
+   * @param extraFields the other fields it arrived with (see {@link ContentBlock})
+   */
+  record ContainerUpload(String fileId, Map<String, JsonNode> extraFields) implements ContentBlock {
+    /**
+     * Checks the id is present and copies the other fields.
+     *
+     * @param fileId the file's id, not null
+     * @param extraFields the other fields it arrived with, copied in their order; empty for none
+     */
+    public ContainerUpload {
+      Objects.requireNonNull(fileId, "fileId == null");
+      extraFields = ExtraFields.copyOf(extraFields);
+    }
+
+    /**
+     * Makes a block that hands a file to the code execution tool, for a user message.
+     *
+     * @param fileId the file's id from the Files API
+     */
+    public ContainerUpload(String fileId) {
+      this(fileId, Map.of());
+    }
+
+    @Override
+    public String type() {
+      return "container_upload";
+    }
+  }
+
+  /**
+   * A block this library does not model, such as one the API added after this library, kept
+   * exactly as received and sent back the same way.
    *
    * @param json the block's JSON object, {@code type} included
    */

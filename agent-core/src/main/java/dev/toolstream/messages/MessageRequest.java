@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * @param maxTokens the most tokens the model may write
  * @param messages the conversation so far
  * @param system the system prompt as text blocks; empty for none
- * @param tools the client tools the model may call
+ * @param tools the tools the model may call: client tools ({@link ToolDefinition}) and tools the
+ *     API defines ({@link ServerTool})
  * @param toolChoice how the model may use tools, or null for the API's default
  * @param thinking extended thinking settings, or null
  * @param temperature sampling temperature, or null
@@ -29,6 +30,8 @@ import tools.jackson.databind.JsonNode;
  * @param metadata request metadata, such as {@code user_id}
  * @param betas beta features, sent in the {@code anthropic-beta} header
  * @param outputConfig the answer's format and the model's effort, or null
+ * @param mcpServers the MCP servers the API connects to for this request (the MCP connector)
+ * @param container the code execution container to reuse, by id, or null for a new one
  * @param extraFields further body fields, written as they are
  */
 public record MessageRequest(
@@ -36,7 +39,7 @@ public record MessageRequest(
     int maxTokens,
     List<MessageParam> messages,
     List<ContentBlock.Text> system,
-    List<ToolDefinition> tools,
+    List<RequestTool> tools,
     @Nullable ToolChoice toolChoice,
     @Nullable ThinkingConfig thinking,
     @Nullable Double temperature,
@@ -46,6 +49,8 @@ public record MessageRequest(
     Map<String, String> metadata,
     List<String> betas,
     @Nullable OutputConfig outputConfig,
+    List<McpServer> mcpServers,
+    @Nullable String container,
     Map<String, JsonNode> extraFields) {
 
   /**
@@ -56,7 +61,7 @@ public record MessageRequest(
    * @param maxTokens the most tokens the model may write; not checked here
    * @param messages the conversation, copied
    * @param system the system prompt's blocks, copied; empty for none
-   * @param tools the client tools, copied
+   * @param tools the tools, copied
    * @param toolChoice how the model may use tools, or null to leave the field out
    * @param thinking extended thinking settings, or null to leave the field out
    * @param temperature sampling temperature, or null to leave the field out
@@ -66,6 +71,8 @@ public record MessageRequest(
    * @param metadata request metadata, copied; its order is not kept
    * @param betas beta features, copied
    * @param outputConfig the answer's format and the model's effort, or null to leave it out
+   * @param mcpServers the MCP servers, copied
+   * @param container the container's id, or null to leave the field out
    * @param extraFields further body fields, copied; its order is not kept
    */
   public MessageRequest {
@@ -76,6 +83,7 @@ public record MessageRequest(
     stopSequences = List.copyOf(stopSequences);
     metadata = Map.copyOf(metadata);
     betas = List.copyOf(betas);
+    mcpServers = List.copyOf(mcpServers);
     extraFields = Map.copyOf(extraFields);
   }
 
@@ -119,7 +127,7 @@ public record MessageRequest(
     private int maxTokens;
     private final List<MessageParam> messages = new ArrayList<>();
     private final List<ContentBlock.Text> system = new ArrayList<>();
-    private final List<ToolDefinition> tools = new ArrayList<>();
+    private final List<RequestTool> tools = new ArrayList<>();
     private @Nullable ToolChoice toolChoice;
     private @Nullable ThinkingConfig thinking;
     private @Nullable Double temperature;
@@ -129,6 +137,8 @@ public record MessageRequest(
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final List<String> betas = new ArrayList<>();
     private @Nullable OutputConfig outputConfig;
+    private final List<McpServer> mcpServers = new ArrayList<>();
+    private @Nullable String container;
     private final Map<String, JsonNode> extraFields = new LinkedHashMap<>();
 
     Builder() {}
@@ -148,6 +158,8 @@ public record MessageRequest(
       metadata.putAll(request.metadata);
       betas.addAll(request.betas);
       outputConfig = request.outputConfig;
+      mcpServers.addAll(request.mcpServers);
+      container = request.container;
       extraFields.putAll(request.extraFields);
     }
 
@@ -234,25 +246,64 @@ public record MessageRequest(
     }
 
     /**
-     * Replaces the client tools the model may call.
+     * Replaces the tools the model may call.
      *
-     * @param tools the tools, copied; empty offers none
+     * @param tools the tools, client tools and {@link ServerTool}s in any mix, copied; empty
+     *     offers none
      * @return this builder
      */
-    public Builder tools(List<ToolDefinition> tools) {
+    public Builder tools(List<? extends RequestTool> tools) {
       this.tools.clear();
       this.tools.addAll(tools);
       return this;
     }
 
     /**
-     * Offers the model one more client tool, after those already added.
+     * Offers the model one more tool, after those already added: a client tool ({@link
+     * ToolDefinition}) or one the API defines ({@link ServerTool}).
      *
      * @param tool the tool, not null; the API rejects two tools of one name
      * @return this builder
      */
-    public Builder addTool(ToolDefinition tool) {
+    public Builder addTool(RequestTool tool) {
       tools.add(Objects.requireNonNull(tool, "tool == null"));
+      return this;
+    }
+
+    /**
+     * Connects the API to one more MCP server for this request; offer its tools with {@link
+     * ServerTool#mcpToolset(String)}. The request then carries the {@value McpServer#BETA} beta.
+     *
+     * @param server the server, not null; the API rejects two servers of one name
+     * @return this builder
+     */
+    public Builder addMcpServer(McpServer server) {
+      mcpServers.add(Objects.requireNonNull(server, "server == null"));
+      return this;
+    }
+
+    /**
+     * Replaces the MCP servers the API connects to.
+     *
+     * @param servers the servers, copied; empty connects to none
+     * @return this builder
+     */
+    public Builder mcpServers(List<McpServer> servers) {
+      mcpServers.clear();
+      mcpServers.addAll(servers);
+      return this;
+    }
+
+    /**
+     * Reuses a code execution container, so that its files and state carry over from an earlier
+     * request.
+     *
+     * @param container the container's id, as {@link Message#container()} gave it; null leaves
+     *     the field out, so the API starts a new one
+     * @return this builder
+     */
+    public Builder container(@Nullable String container) {
+      this.container = container;
       return this;
     }
 
@@ -431,6 +482,8 @@ public record MessageRequest(
           metadata,
           betas,
           outputConfig,
+          mcpServers,
+          container,
           extraFields);
     }
   }

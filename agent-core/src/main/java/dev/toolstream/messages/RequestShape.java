@@ -54,6 +54,18 @@ final class RequestShape {
             text.text(), citations, text.cacheControl(), text.extraFields());
       }
     }
+    if (block instanceof ContentBlock.ServerToolUse call && hasNullCaller(call.extraFields())) {
+      return new ContentBlock.ServerToolUse(
+          call.id(), call.name(), call.input(), ExtraFields.without(call.extraFields(), "caller"));
+    }
+    if (block instanceof ContentBlock.ServerToolResult result
+        && hasNullCaller(result.extraFields())) {
+      return new ContentBlock.ServerToolResult(
+          result.type(),
+          result.toolUseId(),
+          result.content(),
+          ExtraFields.without(result.extraFields(), "caller"));
+    }
     if (block instanceof ContentBlock.ToolUse call && hasNullCaller(call.extraFields())) {
       return new ContentBlock.ToolUse(
           call.id(),

@@ -26,7 +26,8 @@ public record ToolDefinition(
     @Nullable CacheControl cacheControl,
     boolean strict,
     @Nullable Boolean eagerInputStreaming,
-    Map<String, JsonNode> extraFields) {
+    Map<String, JsonNode> extraFields)
+    implements RequestTool {
 
   /**
    * Checks the name, description and schema are present and copies the extra fields; the name's

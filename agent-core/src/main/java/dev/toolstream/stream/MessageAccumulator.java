@@ -202,8 +202,18 @@ public final class MessageAccumulator {
       return null;
     }
     ContentBlock start = buffer.start;
-    String id = start instanceof ContentBlock.ToolUse call ? call.id() : "";
-    String name = start instanceof ContentBlock.ToolUse call ? call.name() : start.type();
+    String id = "";
+    String name = start.type();
+    if (start instanceof ContentBlock.ToolUse call) {
+      id = call.id();
+      name = call.name();
+    } else if (start instanceof ContentBlock.ServerToolUse call) {
+      id = call.id();
+      name = call.name();
+    } else if (start instanceof ContentBlock.McpToolUse call) {
+      id = call.id();
+      name = call.name();
+    }
     return new ToolInputDelta(index, id, name, json.partialJson(), buffer.json);
   }
 
@@ -259,7 +269,7 @@ public final class MessageAccumulator {
         expect(start instanceof ContentBlock.Text, delta);
         text = append(text, t.text());
       } else if (delta instanceof Delta.InputJson j) {
-        expect(start instanceof ContentBlock.ToolUse, delta);
+        expect(takesInput(start), delta);
         String fragment = j.partialJson();
         if ((json == null ? 0L : json.length()) + fragment.length() > limits.maxToolInputChars()) {
           throw overLimit(
@@ -295,6 +305,13 @@ public final class MessageAccumulator {
       }
     }
 
+
+    /** Tells whether a block streams its input: a call of a client tool, a server tool or MCP. */
+    private static boolean takesInput(ContentBlock start) {
+      return start instanceof ContentBlock.ToolUse
+          || start instanceof ContentBlock.ServerToolUse
+          || start instanceof ContentBlock.McpToolUse;
+    }
 
     private static StringBuilder append(@Nullable StringBuilder builder, String piece) {
       return (builder == null ? new StringBuilder(Math.max(16, piece.length())) : builder)
@@ -360,6 +377,12 @@ public final class MessageAccumulator {
             join(t.thinking(), text), join(t.signature(), signature), t.extraFields());
       } else if (start instanceof ContentBlock.Unknown unknown && json != null) {
         return withInput(unknown, json, maxDepth);
+      } else if (start instanceof ContentBlock.ServerToolUse call && json != null) {
+        return new ContentBlock.ServerToolUse(
+            call.id(), call.name(), input(json, maxDepth), call.extraFields());
+      } else if (start instanceof ContentBlock.McpToolUse call && json != null) {
+        return new ContentBlock.McpToolUse(
+            call.id(), call.name(), call.serverName(), input(json, maxDepth), call.extraFields());
       }
       return start;
     }
@@ -415,6 +438,19 @@ public final class MessageAccumulator {
           input,
           new ContentBlock.InvalidInput(raw, error),
           call.extraFields());
+    }
+
+    /**
+     * Returns the input of a call the API runs itself: no client code reads it, so input that does
+     * not parse is kept as its raw text, to go back as it came.
+     */
+    private JsonNode input(InputText json, int maxDepth) {
+      String raw = json.toString();
+      try {
+        return raw.isBlank() ? Json.object() : parse(raw, maxDepth);
+      } catch (JacksonException e) {
+        return Json.MAPPER.getNodeFactory().stringNode(raw);
+      }
     }
 
     /** A server tool's call streams its input like a client tool; keep it in the raw block. */

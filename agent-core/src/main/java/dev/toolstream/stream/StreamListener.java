@@ -41,7 +41,8 @@ public interface StreamListener {
   default void onThinking(String thinking) {}
 
   /**
-   * Called with each fragment of a tool call's input, to show a call taking shape.
+   * Called with each fragment of a tool call's input, to show a call taking shape: a client
+   * tool's, and also a server tool's or an MCP tool's, which the API runs itself.
    *
    * @param delta the fragment and the input so far, safe to keep
    */

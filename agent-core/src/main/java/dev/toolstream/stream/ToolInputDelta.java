@@ -43,9 +43,11 @@ public final class ToolInputDelta {
   }
 
   /**
-   * Identifies the call, as its {@link dev.toolstream.messages.ContentBlock.ToolUse} will.
+   * Identifies the call, as its {@link dev.toolstream.messages.ContentBlock.ToolUse} (or {@code
+   * ServerToolUse}, or {@code McpToolUse}) will.
    *
-   * @return the call's id, {@code toolu_…}; empty for a block type this library does not know
+   * @return the call's id, {@code toolu_…} ({@code srvtoolu_…} for a server tool); empty for a
+   *     block type this library does not know
    */
   public String toolUseId() {
     return toolUseId;
@@ -54,7 +56,8 @@ public final class ToolInputDelta {
   /**
    * Names the tool being called.
    *
-   * @return the tool's name; for a block of a type this library does not know, its type
+   * @return the tool's name, such as {@code web_search} for a server tool; for a block of a type
+   *     this library does not know, its type
    */
   public String toolName() {
     return toolName;

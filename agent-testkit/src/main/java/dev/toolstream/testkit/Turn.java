@@ -45,6 +45,7 @@ public final class Turn implements Reply {
   private final int cacheCreationInputTokens;
   private final int cacheReadInputTokens;
   private final @Nullable Interruption interruption;
+  private final @Nullable ObjectNode container;
 
   private Turn(Builder builder, List<TurnPart> parts) {
     this.id = builder.id;
@@ -60,6 +61,7 @@ public final class Turn implements Reply {
     this.cacheCreationInputTokens = builder.cacheCreationInputTokens;
     this.cacheReadInputTokens = builder.cacheReadInputTokens;
     this.interruption = builder.interruption;
+    this.container = builder.container;
   }
 
   /**
@@ -159,6 +161,10 @@ public final class Turn implements Reply {
     return interruption;
   }
 
+  @Nullable ObjectNode container() {
+    return container;
+  }
+
   @Override
   public String toString() {
     return "Turn{" + parts.size() + " parts, stop " + stopReason + "}";
@@ -180,6 +186,7 @@ public final class Turn implements Reply {
     private int cacheReadInputTokens;
     private int deltaSize = 16;
     private @Nullable Interruption interruption;
+    private @Nullable ObjectNode container;
 
     private Builder() {}
 
@@ -344,6 +351,215 @@ public final class Turn implements Reply {
       ObjectNode copy = contentBlock.deepCopy();
       parts.add(() -> new TurnPart.RawBlock(copy));
       return this;
+    }
+
+    /**
+     * Adds a text block that cites its sources: one {@code citations_delta} per citation, then
+     * the text cut into deltas of {@link #deltaSize} code points, as the API streams an answer
+     * drawn from web search results or documents.
+     *
+     * @param text the block's whole text
+     * @param citations the citation objects, such as {@code {"type":"web_search_result_location",
+     *     "url":…,"title":…,"encrypted_index":…,"cited_text":…}}, sent as they are
+     * @return this builder
+     */
+    public Builder textWithCitations(String text, JsonNode... citations) {
+      Objects.requireNonNull(text, "text == null");
+      List<JsonNode> copy = new ArrayList<>();
+      for (JsonNode citation : citations) {
+        copy.add(citation.deepCopy());
+      }
+      parts.add(() -> new TurnPart.CitedText(TurnPart.split(text, deltaSize), copy));
+      return this;
+    }
+
+    /**
+     * Adds a {@code server_tool_use} block, the model's call of a tool the API runs (web search,
+     * code execution…); its input streams as {@code input_json_delta} fragments like {@link
+     * #toolUse(String, String, String)}'s. It does not make the turn stop at {@code tool_use}.
+     *
+     * @param id the call's id, such as {@code srvtoolu_1}; its result names it
+     * @param name the server tool, such as {@code web_search}
+     * @param inputJson the input as JSON text, such as {@code {"query":"…"}}
+     * @return this builder
+     */
+    public Builder serverToolUse(String id, String name, String inputJson) {
+      Objects.requireNonNull(inputJson, "inputJson == null");
+      ObjectNode head = callHead("server_tool_use", id, name);
+      parts.add(
+          () -> new TurnPart.ServerCall(head, inputJson, TurnPart.fragments(inputJson, deltaSize)));
+      return this;
+    }
+
+    /**
+     * Adds a {@code server_tool_use} block whose input is cut exactly where the test says.
+     *
+     * @param id the call's id, such as {@code srvtoolu_1}
+     * @param name the server tool, such as {@code web_search}
+     * @param fragments the {@code input_json_delta} texts in order; joined, they are the input
+     * @return this builder
+     */
+    public Builder serverToolUseFragments(String id, String name, String... fragments) {
+      ObjectNode head = callHead("server_tool_use", id, name);
+      List<String> copy = List.of(fragments);
+      parts.add(() -> new TurnPart.ServerCall(head, String.join("", copy), copy));
+      return this;
+    }
+
+    /**
+     * Adds the API's result of a server tool call, of any {@code *_tool_result} type, sent whole
+     * in its {@code content_block_start} as the API does.
+     *
+     * @param type the block type, such as {@code web_search_tool_result} or {@code
+     *     bash_code_execution_tool_result}
+     * @param toolUseId the id of the {@code server_tool_use} it answers
+     * @param content the result's {@code content}: a list of results, a result object, or an
+     *     error object such as {@code {"type":"web_search_tool_result_error","error_code":…}}
+     * @return this builder
+     */
+    public Builder serverToolResult(String type, String toolUseId, JsonNode content) {
+      ObjectNode block = Json.MAPPER.createObjectNode().put("type", type);
+      block.put("tool_use_id", Objects.requireNonNull(toolUseId, "toolUseId == null"));
+      block.set("content", content.deepCopy());
+      return block(block);
+    }
+
+    /**
+     * Adds a {@code web_search_tool_result}, as {@link #serverToolResult} does.
+     *
+     * @param toolUseId the id of the search call it answers
+     * @param content the results, each {@code {"type":"web_search_result","url":…,"title":…,
+     *     "encrypted_content":…,"page_age":…}}, or an error object
+     * @return this builder
+     */
+    public Builder webSearchResult(String toolUseId, JsonNode content) {
+      return serverToolResult("web_search_tool_result", toolUseId, content);
+    }
+
+    /**
+     * Adds a {@code web_fetch_tool_result}, as {@link #serverToolResult} does.
+     *
+     * @param toolUseId the id of the fetch call it answers
+     * @param content the {@code web_fetch_result} object with its document, or an error object
+     * @return this builder
+     */
+    public Builder webFetchResult(String toolUseId, JsonNode content) {
+      return serverToolResult("web_fetch_tool_result", toolUseId, content);
+    }
+
+    /**
+     * Adds a {@code code_execution_tool_result}, as {@link #serverToolResult} does.
+     *
+     * @param toolUseId the id of the {@code code_execution} call it answers
+     * @param content the {@code code_execution_result} object (stdout, stderr, return code), or
+     *     an error object
+     * @return this builder
+     */
+    public Builder codeExecutionResult(String toolUseId, JsonNode content) {
+      return serverToolResult("code_execution_tool_result", toolUseId, content);
+    }
+
+    /**
+     * Adds a {@code bash_code_execution_tool_result}, as {@link #serverToolResult} does.
+     *
+     * @param toolUseId the id of the {@code bash_code_execution} call it answers
+     * @param content the {@code bash_code_execution_result} object, or an error object
+     * @return this builder
+     */
+    public Builder bashCodeExecutionResult(String toolUseId, JsonNode content) {
+      return serverToolResult("bash_code_execution_tool_result", toolUseId, content);
+    }
+
+    /**
+     * Adds a {@code text_editor_code_execution_tool_result}, as {@link #serverToolResult} does.
+     *
+     * @param toolUseId the id of the {@code text_editor_code_execution} call it answers
+     * @param content the view, create or edit result object, or an error object
+     * @return this builder
+     */
+    public Builder textEditorCodeExecutionResult(String toolUseId, JsonNode content) {
+      return serverToolResult("text_editor_code_execution_tool_result", toolUseId, content);
+    }
+
+    /**
+     * Adds a {@code tool_search_tool_result}, as {@link #serverToolResult} does.
+     *
+     * @param toolUseId the id of the tool search call it answers
+     * @param content the {@code tool_search_tool_search_result} object with its {@code
+     *     tool_references}, or an error object
+     * @return this builder
+     */
+    public Builder toolSearchResult(String toolUseId, JsonNode content) {
+      return serverToolResult("tool_search_tool_result", toolUseId, content);
+    }
+
+    /**
+     * Adds an {@code mcp_tool_use} block, a call the API makes to an MCP server; its input streams
+     * as {@code input_json_delta} fragments. It does not make the turn stop at {@code tool_use}.
+     *
+     * @param id the call's id, such as {@code mcptoolu_1}
+     * @param serverName the MCP server's name, as in the request's {@code mcp_servers}
+     * @param name the MCP tool's name
+     * @param inputJson the input as JSON text
+     * @return this builder
+     */
+    public Builder mcpToolUse(String id, String serverName, String name, String inputJson) {
+      Objects.requireNonNull(inputJson, "inputJson == null");
+      ObjectNode head = callHead("mcp_tool_use", id, name);
+      head.put("server_name", Objects.requireNonNull(serverName, "serverName == null"));
+      parts.add(
+          () -> new TurnPart.ServerCall(head, inputJson, TurnPart.fragments(inputJson, deltaSize)));
+      return this;
+    }
+
+    /**
+     * Adds an {@code mcp_tool_result} block, the MCP server's answer, sent whole.
+     *
+     * @param toolUseId the id of the {@code mcp_tool_use} it answers
+     * @param text the result's text, sent as one text block
+     * @param isError whether the server reported a failure
+     * @return this builder
+     */
+    public Builder mcpToolResult(String toolUseId, String text, boolean isError) {
+      ObjectNode block = Json.MAPPER.createObjectNode().put("type", "mcp_tool_result");
+      block.put("tool_use_id", Objects.requireNonNull(toolUseId, "toolUseId == null"));
+      block.put("is_error", isError);
+      block.putArray("content").addObject().put("type", "text").put("text", text);
+      return block(block);
+    }
+
+    /**
+     * Adds a {@code container_upload} block, a file handed to the code execution tool.
+     *
+     * @param fileId the file's id, such as {@code file_011CNha8iCJcU1wXNR6q4V8w}
+     * @return this builder
+     */
+    public Builder containerUpload(String fileId) {
+      ObjectNode block = Json.MAPPER.createObjectNode().put("type", "container_upload");
+      return block(block.put("file_id", Objects.requireNonNull(fileId, "fileId == null")));
+    }
+
+    /**
+     * Names the code execution container the turn ran in, sent as {@code container} in the
+     * {@code message_delta}'s delta (and on the whole message), for a client to reuse.
+     *
+     * @param id the container's id, such as {@code container_011CNha8}
+     * @param expiresAt when it expires, an ISO 8601 time such as {@code 2026-12-02T10:00:00Z}
+     * @return this builder
+     */
+    public Builder container(String id, String expiresAt) {
+      container = Json.MAPPER.createObjectNode();
+      container.put("id", Objects.requireNonNull(id, "id == null"));
+      container.put("expires_at", Objects.requireNonNull(expiresAt, "expiresAt == null"));
+      return this;
+    }
+
+    private static ObjectNode callHead(String type, String id, String name) {
+      return Json.MAPPER
+          .createObjectNode()
+          .put("type", type)
+          .put("id", Objects.requireNonNull(id, "id == null"))
+          .put("name", Objects.requireNonNull(name, "name == null"));
     }
 
     /**

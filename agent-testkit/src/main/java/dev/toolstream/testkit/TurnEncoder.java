@@ -56,6 +56,9 @@ final class TurnEncoder {
         .putObject("delta")
         .put("stop_reason", turn.stopReason())
         .put("stop_sequence", turn.stopSequence());
+    if (turn.container() != null) {
+      ((ObjectNode) messageDelta.get("delta")).set("container", turn.container().deepCopy());
+    }
     messageDelta.putObject("usage").put("output_tokens", turn.outputTokens());
     out.event("message_delta", messageDelta, false);
     out.event("message_stop", object("message_stop"), false);
@@ -88,6 +91,9 @@ final class TurnEncoder {
     }
     message.put("stop_reason", turn.stopReason());
     message.put("stop_sequence", turn.stopSequence());
+    if (turn.container() != null) {
+      message.set("container", turn.container().deepCopy());
+    }
     usage(message, turn, turn.outputTokens());
     return message;
   }
@@ -141,19 +147,41 @@ final class TurnEncoder {
           delta(index, "signature_delta", "signature", thinking.signature()),
           true);
     } else if (part instanceof TurnPart.ToolUse) {
-      for (String fragment : ((TurnPart.ToolUse) part).fragments()) {
-        out.event(
-            "content_block_delta",
-            delta(index, "input_json_delta", "partial_json", fragment),
-            true);
+      inputDeltas(out, index, ((TurnPart.ToolUse) part).fragments());
+    } else if (part instanceof TurnPart.ServerCall) {
+      inputDeltas(out, index, ((TurnPart.ServerCall) part).fragments());
+    } else if (part instanceof TurnPart.CitedText) {
+      TurnPart.CitedText cited = (TurnPart.CitedText) part;
+      for (JsonNode citation : cited.citations()) {
+        ObjectNode event = object("content_block_delta").put("index", index);
+        event.putObject("delta").put("type", "citations_delta").set("citation", citation);
+        out.event("content_block_delta", event, true);
+      }
+      for (String delta : cited.deltas()) {
+        out.event("content_block_delta", delta(index, "text_delta", "text", delta), true);
       }
     }
     out.event("content_block_stop", object("content_block_stop").put("index", index), false);
   }
 
+  private static void inputDeltas(FrameList out, int index, List<String> fragments) {
+    for (String fragment : fragments) {
+      out.event(
+          "content_block_delta", delta(index, "input_json_delta", "partial_json", fragment), true);
+    }
+  }
+
   private static ObjectNode startBlock(TurnPart part, int index, int n) {
     if (part instanceof TurnPart.Text) {
       return Json.MAPPER.createObjectNode().put("type", "text").put("text", "");
+    } else if (part instanceof TurnPart.CitedText) {
+      ObjectNode block = Json.MAPPER.createObjectNode().put("type", "text").put("text", "");
+      block.putArray("citations");
+      return block;
+    } else if (part instanceof TurnPart.ServerCall) {
+      ObjectNode block = ((TurnPart.ServerCall) part).head().deepCopy();
+      block.putObject("input");
+      return block;
     } else if (part instanceof TurnPart.Thinking) {
       return Json.MAPPER
           .createObjectNode()
@@ -184,6 +212,17 @@ final class TurnEncoder {
       ObjectNode block = toolUseHead(toolUse, index, n);
       block.set("input", parseInput(toolUse));
       return block;
+    } else if (part instanceof TurnPart.CitedText) {
+      TurnPart.CitedText cited = (TurnPart.CitedText) part;
+      ObjectNode block = Json.MAPPER.createObjectNode().put("type", "text");
+      block.put("text", String.join("", cited.deltas()));
+      cited.citations().forEach(block.putArray("citations")::add);
+      return block;
+    } else if (part instanceof TurnPart.ServerCall) {
+      TurnPart.ServerCall call = (TurnPart.ServerCall) part;
+      ObjectNode block = call.head().deepCopy();
+      block.set("input", parseInput(call.head().path("name").asString(), call.inputJson()));
+      return block;
     } else if (part instanceof TurnPart.RedactedThinking) {
       return Json.MAPPER
           .createObjectNode()
@@ -203,13 +242,17 @@ final class TurnEncoder {
   }
 
   private static JsonNode parseInput(TurnPart.ToolUse toolUse) {
-    String json = toolUse.inputJson().isBlank() ? "{}" : toolUse.inputJson();
+    return parseInput(toolUse.name(), toolUse.inputJson());
+  }
+
+  private static JsonNode parseInput(String name, String inputJson) {
+    String json = inputJson.isBlank() ? "{}" : inputJson;
     try {
       return Json.MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw new IllegalStateException(
           "Tool call "
-              + toolUse.name()
+              + name
               + " has input that is not JSON, which only a streamed turn"
               + " can send; ask for \"stream\": true or give valid JSON: "
               + json,

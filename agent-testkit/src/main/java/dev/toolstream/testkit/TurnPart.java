@@ -3,6 +3,7 @@ package dev.toolstream.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One item of a {@link Turn} in stream order: a content block, a ping, a raw event, a comment. */
@@ -24,6 +25,18 @@ sealed interface TurnPart {
    */
   record ToolUse(@Nullable String id, String name, String inputJson, List<String> fragments)
       implements TurnPart {}
+
+  /**
+   * A call the API runs itself, {@code server_tool_use} or {@code mcp_tool_use}, whose input JSON
+   * text arrives as {@code input_json_delta} fragments like a client tool's.
+   *
+   * @param head the block's {@code content_block_start} fields but {@code input}, {@code type} first
+   */
+  record ServerCall(ObjectNode head, String inputJson, List<String> fragments)
+      implements TurnPart {}
+
+  /** A text block whose {@code citations_delta}s come first, then its {@code text_delta}s. */
+  record CitedText(List<String> deltas, List<JsonNode> citations) implements TurnPart {}
 
   /** Any content block, sent whole in its {@code content_block_start}, then a stop. */
   record RawBlock(ObjectNode block) implements TurnPart {}

@@ -78,8 +78,60 @@ public final class BlockCodec {
       case "redacted_thinking":
         return new ContentBlock.RedactedThinking(string(json, "data"), extraFields(json, "data"));
       default:
-        return new ContentBlock.Unknown(json);
+        return serverBlock(json);
     }
+  }
+
+  /**
+   * Returns the blocks of server tools and the MCP connector, or {@link ContentBlock.Unknown} for
+   * any other type, or for one of these that lacks a field its record needs (so it still goes back
+   * exactly as it came).
+   */
+  private static ContentBlock serverBlock(JsonNode json) {
+    String type = string(json, "type");
+    JsonNode input = json.get("input");
+    JsonNode content = json.get("content");
+    if (type.equals("server_tool_use") && has(json, "id", "name")) {
+      return new ContentBlock.ServerToolUse(
+          string(json, "id"),
+          string(json, "name"),
+          input == null ? Json.object() : input,
+          extraFields(json, "id", "name", input == null ? "" : "input"));
+    }
+    if (type.equals("mcp_tool_use") && has(json, "id", "name", "server_name") && input != null) {
+      return new ContentBlock.McpToolUse(
+          string(json, "id"),
+          string(json, "name"),
+          string(json, "server_name"),
+          input,
+          extraFields(json, "id", "name", "server_name", "input"));
+    }
+    if (type.equals("mcp_tool_result") && has(json, "tool_use_id") && content != null) {
+      boolean isError = json.path("is_error").asBoolean(false);
+      return new ContentBlock.McpToolResult(
+          string(json, "tool_use_id"),
+          content,
+          isError,
+          extraFields(json, "tool_use_id", "content", isError ? "is_error" : ""));
+    }
+    if (type.equals("container_upload") && has(json, "file_id")) {
+      return new ContentBlock.ContainerUpload(string(json, "file_id"), extraFields(json, "file_id"));
+    }
+    if (type.endsWith("_tool_result") && has(json, "tool_use_id") && content != null) {
+      return new ContentBlock.ServerToolResult(
+          type, string(json, "tool_use_id"), content, extraFields(json, "tool_use_id", "content"));
+    }
+    return new ContentBlock.Unknown(json);
+  }
+
+  /** Tells whether every one of {@code fields} is a string in {@code json}. */
+  private static boolean has(JsonNode json, String... fields) {
+    for (String field : fields) {
+      if (!json.path(field).isString()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the fields of {@code json} other than {@code type} and {@code modelled}, in order. */
@@ -151,6 +203,8 @@ public final class BlockCodec {
       json.put("thinking", thinking.thinking()).put("signature", thinking.signature());
     } else if (block instanceof ContentBlock.RedactedThinking redacted) {
       json.put("data", redacted.data());
+    } else {
+      writeServerBlock(json, block);
     }
     for (Map.Entry<String, JsonNode> field : block.extraFields().entrySet()) {
       if (!json.has(field.getKey())) {
@@ -158,6 +212,24 @@ public final class BlockCodec {
       }
     }
     return json;
+  }
+
+  private static void writeServerBlock(ObjectNode json, ContentBlock block) {
+    if (block instanceof ContentBlock.ServerToolUse call) {
+      json.put("id", call.id()).put("name", call.name()).set("input", call.input());
+    } else if (block instanceof ContentBlock.ServerToolResult result) {
+      json.put("tool_use_id", result.toolUseId()).set("content", result.content());
+    } else if (block instanceof ContentBlock.McpToolUse call) {
+      json.put("id", call.id()).put("name", call.name()).put("server_name", call.serverName());
+      json.set("input", call.input());
+    } else if (block instanceof ContentBlock.McpToolResult result) {
+      json.put("tool_use_id", result.toolUseId()).set("content", result.content());
+      if (result.isError()) {
+        json.put("is_error", true);
+      }
+    } else if (block instanceof ContentBlock.ContainerUpload upload) {
+      json.put("file_id", upload.fileId());
+    }
   }
 
   /** Returns the wire JSON array of {@code blocks}. */

@@ -1,11 +1,14 @@
 package dev.toolstream.internal.json;
 
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.OutputConfig;
+import dev.toolstream.messages.RequestTool;
 import dev.toolstream.messages.Role;
+import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.ToolChoice;
@@ -151,6 +154,7 @@ public final class MessageCodec {
       ArrayNode tools = json.putArray("tools");
       request.tools().forEach(t -> tools.add(writeTool(t)));
     }
+    writeMcpServers(json, request);
     if (request.toolChoice() != null) {
       json.set("tool_choice", writeToolChoice(request.toolChoice()));
     }
@@ -177,6 +181,9 @@ public final class MessageCodec {
     if (request.outputConfig() != null) {
       json.set("output_config", writeOutputConfig(request.outputConfig()));
     }
+    if (request.container() != null) {
+      json.put("container", request.container());
+    }
     if (stream) {
       json.put("stream", true);
     }
@@ -196,7 +203,36 @@ public final class MessageCodec {
     }
   }
 
-  /** Returns the wire JSON of a tool definition. */
+  /** Returns the wire JSON of a tool: a client tool's definition, or a server tool's own JSON. */
+  public static ObjectNode writeTool(RequestTool tool) {
+    if (tool instanceof ServerTool server) {
+      return server.json();
+    }
+    return writeTool((ToolDefinition) tool);
+  }
+
+  /**
+   * Writes {@code mcp_servers}; a server's token goes here, into the body, and nowhere else.
+   */
+  private static void writeMcpServers(ObjectNode json, MessageRequest request) {
+    if (request.mcpServers().isEmpty()) {
+      return;
+    }
+    ArrayNode servers = json.putArray("mcp_servers");
+    for (McpServer server : request.mcpServers()) {
+      ObjectNode entry = servers.addObject().put("type", "url");
+      entry.put("url", server.url()).put("name", server.name());
+      if (server.authorizationToken() != null) {
+        entry.put("authorization_token", server.authorizationToken());
+      }
+      if (server.allowedTools() != null) {
+        ArrayNode allowed = entry.putObject("tool_configuration").putArray("allowed_tools");
+        server.allowedTools().forEach(allowed::add);
+      }
+    }
+  }
+
+  /** Returns the wire JSON of a client tool's definition. */
   public static ObjectNode writeTool(ToolDefinition tool) {
     ObjectNode json = Json.object().put("name", tool.name()).put("description", tool.description());
     json.set("input_schema", tool.inputSchema());

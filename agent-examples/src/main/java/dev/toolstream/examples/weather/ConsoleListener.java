@@ -5,16 +5,19 @@ import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Prints a run: the assistant's text to stdout as each delta arrives, tool calls and their
- * results to stderr, a newline between turns.
+ * results to stderr (web searches too, which the API runs), a newline between turns.
  */
 final class ConsoleListener implements AgentListener {
   private final PrintStream out;
   private final PrintStream err;
   private final Style style;
   private boolean textOnLine;
+  private final Map<String, String> serverCalls = new HashMap<>();
 
   ConsoleListener(PrintStream out, PrintStream err, Style style) {
     this.out = out;
@@ -48,6 +51,21 @@ final class ConsoleListener implements AgentListener {
             + execution.duration().toMillis()
             + " ms)";
     err.println(execution.isError() ? style.red(line) : style.dim(line));
+  }
+
+  @Override
+  public void onServerToolCall(ContentBlock.ServerToolUse call) {
+    endLine();
+    serverCalls.put(call.id(), call.name());
+    err.println(style.dim("→ " + call.name() + " " + call.input()));
+  }
+
+  @Override
+  public void onServerToolResult(ContentBlock.ServerToolResult result) {
+    String name = serverCalls.getOrDefault(result.toolUseId(), result.type());
+    String line = abbreviate(ServerResults.summary(result), 160);
+    err.println(
+        result.isError() ? style.red("✗ " + name + ": " + line) : style.dim("← " + name + ": " + line));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.examples.weather.web.WeatherServer;
 import dev.toolstream.internal.http.Secrets;
+import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.Usage;
 import java.io.FilterOutputStream;
 import java.io.PrintStream;
@@ -57,6 +58,13 @@ public final class WeatherAgent {
       "You are a concise weather assistant. Use the get_weather tool for current conditions, once"
           + " per city, and answer in a few sentences.";
 
+  /** Added to {@link #SYSTEM} with {@code --web-search}. */
+  static final String WEB_SEARCH_SYSTEM =
+      " For anything get_weather cannot tell, such as forecasts, search the web and cite it.";
+
+  /** The searches one question may make with {@code --web-search}. */
+  static final int MAX_SEARCHES = 3;
+
   @Option(names = "--model", paramLabel = "MODEL", description = "Model (default: ${DEFAULT-VALUE}).")
   String model = "claude-sonnet-4-6";
 
@@ -65,6 +73,12 @@ public final class WeatherAgent {
 
   @Option(names = "--max-turns", paramLabel = "N", description = "Most requests per run (default: ${DEFAULT-VALUE}).")
   int maxTurns = 10;
+
+  @Option(
+      names = "--web-search",
+      description =
+          "Let Claude search the web for what get_weather can't answer, such as forecasts.")
+  boolean webSearch;
 
   @Option(names = "--verbose", description = "Log requests, retries and stack traces to stderr.")
   boolean verbose;
@@ -213,11 +227,7 @@ public final class WeatherAgent {
       PrintStream out,
       PrintStream err,
       ConsoleListener.Style style) {
-    Agent agent =
-        backend
-            .agent(model, maxTokens, maxTurns)
-            .listener(new ConsoleListener(out, err, style))
-            .build();
+    Agent agent = agent(backend).listener(new ConsoleListener(out, err, style)).build();
     try {
       AgentResult result = agent.run(question);
       err.println(style.dim(usageLine(result.usage(), result.turns())));
@@ -237,6 +247,19 @@ public final class WeatherAgent {
     }
   }
 
+  /** Returns the weather agent as the options ask for it, web search included if asked. */
+  private Agent.Builder agent(WeatherBackend backend) {
+    Agent.Builder agent = backend.agent(model, maxTokens, maxTurns);
+    if (webSearch) {
+      agent
+          .system(SYSTEM + WEB_SEARCH_SYSTEM)
+          .serverTool(
+              ServerTool.webSearch(
+                  ServerTool.WebSearchOptions.defaults().maxUses(MAX_SEARCHES)));
+    }
+    return agent;
+  }
+
   /**
    * Serves the page and the stream until Ctrl-C (a shutdown hook closes the server) or until the
    * calling thread is interrupted.
@@ -246,7 +269,7 @@ public final class WeatherAgent {
     try {
       WeatherServer.Builder builder =
           WeatherServer.builder()
-              .agent(backend.agent(model, maxTokens, maxTurns).build())
+              .agent(agent(backend).build())
               .host(host)
               .port(port);
       allowHosts.forEach(builder::allowHost);

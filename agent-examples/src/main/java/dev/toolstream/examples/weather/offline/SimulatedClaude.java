@@ -12,14 +12,24 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A scripted Claude that plays the weather agent's part: asked about cities it calls {@code
- * get_weather} once per city (in one turn), then answers from the tool results. Its replies
- * stream over loopback exactly like the real API's.
+ * get_weather} once per city (in one turn), then answers from the tool results. Offered web search
+ * ({@code --web-search}) and asked what current conditions cannot tell (a forecast), it plays the
+ * API's search instead: a {@code server_tool_use}, made-up results that say they are simulated, and
+ * an answer citing them, all in one turn. Its replies stream over loopback exactly like the real
+ * API's.
  */
 public final class SimulatedClaude implements Script {
+  /** Questions that get_weather (current conditions) cannot answer, but a web search can. */
+  private static final Pattern NEEDS_SEARCH =
+      Pattern.compile("(?i)\\b(?:forecast|tomorrow|weekend|next week|climate)\\b");
+
+  private static final String SEARCH_ID = "srvtoolu_simulated_1";
   private static final Pattern AFTER_IN = Pattern.compile("(?i)\\b(?:in|for|at)\\s+([\\p{L} .'-]+)");
 
   /** Starts the simulator on a free loopback port, its deltas {@code delay} apart. */
@@ -34,6 +44,9 @@ public final class SimulatedClaude implements Script {
       return answer(results);
     }
     List<String> cities = cities(request.lastUserText());
+    if (offersWebSearch(request) && NEEDS_SEARCH.matcher(request.lastUserText()).find()) {
+      return search(cities.isEmpty() ? "your area" : String.join(" and ", cities));
+    }
     if (cities.isEmpty()) {
       return Turn.text("Which city would you like the weather for?");
     }
@@ -46,6 +59,57 @@ public final class SimulatedClaude implements Script {
       turn.toolUse(null, "get_weather", JsonNodeFactory.instance.objectNode().put("city", city));
     }
     return turn.build();
+  }
+
+  /** Tells whether the request offers the API's web search tool, of any version. */
+  private static boolean offersWebSearch(RecordedRequest request) {
+    for (JsonNode tool : request.body().path("tools")) {
+      if (tool.path("type").asString("").startsWith("web_search_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Plays the API running a web search within the turn: the model's search call, the results the
+   * API found (made up, and saying so), then an answer that cites them.
+   */
+  private static Reply search(String place) {
+    String query = place + " weather forecast tomorrow";
+    String url = "https://weather.example/" + slug(place) + "/forecast";
+    String title = "Forecast for " + place + " (simulated)";
+    String cited = "Tomorrow: partly cloudy, 12 to 18 °C, light wind.";
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ArrayNode results = json.arrayNode();
+    results
+        .addObject()
+        .put("type", "web_search_result")
+        .put("url", url)
+        .put("title", title)
+        .put("encrypted_content", "c2ltdWxhdGVkIHNlYXJjaCByZXN1bHQ=")
+        .put("page_age", "1 hour ago");
+    ObjectNode citation =
+        json.objectNode()
+            .put("type", "web_search_result_location")
+            .put("url", url)
+            .put("title", title)
+            .put("encrypted_index", "c2ltdWxhdGVk")
+            .put("cited_text", cited);
+    return Turn.builder()
+        .text("I'll search the web for the forecast.")
+        .serverToolUse(SEARCH_ID, "web_search", json.objectNode().put("query", query).toString())
+        .webSearchResult(SEARCH_ID, results)
+        .textWithCitations(
+            "The simulated search says tomorrow in " + place + " will be partly cloudy,"
+                + " 12 to 18 °C, with a light wind.",
+            citation)
+        .usage(1800, 90)
+        .build();
+  }
+
+  private static String slug(String place) {
+    return place.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
   }
 
   private static Reply answer(List<JsonNode> results) {

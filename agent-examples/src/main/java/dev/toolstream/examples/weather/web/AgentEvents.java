@@ -12,6 +12,7 @@ import dev.toolstream.errors.ApiTimeoutException;
 import dev.toolstream.errors.IncompleteStreamException;
 import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.StreamErrorException;
+import dev.toolstream.examples.weather.ServerResults;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Usage;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Makes the stream's events from what a run reports: {@code text}, {@code tool_call}, {@code
- * tool_result}, and one terminal {@code done} or {@code error}. Stateless.
+ * tool_result} (for client tools and for server tools such as web search), and one terminal
+ * {@code done} or {@code error}. Stateless.
  */
 final class AgentEvents {
   /** Tool results longer than this are cut: the page shows a summary, the model got it all. */
@@ -56,6 +58,33 @@ final class AgentEvents {
       data.put("invalid_input", invalid.rawJson());
     }
     return new SseEvent("tool_call", data);
+  }
+
+  /**
+   * Returns {@code tool_call} with {@code {"id", "name", "input", "server": true}} for a call the
+   * API runs itself, such as a web search.
+   */
+  static SseEvent serverToolCall(ContentBlock.ServerToolUse call) {
+    ObjectNode data = NODES.objectNode().put("id", call.id()).put("name", call.name());
+    data.set("input", call.input());
+    data.put("server", true);
+    return new SseEvent("tool_call", data);
+  }
+
+  /**
+   * Returns {@code tool_result} with {@code {"id", "name", "is_error", "content"}} for the API's
+   * result of a server tool call: its block type for name, and a summary for content (the
+   * addresses a search found, or the error code).
+   */
+  static SseEvent serverToolResult(ContentBlock.ServerToolResult result) {
+    ObjectNode data =
+        NODES
+            .objectNode()
+            .put("id", result.toolUseId())
+            .put("name", result.type())
+            .put("is_error", result.isError())
+            .put("content", abbreviate(ServerResults.summary(result)));
+    return new SseEvent("tool_result", data);
   }
 
   /**

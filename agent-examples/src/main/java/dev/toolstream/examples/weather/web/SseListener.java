@@ -5,8 +5,8 @@ import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.messages.ContentBlock;
 
 /**
- * Forwards a run to its client as it happens: each text delta, tool call and tool result becomes
- * an event, written and flushed from the callback. Thinking and tool-input deltas are not sent.
+ * Forwards a run to its client as it happens: each text delta, tool call and tool result (a
+ * server tool's, such as a web search, too) becomes an event, written and flushed from the callback. Thinking and tool-input deltas are not sent.
  * The terminal {@code done} or {@code error} event is the stream handler's, written once the run
  * has ended.
  *
@@ -32,5 +32,15 @@ final class SseListener implements AgentListener {
   @Override
   public void onToolResult(ToolExecution execution) {
     writer.event(AgentEvents.toolResult(execution));
+  }
+
+  @Override
+  public void onServerToolCall(ContentBlock.ServerToolUse call) {
+    writer.event(AgentEvents.serverToolCall(call));
+  }
+
+  @Override
+  public void onServerToolResult(ContentBlock.ServerToolResult result) {
+    writer.event(AgentEvents.serverToolResult(result));
   }
 }
