@@ -28,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * @param stopSequences custom sequences that stop generation
  * @param metadata request metadata, such as {@code user_id}
  * @param betas beta features, sent in the {@code anthropic-beta} header
+ * @param cacheControl automatic prompt caching: the top-level {@code cache_control}, which has the
+ *     API place a breakpoint on the last cacheable block; null for none
  * @param extraFields further body fields, written as they are
  */
 public record MessageRequest(
@@ -44,7 +46,14 @@ public record MessageRequest(
     List<String> stopSequences,
     Map<String, String> metadata,
     List<String> betas,
+    @Nullable CacheControl cacheControl,
     Map<String, JsonNode> extraFields) {
+
+  /**
+   * The most cache breakpoints a request may have, as the API counts them: block breakpoints and
+   * automatic caching's together.
+   */
+  public static final int MAX_CACHE_BREAKPOINTS = 4;
 
   /**
    * Checks the model is present and copies the lists and maps; unlike {@link Builder#build()} it
@@ -63,6 +72,7 @@ public record MessageRequest(
    * @param stopSequences the stop sequences, copied
    * @param metadata request metadata, copied; its order is not kept
    * @param betas beta features, copied
+   * @param cacheControl automatic prompt caching, or null to leave the field out
    * @param extraFields further body fields, copied; its order is not kept
    */
   public MessageRequest {
@@ -82,6 +92,18 @@ public record MessageRequest(
    * @return a builder with no fields set; {@code model} and {@code maxTokens} must be set before
    *     {@link Builder#build()}
    */
+  /**
+   * Counts the request's block cache breakpoints: {@code cache_control} on system blocks, tools and
+   * message content, tool results' content included. Automatic caching ({@link #cacheControl()}) is
+   * not among them, though it takes one of the API's four slots too.
+   *
+   * @return 0 or more; {@link Builder#build()} refuses a request whose breakpoints and automatic
+   *     caching together are more than four
+   */
+  public int cacheBreakpoints() {
+    return CacheBreakpoints.of(system, tools, messages).size();
+  }
+
   /**
    * Returns the {@code anthropic-beta} values this request is sent with: those its features need
    * (so a caller never has to name them), then those added with {@link Builder#addBeta(String)}. A
@@ -125,6 +147,7 @@ public record MessageRequest(
     private final List<String> stopSequences = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final List<String> betas = new ArrayList<>();
+    private @Nullable CacheControl cacheControl;
     private final Map<String, JsonNode> extraFields = new LinkedHashMap<>();
 
     Builder() {}
@@ -143,6 +166,7 @@ public record MessageRequest(
       stopSequences.addAll(request.stopSequences);
       metadata.putAll(request.metadata);
       betas.addAll(request.betas);
+      cacheControl = request.cacheControl;
       extraFields.putAll(request.extraFields);
     }
 
@@ -346,6 +370,23 @@ public record MessageRequest(
     }
 
     /**
+     * Turns automatic prompt caching on or off: the API places a cache breakpoint on the last
+     * cacheable block of the request (the last message's, as a conversation grows) and reads the
+     * longest prefix an earlier request wrote. It takes one of the four breakpoint slots; block
+     * breakpoints ({@code cache_control} on system blocks, tools or message content) may be used
+     * beside it for the other three.
+     *
+     * @param cacheControl such as {@link CacheControl#ephemeral()}, or {@code
+     *     CacheControl.ephemeral(Duration.ofHours(1))} to keep the cache for an hour; null leaves
+     *     the field out (no automatic caching)
+     * @return this builder
+     */
+    public Builder cacheControl(@Nullable CacheControl cacheControl) {
+      this.cacheControl = cacheControl;
+      return this;
+    }
+
+    /**
      * Sets a body field this type does not model; it is written as it is and wins over a modelled
      * field of the same name.
      *
@@ -362,7 +403,10 @@ public record MessageRequest(
      * Checks the required fields and makes the request.
      *
      * @return an immutable request; later changes to this builder do not reach it
-     * @throws IllegalStateException if the model is missing or {@code maxTokens} is below 1
+     * @throws IllegalStateException if the model is missing, {@code maxTokens} is below 1, or the
+     *     request asks for more cache breakpoints than the API's four (those on system blocks,
+     *     tools and message content, tool results' content included, and automatic caching's); the
+     *     message says how many there are, where, and what to do
      */
     public MessageRequest build() {
       if (model == null) {
@@ -371,6 +415,7 @@ public record MessageRequest(
       if (maxTokens < 1) {
         throw new IllegalStateException("maxTokens must be at least 1: call maxTokens(1024)");
       }
+      CacheBreakpoints.check(system, tools, messages, cacheControl);
       return new MessageRequest(
           model,
           maxTokens,
@@ -385,6 +430,7 @@ public record MessageRequest(
           stopSequences,
           metadata,
           betas,
+          cacheControl,
           extraFields);
     }
   }

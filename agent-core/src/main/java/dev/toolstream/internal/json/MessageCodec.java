@@ -173,6 +173,9 @@ public final class MessageCodec {
       ObjectNode metadata = json.putObject("metadata");
       request.metadata().forEach(metadata::put);
     }
+    if (request.cacheControl() != null) {
+      json.set("cache_control", BlockCodec.writeCacheControl(request.cacheControl()));
+    }
     if (stream) {
       json.put("stream", true);
     }
