@@ -1,6 +1,7 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.MessageRequest;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param template the request of every turn but its messages: model, max_tokens, system, tools…
  * @param tools the tools by name, in registration order
  * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
+ * @param promptCaching the automatic caching each turn asks for when a slot is free, or null
  */
 record AgentSettings(
     MessagesClient client,
@@ -24,4 +26,5 @@ record AgentSettings(
     Duration toolTimeout,
     List<AgentListener> listeners,
     @Nullable Executor toolExecutor,
-    ScheduledExecutorService timer) {}
+    ScheduledExecutorService timer,
+    @Nullable CacheControl promptCaching) {}
