@@ -7,6 +7,7 @@ import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.Role;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.ThinkingConfig;
+import dev.toolstream.messages.TokenCount;
 import dev.toolstream.messages.ToolChoice;
 import dev.toolstream.messages.ToolDefinition;
 import dev.toolstream.messages.Usage;
@@ -36,6 +37,23 @@ public final class MessageCodec {
 
   private static final Set<String> CACHE_CREATION_COUNTS =
       Set.of("ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens");
+
+  /**
+   * The body fields of a Messages request that {@code count_tokens} does not take: they shape the
+   * answer, not the prompt, and the endpoint refuses fields it does not know.
+   */
+  private static final Set<String> GENERATION_ONLY =
+      Set.of(
+          "max_tokens",
+          "stream",
+          "metadata",
+          "stop_sequences",
+          "temperature",
+          "top_p",
+          "top_k",
+          "container",
+          "service_tier",
+          "inference_geo");
 
   private MessageCodec() {}
 
@@ -225,6 +243,30 @@ public final class MessageCodec {
     }
     request.extraFields().forEach(json::set);
     return json;
+  }
+
+  /**
+   * Returns the body of a {@code count_tokens} request: the request's body as {@link #writeRequest}
+   * writes it, extra fields included, without the fields that only shape the answer ({@code
+   * max_tokens}, sampling, stop sequences, metadata, container, service tier).
+   */
+  public static ObjectNode writeCountTokensRequest(MessageRequest request) {
+    ObjectNode json = writeRequest(request, false);
+    GENERATION_ONLY.forEach(json::remove);
+    return json;
+  }
+
+  /** Returns the token count a {@code count_tokens} answer holds; every other field is kept. */
+  public static TokenCount readTokenCount(JsonNode json) {
+    JsonNode inputTokens = json.get("input_tokens");
+    if (inputTokens == null || !inputTokens.isIntegralNumber()) {
+      throw new IllegalArgumentException(
+          "a count_tokens answer needs a whole number input_tokens, was " + inputTokens);
+    }
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
+    json.properties().forEach(field -> extra.put(field.getKey(), field.getValue()));
+    extra.remove("input_tokens");
+    return new TokenCount(inputTokens.asLong(), extra);
   }
 
   private static void writeSystem(ObjectNode json, MessageRequest request) {
