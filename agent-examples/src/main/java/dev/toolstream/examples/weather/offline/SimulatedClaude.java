@@ -20,6 +20,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * stream over loopback exactly like the real API's.
  */
 public final class SimulatedClaude implements Script {
+  /** The first turn's prompt: system, tools and question, all cached when caching is asked for. */
+  private static final int PROMPT_TOKENS = 417;
+
   private static final Pattern AFTER_IN = Pattern.compile("(?i)\\b(?:in|for|at)\\s+([\\p{L} .'-]+)");
 
   /** Starts the simulator on a free loopback port, its deltas {@code delay} apart. */
@@ -30,8 +33,9 @@ public final class SimulatedClaude implements Script {
   @Override
   public Reply reply(RecordedRequest request) {
     List<JsonNode> results = request.toolResults();
+    boolean caching = request.body().has("cache_control");
     if (!results.isEmpty()) {
-      return answer(results);
+      return answer(results, caching);
     }
     List<String> cities = cities(request.lastUserText());
     if (cities.isEmpty()) {
@@ -42,13 +46,17 @@ public final class SimulatedClaude implements Script {
             .text("I'll check the current weather in " + String.join(" and ", cities) + ".")
             .stopReason("tool_use")
             .usage(420, 40 + 15 * cities.size());
+    if (caching) {
+      // Automatic caching writes the whole prompt; only what follows the breakpoint is uncached.
+      turn.usage(3, 40 + 15 * cities.size()).cacheCreation(PROMPT_TOKENS, 0);
+    }
     for (String city : cities) {
       turn.toolUse(null, "get_weather", JsonNodeFactory.instance.objectNode().put("city", city));
     }
     return turn.build();
   }
 
-  private static Reply answer(List<JsonNode> results) {
+  private static Reply answer(List<JsonNode> results, boolean caching) {
     StringBuilder text = new StringBuilder("Here is the current weather:\n");
     for (JsonNode result : results) {
       String content = text(result.path("content"));
@@ -58,7 +66,12 @@ public final class SimulatedClaude implements Script {
         text.append("- ").append(content).append('\n');
       }
     }
-    return Turn.builder().text(text.toString().strip()).usage(560, 60).build();
+    Turn.Builder turn = Turn.builder().text(text.toString().strip()).usage(560, 60);
+    if (caching) {
+      // The first turn's prompt is read back; the tool call and its results are written.
+      turn.usage(3, 60).cacheUsage(0, PROMPT_TOKENS).cacheCreation(560 - 3 - PROMPT_TOKENS, 0);
+    }
+    return turn.build();
   }
 
   private static String text(JsonNode content) {
