@@ -57,6 +57,10 @@ import org.jspecify.annotations.Nullable;
  * future completes exceptionally with it. An error thrown by a handler whose call was already
  * answered (timed out or cancelled) is logged and dropped.
  *
+ * <p>Every turn asks for automatic prompt caching (the top-level {@code cache_control}), so that a
+ * tool loop's later turns read the conversation's prefix from the cache; {@link
+ * Builder#promptCaching(boolean)} turns it off.
+ *
  * <p>An agent is immutable and safe to share between threads; each run has its own history.
  */
 public final class Agent {

@@ -150,6 +150,7 @@ final class RunLoop {
     CacheControl caching = settings.promptCaching();
     if (caching == null
         || request.cacheControl() != null
+        || request.extraFields().containsKey("cache_control")
         || request.cacheBreakpoints() >= MessageRequest.MAX_CACHE_BREAKPOINTS) {
       return request;
     }

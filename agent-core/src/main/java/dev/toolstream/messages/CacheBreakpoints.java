@@ -44,15 +44,16 @@ final class CacheBreakpoints {
 
   /**
    * Throws if the breakpoints and automatic caching together pass {@link #MAX}, naming each one and
-   * what to do.
+   * what to do; {@code automatic} says whether the request asks for automatic caching, typed or as
+   * an extra field.
    */
   static void check(
       List<ContentBlock.Text> system,
       List<ToolDefinition> tools,
       List<MessageParam> messages,
-      @Nullable CacheControl automatic) {
+      boolean automatic) {
     List<String> places = of(system, tools, messages);
-    int total = places.size() + (automatic == null ? 0 : 1);
+    int total = places.size() + (automatic ? 1 : 0);
     if (total <= MAX) {
       return;
     }
@@ -63,12 +64,12 @@ final class CacheBreakpoints {
             .append(MAX)
             .append(": cache_control on ")
             .append(String.join(", ", places));
-    if (automatic != null) {
+    if (automatic) {
       message.append(", and automatic caching (the top-level cache_control), which takes a slot");
     }
     message.append(
         ". Keep cache_control only on the last block of each prefix worth caching on its own");
-    if (automatic != null) {
+    if (automatic) {
       message.append(", or turn automatic caching off with cacheControl(null)");
     }
     throw new IllegalStateException(message.append('.').toString());
@@ -106,7 +107,8 @@ final class CacheBreakpoints {
     return null;
   }
 
-  private static boolean isSet(@Nullable JsonNode cacheControl) {
+  /** Tells whether a {@code cache_control} value read from JSON asks for a breakpoint. */
+  static boolean isSet(@Nullable JsonNode cacheControl) {
     return cacheControl != null && !cacheControl.isNull();
   }
 }

@@ -415,7 +415,9 @@ public record MessageRequest(
       if (maxTokens < 1) {
         throw new IllegalStateException("maxTokens must be at least 1: call maxTokens(1024)");
       }
-      CacheBreakpoints.check(system, tools, messages, cacheControl);
+      boolean automatic =
+          cacheControl != null || CacheBreakpoints.isSet(extraFields.get("cache_control"));
+      CacheBreakpoints.check(system, tools, messages, automatic);
       return new MessageRequest(
           model,
           maxTokens,

@@ -70,6 +70,20 @@ class CacheBreakpointLimitTest {
   }
 
   @Test
+  void automaticCachingSentAsAnExtraFieldTakesASlotToo() {
+    MessageRequest.Builder builder =
+        request()
+            .addMessage(
+                MessageParam.user(
+                    List.of(cachedText("1"), cachedText("2"), cachedText("3"), cachedText("4"))))
+            .extraField("cache_control", JSON.readTree("{\"type\":\"ephemeral\"}"));
+
+    assertThatThrownBy(builder::build)
+        .hasMessageContaining("the request has 5 cache breakpoints")
+        .hasMessageContaining("and automatic caching (the top-level cache_control)");
+  }
+
+  @Test
   void threeBlockBreakpointsAndAutomaticCachingAreFour() {
     MessageRequest request =
         request()
