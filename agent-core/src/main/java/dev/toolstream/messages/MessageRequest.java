@@ -87,12 +87,6 @@ public record MessageRequest(
   }
 
   /**
-   * Starts a request from nothing.
-   *
-   * @return a builder with no fields set; {@code model} and {@code maxTokens} must be set before
-   *     {@link Builder#build()}
-   */
-  /**
    * Counts the request's block cache breakpoints: {@code cache_control} on system blocks, tools and
    * message content, tool results' content included. Automatic caching ({@link #cacheControl()}) is
    * not among them, though it takes one of the API's four slots too.
@@ -119,6 +113,12 @@ public record MessageRequest(
     return Betas.merge(Betas.implied(this), named);
   }
 
+  /**
+   * Starts a request from nothing.
+   *
+   * @return a builder with no fields set; {@code model} and {@code maxTokens} must be set before
+   *     {@link Builder#build()}
+   */
   public static Builder builder() {
     return new Builder();
   }
