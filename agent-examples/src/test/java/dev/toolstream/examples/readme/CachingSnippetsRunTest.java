@@ -81,14 +81,18 @@ final class CachingSnippetsRunTest {
     assertThatThrownBy(tooMany::build).hasMessageContaining("5 cache breakpoints");
   }
 
+  /** Starts a scripted Claude that counts {@code tokens} for any request and answers one. */
+  private static ScriptedClaude countingClaude(int tokens) {
+    return ScriptedClaude.builder()
+        .script(Script.of(Turn.text("Brevity.")))
+        .tokenCounter(request -> tokens)
+        .build()
+        .start();
+  }
+
   @Test
   void theCountIsTakenBeforeTheRequestIsSent() {
-    try (ScriptedClaude claude =
-        ScriptedClaude.builder()
-            .script(Script.of(Turn.text("Brevity.")))
-            .tokenCounter(request -> 2_000)
-            .build()
-            .start()) {
+    try (ScriptedClaude claude = countingClaude(2_000)) {
       CachingSnippets.countThenSend(client(claude), CachingSnippets.breakpoints("Be brief."));
 
       assertThat(claude.countTokensRequests()).hasSize(1);
@@ -98,12 +102,7 @@ final class CachingSnippetsRunTest {
 
   @Test
   void aRequestOverTheBudgetIsNeverSent() {
-    try (ScriptedClaude claude =
-        ScriptedClaude.builder()
-            .script(Script.of(Turn.text("Brevity.")))
-            .tokenCounter(request -> 250_000)
-            .build()
-            .start()) {
+    try (ScriptedClaude claude = countingClaude(250_000)) {
       MessageRequest request = CachingSnippets.breakpoints("Be brief.");
 
       assertThatThrownBy(() -> CachingSnippets.countThenSend(client(claude), request))
