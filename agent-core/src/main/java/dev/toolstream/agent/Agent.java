@@ -1,6 +1,7 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.MessageParam;
@@ -65,6 +66,10 @@ import org.jspecify.annotations.Nullable;
  * the error, and then the error itself is rethrown from {@code run}, unwrapped; a {@link #runAsync}
  * future completes exceptionally with it. An error thrown by a handler whose call was already
  * answered (timed out or cancelled) is logged and dropped.
+ *
+ * <p>Every turn asks for automatic prompt caching (the top-level {@code cache_control}), so that a
+ * tool loop's later turns read the conversation's prefix from the cache; {@link
+ * Builder#promptCaching(boolean)} turns it off.
  *
  * <p>An agent is immutable and safe to share between threads; each run has its own history.
  */
@@ -268,6 +273,7 @@ public final class Agent {
     private @Nullable Executor toolExecutor;
     private ScheduledExecutorService timer = Watchdog.TIMER;
     private @Nullable OutputType<?> output;
+    private @Nullable CacheControl promptCaching = CacheControl.ephemeral();
     private boolean modelSet;
 
     private Builder() {}
@@ -287,6 +293,7 @@ public final class Agent {
       toolExecutor = settings.toolExecutor();
       timer = settings.timer();
       output = settings.output();
+      promptCaching = settings.promptCaching();
       modelSet = true;
     }
 
@@ -495,6 +502,40 @@ public final class Agent {
     }
 
     /**
+     * Turns automatic prompt caching on (the default) or off. When on, every turn's request carries
+     * the top-level {@code cache_control}, so the API caches the conversation up to its last block
+     * and the next turn of a tool loop reads that prefix from the cache instead of paying for it
+     * again; see {@link AgentResult#usage()} for the cache reads and writes. The cache is kept for
+     * the API's default time, five minutes.
+     *
+     * <p>Automatic caching takes one of the API's four breakpoint slots. A turn whose own
+     * breakpoints (on system blocks, tools and history blocks) already take all four is sent
+     * without it; a top-level {@code cache_control} set through {@link #request(Consumer)} is sent
+     * as it is and replaces this one.
+     *
+     * @param enabled false to send no top-level {@code cache_control}, such as for a prompt below
+     *     the model's minimum cacheable length or a conversation that is never continued
+     * @return this builder
+     */
+    public Builder promptCaching(boolean enabled) {
+      this.promptCaching = enabled ? CacheControl.ephemeral() : null;
+      return this;
+    }
+
+    /**
+     * Turns automatic prompt caching on with a breakpoint of its own, as {@link
+     * #promptCaching(boolean)} describes: {@code promptCaching(CacheControl.ephemeral(
+     * Duration.ofHours(1)))} keeps the cache for an hour, for runs whose turns are far apart.
+     *
+     * @param cacheControl the top-level {@code cache_control} every turn asks for
+     * @return this builder
+     */
+    public Builder promptCaching(CacheControl cacheControl) {
+      this.promptCaching = Objects.requireNonNull(cacheControl, "cacheControl == null");
+      return this;
+    }
+
+    /**
      * Bounds a run that keeps calling tools; a run that reaches it fails with a {@link
      * TurnLimitException}.
      *
@@ -618,7 +659,8 @@ public final class Agent {
               List.copyOf(listeners),
               toolExecutor,
               timer,
-              output));
+              output,
+              promptCaching));
     }
   }
 }

@@ -88,7 +88,8 @@ public record AgentResult(Message finalMessage, List<MessageParam> history, List
   /**
    * Tells what the whole run cost.
    *
-   * @return the usage of all turns added up, without their extra fields
+   * @return the usage of all turns added up: input, output, cache reads and cache writes with their
+   *     split by time to live; without the turns' extra fields
    */
   public Usage usage() {
     return AgentException.sum(turnUsage);

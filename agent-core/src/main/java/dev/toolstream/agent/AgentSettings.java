@@ -1,6 +1,7 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.MessageRequest;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param tools the tools by name, in registration order
  * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
  * @param output the type the answer is read into, whose deltas listeners get; or null
+ * @param promptCaching the automatic caching each turn asks for when a slot is free, or null
  */
 record AgentSettings(
     MessagesClient client,
@@ -26,4 +28,5 @@ record AgentSettings(
     List<AgentListener> listeners,
     @Nullable Executor toolExecutor,
     ScheduledExecutorService timer,
-    @Nullable OutputType<?> output) {}
+    @Nullable OutputType<?> output,
+    @Nullable CacheControl promptCaching) {}

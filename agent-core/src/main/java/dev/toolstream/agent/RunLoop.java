@@ -3,9 +3,11 @@ package dev.toolstream.agent;
 import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.RequestCancelledException;
 import dev.toolstream.errors.ToolstreamException;
+import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
 import dev.toolstream.stream.MessageStream;
@@ -144,20 +146,29 @@ final class RunLoop {
   }
 
   /**
+   * Returns the request of a turn: the template with the history, and the agent's automatic caching
+   * unless the template sets its own or the blocks' breakpoints leave it no slot (the API would
+   * refuse the request).
+   */
+  private MessageRequest request(List<MessageParam> history) {
+    MessageRequest request =
+        settings.template().toBuilder().messages(history).container(container).build();
+    CacheControl caching = settings.promptCaching();
+    if (caching == null
+        || request.cacheControl() != null
+        || request.extraFields().containsKey("cache_control")
+        || request.cacheBreakpoints() >= MessageRequest.MAX_CACHE_BREAKPOINTS) {
+      return request;
+    }
+    return request.toBuilder().cacheControl(caching).build();
+  }
+
+  /**
    * Sends the turn's request and reads the reply event by event; each block is handed on as it
    * completes, so that a tool call is dispatched while the rest of the reply still streams.
    */
   private Message streamTurn(int turn, TurnHistory turnHistory, ToolDispatch calls) {
-    MessageStream stream =
-        settings
-            .client()
-            .stream(
-                settings
-                    .template()
-                    .toBuilder()
-                    .messages(turnHistory.before())
-                    .container(container)
-                    .build());
+    MessageStream stream = settings.client().stream(request(turnHistory.before()));
     control.attach(stream);
     Relay relay = new Relay();
     stream.addListener(relay);

@@ -16,6 +16,7 @@ import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.TokenCount;
 import dev.toolstream.stream.MessageStream;
 import dev.toolstream.stream.StreamLimits;
 import java.io.InputStream;
@@ -34,10 +35,13 @@ import okhttp3.Response;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client for Claude's Messages API: {@link #create(MessageRequest)} for a whole message, {@link
- * #stream(MessageRequest)} for a streamed one.
+ * #stream(MessageRequest)} for a streamed one, {@link #countTokens(MessageRequest)} to learn what a
+ * request would consume before sending it.
  *
  * <p>Build one with {@link #builder()} or read the environment with {@link #fromEnv()}. Create one
  * client and share it: it is immutable and thread-safe, and its connections are pooled.
@@ -66,6 +70,7 @@ public final class MessagesClient {
   }
 
   private final HttpUrl messagesUrl;
+  private final HttpUrl countTokensUrl;
   private final @Nullable String apiKey;
   private final @Nullable String authToken;
   private final List<String> betas;
@@ -77,6 +82,7 @@ public final class MessagesClient {
   private MessagesClient(Builder builder) {
     this.settings = new Builder(builder);
     this.messagesUrl = HttpUrl.get(builder.baseUrl).newBuilder().addPathSegments("v1/messages").build();
+    this.countTokensUrl = messagesUrl.newBuilder().addPathSegment("count_tokens").build();
     this.apiKey = builder.apiKey;
     this.authToken = builder.authToken;
     this.betas = List.copyOf(builder.betas);
@@ -177,16 +183,52 @@ public final class MessagesClient {
    *     StreamLimits#maxMessageBytes()}
    */
   public Message create(MessageRequest request) {
-    Request http = httpRequest(request, false);
+    ObjectNode body = MessageCodec.writeRequest(request, false);
+    return callForJson(httpRequest(messagesUrl, body, request, false), MessageCodec::readMessage);
+  }
+
+  /**
+   * Counts the input tokens a request would consume, without sending it to the model: posts it to
+   * {@code /v1/messages/count_tokens} with its system prompt, tools, tool choice, thinking,
+   * messages, caching and every other field the endpoint takes, but not those that only shape the
+   * answer ({@code max_tokens}, sampling, stop sequences, metadata). Headers, betas, retries,
+   * timeouts and errors are those of {@link #create(MessageRequest)}. The count is free, but has
+   * its own rate limit.
+   *
+   * @param request the request as it would be sent, such as an agent's next turn
+   * @return the input tokens, and any other field the API answered with
+   * @throws ApiException for an error status, after retries
+   * @throws ApiTimeoutException if a time limit ran out, the deadline included
+   * @throws RequestCancelledException if the thread was interrupted (its status stays set)
+   * @throws ApiConnectionException if the API could not be reached
+   * @throws ToolstreamException if the answer is not a token count's JSON
+   */
+  public TokenCount countTokens(MessageRequest request) {
+    ObjectNode body = MessageCodec.writeCountTokensRequest(request);
+    return callForJson(
+        httpRequest(countTokensUrl, body, request, false), MessageCodec::readTokenCount);
+  }
+
+  /** Sends {@code http}, reads the whole JSON answer and converts it with {@code reader}. */
+  private <T> T callForJson(Request http, Function<JsonNode, T> reader) {
     RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
     try (Response response = caller.execute(http, holder)) {
       String body = readBody(response, holder);
       try {
-        return MessageCodec.readMessage(Json.parse(body));
+        return reader.apply(Json.parse(body));
       } catch (JacksonException e) {
         throw new ToolstreamException(
             "the API's response is not valid JSON (request-id " + response.header("request-id")
                 + "): " + e.getOriginalMessage(), e);
+      } catch (IllegalArgumentException e) {
+        throw new ToolstreamException(
+            "the API's response (request-id "
+                + response.header("request-id")
+                + ") is not what "
+                + http.url().encodedPath()
+                + " answers: "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -229,7 +271,8 @@ public final class MessagesClient {
    * @return a stream to read once and then close; closing it before reading sends nothing
    */
   public MessageStream stream(MessageRequest request) {
-    return RealMessageStream.open(caller, httpRequest(request, true), limits);
+    ObjectNode body = MessageCodec.writeRequest(request, true);
+    return RealMessageStream.open(caller, httpRequest(messagesUrl, body, request, true), limits);
   }
 
   /**
@@ -259,11 +302,12 @@ public final class MessagesClient {
         Objects.requireNonNull(limits, "limits == null"));
   }
 
-  private Request httpRequest(MessageRequest request, boolean stream) {
-    byte[] body = Json.MAPPER.writeValueAsBytes(MessageCodec.writeRequest(request, stream));
+  private Request httpRequest(
+      HttpUrl url, ObjectNode json, MessageRequest request, boolean stream) {
+    byte[] body = Json.MAPPER.writeValueAsBytes(json);
     Request.Builder http =
         new Request.Builder()
-            .url(messagesUrl)
+            .url(url)
             .post(RequestBody.create(body, JSON))
             .header("anthropic-version", "2023-06-01")
             .header("content-type", "application/json")

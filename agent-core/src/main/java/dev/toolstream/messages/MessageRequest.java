@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  * @param outputConfig the answer's format and the model's effort, or null
  * @param mcpServers the MCP servers the API connects to for this request (the MCP connector)
  * @param container the code execution container to reuse, by id, or null for a new one
+ * @param cacheControl automatic prompt caching: the top-level {@code cache_control}, which has the
+ *     API place a breakpoint on the last cacheable block; null for none
  * @param extraFields further body fields, written as they are
  */
 public record MessageRequest(
@@ -51,7 +53,14 @@ public record MessageRequest(
     @Nullable OutputConfig outputConfig,
     List<McpServer> mcpServers,
     @Nullable String container,
+    @Nullable CacheControl cacheControl,
     Map<String, JsonNode> extraFields) {
+
+  /**
+   * The most cache breakpoints a request may have, as the API counts them: block breakpoints and
+   * automatic caching's together.
+   */
+  public static final int MAX_CACHE_BREAKPOINTS = 4;
 
   /**
    * Checks the model is present and copies the lists and maps; unlike {@link Builder#build()} it
@@ -73,6 +82,7 @@ public record MessageRequest(
    * @param outputConfig the answer's format and the model's effort, or null to leave it out
    * @param mcpServers the MCP servers, copied
    * @param container the container's id, or null to leave the field out
+   * @param cacheControl automatic prompt caching, or null to leave the field out
    * @param extraFields further body fields, copied; its order is not kept
    */
   public MessageRequest {
@@ -85,6 +95,18 @@ public record MessageRequest(
     betas = List.copyOf(betas);
     mcpServers = List.copyOf(mcpServers);
     extraFields = Map.copyOf(extraFields);
+  }
+
+  /**
+   * Counts the request's block cache breakpoints: {@code cache_control} on system blocks, tools and
+   * message content, tool results' content included. Automatic caching ({@link #cacheControl()}) is
+   * not among them, though it takes one of the API's four slots too.
+   *
+   * @return 0 or more; {@link Builder#build()} refuses a request whose breakpoints and automatic
+   *     caching together are more than four
+   */
+  public int cacheBreakpoints() {
+    return CacheBreakpoints.of(system, tools, messages).size();
   }
 
   /**
@@ -139,6 +161,7 @@ public record MessageRequest(
     private @Nullable OutputConfig outputConfig;
     private final List<McpServer> mcpServers = new ArrayList<>();
     private @Nullable String container;
+    private @Nullable CacheControl cacheControl;
     private final Map<String, JsonNode> extraFields = new LinkedHashMap<>();
 
     Builder() {}
@@ -160,6 +183,7 @@ public record MessageRequest(
       outputConfig = request.outputConfig;
       mcpServers.addAll(request.mcpServers);
       container = request.container;
+      cacheControl = request.cacheControl;
       extraFields.putAll(request.extraFields);
     }
 
@@ -414,6 +438,23 @@ public record MessageRequest(
     }
 
     /**
+     * Turns automatic prompt caching on or off: the API places a cache breakpoint on the last
+     * cacheable block of the request (the last message's, as a conversation grows) and reads the
+     * longest prefix an earlier request wrote. It takes one of the four breakpoint slots; block
+     * breakpoints ({@code cache_control} on system blocks, tools or message content) may be used
+     * beside it for the other three.
+     *
+     * @param cacheControl such as {@link CacheControl#ephemeral()}, or {@code
+     *     CacheControl.ephemeral(Duration.ofHours(1))} to keep the cache for an hour; null leaves
+     *     the field out (no automatic caching)
+     * @return this builder
+     */
+    public Builder cacheControl(@Nullable CacheControl cacheControl) {
+      this.cacheControl = cacheControl;
+      return this;
+    }
+
+    /**
      * Asks for an answer that is JSON matching {@code schema} (structured output), keeping the
      * effort set before.
      *
@@ -458,7 +499,10 @@ public record MessageRequest(
      * Checks the required fields and makes the request.
      *
      * @return an immutable request; later changes to this builder do not reach it
-     * @throws IllegalStateException if the model is missing or {@code maxTokens} is below 1
+     * @throws IllegalStateException if the model is missing, {@code maxTokens} is below 1, or the
+     *     request asks for more cache breakpoints than the API's four (those on system blocks,
+     *     tools and message content, tool results' content included, and automatic caching's); the
+     *     message says how many there are, where, and what to do
      */
     public MessageRequest build() {
       if (model == null) {
@@ -467,6 +511,9 @@ public record MessageRequest(
       if (maxTokens < 1) {
         throw new IllegalStateException("maxTokens must be at least 1: call maxTokens(1024)");
       }
+      boolean automatic =
+          cacheControl != null || CacheBreakpoints.isSet(extraFields.get("cache_control"));
+      CacheBreakpoints.check(system, tools, messages, automatic);
       return new MessageRequest(
           model,
           maxTokens,
@@ -484,6 +531,7 @@ public record MessageRequest(
           outputConfig,
           mcpServers,
           container,
+          cacheControl,
           extraFields);
     }
   }

@@ -42,7 +42,8 @@ class AgentLoopTest extends AgentTestSupport {
             json(
                 "{\"model\":\"claude-sonnet-4-6\",\"max_tokens\":1024,"
                     + "\"system\":\"You answer weather questions.\",\"messages\":" + firstMessages
-                    + ",\"tools\":" + tools + ",\"stream\":true}"));
+                    + ",\"tools\":" + tools + ",\"cache_control\":{\"type\":\"ephemeral\"},"
+                    + "\"stream\":true}"));
     String secondMessages =
         "[" + question + ","
             + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Let me check.\"},"
@@ -55,7 +56,8 @@ class AgentLoopTest extends AgentTestSupport {
             json(
                 "{\"model\":\"claude-sonnet-4-6\",\"max_tokens\":1024,"
                     + "\"system\":\"You answer weather questions.\",\"messages\":" + secondMessages
-                    + ",\"tools\":" + tools + ",\"stream\":true}"));
+                    + ",\"tools\":" + tools + ",\"cache_control\":{\"type\":\"ephemeral\"},"
+                    + "\"stream\":true}"));
     assertThat(result.text()).isEqualTo("It is sunny in Tokyo.");
     assertThat(result.stopReason()).isEqualTo(StopReason.END_TURN);
     assertThat(result.turns()).isEqualTo(2);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -25,14 +26,23 @@ final class Dispatcher implements LoopbackServer.Handler {
   private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
   private static final String JSON = "application/json";
 
+  private static final String COUNT_TOKENS = "/v1/messages/count_tokens";
+
   private final Script script;
   private final LineEnding lineEnding;
+  private final ToIntFunction<RecordedRequest> tokenCounter;
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<RecordedRequest> countTokensRequests = new CopyOnWriteArrayList<>();
   private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
 
-  Dispatcher(Script script, LineEnding lineEnding) {
+  Dispatcher(Script script, LineEnding lineEnding, ToIntFunction<RecordedRequest> tokenCounter) {
     this.script = script;
     this.lineEnding = lineEnding;
+    this.tokenCounter = tokenCounter;
+  }
+
+  List<RecordedRequest> countTokensRequests() {
+    return List.copyOf(countTokensRequests);
   }
 
   List<RecordedRequest> requests() {
@@ -45,6 +55,10 @@ final class Dispatcher implements LoopbackServer.Handler {
 
   @Override
   public Response respond(HttpRequest request) {
+    if (request.method().equals("POST")
+        && request.target().split("\\?", 2)[0].equals(COUNT_TOKENS)) {
+      return countTokens(request);
+    }
     Reply reply;
     RecordedRequest recorded;
     synchronized (this) {
@@ -61,13 +75,55 @@ final class Dispatcher implements LoopbackServer.Handler {
     }
   }
 
+  /**
+   * Answers a token count without asking the script, so that counting never uses up a scripted
+   * reply, and records it apart from the Messages requests.
+   */
+  private Response countTokens(HttpRequest request) {
+    RecordedRequest recorded;
+    synchronized (countTokensRequests) {
+      recorded = RecordedRequest.of(request, countTokensRequests.size() + 1);
+      countTokensRequests.add(recorded);
+    }
+    String requestId = "req_scripted_count_" + recorded.sequenceNumber();
+    int count;
+    try {
+      count = tokenCounter.applyAsInt(recorded);
+    } catch (RuntimeException e) {
+      log.warn("ScriptedClaude's token counter failed on {}", recorded, e);
+      return error(
+          ErrorReply.of(500, "api_error", "ScriptedClaude's token counter failed: " + e)
+              .shouldRetry(false),
+          requestId);
+    }
+    String body =
+        Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().put("input_tokens", count));
+    return Response.fixed(200, headers(JSON, requestId), utf8(body));
+  }
+
+  /**
+   * Estimates a request's input tokens as the API's counter would roughly: one token per four
+   * characters of the JSON of its system prompt, tools and messages, at least one. Deterministic,
+   * and growing with the conversation, which is what a test of a budget needs.
+   */
+  static int estimateTokens(RecordedRequest request) {
+    long characters = 0;
+    for (String field : List.of("system", "tools", "messages")) {
+      JsonNode value = request.body().get(field);
+      if (value != null) {
+        characters += Json.MAPPER.writeValueAsString(value).length();
+      }
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (characters + 3) / 4));
+  }
+
   private Reply replyTo(RecordedRequest request) {
     String path = request.path().split("\\?", 2)[0];
     if (!request.method().equals("POST") || !path.equals("/v1/messages")) {
       return ErrorReply.of(
           404,
           "not_found_error",
-          "ScriptedClaude serves POST /v1/messages only, not "
+          "ScriptedClaude serves POST /v1/messages and /v1/messages/count_tokens only, not "
               + request.method()
               + " "
               + request.path()

@@ -6,12 +6,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A scripted Claude on loopback: an HTTP/1.1 server on {@code 127.0.0.1} that answers {@code POST
  * /v1/messages} with the exact bytes of the Messages API, following a {@link Script}, and records
  * every request. Point a client at {@link #baseUrl()} with any API key.
+ *
+ * <p>{@code POST /v1/messages/count_tokens} is answered too, without asking the script: with {@code
+ * {"input_tokens": N}}, N from the builder's {@link Builder#tokenCounter} (an estimate of about
+ * four characters a token by default). Those calls are recorded apart, in {@link
+ * #countTokensRequests()}, so that they never take a scripted reply or shift the numbering of the
+ * Messages requests.
  *
  * <pre>{@code
  * try (ScriptedClaude claude = ScriptedClaude.start(Turn.text("Hello!"))) {
@@ -37,7 +44,7 @@ public final class ScriptedClaude implements AutoCloseable {
   private volatile @Nullable LoopbackServer server;
 
   private ScriptedClaude(Builder builder, Script script) {
-    this.dispatcher = new Dispatcher(script, builder.lineEnding);
+    this.dispatcher = new Dispatcher(script, builder.lineEnding, builder.tokenCounter);
     this.transport = new Transport(builder.chunking.sizes(), builder.deltaDelay);
     this.port = builder.port;
   }
@@ -112,13 +119,24 @@ public final class ScriptedClaude implements AutoCloseable {
   }
 
   /**
-   * Returns every request received so far, whether or not it was taken with {@link
-   * #takeRequest(Duration)}.
+   * Returns every Messages request received so far, whether or not it was taken with {@link
+   * #takeRequest(Duration)}; token counts are in {@link #countTokensRequests()} instead.
    *
    * @return an immutable snapshot in order of arrival; later requests do not appear in it
    */
   public List<RecordedRequest> requests() {
     return dispatcher.requests();
+  }
+
+  /**
+   * Returns every {@code POST /v1/messages/count_tokens} request received so far, such as those of
+   * {@code MessagesClient.countTokens}. Each one's {@link RecordedRequest#sequenceNumber()} is its
+   * place among the token counts.
+   *
+   * @return an immutable snapshot in order of arrival; later requests do not appear in it
+   */
+  public List<RecordedRequest> countTokensRequests() {
+    return dispatcher.countTokensRequests();
   }
 
   /**
@@ -194,6 +212,7 @@ public final class ScriptedClaude implements AutoCloseable {
     private Chunking chunking = Chunking.events();
     private LineEnding lineEnding = LineEnding.LF;
     private Duration deltaDelay = Duration.ZERO;
+    private ToIntFunction<RecordedRequest> tokenCounter = Dispatcher::estimateTokens;
     private int port;
 
     private Builder() {}
@@ -255,6 +274,20 @@ public final class ScriptedClaude implements AutoCloseable {
         throw new IllegalArgumentException("deltaDelay must be zero or more, was " + delay);
       }
       this.deltaDelay = delay;
+      return this;
+    }
+
+    /**
+     * Sets how {@code count_tokens} requests are answered: {@code counter} is given each one and
+     * returns its {@code input_tokens}. By default an estimate of one token per four characters of
+     * the JSON of the request's system prompt, tools and messages, at least one.
+     *
+     * @param counter called on a connection thread, possibly on several at once; an exception it
+     *     throws is answered with a {@code 500 api_error} that is not retried
+     * @return this builder
+     */
+    public Builder tokenCounter(ToIntFunction<RecordedRequest> counter) {
+      this.tokenCounter = Objects.requireNonNull(counter, "counter == null");
       return this;
     }
 

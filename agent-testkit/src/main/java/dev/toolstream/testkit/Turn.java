@@ -44,6 +44,7 @@ public final class Turn implements Reply {
   private final int outputTokens;
   private final int cacheCreationInputTokens;
   private final int cacheReadInputTokens;
+  private final int @Nullable [] cacheCreation;
   private final @Nullable Interruption interruption;
   private final @Nullable ObjectNode container;
 
@@ -60,6 +61,7 @@ public final class Turn implements Reply {
     this.outputTokens = builder.outputTokens;
     this.cacheCreationInputTokens = builder.cacheCreationInputTokens;
     this.cacheReadInputTokens = builder.cacheReadInputTokens;
+    this.cacheCreation = builder.cacheCreation;
     this.interruption = builder.interruption;
     this.container = builder.container;
   }
@@ -157,6 +159,11 @@ public final class Turn implements Reply {
     return cacheReadInputTokens;
   }
 
+  /** The 5-minute and 1-hour cache writes, or null to send no {@code cache_creation}. */
+  int @Nullable [] cacheCreation() {
+    return cacheCreation;
+  }
+
   @Nullable Interruption interruption() {
     return interruption;
   }
@@ -184,6 +191,7 @@ public final class Turn implements Reply {
     private int outputTokens = 10;
     private int cacheCreationInputTokens;
     private int cacheReadInputTokens;
+    private int @Nullable [] cacheCreation;
     private int deltaSize = 16;
     private @Nullable Interruption interruption;
     private @Nullable ObjectNode container;
@@ -666,6 +674,24 @@ public final class Turn implements Reply {
     public Builder cacheUsage(int creationInputTokens, int readInputTokens) {
       this.cacheCreationInputTokens = requireCount(creationInputTokens, "creationInputTokens");
       this.cacheReadInputTokens = requireCount(readInputTokens, "readInputTokens");
+      return this;
+    }
+
+    /**
+     * Splits the cache writes by time to live, as the API's {@code usage.cache_creation} does, and
+     * sets {@code cache_creation_input_tokens} to their sum; sent in {@code message_start}. Without
+     * it no {@code cache_creation} is sent.
+     *
+     * @param ephemeral5mInputTokens {@code ephemeral_5m_input_tokens}, 0 or more
+     * @param ephemeral1hInputTokens {@code ephemeral_1h_input_tokens}, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public Builder cacheCreation(int ephemeral5mInputTokens, int ephemeral1hInputTokens) {
+      int fiveMinutes = requireCount(ephemeral5mInputTokens, "ephemeral5mInputTokens");
+      int oneHour = requireCount(ephemeral1hInputTokens, "ephemeral1hInputTokens");
+      this.cacheCreation = new int[] {fiveMinutes, oneHour};
+      this.cacheCreationInputTokens = Math.addExact(fiveMinutes, oneHour);
       return this;
     }
 

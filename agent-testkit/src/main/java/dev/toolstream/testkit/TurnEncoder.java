@@ -121,12 +121,20 @@ final class TurnEncoder {
   }
 
   private static void usage(ObjectNode message, Turn turn, int outputTokens) {
-    message
-        .putObject("usage")
-        .put("input_tokens", turn.inputTokens())
-        .put("output_tokens", outputTokens)
-        .put("cache_creation_input_tokens", turn.cacheCreationInputTokens())
-        .put("cache_read_input_tokens", turn.cacheReadInputTokens());
+    ObjectNode usage =
+        message
+            .putObject("usage")
+            .put("input_tokens", turn.inputTokens())
+            .put("output_tokens", outputTokens)
+            .put("cache_creation_input_tokens", turn.cacheCreationInputTokens())
+            .put("cache_read_input_tokens", turn.cacheReadInputTokens());
+    int[] cacheCreation = turn.cacheCreation();
+    if (cacheCreation != null) {
+      usage
+          .putObject("cache_creation")
+          .put("ephemeral_5m_input_tokens", cacheCreation[0])
+          .put("ephemeral_1h_input_tokens", cacheCreation[1]);
+    }
   }
 
   private static void writeBlock(FrameList out, TurnPart part, int index, int n) {

@@ -91,6 +91,22 @@ final class TurnTest {
   }
 
   @Test
+  void cacheWritesSplitByTimeToLiveAreSentInMessageStartAndAddUp() {
+    Turn turn = Turn.builder().text("Hi.").cacheUsage(0, 900).cacheCreation(300, 200).build();
+
+    JsonNode start = TestJson.read(SseEvents.parse(turn.toSse()).get(0).data());
+
+    assertThat(start.path("message").path("usage"))
+        .isEqualTo(
+            TestJson.read(
+                "{\"input_tokens\":10,\"output_tokens\":1,\"cache_creation_input_tokens\":500,"
+                    + "\"cache_read_input_tokens\":900,\"cache_creation\":"
+                    + "{\"ephemeral_5m_input_tokens\":300,\"ephemeral_1h_input_tokens\":200}}"));
+    assertThat(TestJson.read(turn.toJson()).path("usage").path("cache_creation"))
+        .isEqualTo(start.path("message").path("usage").path("cache_creation"));
+  }
+
+  @Test
   void thinkingStreamsItsSignatureJustBeforeTheBlockStops() {
     Turn turn = Turn.builder().thinking("Let me think.", "c2ln").build();
 

@@ -11,12 +11,14 @@ import dev.toolstream.messages.Role;
 import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.ThinkingConfig;
+import dev.toolstream.messages.TokenCount;
 import dev.toolstream.messages.ToolChoice;
 import dev.toolstream.messages.ToolDefinition;
 import dev.toolstream.messages.Usage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,6 +36,28 @@ public final class MessageCodec {
           "output_tokens",
           "cache_creation_input_tokens",
           "cache_read_input_tokens");
+
+  private static final String CACHE_CREATION = "cache_creation";
+
+  private static final Set<String> CACHE_CREATION_COUNTS =
+      Set.of("ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens");
+
+  /**
+   * The body fields of a Messages request that {@code count_tokens} does not take: they shape the
+   * answer, not the prompt, and the endpoint refuses fields it does not know.
+   */
+  private static final Set<String> GENERATION_ONLY =
+      Set.of(
+          "max_tokens",
+          "stream",
+          "metadata",
+          "stop_sequences",
+          "temperature",
+          "top_p",
+          "top_k",
+          "container",
+          "service_tier",
+          "inference_geo");
 
   private MessageCodec() {}
 
@@ -64,15 +88,23 @@ public final class MessageCodec {
    *
    * <p>This is how {@code message_delta} usage applies: its values are cumulative for the message
    * and replace earlier ones field by field, extra fields included (an object such as {@code
-   * server_tool_use} is replaced whole); a field that is missing or null leaves the value as it
-   * was, and a null for a field not yet there is kept as null. Counts are never added.
+   * server_tool_use} is replaced whole, while {@code cache_creation} is updated field by field as
+   * the usage itself is); a field that is missing or null leaves the value as it was, and a null
+   * for a field not yet there is kept as null. Counts are never added.
    */
   public static Usage updateUsage(Usage usage, JsonNode usageJson) {
     Map<String, JsonNode> extra = usage.extraFields();
+    Usage.@Nullable CacheCreation cacheCreation = usage.cacheCreation();
     for (Map.Entry<String, JsonNode> field : usageJson.properties()) {
       String name = field.getKey();
       JsonNode value = field.getValue();
-      if (USAGE_COUNTS.contains(name) || (value.isNull() && extra.containsKey(name))) {
+      if (name.equals(CACHE_CREATION) && value.isObject()) {
+        cacheCreation = updateCacheCreation(cacheCreation, value);
+        continue;
+      }
+      boolean known =
+          extra.containsKey(name) || (name.equals(CACHE_CREATION) && cacheCreation != null);
+      if (USAGE_COUNTS.contains(name) || (value.isNull() && known)) {
         continue;
       }
       if (extra == usage.extraFields()) {
@@ -85,6 +117,25 @@ public final class MessageCodec {
         count(usageJson, "output_tokens", usage.outputTokens()),
         count(usageJson, "cache_creation_input_tokens", usage.cacheCreationInputTokens()),
         count(usageJson, "cache_read_input_tokens", usage.cacheReadInputTokens()),
+        cacheCreation,
+        extra);
+  }
+
+  /** Returns {@code split} updated by a {@code cache_creation} object, by the same rule. */
+  private static Usage.CacheCreation updateCacheCreation(
+      Usage.@Nullable CacheCreation split, JsonNode json) {
+    Usage.CacheCreation previous = split != null ? split : new Usage.CacheCreation(0, 0);
+    Map<String, JsonNode> extra = new LinkedHashMap<>(previous.extraFields());
+    for (Map.Entry<String, JsonNode> field : json.properties()) {
+      String name = field.getKey();
+      if (!CACHE_CREATION_COUNTS.contains(name)
+          && !(field.getValue().isNull() && extra.containsKey(name))) {
+        extra.put(name, field.getValue());
+      }
+    }
+    return new Usage.CacheCreation(
+        count(json, "ephemeral_5m_input_tokens", previous.ephemeral5mInputTokens()),
+        count(json, "ephemeral_1h_input_tokens", previous.ephemeral1hInputTokens()),
         extra);
   }
 
@@ -114,7 +165,10 @@ public final class MessageCodec {
     return json;
   }
 
-  /** Returns the wire JSON of usage: the four counts, then its other fields as received. */
+  /**
+   * Returns the wire JSON of usage: the four counts, then {@code cache_creation} if the usage has a
+   * split, then its other fields as received.
+   */
   public static ObjectNode writeUsage(Usage usage) {
     ObjectNode json =
         Json.object()
@@ -122,6 +176,14 @@ public final class MessageCodec {
             .put("output_tokens", usage.outputTokens())
             .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
             .put("cache_read_input_tokens", usage.cacheReadInputTokens());
+    Usage.CacheCreation split = usage.cacheCreation();
+    if (split != null) {
+      ObjectNode cacheCreation = json.putObject(CACHE_CREATION);
+      cacheCreation
+          .put("ephemeral_5m_input_tokens", split.ephemeral5mInputTokens())
+          .put("ephemeral_1h_input_tokens", split.ephemeral1hInputTokens());
+      split.extraFields().forEach(cacheCreation::set);
+    }
     usage.extraFields().forEach(json::set);
     return json;
   }
@@ -184,11 +246,38 @@ public final class MessageCodec {
     if (request.container() != null) {
       json.put("container", request.container());
     }
+    if (request.cacheControl() != null) {
+      json.set("cache_control", BlockCodec.writeCacheControl(request.cacheControl()));
+    }
     if (stream) {
       json.put("stream", true);
     }
     request.extraFields().forEach(json::set);
     return json;
+  }
+
+  /**
+   * Returns the body of a {@code count_tokens} request: the request's body as {@link #writeRequest}
+   * writes it, extra fields included, without the fields that only shape the answer ({@code
+   * max_tokens}, sampling, stop sequences, metadata, container, service tier).
+   */
+  public static ObjectNode writeCountTokensRequest(MessageRequest request) {
+    ObjectNode json = writeRequest(request, false);
+    GENERATION_ONLY.forEach(json::remove);
+    return json;
+  }
+
+  /** Returns the token count a {@code count_tokens} answer holds; every other field is kept. */
+  public static TokenCount readTokenCount(JsonNode json) {
+    JsonNode inputTokens = json.get("input_tokens");
+    if (inputTokens == null || !inputTokens.isIntegralNumber()) {
+      throw new IllegalArgumentException(
+          "a count_tokens answer needs a whole number input_tokens, was " + inputTokens);
+    }
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
+    json.properties().forEach(field -> extra.put(field.getKey(), field.getValue()));
+    extra.remove("input_tokens");
+    return new TokenCount(inputTokens.asLong(), extra);
   }
 
   private static void writeSystem(ObjectNode json, MessageRequest request) {

@@ -296,9 +296,31 @@ public final class WeatherAgent {
     return 0;
   }
 
+  /**
+   * Returns the run's usage in a line, with the prompt cache's part of the input when it had one:
+   * {@code usage: 2400 input tokens (1800 read from cache, 500 written to cache), 52 output tokens
+   * over 2 turns}.
+   */
   private static String usageLine(Usage usage, int turns) {
-    return "usage: " + usage.totalInputTokens() + " input tokens, " + usage.outputTokens()
-        + " output tokens over " + turns + (turns == 1 ? " turn" : " turns");
+    StringBuilder line = new StringBuilder("usage: ").append(usage.totalInputTokens());
+    line.append(" input tokens");
+    List<String> cache = new ArrayList<>();
+    if (usage.cacheReadInputTokens() > 0) {
+      cache.add(usage.cacheReadInputTokens() + " read from cache");
+    }
+    if (usage.cacheCreationInputTokens() > 0) {
+      Usage.CacheCreation split = usage.cacheCreation();
+      long oneHour = split == null ? 0 : split.ephemeral1hInputTokens();
+      cache.add(
+          usage.cacheCreationInputTokens()
+              + " written to cache"
+              + (oneHour > 0 ? ", " + oneHour + " of them for 1h" : ""));
+    }
+    if (!cache.isEmpty()) {
+      line.append(" (").append(String.join(", ", cache)).append(')');
+    }
+    line.append(", ").append(usage.outputTokens()).append(" output tokens over ").append(turns);
+    return line.append(turns == 1 ? " turn" : " turns").toString();
   }
 
   /**

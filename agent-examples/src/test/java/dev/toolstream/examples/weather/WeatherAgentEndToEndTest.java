@@ -141,6 +141,28 @@ class WeatherAgentEndToEndTest {
   }
 
   @Test
+  void theUsageLineShowsCacheReadsAndWritesWhenThereAreAny() {
+    Turn calls =
+        Turn.builder()
+            .text("Let me check.")
+            .toolUse("toolu_0", "get_weather", "{\"city\":\"Tokyo\"}")
+            .usage(3, 40)
+            .cacheCreation(400, 0)
+            .build();
+    Turn answer =
+        Turn.builder().text("Mild in Tokyo.").usage(5, 12).cacheUsage(0, 400).cacheCreation(0, 150).build();
+
+    int status = run(ScriptedClaude.start(calls, answer), "Tokyo?");
+
+    assertThat(status).isZero();
+    assertThat(claude.requests()).allSatisfy(request -> assertThat(request.body().get("cache_control").get("type").asString()).isEqualTo("ephemeral"));
+    assertThat(stderr())
+        .contains(
+            "usage: 958 input tokens (400 read from cache, 550 written to cache, 150 of them for 1h),"
+                + " 52 output tokens over 2 turns");
+  }
+
+  @Test
   void twoCitiesInOneTurnAreAnsweredTogether() {
     int status = run(ScriptedClaude.start(echo(callWeather("Tokyo", "Paris"))), "Tokyo and Paris?");
 

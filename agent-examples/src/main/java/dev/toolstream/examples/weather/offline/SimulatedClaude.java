@@ -30,6 +30,9 @@ public final class SimulatedClaude implements Script {
       Pattern.compile("(?i)\\b(?:forecast|tomorrow|weekend|next week|climate)\\b");
 
   private static final String SEARCH_ID = "srvtoolu_simulated_1";
+  /** The first turn's prompt: system, tools and question, all cached when caching is asked for. */
+  private static final int PROMPT_TOKENS = 417;
+
   private static final Pattern AFTER_IN = Pattern.compile("(?i)\\b(?:in|for|at)\\s+([\\p{L} .'-]+)");
 
   /** Starts the simulator on a free loopback port, its deltas {@code delay} apart. */
@@ -40,8 +43,9 @@ public final class SimulatedClaude implements Script {
   @Override
   public Reply reply(RecordedRequest request) {
     List<JsonNode> results = request.toolResults();
+    boolean caching = request.body().has("cache_control");
     if (!results.isEmpty()) {
-      return answer(results);
+      return answer(results, caching);
     }
     List<String> cities = cities(request.lastUserText());
     if (offersWebSearch(request) && NEEDS_SEARCH.matcher(request.lastUserText()).find()) {
@@ -55,6 +59,10 @@ public final class SimulatedClaude implements Script {
             .text("I'll check the current weather in " + String.join(" and ", cities) + ".")
             .stopReason("tool_use")
             .usage(420, 40 + 15 * cities.size());
+    if (caching) {
+      // Automatic caching writes the whole prompt; only what follows the breakpoint is uncached.
+      turn.usage(3, 40 + 15 * cities.size()).cacheCreation(PROMPT_TOKENS, 0);
+    }
     for (String city : cities) {
       turn.toolUse(null, "get_weather", JsonNodeFactory.instance.objectNode().put("city", city));
     }
@@ -112,7 +120,7 @@ public final class SimulatedClaude implements Script {
     return place.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
   }
 
-  private static Reply answer(List<JsonNode> results) {
+  private static Reply answer(List<JsonNode> results, boolean caching) {
     StringBuilder text = new StringBuilder("Here is the current weather:\n");
     for (JsonNode result : results) {
       String content = text(result.path("content"));
@@ -122,7 +130,12 @@ public final class SimulatedClaude implements Script {
         text.append("- ").append(content).append('\n');
       }
     }
-    return Turn.builder().text(text.toString().strip()).usage(560, 60).build();
+    Turn.Builder turn = Turn.builder().text(text.toString().strip()).usage(560, 60);
+    if (caching) {
+      // The first turn's prompt is read back; the tool call and its results are written.
+      turn.usage(3, 60).cacheUsage(0, PROMPT_TOKENS).cacheCreation(560 - 3 - PROMPT_TOKENS, 0);
+    }
+    return turn.build();
   }
 
   private static String text(JsonNode content) {
