@@ -90,6 +90,16 @@ public interface AgentListener {
   default void onToolResult(ToolExecution execution) {}
 
   /**
+   * Called when the API has compacted the conversation: a {@code compaction} block, holding the
+   * summary the model goes on from, has streamed. It stays in the history and goes back with it;
+   * the requests that follow start from it.
+   *
+   * @param compaction the block, whose {@link ContentBlock.Compaction#content()} is the summary
+   *     (null if the compaction failed)
+   */
+  default void onCompaction(ContentBlock.Compaction compaction) {}
+
+  /**
    * Called when a turn is over: the model's reply has streamed and, if it asked for tools, their
    * results are in the history.
    *

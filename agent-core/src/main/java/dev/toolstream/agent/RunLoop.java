@@ -116,6 +116,10 @@ final class RunLoop {
         calls.cancelAll();
         throw new MaxTokensException(settings.template().maxTokens(), message, history, turnUsage);
       }
+      if (StopReason.MODEL_CONTEXT_WINDOW_EXCEEDED.equals(stop) && wantsTools) {
+        calls.cancelAll();
+        throw new ContextWindowExceededException(message, history, turnUsage);
+      }
       boolean goOn;
       if (StopReason.TOOL_USE.equals(stop) && wantsTools) {
         List<ContentBlock> results = calls.collect(listeners, this::checkCancelled);
@@ -125,7 +129,7 @@ final class RunLoop {
       } else {
         calls.cancelAll();
         history.add(message.toParam());
-        goOn = StopReason.PAUSE_TURN.equals(stop);
+        goOn = StopReason.PAUSE_TURN.equals(stop) || StopReason.COMPACTION.equals(stop);
       }
       control.endTurn();
       listeners.onTurnComplete(turn, message);
@@ -146,7 +150,12 @@ final class RunLoop {
     MessageStream stream =
         settings
             .client()
-            .stream(settings.template().toBuilder().messages(turnHistory.before()).build());
+            .stream(
+                settings
+                    .template()
+                    .toBuilder()
+                    .messages(CompactedHistory.toSend(turnHistory.before()))
+                    .build());
     control.attach(stream);
     Relay relay = new Relay();
     stream.addListener(relay);
@@ -181,6 +190,9 @@ final class RunLoop {
       ContentBlock block, MessageStream stream, TurnHistory turnHistory, ToolDispatch calls) {
     if (!(block instanceof ContentBlock.ToolUse call)) {
       turnHistory.add(block);
+      if (block instanceof ContentBlock.Compaction compaction) {
+        listeners.onCompaction(compaction);
+      }
       return;
     }
     if (!calls.firstUseOf(call.id())) {

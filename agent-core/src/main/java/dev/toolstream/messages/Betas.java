@@ -18,6 +18,15 @@ final class Betas {
   static List<String> implied(MessageRequest request) {
     List<String> implied = new ArrayList<>();
     // Each feature still in beta adds its value here, when the request uses it.
+    if (request.contextManagement() != null && request.contextManagement().clears()) {
+      implied.add(ContextManagement.CONTEXT_MANAGEMENT_BETA);
+    }
+    if (request.contextManagement() != null && request.contextManagement().compacts()) {
+      implied.add(ContextManagement.COMPACT_BETA);
+    }
+    if (request.thinking() != null && request.thinking().needsInterleavedBeta()) {
+      implied.add(ThinkingConfig.INTERLEAVED_BETA);
+    }
     return implied;
   }
 

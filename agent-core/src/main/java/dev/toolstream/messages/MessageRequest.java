@@ -28,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * @param stopSequences custom sequences that stop generation
  * @param metadata request metadata, such as {@code user_id}
  * @param betas beta features, sent in the {@code anthropic-beta} header
+ * @param contextManagement edits the API applies to the conversation (clearing, compaction), or
+ *     null
  * @param extraFields further body fields, written as they are
  */
 public record MessageRequest(
@@ -44,6 +46,7 @@ public record MessageRequest(
     List<String> stopSequences,
     Map<String, String> metadata,
     List<String> betas,
+    @Nullable ContextManagement contextManagement,
     Map<String, JsonNode> extraFields) {
 
   /**
@@ -63,6 +66,7 @@ public record MessageRequest(
    * @param stopSequences the stop sequences, copied
    * @param metadata request metadata, copied; its order is not kept
    * @param betas beta features, copied
+   * @param contextManagement context-management edits, or null to leave the field out
    * @param extraFields further body fields, copied; its order is not kept
    */
   public MessageRequest {
@@ -125,6 +129,7 @@ public record MessageRequest(
     private final List<String> stopSequences = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final List<String> betas = new ArrayList<>();
+    private @Nullable ContextManagement contextManagement;
     private final Map<String, JsonNode> extraFields = new LinkedHashMap<>();
 
     Builder() {}
@@ -143,6 +148,7 @@ public record MessageRequest(
       stopSequences.addAll(request.stopSequences);
       metadata.putAll(request.metadata);
       betas.addAll(request.betas);
+      contextManagement = request.contextManagement;
       extraFields.putAll(request.extraFields);
     }
 
@@ -346,6 +352,19 @@ public record MessageRequest(
     }
 
     /**
+     * Asks the API to edit the conversation before the model reads it: clear old tool results or
+     * thinking, or compact it into a summary. The betas the edits need are sent with the request.
+     *
+     * @param contextManagement such as {@code ContextManagement.of(ContextManagement.compact())};
+     *     null leaves the field out
+     * @return this builder
+     */
+    public Builder contextManagement(@Nullable ContextManagement contextManagement) {
+      this.contextManagement = contextManagement;
+      return this;
+    }
+
+    /**
      * Sets a body field this type does not model; it is written as it is and wins over a modelled
      * field of the same name.
      *
@@ -385,6 +404,7 @@ public record MessageRequest(
           stopSequences,
           metadata,
           betas,
+          contextManagement,
           extraFields);
     }
   }

@@ -45,6 +45,8 @@ public final class Turn implements Reply {
   private final int cacheCreationInputTokens;
   private final int cacheReadInputTokens;
   private final @Nullable Interruption interruption;
+  private final @Nullable ObjectNode stopDetails;
+  private final @Nullable ObjectNode contextManagement;
 
   private Turn(Builder builder, List<TurnPart> parts) {
     this.id = builder.id;
@@ -60,6 +62,8 @@ public final class Turn implements Reply {
     this.cacheCreationInputTokens = builder.cacheCreationInputTokens;
     this.cacheReadInputTokens = builder.cacheReadInputTokens;
     this.interruption = builder.interruption;
+    this.stopDetails = builder.stopDetails;
+    this.contextManagement = builder.contextManagement;
   }
 
   /**
@@ -159,6 +163,14 @@ public final class Turn implements Reply {
     return interruption;
   }
 
+  @Nullable ObjectNode stopDetails() {
+    return stopDetails;
+  }
+
+  @Nullable ObjectNode contextManagement() {
+    return contextManagement;
+  }
+
   @Override
   public String toString() {
     return "Turn{" + parts.size() + " parts, stop " + stopReason + "}";
@@ -180,6 +192,8 @@ public final class Turn implements Reply {
     private int cacheReadInputTokens;
     private int deltaSize = 16;
     private @Nullable Interruption interruption;
+    private @Nullable ObjectNode stopDetails;
+    private @Nullable ObjectNode contextManagement;
 
     private Builder() {}
 
@@ -334,6 +348,32 @@ public final class Turn implements Reply {
     }
 
     /**
+     * Adds a {@code compaction} block as server-side compaction streams it: a {@code
+     * content_block_start} of {@code {"type":"compaction","content":null}}, then one {@code
+     * compaction_delta} carrying the whole summary, then the stop. The non-streaming message holds
+     * the block whole.
+     *
+     * @param summary the summary, or null for a compaction that failed
+     * @return this builder
+     */
+    public Builder compaction(@Nullable String summary) {
+      return compaction(summary, null);
+    }
+
+    /**
+     * Adds a {@code compaction} block with opaque data beside its summary, as {@link
+     * #compaction(String)} does; the delta and the whole block carry {@code encrypted_content}.
+     *
+     * @param summary the summary, or null for a compaction that failed
+     * @param encryptedContent the opaque data, or null to leave the field out
+     * @return this builder
+     */
+    public Builder compaction(@Nullable String summary, @Nullable String encryptedContent) {
+      parts.add(() -> new TurnPart.Compaction(summary, encryptedContent));
+      return this;
+    }
+
+    /**
      * Adds any content block (such as {@code web_search_tool_result}), sent whole in its {@code
      * content_block_start} and then stopped, and kept as is in the non-streaming message.
      *
@@ -408,6 +448,49 @@ public final class Turn implements Reply {
      */
     public Builder stopReason(String stopReason) {
       this.stopReason = Objects.requireNonNull(stopReason, "stopReason == null");
+      return this;
+    }
+
+    /**
+     * Ends the turn as a refusal: stop reason {@code refusal} and {@code stop_details} of type
+     * {@code refusal} with the category and explanation, as the API sends them.
+     *
+     * @param category the policy category, such as {@code cyber}; null sends {@code null}
+     * @param explanation the explanation; null sends {@code null}
+     * @return this builder
+     */
+    public Builder refusal(@Nullable String category, @Nullable String explanation) {
+      ObjectNode details = Json.MAPPER.createObjectNode().put("type", "refusal");
+      details.put("category", category).put("explanation", explanation);
+      this.stopReason = "refusal";
+      this.stopDetails = details;
+      return this;
+    }
+
+    /**
+     * Sets the {@code stop_details} sent in {@code message_delta}'s delta and in the non-streaming
+     * message, as given. The stop reason is not changed.
+     *
+     * @param stopDetails the details object; copied, so later changes do not show
+     * @return this builder
+     */
+    public Builder stopDetails(ObjectNode stopDetails) {
+      this.stopDetails = Objects.requireNonNull(stopDetails, "stopDetails == null").deepCopy();
+      return this;
+    }
+
+    /**
+     * Sets the response's {@code context_management}, which reports the edits the API applied:
+     * sent on {@code message_delta} beside its {@code delta}, as the API does, and in the
+     * non-streaming message.
+     *
+     * @param contextManagement such as {@code {"applied_edits":[{"type":
+     *     "clear_tool_uses_20250919","cleared_tool_uses":3,"cleared_input_tokens":4200}]}}; copied
+     * @return this builder
+     */
+    public Builder contextManagement(ObjectNode contextManagement) {
+      this.contextManagement =
+          Objects.requireNonNull(contextManagement, "contextManagement == null").deepCopy();
       return this;
     }
 

@@ -52,11 +52,18 @@ final class TurnEncoder {
       }
     }
     ObjectNode messageDelta = object("message_delta");
-    messageDelta
-        .putObject("delta")
-        .put("stop_reason", turn.stopReason())
-        .put("stop_sequence", turn.stopSequence());
+    ObjectNode delta =
+        messageDelta
+            .putObject("delta")
+            .put("stop_reason", turn.stopReason())
+            .put("stop_sequence", turn.stopSequence());
+    if (turn.stopDetails() != null) {
+      delta.set("stop_details", turn.stopDetails().deepCopy());
+    }
     messageDelta.putObject("usage").put("output_tokens", turn.outputTokens());
+    if (turn.contextManagement() != null) {
+      messageDelta.set("context_management", turn.contextManagement().deepCopy());
+    }
     out.event("message_delta", messageDelta, false);
     out.event("message_stop", object("message_stop"), false);
     return out;
@@ -88,7 +95,13 @@ final class TurnEncoder {
     }
     message.put("stop_reason", turn.stopReason());
     message.put("stop_sequence", turn.stopSequence());
+    if (turn.stopDetails() != null) {
+      message.set("stop_details", turn.stopDetails().deepCopy());
+    }
     usage(message, turn, turn.outputTokens());
+    if (turn.contextManagement() != null) {
+      message.set("context_management", turn.contextManagement().deepCopy());
+    }
     return message;
   }
 
@@ -140,6 +153,15 @@ final class TurnEncoder {
           "content_block_delta",
           delta(index, "signature_delta", "signature", thinking.signature()),
           true);
+    } else if (part instanceof TurnPart.Compaction) {
+      TurnPart.Compaction compaction = (TurnPart.Compaction) part;
+      ObjectNode event = object("content_block_delta").put("index", index);
+      ObjectNode delta = event.putObject("delta").put("type", "compaction_delta");
+      delta.put("content", compaction.content());
+      if (compaction.encryptedContent() != null) {
+        delta.put("encrypted_content", compaction.encryptedContent());
+      }
+      out.event("content_block_delta", event, true);
     } else if (part instanceof TurnPart.ToolUse) {
       for (String fragment : ((TurnPart.ToolUse) part).fragments()) {
         out.event(
@@ -164,6 +186,8 @@ final class TurnEncoder {
       ObjectNode block = toolUseHead((TurnPart.ToolUse) part, index, n);
       block.putObject("input");
       return block;
+    } else if (part instanceof TurnPart.Compaction) {
+      return Json.MAPPER.createObjectNode().put("type", "compaction").putNull("content");
     }
     return wholeBlock(part, index, n);
   }
@@ -189,6 +213,14 @@ final class TurnEncoder {
           .createObjectNode()
           .put("type", "redacted_thinking")
           .put("data", ((TurnPart.RedactedThinking) part).data());
+    } else if (part instanceof TurnPart.Compaction) {
+      TurnPart.Compaction compaction = (TurnPart.Compaction) part;
+      ObjectNode block = Json.MAPPER.createObjectNode().put("type", "compaction");
+      block.put("content", compaction.content());
+      if (compaction.encryptedContent() != null) {
+        block.put("encrypted_content", compaction.encryptedContent());
+      }
+      return block;
     }
     return ((TurnPart.RawBlock) part).block().deepCopy();
   }

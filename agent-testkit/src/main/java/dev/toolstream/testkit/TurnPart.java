@@ -25,6 +25,13 @@ sealed interface TurnPart {
   record ToolUse(@Nullable String id, String name, String inputJson, List<String> fragments)
       implements TurnPart {}
 
+  /**
+   * A {@code compaction} block: a start with {@code "content": null}, then one {@code
+   * compaction_delta} with the summary, as the API streams it.
+   */
+  record Compaction(@Nullable String content, @Nullable String encryptedContent)
+      implements TurnPart {}
+
   /** Any content block, sent whole in its {@code content_block_start}, then a stop. */
   record RawBlock(ObjectNode block) implements TurnPart {}
 
