@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The conversation filled the model's context window ({@code model_context_window_exceeded}) while
- * the model was writing a tool call, so the call may be incomplete and no tool ran: the loop
- * treats it like {@link MaxTokensException}. {@link #history()} ends before that reply, which is in
- * {@link #truncatedMessage()}. Shorten the history, or let the API compact it ({@link
+ * the model was writing a tool call, so the call may be incomplete and no tool ran: the loop treats
+ * it like {@link MaxTokensException}. {@link #history()} ends before that reply, which is in {@link
+ * #truncatedMessage()}. Shorten the history, or let the API compact it ({@link
  * Agent.Builder#compactAt(int)}), and run it again.
  */
 public final class ContextWindowExceededException extends AgentException {

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code context_management} of a request: edits the API applies to the conversation before
- * the model reads it, so a long conversation stays within the context window.
+ * The {@code context_management} of a request: edits the API applies to the conversation before the
+ * model reads it, so a long conversation stays within the context window.
  *
  * <pre>{@code
  * ContextManagement.of(
@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  *
  * <p>The request carries the beta each edit needs without the caller naming it: {@code
- * context-management-2025-06-27} for clearing tool uses or thinking, {@code compact-2026-01-12}
- * for compaction. Which edits the API applied comes back in {@link Message#appliedEdits()}.
+ * context-management-2025-06-27} for clearing tool uses or thinking, {@code compact-2026-01-12} for
+ * compaction. Which edits the API applied comes back in {@link Message#appliedEdits()}.
  *
  * @param edits the edits, in the order the API applies them
  */
@@ -237,8 +237,8 @@ public record ContextManagement(List<ContextManagement.Edit> edits) {
     }
 
     /**
-     * Clears only when at least this many input tokens go, so that a cleared prompt cache is
-     * worth it.
+     * Clears only when at least this many input tokens go, so that a cleared prompt cache is worth
+     * it.
      *
      * @param inputTokens the fewest tokens to clear, sent as {@code {"type":"input_tokens",…}}
      * @return a copy with the floor
@@ -284,8 +284,8 @@ public record ContextManagement(List<ContextManagement.Edit> edits) {
    * Clears the thinking blocks of older assistant turns.
    *
    * @param keepTurns how many of the latest assistant turns keep their thinking, or null
-   * @param keepAll whether every turn keeps its thinking ({@code keep: {"type":"all"}}), which
-   *     wins over {@code keepTurns}
+   * @param keepAll whether every turn keeps its thinking ({@code keep: {"type":"all"}}), which wins
+   *     over {@code keepTurns}
    */
   public record ClearThinking(@Nullable Integer keepTurns, boolean keepAll) implements Edit {
     @Override

@@ -4,14 +4,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Extended thinking settings of a request: {@link #adaptive()} (the model decides when and how
- * much to think; the current form), {@link #enabled(int)} with a token budget (the older form,
- * which some models still need), or {@link #disabled()}.
+ * Extended thinking settings of a request: {@link #adaptive()} (the model decides when and how much
+ * to think; the current form), {@link #enabled(int)} with a token budget (the older form, which
+ * some models still need), or {@link #disabled()}.
  *
  * <p>Thinking between tool calls (interleaved thinking) comes by itself with adaptive thinking.
  * With a budget it needs a beta on Claude 4 models; {@link #interleaved()} asks for it, and the
- * request then carries {@code interleaved-thinking-2025-05-14} without the caller naming it.
- * Either way the loop sends every thinking block back in its place, signature included.
+ * request then carries {@code interleaved-thinking-2025-05-14} without the caller naming it. Either
+ * way the loop sends every thinking block back in its place, signature included.
  *
  * @param type {@code adaptive}, {@code enabled} or {@code disabled}
  * @param budgetTokens how many tokens the model may think for, when enabled; null otherwise
@@ -69,8 +69,7 @@ public record ThinkingConfig(
   }
 
   /**
-   * Turns extended thinking on with a fixed budget, the form models without adaptive thinking
-   * need.
+   * Turns extended thinking on with a fixed budget, the form models without adaptive thinking need.
    *
    * @param budgetTokens how many tokens the model may think for, at least 1024; it counts toward
    *     the request's {@code max_tokens}, which the API wants larger (unless {@link

@@ -71,8 +71,7 @@ class CompactionLoopTest extends AgentTestSupport {
   }
 
   @Test
-  void afterACompactionTheNextRequestStartsFromTheSummaryAndTheHistoryKeepsAll()
-      throws Exception {
+  void afterACompactionTheNextRequestStartsFromTheSummaryAndTheHistoryKeepsAll() throws Exception {
     enqueue(
         Turn.builder()
             .compaction("They asked for Oslo's weather.", "enc_1")
@@ -108,7 +107,8 @@ class CompactionLoopTest extends AgentTestSupport {
                     + "\"encrypted_content\":\"enc_1\"}"));
     assertThat(types(second.get(0))).containsExactly("compaction", "text", "tool_use");
     assertThat(types(second.get(1))).containsExactly("tool_result");
-    assertThat(heard).extracting(ContentBlock.Compaction::content)
+    assertThat(heard)
+        .extracting(ContentBlock.Compaction::content)
         .containsExactly("They asked for Oslo's weather.");
     assertThat(result.history()).hasSize(6);
     assertThat(result.history().get(3).content().get(0))
@@ -158,7 +158,8 @@ class CompactionLoopTest extends AgentTestSupport {
     assertThat(result.turns()).isEqualTo(2);
     assertThat(result.stopReason()).isSameAs(StopReason.END_TURN);
     assertThat(result.text()).isEqualTo("Picking up from the summary.");
-    assertThat(result.history()).extracting(MessageParam::role)
+    assertThat(result.history())
+        .extracting(MessageParam::role)
         .containsExactly(Role.USER, Role.ASSISTANT, Role.ASSISTANT);
   }
 }

@@ -129,7 +129,8 @@ class ContextManagementRequestTest {
   void anEditTheLibraryDoesNotModelIsSentAsGiven() throws Exception {
     ContextManagement edits =
         ContextManagement.of(
-            new ContextManagement.Raw(Json.parse("{\"type\":\"clear_images_20270101\",\"keep\":1}")));
+            new ContextManagement.Raw(
+                Json.parse("{\"type\":\"clear_images_20270101\",\"keep\":1}")));
 
     RecordedRequest recorded = send(request().contextManagement(edits));
 

@@ -95,8 +95,8 @@ class CompactionAndStopDetailsStreamTest {
 
   @Test
   void aFailedCompactionKeepsItsNullSummary() {
-    Message message = stream(Turn.builder().compaction(null).text("Hi").build().toSse())
-        .finalMessage();
+    Message message =
+        stream(Turn.builder().compaction(null).text("Hi").build().toSse()).finalMessage();
 
     ContentBlock.Compaction compaction = (ContentBlock.Compaction) message.content().get(0);
     assertThat(compaction.hasSummary()).isFalse();
@@ -134,7 +134,8 @@ class CompactionAndStopDetailsStreamTest {
     Message message = stream(turn.toSse()).finalMessage();
 
     List<ContextManagement.AppliedEdit> edits = message.appliedEdits();
-    assertThat(edits).extracting(ContextManagement.AppliedEdit::type)
+    assertThat(edits)
+        .extracting(ContextManagement.AppliedEdit::type)
         .containsExactly("clear_tool_uses_20250919", "clear_thinking_20251015");
     assertThat(edits.get(0).clearedToolUses()).isEqualTo(3);
     assertThat(edits.get(0).clearedInputTokens()).isEqualTo(4200);
@@ -149,8 +150,7 @@ class CompactionAndStopDetailsStreamTest {
             Json.parse(
                 "{\"type\":\"refusal\",\"category\":\"cyber\",\"explanation\":\"Exploit code.\","
                     + "\"recommended_model\":null,\"fallback_credit_token\":\"fct_1\"}");
-    Turn turn =
-        Turn.builder().text("I can't").stopReason("refusal").stopDetails(details).build();
+    Turn turn = Turn.builder().text("I can't").stopReason("refusal").stopDetails(details).build();
 
     Message message = stream(turn.toSse()).finalMessage();
 

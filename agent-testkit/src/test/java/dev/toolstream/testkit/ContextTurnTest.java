@@ -23,7 +23,8 @@ final class ContextTurnTest {
     assertThat(events.get(2).data())
         .isEqualTo(
             "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
-                + "\"compaction_delta\",\"content\":\"Summary.\",\"encrypted_content\":\"opaque\"}}");
+                + "\"compaction_delta\",\"content\":\"Summary.\","
+                + "\"encrypted_content\":\"opaque\"}}");
     assertThat(events.get(3).name()).isEqualTo("content_block_stop");
     assertThat(TestJson.read(turn.toJson()).path("content").get(0))
         .isEqualTo(
@@ -52,7 +53,8 @@ final class ContextTurnTest {
         .isEqualTo(
             TestJson.read(
                 "{\"stop_reason\":\"refusal\",\"stop_sequence\":null,\"stop_details\":"
-                    + "{\"type\":\"refusal\",\"category\":\"bio\",\"explanation\":\"Lab methods.\"}}"));
+                    + "{\"type\":\"refusal\",\"category\":\"bio\","
+                    + "\"explanation\":\"Lab methods.\"}}"));
     assertThat(TestJson.read(turn.toJson()).path("stop_details").path("category").stringValue())
         .isEqualTo("bio");
   }
