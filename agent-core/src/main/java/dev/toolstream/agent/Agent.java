@@ -387,11 +387,11 @@ public final class Agent {
     }
 
     /**
-     * Lets the API compact the conversation once a request's prompt reaches {@code inputTokens}:
-     * it summarizes the history into a {@code compaction} block at the start of its reply and goes
-     * on from the summary, so a long run stays within the context window. The block stays in the
-     * run's history and goes back with it; requests after it send the history from the message
-     * holding it on, since the API reads nothing before it. Listeners hear of each in {@link
+     * Lets the API compact the conversation once a request's prompt reaches {@code inputTokens}: it
+     * summarizes the history into a {@code compaction} block at the start of its reply and goes on
+     * from the summary, so a long run stays within the context window. The block stays in the run's
+     * history and goes back with it; requests after it send the history from the message holding it
+     * on, since the API reads nothing before it. Listeners hear of each in {@link
      * AgentListener#onCompaction}. Sent as a {@code compact_20260112} context-management edit
      * (keeping the other settings of one set through {@link #request}), with its beta.
      *

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  * @param stopDetails details beside the stop reason (a refusal's category and explanation); null if
  *     the API sent none
  * @param usage its token counts
- * @param extraFields response fields this library does not model, kept as received, such as
- *     {@code container} and {@code context_management}; in a streamed message, those of {@code
+ * @param extraFields response fields this library does not model, kept as received, such as {@code
+ *     container} and {@code context_management}; in a streamed message, those of {@code
  *     message_start}'s message updated by those of each {@code message_delta} (the fields of its
  *     {@code delta}, and its own beside {@code delta} and {@code usage}, such as {@code
  *     context_management})

@@ -37,9 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * comes first and once; block {@code i + 1} starts only after block {@code i} started; a delta or
  * {@code content_block_stop} is for a block that is open; a delta's type fits its block (text to
  * text, input JSON to a tool call, thinking and its signature to thinking, a compaction's summary
- * to a compaction); no block is open at {@code message_stop}; and a message's blocks, a tool
- * call's input and that input's nesting stay within the limits. An event that breaks one of these
- * is refused with an {@link IllegalStateException} before it changes anything. Not thread-safe.
+ * to a compaction); no block is open at {@code message_stop}; and a message's blocks, a tool call's
+ * input and that input's nesting stay within the limits. An event that breaks one of these is
+ * refused with an {@link IllegalStateException} before it changes anything. Not thread-safe.
  */
 public final class MessageAccumulator {
   private final StreamLimits limits;
