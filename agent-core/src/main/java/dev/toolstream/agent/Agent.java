@@ -393,7 +393,9 @@ public final class Agent {
      * history and goes back with it; requests after it send the history from the message holding it
      * on, since the API reads nothing before it. Listeners hear of each in {@link
      * AgentListener#onCompaction}. Sent as a {@code compact_20260112} context-management edit
-     * (keeping the other settings of one set through {@link #request}), with its beta.
+     * (keeping the other settings of one set through {@link #request}), with its beta. A
+     * compaction's own tokens are not in a reply's usage counts: the API reports them in its {@code
+     * iterations} ({@link dev.toolstream.messages.Usage#extraFields()}).
      *
      * @param inputTokens the prompt size that triggers a compaction; the API refuses less than
      *     50,000

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Order.</b> Within a turn: text, thinking and tool-input deltas as they stream, {@link
  * #onToolCall} as each tool call is assembled (still streaming the rest of the reply), {@link
- * #onToolResult} for each result in call order once the reply is complete, then {@link
- * #onTurnComplete}. After the last turn comes exactly one terminal callback: {@link #onComplete}
+ * #onCompaction} as a compaction block is, {@link #onToolResult} for each result in call order
+ * once the reply is complete, then {@link #onTurnComplete}. After the last turn comes exactly one terminal callback: {@link #onComplete}
  * when the run returns a result, or {@link #onError} when it fails for any reason (an API or stream
  * failure, the turn limit, {@code max_tokens} inside a tool call, cancellation, a fatal {@link
  * Error}). Nothing is called after it. The terminal callback comes before {@code run} returns or

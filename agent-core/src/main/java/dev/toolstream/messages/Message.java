@@ -21,8 +21,7 @@ import tools.jackson.databind.JsonNode;
  * @param extraFields response fields this library does not model, kept as received, such as {@code
  *     container} and {@code context_management}; in a streamed message, those of {@code
  *     message_start}'s message updated by those of each {@code message_delta} (the fields of its
- *     {@code delta}, and its own beside {@code delta} and {@code usage}, such as {@code
- *     context_management})
+ *     {@code delta}, and the {@code context_management} it carries beside it)
  */
 public record Message(
     String id,

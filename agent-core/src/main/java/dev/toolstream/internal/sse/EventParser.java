@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 public final class EventParser {
   private static final Set<String> STOP_FIELDS =
       Set.of("stop_reason", "stop_sequence", "stop_details");
-  private static final Set<String> EVENT_FIELDS = Set.of("type", "delta", "usage");
+  /** The fields beside a {@code message_delta}'s {@code delta} that update the message. */
+  private static final Set<String> MESSAGE_FIELDS = Set.of("context_management");
 
   private EventParser() {}
 
@@ -87,9 +88,9 @@ public final class EventParser {
 
   /**
    * Returns the fields of a {@code message_delta}'s delta other than the stop fields (a {@code
-   * stop_details} that is not an object is kept raw), then the event's own fields beside {@code
-   * type}, {@code delta} and {@code usage}, such as {@code context_management}: all are fields of
-   * the message.
+   * stop_details} that is not an object is kept raw), then the event's own {@code
+   * context_management}, which the API sends beside the delta: all are fields of the message. Other
+   * fields of the event change nothing, as in the official SDKs.
    */
   private static Map<String, JsonNode> deltaExtraFields(JsonNode event, JsonNode delta) {
     Map<String, JsonNode> extra = new LinkedHashMap<>();
@@ -102,7 +103,7 @@ public final class EventParser {
       }
     }
     for (Map.Entry<String, JsonNode> field : event.properties()) {
-      if (!EVENT_FIELDS.contains(field.getKey())) {
+      if (MESSAGE_FIELDS.contains(field.getKey())) {
         extra.put(field.getKey(), field.getValue());
       }
     }
