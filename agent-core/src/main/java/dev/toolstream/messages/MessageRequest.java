@@ -81,12 +81,6 @@ public record MessageRequest(
   }
 
   /**
-   * Starts a request from nothing.
-   *
-   * @return a builder with no fields set; {@code model} and {@code maxTokens} must be set before
-   *     {@link Builder#build()}
-   */
-  /**
    * Returns the {@code anthropic-beta} values this request is sent with: those its features need
    * (so a caller never has to name them), then those added with {@link Builder#addBeta(String)}. A
    * value added for the same feature as an implied one, the same name with another date, takes its
@@ -101,6 +95,12 @@ public record MessageRequest(
     return Betas.merge(Betas.implied(this), named);
   }
 
+  /**
+   * Starts a request from nothing.
+   *
+   * @return a builder with no fields set; {@code model} and {@code maxTokens} must be set before
+   *     {@link Builder#build()}
+   */
   public static Builder builder() {
     return new Builder();
   }
