@@ -100,24 +100,14 @@ public record ContextManagement(List<ContextManagement.Edit> edits) {
     return new Compact(null, false, null);
   }
 
-  /** Tells whether an edit needs the context-management beta. */
+  /** Tells whether an edit clears context, which needs the context-management beta. */
   boolean clears() {
-    for (Edit edit : edits) {
-      if (!edit.type().startsWith("compact")) {
-        return true;
-      }
-    }
-    return false;
+    return edits.stream().anyMatch(edit -> !edit.type().startsWith("compact"));
   }
 
-  /** Tells whether an edit needs the compaction beta. */
+  /** Tells whether an edit compacts, which needs the compaction beta. */
   boolean compacts() {
-    for (Edit edit : edits) {
-      if (edit.type().startsWith("compact")) {
-        return true;
-      }
-    }
-    return false;
+    return edits.stream().anyMatch(edit -> edit.type().startsWith("compact"));
   }
 
   /** One context-management edit; {@link Raw} sends any other as given. */

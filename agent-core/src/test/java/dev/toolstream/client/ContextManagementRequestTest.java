@@ -3,7 +3,10 @@ package dev.toolstream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolstream.internal.json.Json;
+import dev.toolstream.messages.CacheControl;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.ContextManagement;
+import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.testkit.RecordedRequest;
@@ -137,6 +140,25 @@ class ContextManagementRequestTest {
     assertThat(recorded.body().path("context_management").path("edits").get(0))
         .isEqualTo(Json.parse("{\"type\":\"clear_images_20270101\",\"keep\":1}"));
     assertThat(recorded.header("anthropic-beta")).isEqualTo("context-management-2025-06-27");
+  }
+
+  @Test
+  void aCompactionBlockInTheHistoryGoesOutWithItsCacheBreakpoint() throws Exception {
+    ContentBlock.Compaction summary =
+        new ContentBlock.Compaction("Summary.", "enc").withCacheControl(CacheControl.ephemeral());
+
+    RecordedRequest recorded =
+        send(
+            request()
+                .messages(
+                    List.of(
+                        MessageParam.assistant(List.of(summary)), MessageParam.user("Go on."))));
+
+    assertThat(recorded.messages().get(0).path("content"))
+        .isEqualTo(
+            Json.parse(
+                "[{\"type\":\"compaction\",\"content\":\"Summary.\",\"encrypted_content\":\"enc\","
+                    + "\"cache_control\":{\"type\":\"ephemeral\"}}]"));
   }
 
   @Test
