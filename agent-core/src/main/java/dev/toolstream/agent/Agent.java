@@ -4,6 +4,7 @@ import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.McpServer;
+import dev.toolstream.messages.ContextManagement;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.OutputConfig;
@@ -45,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * valid JSON, input that breaks the tool's schema, an unknown tool, a handler that throws or
  * outlives its timeout. What it cannot fix ends the run with an {@link AgentException} that keeps
  * the history: an API error after retries, a broken stream, {@code max_tokens} inside a tool call
- * ({@link MaxTokensException}), the turn limit ({@link TurnLimitException}) and cancellation
+ * ({@link MaxTokensException}) or a full context window there ({@link
+ * ContextWindowExceededException}), the turn limit ({@link TurnLimitException}) and cancellation
  * ({@link AgentCancelledException}).
  *
  * <p>Tools the API runs itself ({@linkplain Builder#serverTool server tools} such as web search
@@ -275,6 +277,7 @@ public final class Agent {
     private @Nullable OutputType<?> output;
     private @Nullable CacheControl promptCaching = CacheControl.ephemeral();
     private boolean modelSet;
+    private @Nullable Integer compactAt;
 
     private Builder() {}
 
@@ -489,6 +492,30 @@ public final class Agent {
     }
 
     /**
+     * Lets the API compact the conversation once a request's prompt reaches {@code inputTokens}: it
+     * summarizes the history into a {@code compaction} block at the start of its reply and goes on
+     * from the summary, so a long run stays within the context window. The block stays in the run's
+     * history and goes back with it; requests after it send the history from the message holding it
+     * on, since the API reads nothing before it. Listeners hear of each in {@link
+     * AgentListener#onCompaction}. Sent as a {@code compact_20260112} context-management edit
+     * (keeping the other settings of one set through {@link #request}), with its beta. A
+     * compaction's own tokens are not in a reply's usage counts: the API reports them in its {@code
+     * iterations} ({@link dev.toolstream.messages.Usage#extraFields()}).
+     *
+     * @param inputTokens the prompt size that triggers a compaction; the API refuses less than
+     *     50,000
+     * @return this builder
+     * @throws IllegalArgumentException if {@code inputTokens} is less than 1
+     */
+    public Builder compactAt(int inputTokens) {
+      if (inputTokens < 1) {
+        throw new IllegalArgumentException("compactAt must be at least 1, was " + inputTokens);
+      }
+      this.compactAt = inputTokens;
+      return this;
+    }
+
+    /**
      * Sets any other request parameter (temperature, stop sequences, metadata, betas, extra
      * fields): {@code configure} is given the request builder every turn's request starts from.
      *
@@ -616,6 +643,21 @@ public final class Agent {
       return missing;
     }
 
+    /** Returns the request's context management with its compaction triggered at {@code at}. */
+    private static ContextManagement compacting(MessageRequest template, int at) {
+      ContextManagement current = template.contextManagement();
+      ContextManagement.Compact compact = ContextManagement.compact();
+      if (current == null) {
+        return ContextManagement.of(compact.withTrigger(at));
+      }
+      for (ContextManagement.Edit edit : current.edits()) {
+        if (edit instanceof ContextManagement.Compact set) {
+          compact = set;
+        }
+      }
+      return current.with(compact.withTrigger(at));
+    }
+
     /** Times tool calls out on {@code timer} instead of the library's own: a seam for tests. */
     Builder timer(ScheduledExecutorService timer) {
       this.timer = Objects.requireNonNull(timer, "timer == null");
@@ -648,6 +690,9 @@ public final class Agent {
       if (!toolsets.isEmpty()) {
         definitions.addAll(toolsets);
         template = request.tools(definitions).build();
+      }
+      if (compactAt != null) {
+        template = template.toBuilder().contextManagement(compacting(template, compactAt)).build();
       }
       return new Agent(
           new AgentSettings(

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * <p><b>Order.</b> Within a turn: text, thinking and tool-input deltas as they stream, {@link
  * #onToolCall} as each tool call is assembled (still streaming the rest of the reply), the calls
  * and results of server tools and MCP tools as each of their blocks completes, {@link
- * #onToolResult} for each result in call order once the reply is complete, then {@link
- * #onTurnComplete}. After the last turn comes exactly one terminal callback: {@link #onComplete}
+ * #onCompaction} as a compaction block does, {@link #onToolResult} for each result in call order
+ * once the reply is complete, then {@link #onTurnComplete}. After the last turn comes exactly one
+ * terminal callback: {@link #onComplete}
  * when the run returns a result, or {@link #onError} when it fails for any reason (an API or stream
  * failure, the turn limit, {@code max_tokens} inside a tool call, cancellation, a fatal {@link
  * Error}). Nothing is called after it. The terminal callback comes before {@code run} returns or
@@ -130,6 +131,16 @@ public interface AgentListener {
    * @param result the result as the API relayed it
    */
   default void onMcpToolResult(ContentBlock.McpToolResult result) {}
+
+  /**
+   * Called when the API has compacted the conversation: a {@code compaction} block, holding the
+   * summary the model goes on from, has streamed. It stays in the history and goes back with it;
+   * the requests that follow start from it.
+   *
+   * @param compaction the block, whose {@link ContentBlock.Compaction#content()} is the summary
+   *     (null if the compaction failed)
+   */
+  default void onCompaction(ContentBlock.Compaction compaction) {}
 
   /**
    * Called when a turn is over: the model's reply has streamed and, if it asked for tools, their

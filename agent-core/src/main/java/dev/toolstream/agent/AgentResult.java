@@ -3,10 +3,12 @@ package dev.toolstream.agent;
 import dev.toolstream.errors.OutputMismatchException;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.StopDetails;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a finished run produced.
@@ -74,6 +76,29 @@ public record AgentResult(Message finalMessage, List<MessageParam> history, List
    */
   public boolean isRefusal() {
     return StopReason.REFUSAL.equals(finalMessage.stopReason());
+  }
+
+  /**
+   * Gives the details beside the final stop reason, such as a refusal's category and explanation.
+   *
+   * @return the final message's stop details; null if the API sent none
+   */
+  public @Nullable StopDetails stopDetails() {
+    return finalMessage.stopDetails();
+  }
+
+  /**
+   * Tells whether the answer was cut short: the model reached {@code max_tokens}, or the
+   * conversation filled its context window ({@code model_context_window_exceeded}). Either way no
+   * tool call of that reply ran. (A cut inside a tool call ends the run with {@link
+   * MaxTokensException} or {@link ContextWindowExceededException} instead.)
+   *
+   * @return true if {@link #text()} may stop mid-answer
+   */
+  public boolean isTruncated() {
+    StopReason stop = finalMessage.stopReason();
+    return StopReason.MAX_TOKENS.equals(stop)
+        || StopReason.MODEL_CONTEXT_WINDOW_EXCEEDED.equals(stop);
   }
 
   /**

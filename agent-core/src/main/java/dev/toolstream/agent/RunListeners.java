@@ -73,6 +73,11 @@ final class RunListeners implements AgentListener {
   }
 
   @Override
+  public void onCompaction(ContentBlock.Compaction compaction) {
+    each("onCompaction", listener -> listener.onCompaction(compaction));
+  }
+
+  @Override
   public void onTurnComplete(int turn, Message message) {
     each("onTurnComplete", listener -> listener.onTurnComplete(turn, message));
   }

@@ -123,6 +123,10 @@ final class RunLoop {
         calls.cancelAll();
         throw new MaxTokensException(settings.template().maxTokens(), message, history, turnUsage);
       }
+      if (StopReason.MODEL_CONTEXT_WINDOW_EXCEEDED.equals(stop) && wantsTools) {
+        calls.cancelAll();
+        throw new ContextWindowExceededException(message, history, turnUsage);
+      }
       boolean goOn;
       if (StopReason.TOOL_USE.equals(stop) && wantsTools) {
         List<ContentBlock> results = calls.collect(listeners, this::checkCancelled);
@@ -132,7 +136,7 @@ final class RunLoop {
       } else {
         calls.cancelAll();
         history.add(message.toParam());
-        goOn = StopReason.PAUSE_TURN.equals(stop);
+        goOn = StopReason.PAUSE_TURN.equals(stop) || StopReason.COMPACTION.equals(stop);
       }
       control.endTurn();
       listeners.onTurnComplete(turn, message);
@@ -152,7 +156,12 @@ final class RunLoop {
    */
   private MessageRequest request(List<MessageParam> history) {
     MessageRequest request =
-        settings.template().toBuilder().messages(history).container(container).build();
+        settings
+            .template()
+            .toBuilder()
+            .messages(CompactedHistory.toSend(history))
+            .container(container)
+            .build();
     CacheControl caching = settings.promptCaching();
     if (caching == null
         || request.cacheControl() != null
@@ -218,6 +227,9 @@ final class RunLoop {
     if (!(block instanceof ContentBlock.ToolUse call)) {
       turnHistory.add(block);
       tellServerBlock(block);
+      if (block instanceof ContentBlock.Compaction compaction) {
+        listeners.onCompaction(compaction);
+      }
       return;
     }
     if (!calls.firstUseOf(call.id())) {

@@ -19,6 +19,15 @@ final class Betas {
     List<String> implied = new ArrayList<>();
     // Each feature still in beta adds its value here, when the request uses it.
     if (McpServer.usedBy(request)) implied.add(McpServer.BETA);
+    if (request.contextManagement() != null && request.contextManagement().clears()) {
+      implied.add(ContextManagement.CONTEXT_MANAGEMENT_BETA);
+    }
+    if (request.contextManagement() != null && request.contextManagement().compacts()) {
+      implied.add(ContextManagement.COMPACT_BETA);
+    }
+    if (request.thinking() != null && request.thinking().needsInterleavedBeta()) {
+      implied.add(ThinkingConfig.INTERLEAVED_BETA);
+    }
     return implied;
   }
 

@@ -630,6 +630,80 @@ public sealed interface ContentBlock {
   }
 
   /**
+   * A summary of the conversation before it, written by server-side compaction ({@link
+   * ContextManagement#compact()}). It must go back in its place: the API then ignores every block
+   * before it and goes on from the summary. A block whose {@code content} is null records a
+   * compaction that failed; the API treats it as no summary at all.
+   *
+   * @param content the summary, or null if the compaction failed
+   * @param encryptedContent opaque data of the compaction, sent back as it came; null if none
+   * @param cacheControl a caching breakpoint after this block, or null for none
+   * @param extraFields the other fields it arrived with, such as a {@code content} of {@code null}
+   *     (see {@link ContentBlock})
+   */
+  record Compaction(
+      @Nullable String content,
+      @Nullable String encryptedContent,
+      @Nullable CacheControl cacheControl,
+      Map<String, JsonNode> extraFields)
+      implements ContentBlock {
+    /**
+     * Copies the other fields, dropping an entry that a component holds.
+     *
+     * @param content the summary, or null
+     * @param encryptedContent the opaque data, or null
+     * @param cacheControl a caching breakpoint after this block, or null for none
+     * @param extraFields the other fields, copied in their order; a {@code content} or {@code
+     *     encrypted_content} entry is dropped when that component holds a value
+     */
+    public Compaction {
+      Map<String, JsonNode> extra = ExtraFields.copyOf(extraFields);
+      if (content != null && extra.containsKey("content")) {
+        extra = ExtraFields.without(extra, "content");
+      }
+      if (encryptedContent != null && extra.containsKey("encrypted_content")) {
+        extra = ExtraFields.without(extra, "encrypted_content");
+      }
+      extraFields = extra;
+    }
+
+    /**
+     * Makes a compaction block with no fields from the wire, such as a scripted one in a test.
+     *
+     * @param content the summary, or null for a failed compaction
+     * @param encryptedContent the opaque data the API gave with it, or null
+     */
+    public Compaction(@Nullable String content, @Nullable String encryptedContent) {
+      this(content, encryptedContent, null, Map.of());
+    }
+
+    /**
+     * Tells whether this block replaces the conversation before it, which a failed compaction
+     * does not.
+     *
+     * @return true if the block holds a summary
+     */
+    public boolean hasSummary() {
+      return content != null;
+    }
+
+    /**
+     * Caches the conversation up to and including the summary.
+     *
+     * @param cacheControl the breakpoint, such as {@link CacheControl#ephemeral()}
+     * @return a copy with the breakpoint and the same summary and other fields
+     */
+    public Compaction withCacheControl(CacheControl cacheControl) {
+      return new Compaction(content, encryptedContent, cacheControl, extraFields);
+    }
+
+    @Override
+    public String type() {
+      return "compaction";
+    }
+  }
+
+  /**
    * A file the code execution tool was given, by its Files API id.
    *
    * @param fileId the file's id, {@code file_…}

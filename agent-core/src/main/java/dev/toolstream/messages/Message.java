@@ -15,11 +15,13 @@ import tools.jackson.databind.JsonNode;
  * @param content its blocks, in order
  * @param stopReason why the model stopped; null only in a message cut short
  * @param stopSequence the stop sequence that ended it, if one did
- * @param stopDetails details beside the stop reason (a refusal's category), as the API sent them
+ * @param stopDetails details beside the stop reason (a refusal's category and explanation); null if
+ *     the API sent none
  * @param usage its token counts
- * @param extraFields response fields this library does not model, kept as received, such as
- *     {@code container}; in a streamed message, those of {@code message_start}'s message updated by
- *     those of each {@code message_delta}'s {@code delta}
+ * @param extraFields response fields this library does not model, kept as received, such as {@code
+ *     container} and {@code context_management}; in a streamed message, those of {@code
+ *     message_start}'s message updated by those of each {@code message_delta} (the fields of its
+ *     {@code delta}, and the {@code context_management} it carries beside it)
  */
 public record Message(
     String id,
@@ -27,7 +29,7 @@ public record Message(
     List<ContentBlock> content,
     @Nullable StopReason stopReason,
     @Nullable String stopSequence,
-    @Nullable JsonNode stopDetails,
+    @Nullable StopDetails stopDetails,
     Usage usage,
     Map<String, JsonNode> extraFields) {
 
@@ -92,6 +94,23 @@ public record Message(
   public @Nullable JsonNode container() {
     JsonNode container = extraFields.get("container");
     return container == null || container.isNull() ? null : container;
+  }
+
+  /**
+   * Lists the context-management edits the API applied before the model read the request, from the
+   * response's {@code context_management} (which {@link #extraFields()} keeps as it came).
+   *
+   * @return the applied edits in order; empty if the response had none
+   */
+  public List<ContextManagement.AppliedEdit> appliedEdits() {
+    JsonNode contextManagement = extraFields.get("context_management");
+    List<ContextManagement.AppliedEdit> edits = new ArrayList<>();
+    if (contextManagement != null) {
+      for (JsonNode edit : contextManagement.path("applied_edits")) {
+        edits.add(new ContextManagement.AppliedEdit(edit));
+      }
+    }
+    return edits;
   }
 
   /**

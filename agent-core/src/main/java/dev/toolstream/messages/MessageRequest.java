@@ -34,6 +34,8 @@ import tools.jackson.databind.JsonNode;
  * @param container the code execution container to reuse, by id, or null for a new one
  * @param cacheControl automatic prompt caching: the top-level {@code cache_control}, which has the
  *     API place a breakpoint on the last cacheable block; null for none
+ * @param contextManagement edits the API applies to the conversation (clearing, compaction), or
+ *     null
  * @param extraFields further body fields, written as they are
  */
 public record MessageRequest(
@@ -54,6 +56,7 @@ public record MessageRequest(
     List<McpServer> mcpServers,
     @Nullable String container,
     @Nullable CacheControl cacheControl,
+    @Nullable ContextManagement contextManagement,
     Map<String, JsonNode> extraFields) {
 
   /**
@@ -83,6 +86,7 @@ public record MessageRequest(
    * @param mcpServers the MCP servers, copied
    * @param container the container's id, or null to leave the field out
    * @param cacheControl automatic prompt caching, or null to leave the field out
+   * @param contextManagement context-management edits, or null to leave the field out
    * @param extraFields further body fields, copied; its order is not kept
    */
   public MessageRequest {
@@ -162,6 +166,7 @@ public record MessageRequest(
     private final List<McpServer> mcpServers = new ArrayList<>();
     private @Nullable String container;
     private @Nullable CacheControl cacheControl;
+    private @Nullable ContextManagement contextManagement;
     private final Map<String, JsonNode> extraFields = new LinkedHashMap<>();
 
     Builder() {}
@@ -184,6 +189,7 @@ public record MessageRequest(
       mcpServers.addAll(request.mcpServers);
       container = request.container;
       cacheControl = request.cacheControl;
+      contextManagement = request.contextManagement;
       extraFields.putAll(request.extraFields);
     }
 
@@ -438,6 +444,19 @@ public record MessageRequest(
     }
 
     /**
+     * Asks the API to edit the conversation before the model reads it: clear old tool results or
+     * thinking, or compact it into a summary. The betas the edits need are sent with the request.
+     *
+     * @param contextManagement such as {@code ContextManagement.of(ContextManagement.compact())};
+     *     null leaves the field out
+     * @return this builder
+     */
+    public Builder contextManagement(@Nullable ContextManagement contextManagement) {
+      this.contextManagement = contextManagement;
+      return this;
+    }
+
+    /**
      * Turns automatic prompt caching on or off: the API places a cache breakpoint on the last
      * cacheable block of the request (the last message's, as a conversation grows) and reads the
      * longest prefix an earlier request wrote. It takes one of the four breakpoint slots; block
@@ -532,6 +551,7 @@ public record MessageRequest(
           mcpServers,
           container,
           cacheControl,
+          contextManagement,
           extraFields);
     }
   }

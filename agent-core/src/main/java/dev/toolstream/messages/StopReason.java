@@ -19,9 +19,17 @@ public record StopReason(String value) {
   public static final StopReason TOOL_USE = new StopReason("tool_use");
   /** A server tool paused a long turn; send the history back as it is to continue. */
   public static final StopReason PAUSE_TURN = new StopReason("pause_turn");
+  /**
+   * Server-side compaction paused the reply right after its summary ({@code
+   * pause_after_compaction}); send the history back as it is to go on from the summary.
+   */
+  public static final StopReason COMPACTION = new StopReason("compaction");
   /** The model declined to answer. */
   public static final StopReason REFUSAL = new StopReason("refusal");
-  /** The conversation filled the model's context window. */
+  /**
+   * The conversation filled the model's context window; like {@link #MAX_TOKENS}, a tool call may
+   * be cut mid-input.
+   */
   public static final StopReason MODEL_CONTEXT_WINDOW_EXCEEDED =
       new StopReason("model_context_window_exceeded");
 
@@ -54,6 +62,8 @@ public record StopReason(String value) {
         return TOOL_USE;
       case "pause_turn":
         return PAUSE_TURN;
+      case "compaction":
+        return COMPACTION;
       case "refusal":
         return REFUSAL;
       case "model_context_window_exceeded":

@@ -1,6 +1,7 @@
 package dev.toolstream.stream;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -119,6 +120,19 @@ public sealed interface Delta {
     @Override
     public String type() {
       return "citations_delta";
+    }
+  }
+
+  /**
+   * The summary of a compaction block, sent whole in one delta: it replaces the block's content.
+   *
+   * @param content the summary, or null if the compaction failed
+   * @param encryptedContent the opaque data to send back with the block, or null if none
+   */
+  record Compaction(@Nullable String content, @Nullable String encryptedContent) implements Delta {
+    @Override
+    public String type() {
+      return "compaction_delta";
     }
   }
 

@@ -4,6 +4,7 @@ import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
+import dev.toolstream.messages.StopDetails;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
 import java.util.ArrayList;
@@ -22,11 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds a {@link Message} from stream events, exactly as a non-streaming call would return it.
  *
  * <p>It keeps one buffer per content-block index: text deltas are appended, thinking text and its
- * signature kept, citations attached to their text block, and tool input fragments appended to
- * one growing buffer that is parsed once, at {@code content_block_stop}, so assembly is linear in
- * the input's size whatever the number of fragments. Empty tool input becomes {@code {}}. Input
- * that is not a JSON object is not silently replaced: the block records the raw text and the
- * parse error in {@link ContentBlock.ToolUse#invalidInput()}.
+ * signature kept, citations attached to their text block, a compaction's summary set from its
+ * delta, and tool input fragments appended to one growing buffer that is parsed once, at {@code
+ * content_block_stop}, so assembly is linear in the input's size whatever the number of fragments.
+ * Empty tool input becomes {@code {}}. Input that is not a JSON object is not silently replaced:
+ * the block records the raw text and the parse error in {@link
+ * ContentBlock.ToolUse#invalidInput()}.
  *
  * <p>Usage starts from {@code message_start}; {@code message_delta} counts replace it field by
  * field, and a missing count never overwrites one.
@@ -34,10 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>It holds the stream to the protocol and to its {@link StreamLimits}: {@code message_start}
  * comes first and once; block {@code i + 1} starts only after block {@code i} started; a delta or
  * {@code content_block_stop} is for a block that is open; a delta's type fits its block (text to
- * text, input JSON to a tool call, thinking and its signature to thinking); no block is open at
- * {@code message_stop}; and a message's blocks, a tool call's input and that input's nesting stay
- * within the limits. An event that breaks one of these is refused with an {@link
- * IllegalStateException} before it changes anything. Not thread-safe.
+ * text, input JSON to a tool call, thinking and its signature to thinking, a compaction's summary
+ * to a compaction); no block is open at {@code message_stop}; and a message's blocks, a tool call's
+ * input and that input's nesting stay within the limits. An event that breaks one of these is
+ * refused with an {@link IllegalStateException} before it changes anything. Not thread-safe.
  */
 public final class MessageAccumulator {
   private final StreamLimits limits;
@@ -46,7 +48,7 @@ public final class MessageAccumulator {
   private int openBlocks;
   private @Nullable StopReason stopReason;
   private @Nullable String stopSequence;
-  private @Nullable JsonNode stopDetails;
+  private @Nullable StopDetails stopDetails;
   private Usage usage = Usage.ZERO;
   private Map<String, JsonNode> extraFields = Map.of();
   private boolean complete;
@@ -257,6 +259,7 @@ public final class MessageAccumulator {
     @Nullable InputText json; // Never cleared: the ToolInputDeltas handed out keep views of it.
     @Nullable StringBuilder signature;
     @Nullable List<JsonNode> citations;
+    Delta.@Nullable Compaction compaction;
     @Nullable ContentBlock done;
     private boolean parseFailedOnDepth;
 
@@ -286,6 +289,9 @@ public final class MessageAccumulator {
       } else if (delta instanceof Delta.Signature s) {
         expect(start instanceof ContentBlock.Thinking, delta);
         signature = append(signature, s.signature());
+      } else if (delta instanceof Delta.Compaction c) {
+        expect(start instanceof ContentBlock.Compaction, delta);
+        compaction = compaction == null ? c : merged(compaction, c);
       } else if (delta instanceof Delta.Citation c) {
         expect(start instanceof ContentBlock.Text, delta);
         if (citations == null) {
@@ -311,6 +317,13 @@ public final class MessageAccumulator {
       return start instanceof ContentBlock.ToolUse
           || start instanceof ContentBlock.ServerToolUse
           || start instanceof ContentBlock.McpToolUse;
+    }
+
+    /** A later compaction delta's fields replace the earlier ones it carries, as in the SDKs. */
+    private static Delta.Compaction merged(Delta.Compaction earlier, Delta.Compaction later) {
+      return new Delta.Compaction(
+          later.content() != null ? later.content() : earlier.content(),
+          later.encryptedContent() != null ? later.encryptedContent() : earlier.encryptedContent());
     }
 
     private static StringBuilder append(@Nullable StringBuilder builder, String piece) {
@@ -375,6 +388,14 @@ public final class MessageAccumulator {
       } else if (start instanceof ContentBlock.Thinking t) {
         return new ContentBlock.Thinking(
             join(t.thinking(), text), join(t.signature(), signature), t.extraFields());
+      } else if (start instanceof ContentBlock.Compaction c && compaction != null) {
+        return new ContentBlock.Compaction(
+            compaction.content() != null ? compaction.content() : c.content(),
+            compaction.encryptedContent() != null
+                ? compaction.encryptedContent()
+                : c.encryptedContent(),
+            c.cacheControl(),
+            c.extraFields());
       } else if (start instanceof ContentBlock.Unknown unknown && json != null) {
         return withInput(unknown, json, maxDepth);
       } else if (start instanceof ContentBlock.ServerToolUse call && json != null) {

@@ -2,6 +2,7 @@ package dev.toolstream.stream;
 
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
+import dev.toolstream.messages.StopDetails;
 import dev.toolstream.messages.StopReason;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -113,13 +114,14 @@ public sealed interface StreamEvent {
    * @param usage the usage object as sent; its values are cumulative for the message and replace
    *     earlier ones field by field, and a missing or null field leaves the previous value
    * @param extraFields the delta's other fields, as sent, such as the {@code container} the code
-   *     execution tool ran in; each one replaces the message's field of that name, except that a
-   *     null never overwrites a value
+   *     execution tool ran in, and the {@code context_management} the event carries beside its
+   *     delta; each one replaces the message's field of that name, except that a null never
+   *     overwrites a value
    */
   record MessageDelta(
       @Nullable StopReason stopReason,
       @Nullable String stopSequence,
-      @Nullable JsonNode stopDetails,
+      @Nullable StopDetails stopDetails,
       @Nullable JsonNode usage,
       Map<String, JsonNode> extraFields)
       implements StreamEvent {
@@ -147,7 +149,7 @@ public sealed interface StreamEvent {
     public MessageDelta(
         @Nullable StopReason stopReason,
         @Nullable String stopSequence,
-        @Nullable JsonNode stopDetails,
+        @Nullable StopDetails stopDetails,
         @Nullable JsonNode usage) {
       this(stopReason, stopSequence, stopDetails, usage, Map.of());
     }

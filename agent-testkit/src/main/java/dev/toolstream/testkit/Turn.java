@@ -47,6 +47,8 @@ public final class Turn implements Reply {
   private final int @Nullable [] cacheCreation;
   private final @Nullable Interruption interruption;
   private final @Nullable ObjectNode container;
+  private final @Nullable ObjectNode stopDetails;
+  private final @Nullable ObjectNode contextManagement;
 
   private Turn(Builder builder, List<TurnPart> parts) {
     this.id = builder.id;
@@ -64,6 +66,8 @@ public final class Turn implements Reply {
     this.cacheCreation = builder.cacheCreation;
     this.interruption = builder.interruption;
     this.container = builder.container;
+    this.stopDetails = builder.stopDetails;
+    this.contextManagement = builder.contextManagement;
   }
 
   /**
@@ -172,6 +176,14 @@ public final class Turn implements Reply {
     return container;
   }
 
+  @Nullable ObjectNode stopDetails() {
+    return stopDetails;
+  }
+
+  @Nullable ObjectNode contextManagement() {
+    return contextManagement;
+  }
+
   @Override
   public String toString() {
     return "Turn{" + parts.size() + " parts, stop " + stopReason + "}";
@@ -195,6 +207,8 @@ public final class Turn implements Reply {
     private int deltaSize = 16;
     private @Nullable Interruption interruption;
     private @Nullable ObjectNode container;
+    private @Nullable ObjectNode stopDetails;
+    private @Nullable ObjectNode contextManagement;
 
     private Builder() {}
 
@@ -345,6 +359,32 @@ public final class Turn implements Reply {
       Objects.requireNonNull(name, "name == null");
       List<String> copy = List.of(fragments);
       parts.add(() -> new TurnPart.ToolUse(id, name, String.join("", copy), copy));
+      return this;
+    }
+
+    /**
+     * Adds a {@code compaction} block as server-side compaction streams it: a {@code
+     * content_block_start} of {@code {"type":"compaction","content":null}}, then one {@code
+     * compaction_delta} carrying the whole summary, then the stop. The non-streaming message holds
+     * the block whole.
+     *
+     * @param summary the summary, or null for a compaction that failed
+     * @return this builder
+     */
+    public Builder compaction(@Nullable String summary) {
+      return compaction(summary, null);
+    }
+
+    /**
+     * Adds a {@code compaction} block with opaque data beside its summary, as {@link
+     * #compaction(String)} does; the delta and the whole block carry {@code encrypted_content}.
+     *
+     * @param summary the summary, or null for a compaction that failed
+     * @param encryptedContent the opaque data, or null to leave the field out
+     * @return this builder
+     */
+    public Builder compaction(@Nullable String summary, @Nullable String encryptedContent) {
+      parts.add(() -> new TurnPart.Compaction(summary, encryptedContent));
       return this;
     }
 
@@ -632,6 +672,49 @@ public final class Turn implements Reply {
      */
     public Builder stopReason(String stopReason) {
       this.stopReason = Objects.requireNonNull(stopReason, "stopReason == null");
+      return this;
+    }
+
+    /**
+     * Ends the turn as a refusal: stop reason {@code refusal} and {@code stop_details} of type
+     * {@code refusal} with the category and explanation, as the API sends them.
+     *
+     * @param category the policy category, such as {@code cyber}; null sends {@code null}
+     * @param explanation the explanation; null sends {@code null}
+     * @return this builder
+     */
+    public Builder refusal(@Nullable String category, @Nullable String explanation) {
+      ObjectNode details = Json.MAPPER.createObjectNode().put("type", "refusal");
+      details.put("category", category).put("explanation", explanation);
+      this.stopReason = "refusal";
+      this.stopDetails = details;
+      return this;
+    }
+
+    /**
+     * Sets the {@code stop_details} sent in {@code message_delta}'s delta and in the non-streaming
+     * message, as given. The stop reason is not changed.
+     *
+     * @param stopDetails the details object; copied, so later changes do not show
+     * @return this builder
+     */
+    public Builder stopDetails(ObjectNode stopDetails) {
+      this.stopDetails = Objects.requireNonNull(stopDetails, "stopDetails == null").deepCopy();
+      return this;
+    }
+
+    /**
+     * Sets the response's {@code context_management}, which reports the edits the API applied:
+     * sent on {@code message_delta} beside its {@code delta}, as the API does, and in the
+     * non-streaming message.
+     *
+     * @param contextManagement such as {@code {"applied_edits":[{"type":
+     *     "clear_tool_uses_20250919","cleared_tool_uses":3,"cleared_input_tokens":4200}]}}; copied
+     * @return this builder
+     */
+    public Builder contextManagement(ObjectNode contextManagement) {
+      this.contextManagement =
+          Objects.requireNonNull(contextManagement, "contextManagement == null").deepCopy();
       return this;
     }
 

@@ -52,14 +52,21 @@ final class TurnEncoder {
       }
     }
     ObjectNode messageDelta = object("message_delta");
-    messageDelta
-        .putObject("delta")
-        .put("stop_reason", turn.stopReason())
-        .put("stop_sequence", turn.stopSequence());
+    ObjectNode delta =
+        messageDelta
+            .putObject("delta")
+            .put("stop_reason", turn.stopReason())
+            .put("stop_sequence", turn.stopSequence());
+    if (turn.stopDetails() != null) {
+      delta.set("stop_details", turn.stopDetails().deepCopy());
+    }
     if (turn.container() != null) {
-      ((ObjectNode) messageDelta.get("delta")).set("container", turn.container().deepCopy());
+      delta.set("container", turn.container().deepCopy());
     }
     messageDelta.putObject("usage").put("output_tokens", turn.outputTokens());
+    if (turn.contextManagement() != null) {
+      messageDelta.set("context_management", turn.contextManagement().deepCopy());
+    }
     out.event("message_delta", messageDelta, false);
     out.event("message_stop", object("message_stop"), false);
     return out;
@@ -94,7 +101,13 @@ final class TurnEncoder {
     if (turn.container() != null) {
       message.set("container", turn.container().deepCopy());
     }
+    if (turn.stopDetails() != null) {
+      message.set("stop_details", turn.stopDetails().deepCopy());
+    }
     usage(message, turn, turn.outputTokens());
+    if (turn.contextManagement() != null) {
+      message.set("context_management", turn.contextManagement().deepCopy());
+    }
     return message;
   }
 
@@ -154,6 +167,15 @@ final class TurnEncoder {
           "content_block_delta",
           delta(index, "signature_delta", "signature", thinking.signature()),
           true);
+    } else if (part instanceof TurnPart.Compaction) {
+      TurnPart.Compaction compaction = (TurnPart.Compaction) part;
+      ObjectNode event = object("content_block_delta").put("index", index);
+      ObjectNode delta = event.putObject("delta").put("type", "compaction_delta");
+      delta.put("content", compaction.content());
+      if (compaction.encryptedContent() != null) {
+        delta.put("encrypted_content", compaction.encryptedContent());
+      }
+      out.event("content_block_delta", event, true);
     } else if (part instanceof TurnPart.ToolUse) {
       inputDeltas(out, index, ((TurnPart.ToolUse) part).fragments());
     } else if (part instanceof TurnPart.ServerCall) {
@@ -200,6 +222,8 @@ final class TurnEncoder {
       ObjectNode block = toolUseHead((TurnPart.ToolUse) part, index, n);
       block.putObject("input");
       return block;
+    } else if (part instanceof TurnPart.Compaction) {
+      return Json.MAPPER.createObjectNode().put("type", "compaction").putNull("content");
     }
     return wholeBlock(part, index, n);
   }
@@ -236,6 +260,14 @@ final class TurnEncoder {
           .createObjectNode()
           .put("type", "redacted_thinking")
           .put("data", ((TurnPart.RedactedThinking) part).data());
+    } else if (part instanceof TurnPart.Compaction) {
+      TurnPart.Compaction compaction = (TurnPart.Compaction) part;
+      ObjectNode block = Json.MAPPER.createObjectNode().put("type", "compaction");
+      block.put("content", compaction.content());
+      if (compaction.encryptedContent() != null) {
+        block.put("encrypted_content", compaction.encryptedContent());
+      }
+      return block;
     }
     return ((TurnPart.RawBlock) part).block().deepCopy();
   }

@@ -38,6 +38,13 @@ sealed interface TurnPart {
   /** A text block whose {@code citations_delta}s come first, then its {@code text_delta}s. */
   record CitedText(List<String> deltas, List<JsonNode> citations) implements TurnPart {}
 
+  /**
+   * A {@code compaction} block: a start with {@code "content": null}, then one {@code
+   * compaction_delta} with the summary, as the API streams it.
+   */
+  record Compaction(@Nullable String content, @Nullable String encryptedContent)
+      implements TurnPart {}
+
   /** Any content block, sent whole in its {@code content_block_start}, then a stop. */
   record RawBlock(ObjectNode block) implements TurnPart {}
 

@@ -77,6 +77,18 @@ public final class BlockCodec {
             extraFields(json, "thinking", "signature"));
       case "redacted_thinking":
         return new ContentBlock.RedactedThinking(string(json, "data"), extraFields(json, "data"));
+      case "compaction":
+        String content = textual(json, "content");
+        String encrypted = textual(json, "encrypted_content");
+        return new ContentBlock.Compaction(
+            content,
+            encrypted,
+            cacheControl(json),
+            extraFields(
+                json,
+                content == null ? "" : "content",
+                encrypted == null ? "" : "encrypted_content",
+                cacheControlField(json)));
       default:
         return serverBlock(json);
     }
@@ -203,6 +215,14 @@ public final class BlockCodec {
       json.put("thinking", thinking.thinking()).put("signature", thinking.signature());
     } else if (block instanceof ContentBlock.RedactedThinking redacted) {
       json.put("data", redacted.data());
+    } else if (block instanceof ContentBlock.Compaction compaction) {
+      if (compaction.content() != null) {
+        json.put("content", compaction.content());
+      }
+      if (compaction.encryptedContent() != null) {
+        json.put("encrypted_content", compaction.encryptedContent());
+      }
+      putCacheControl(json, compaction.cacheControl());
     } else {
       writeServerBlock(json, block);
     }
@@ -316,6 +336,12 @@ public final class BlockCodec {
   public static String string(JsonNode json, String field) {
     JsonNode value = json.get(field);
     return value == null || value.isNull() ? "" : value.asString();
+  }
+
+  /** Returns the field if it is a JSON string; anything else stays in the extra fields. */
+  public static @Nullable String textual(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    return value != null && value.isString() ? value.asString() : null;
   }
 
   public static @Nullable String optionalString(JsonNode json, String field) {

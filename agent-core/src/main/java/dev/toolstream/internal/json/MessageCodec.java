@@ -9,6 +9,7 @@ import dev.toolstream.messages.OutputConfig;
 import dev.toolstream.messages.RequestTool;
 import dev.toolstream.messages.Role;
 import dev.toolstream.messages.ServerTool;
+import dev.toolstream.messages.StopDetails;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.TokenCount;
@@ -70,7 +71,10 @@ public final class MessageCodec {
       }
     }
     String stopReason = BlockCodec.optionalString(json, "stop_reason");
-    JsonNode stopDetails = json.get("stop_details");
+    JsonNode rawDetails = json.get("stop_details");
+    if (rawDetails != null && !rawDetails.isNull() && !rawDetails.isObject()) {
+      extra.put("stop_details", rawDetails); // Not an object: kept as it came.
+    }
     JsonNode usage = json.get("usage");
     return new Message(
         BlockCodec.string(json, "id"),
@@ -78,7 +82,7 @@ public final class MessageCodec {
         BlockCodec.readAll(json.get("content")),
         stopReason == null ? null : StopReason.of(stopReason),
         BlockCodec.optionalString(json, "stop_sequence"),
-        stopDetails == null || stopDetails.isNull() ? null : stopDetails,
+        readStopDetails(rawDetails),
         usage == null ? Usage.ZERO : updateUsage(Usage.ZERO, usage),
         extra);
   }
@@ -158,10 +162,58 @@ public final class MessageCodec {
     json.put("stop_reason", message.stopReason() == null ? null : message.stopReason().value());
     json.put("stop_sequence", message.stopSequence());
     if (message.stopDetails() != null) {
-      json.set("stop_details", message.stopDetails());
+      json.set("stop_details", writeStopDetails(message.stopDetails()));
     }
     json.set("usage", writeUsage(message.usage()));
     message.extraFields().forEach(json::set);
+    return json;
+  }
+
+  /**
+   * Returns the stop details a JSON object describes, or null for null, a missing field or a value
+   * that is not an object (which the caller keeps raw).
+   */
+  public static @Nullable StopDetails readStopDetails(@Nullable JsonNode json) {
+    if (json == null || !json.isObject()) {
+      return null;
+    }
+    String category = BlockCodec.textual(json, "category");
+    String explanation = BlockCodec.textual(json, "explanation");
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : json.properties()) {
+      String name = field.getKey();
+      boolean modelled =
+          (name.equals("type") && field.getValue().isString())
+              || (name.equals("category") && category != null)
+              || (name.equals("explanation") && explanation != null);
+      if (!modelled) {
+        extra.put(name, field.getValue());
+      }
+    }
+    String type = BlockCodec.textual(json, "type");
+    return new StopDetails(type == null ? "" : type, category, explanation, extra);
+  }
+
+  /** Returns the wire JSON of stop details: the fields it was read with, known or not. */
+  public static ObjectNode writeStopDetails(StopDetails details) {
+    ObjectNode json = Json.object();
+    if (!details.type().isEmpty()) {
+      json.put("type", details.type());
+    }
+    if (details.category() != null) {
+      json.put("category", details.category());
+    }
+    if (details.explanation() != null) {
+      json.put("explanation", details.explanation());
+    }
+    details
+        .extraFields()
+        .forEach(
+            (name, value) -> {
+              if (!json.has(name)) {
+                json.set(name, value);
+              }
+            });
     return json;
   }
 
@@ -248,6 +300,9 @@ public final class MessageCodec {
     }
     if (request.cacheControl() != null) {
       json.set("cache_control", BlockCodec.writeCacheControl(request.cacheControl()));
+    }
+    if (request.contextManagement() != null) {
+      json.set("context_management", ContextManagementCodec.write(request.contextManagement()));
     }
     if (stream) {
       json.put("stream", true);
@@ -364,6 +419,9 @@ public final class MessageCodec {
     ObjectNode json = Json.object().put("type", thinking.type());
     if (thinking.budgetTokens() != null) {
       json.put("budget_tokens", thinking.budgetTokens());
+    }
+    if (thinking.display() != null) {
+      json.put("display", thinking.display());
     }
     return json;
   }

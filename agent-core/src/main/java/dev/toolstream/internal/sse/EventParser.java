@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 public final class EventParser {
   private static final Set<String> STOP_FIELDS =
       Set.of("stop_reason", "stop_sequence", "stop_details");
+  /** The fields beside a {@code message_delta}'s {@code delta} that update the message. */
+  private static final Set<String> MESSAGE_FIELDS = Set.of("context_management");
 
   private EventParser() {}
 
@@ -64,14 +66,13 @@ public final class EventParser {
       case "message_delta":
         JsonNode delta = json.path("delta");
         String stopReason = BlockCodec.optionalString(delta, "stop_reason");
-        JsonNode details = delta.get("stop_details");
         JsonNode usage = json.get("usage");
         return new StreamEvent.MessageDelta(
             stopReason == null ? null : StopReason.of(stopReason),
             BlockCodec.optionalString(delta, "stop_sequence"),
-            details == null || details.isNull() ? null : details,
+            MessageCodec.readStopDetails(delta.get("stop_details")),
             usage == null || usage.isNull() ? null : usage,
-            deltaExtraFields(delta));
+            deltaExtraFields(json, delta));
       case "message_stop":
         return new StreamEvent.MessageStop();
       case "ping":
@@ -85,18 +86,28 @@ public final class EventParser {
     }
   }
 
-  /** Returns the fields of a {@code message_delta}'s delta other than the stop fields. */
-  private static Map<String, JsonNode> deltaExtraFields(JsonNode delta) {
-    Map<String, JsonNode> extra = null;
+  /**
+   * Returns the fields of a {@code message_delta}'s delta other than the stop fields (a {@code
+   * stop_details} that is not an object is kept raw), then the event's own {@code
+   * context_management}, which the API sends beside the delta: all are fields of the message. Other
+   * fields of the event change nothing, as in the official SDKs.
+   */
+  private static Map<String, JsonNode> deltaExtraFields(JsonNode event, JsonNode delta) {
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : delta.properties()) {
-      if (!STOP_FIELDS.contains(field.getKey())) {
-        if (extra == null) {
-          extra = new LinkedHashMap<>();
-        }
+      JsonNode value = field.getValue();
+      boolean rawDetails =
+          field.getKey().equals("stop_details") && !value.isNull() && !value.isObject();
+      if (!STOP_FIELDS.contains(field.getKey()) || rawDetails) {
+        extra.put(field.getKey(), value);
+      }
+    }
+    for (Map.Entry<String, JsonNode> field : event.properties()) {
+      if (MESSAGE_FIELDS.contains(field.getKey())) {
         extra.put(field.getKey(), field.getValue());
       }
     }
-    return extra == null ? Map.of() : extra;
+    return extra.isEmpty() ? Map.of() : extra;
   }
 
   /** Reads a block event's index, which a missing or fractional value must not turn into 0. */
@@ -123,6 +134,9 @@ public final class EventParser {
         return new Delta.Signature(BlockCodec.string(delta, "signature"));
       case "citations_delta":
         return new Delta.Citation(delta.path("citation"));
+      case "compaction_delta":
+        return new Delta.Compaction(
+            BlockCodec.textual(delta, "content"), BlockCodec.textual(delta, "encrypted_content"));
       default:
         return new Delta.Unknown(type, delta);
     }
