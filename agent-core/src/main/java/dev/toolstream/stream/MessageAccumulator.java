@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * one growing buffer that is parsed once, at {@code content_block_stop}, so assembly is linear in
  * the input's size whatever the number of fragments. Empty tool input becomes {@code {}}. Input
  * that is not a JSON object is not silently replaced: the block records the raw text and the
- * parse error in {@link ContentBlock.ToolUse#invalidInput()}.
+ * parse error in {@link ContentBlock.ToolUse#invalidInput()}. Blocks that {@code message_start}
+ * already holds, as a turn resumed from a code-execution container's may, come first and complete,
+ * and its stop reason stands until a {@code message_delta} replaces it.
  *
  * <p>Usage starts from {@code message_start}; {@code message_delta} counts replace it field by
  * field, and a missing count never overwrites one.
@@ -89,6 +91,16 @@ public final class MessageAccumulator {
       start = messageStart.message();
       usage = start.usage();
       extraFields = start.extraFields();
+      stopReason = start.stopReason();
+      stopSequence = start.stopSequence();
+      stopDetails = start.stopDetails();
+      for (ContentBlock block : start.content()) {
+        // A turn resumed from a container (programmatic tool calling) can start with its blocks,
+        // and its stop reason, already in message_start, and then stop with no block events.
+        BlockBuffer whole = new BlockBuffer(block);
+        whole.done = block;
+        blocks.add(whole);
+      }
     } else if (event instanceof StreamEvent.MessageDelta messageDelta) {
       requireStarted("message_delta");
       if (messageDelta.stopReason() != null) {
@@ -257,6 +269,7 @@ public final class MessageAccumulator {
     @Nullable InputText json; // Never cleared: the ToolInputDeltas handed out keep views of it.
     @Nullable StringBuilder signature;
     @Nullable List<JsonNode> citations;
+    @Nullable Map<String, JsonNode> replaced;
     @Nullable ContentBlock done;
     private boolean parseFailedOnDepth;
 
@@ -292,6 +305,18 @@ public final class MessageAccumulator {
           citations = new ArrayList<>();
         }
         citations.add(c.citation());
+      } else if (delta instanceof Delta.Unknown u
+          && u.type().equals("compaction_delta")
+          && start.type().equals("compaction")) {
+        // As the official SDKs do: the delta's fields (content, encrypted_content) are the block's.
+        if (replaced == null) {
+          replaced = new LinkedHashMap<>();
+        }
+        for (Map.Entry<String, JsonNode> field : u.json().properties()) {
+          if (!field.getKey().equals("type")) {
+            replaced.put(field.getKey(), field.getValue());
+          }
+        }
       }
     }
 
@@ -375,8 +400,9 @@ public final class MessageAccumulator {
       } else if (start instanceof ContentBlock.Thinking t) {
         return new ContentBlock.Thinking(
             join(t.thinking(), text), join(t.signature(), signature), t.extraFields());
-      } else if (start instanceof ContentBlock.Unknown unknown && json != null) {
-        return withInput(unknown, json, maxDepth);
+      } else if (start instanceof ContentBlock.Unknown unknown
+          && (json != null || replaced != null)) {
+        return withDeltas(unknown, maxDepth);
       } else if (start instanceof ContentBlock.ServerToolUse call && json != null) {
         return new ContentBlock.ServerToolUse(
             call.id(), call.name(), input(json, maxDepth), call.extraFields());
@@ -453,14 +479,17 @@ public final class MessageAccumulator {
       }
     }
 
-    /** A server tool's call streams its input like a client tool; keep it in the raw block. */
-    private ContentBlock withInput(ContentBlock.Unknown unknown, InputText json, int maxDepth) {
+    /**
+     * Applies the deltas to a raw block: a call of a kind this library does not know streams its
+     * input like a client tool, and a compaction block gets its fields from its delta.
+     */
+    private ContentBlock withDeltas(ContentBlock.Unknown unknown, int maxDepth) {
       ObjectNode copy = (ObjectNode) unknown.json().deepCopy();
-      String raw = json.toString();
-      try {
-        copy.set("input", raw.isBlank() ? Json.object() : parse(raw, maxDepth));
-      } catch (JacksonException e) {
-        copy.put("input", raw);
+      if (replaced != null) {
+        replaced.forEach(copy::set);
+      }
+      if (json != null) {
+        copy.set("input", input(json, maxDepth));
       }
       return new ContentBlock.Unknown(copy);
     }

@@ -113,8 +113,9 @@ public sealed interface StreamEvent {
    * @param usage the usage object as sent; its values are cumulative for the message and replace
    *     earlier ones field by field, and a missing or null field leaves the previous value
    * @param extraFields the delta's other fields, as sent, such as the {@code container} the code
-   *     execution tool ran in; each one replaces the message's field of that name, except that a
-   *     null never overwrites a value
+   *     execution tool ran in, then the event's {@code context_management}, sent beside the delta;
+   *     each one replaces the message's field of that name, except that a null never overwrites a
+   *     value
    */
   record MessageDelta(
       @Nullable StopReason stopReason,

@@ -71,7 +71,7 @@ public final class EventParser {
             BlockCodec.optionalString(delta, "stop_sequence"),
             details == null || details.isNull() ? null : details,
             usage == null || usage.isNull() ? null : usage,
-            deltaExtraFields(delta));
+            deltaExtraFields(delta, json));
       case "message_stop":
         return new StreamEvent.MessageStop();
       case "ping":
@@ -85,8 +85,12 @@ public final class EventParser {
     }
   }
 
-  /** Returns the fields of a {@code message_delta}'s delta other than the stop fields. */
-  private static Map<String, JsonNode> deltaExtraFields(JsonNode delta) {
+  /**
+   * Returns the fields of a {@code message_delta}'s delta other than the stop fields, then the
+   * event's {@code context_management}: the API sends the message's field there, beside the delta,
+   * and the official SDKs set the message's from it. Other fields beside the delta change nothing.
+   */
+  private static Map<String, JsonNode> deltaExtraFields(JsonNode delta, JsonNode event) {
     Map<String, JsonNode> extra = null;
     for (Map.Entry<String, JsonNode> field : delta.properties()) {
       if (!STOP_FIELDS.contains(field.getKey())) {
@@ -95,6 +99,13 @@ public final class EventParser {
         }
         extra.put(field.getKey(), field.getValue());
       }
+    }
+    JsonNode contextManagement = event.get("context_management");
+    if (contextManagement != null) {
+      if (extra == null) {
+        extra = new LinkedHashMap<>();
+      }
+      extra.put("context_management", contextManagement);
     }
     return extra == null ? Map.of() : extra;
   }

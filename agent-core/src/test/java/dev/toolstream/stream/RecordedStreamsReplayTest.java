@@ -1,0 +1,161 @@
+package dev.toolstream.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.json.MessageCodec;
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.StopReason;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every recorded stream of today's Messages API features, replayed through {@link
+ * MessagesClient#streamOf}: the final message holds every block in order with every field, as the
+ * official SDKs accumulate it from the same bytes (compared as JSON trees, so whichever typed
+ * records hold the blocks).
+ */
+class RecordedStreamsReplayTest {
+
+  static List<String> streams() {
+    return RecordedStreams.allStreams();
+  }
+
+  private static JsonNode written(Message message) {
+    return Json.parse(Json.write(MessageCodec.writeMessage(message)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("streams")
+  void theFinalMessageHoldsEveryBlockWithEveryField(String stream) {
+    ObjectNode expected = RecordedStreams.expectedMessage(stream);
+
+    JsonNode actual = written(replay(stream, new StreamListener() {}));
+
+    assertThat(actual.get("content")).isEqualTo(expected.get("content"));
+    assertHoldsEveryField(actual, expected, "");
+  }
+
+  @ParameterizedTest
+  @MethodSource("streams")
+  void listenersGetEachBlockOnceInOrderAsItStays(String stream) {
+    List<Integer> indexes = new ArrayList<>();
+    List<ContentBlock> blocks = new ArrayList<>();
+
+    Message message =
+        replay(
+            stream,
+            new StreamListener() {
+              @Override
+              public void onContentBlock(int index, ContentBlock block) {
+                indexes.add(index);
+                blocks.add(block);
+              }
+            });
+
+    ArrayNode expected = (ArrayNode) RecordedStreams.expectedMessage(stream).get("content");
+    assertThat(indexes).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(indexes.get(i)).isEqualTo(i);
+      assertThat(blocks.get(i)).isEqualTo(message.content().get(i));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("streams")
+  void everyEventReachesListenersUnknownTypesIncluded(String stream) {
+    List<String> types = new ArrayList<>();
+    List<String> deltaTypes = new ArrayList<>();
+
+    replay(
+        stream,
+        new StreamListener() {
+          @Override
+          public void onEvent(StreamEvent event) {
+            types.add(event.type());
+            if (event instanceof StreamEvent.ContentBlockDelta delta) {
+              deltaTypes.add(delta.delta().type());
+            }
+          }
+        });
+
+    List<JsonNode> sent = RecordedStreams.events(stream);
+    assertThat(types)
+        .containsExactlyElementsOf(sent.stream().map(e -> e.get("type").asString()).toList());
+    assertThat(deltaTypes)
+        .containsExactlyElementsOf(
+            sent.stream()
+                .filter(e -> e.has("delta") && e.get("delta").has("type"))
+                .map(e -> e.get("delta").get("type").asString())
+                .toList());
+  }
+
+  @Test
+  void aTurnResumedWithItsBlocksInMessageStartKeepsThemAndItsStopReason() {
+    Message message = replay("programmatic_tool_calling.2.sse", new StreamListener() {});
+
+    assertThat(message.stopReason()).isEqualTo(StopReason.TOOL_USE);
+    assertThat(message.toolUses())
+        .extracting(ContentBlock.ToolUse::id)
+        .containsExactly("toolu_015dGLMbwBKv1ZRQr6KdJzeH");
+    assertThat(message.container().get("id").asString())
+        .isEqualTo("container_011CWHPPTDTn1XufeRB9uHeH");
+  }
+
+  @Test
+  void aCompactionDeltaFillsItsBlock() {
+    JsonNode compaction =
+        written(replay("compaction_encrypted.sse", new StreamListener() {})).get("content").get(0);
+
+    assertThat(compaction.get("content").asString()).isEqualTo("Earlier conversation summarized.");
+    assertThat(compaction.get("encrypted_content").asString())
+        .isEqualTo("EpwBCioIDxgCEAEYASJALd_opaque_compaction_payload");
+  }
+
+  @Test
+  void theAppliedContextEditsBesideTheDeltaAreKept() {
+    JsonNode message =
+        written(replay("context_management_applied_edits.sse", new StreamListener() {}));
+
+    assertThat(message.get("context_management").get("applied_edits"))
+        .extracting(edit -> edit.get("type").asString())
+        .containsExactly("clear_tool_uses_20250919", "clear_thinking_20251015");
+  }
+
+  private static Message replay(String stream, StreamListener listener) {
+    byte[] bytes = RecordedStreams.bytes(stream);
+    try (MessageStream events = MessagesClient.streamOf(new ByteArrayInputStream(bytes))) {
+      events.addListener(listener);
+      return events.finalMessage();
+    }
+  }
+
+  /**
+   * Asserts that every field of {@code expected} is in {@code actual} with the same value, nested
+   * objects field by field; a null expected value may also be absent. {@code actual} may hold more,
+   * such as the usage counts a message always writes.
+   */
+  static void assertHoldsEveryField(JsonNode actual, JsonNode expected, String path) {
+    for (Map.Entry<String, JsonNode> field : expected.properties()) {
+      String where = path + "/" + field.getKey();
+      JsonNode value = actual.get(field.getKey());
+      if (field.getValue().isNull()) {
+        assertThat(value == null || value.isNull()).as(where + " is null or absent").isTrue();
+      } else if (field.getValue().isObject() && value != null && value.isObject()) {
+        assertHoldsEveryField(value, field.getValue(), where);
+      } else {
+        assertThat(value).as(where).isEqualTo(field.getValue());
+      }
+    }
+  }
+}
