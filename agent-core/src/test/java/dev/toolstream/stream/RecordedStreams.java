@@ -1,5 +1,7 @@
 package dev.toolstream.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -136,7 +138,12 @@ public final class RecordedStreams {
 
   /** Returns resource {@code name} parsed as JSON. */
   public static JsonNode json(String name) {
-    return JSON.readTree(text(name));
+    return parse(text(name));
+  }
+
+  /** Parses {@code text} as JSON with every number exact, as the recordings are read. */
+  public static JsonNode parse(String text) {
+    return JSON.readTree(text);
   }
 
   /**
@@ -265,5 +272,28 @@ public final class RecordedStreams {
     List<JsonNode> blocks = new ArrayList<>();
     content.forEach(block -> blocks.add(requestShape(block)));
     return blocks;
+  }
+
+  /**
+   * Asserts that every field of {@code expected} is in {@code actual} with the same value, nested
+   * objects field by field; a null expected value may also be absent. {@code actual} may hold more,
+   * such as the usage counts a message always writes.
+   */
+  public static void assertHoldsEveryField(JsonNode actual, JsonNode expected) {
+    assertHoldsEveryField(actual, expected, "");
+  }
+
+  private static void assertHoldsEveryField(JsonNode actual, JsonNode expected, String path) {
+    for (Map.Entry<String, JsonNode> field : expected.properties()) {
+      String where = path + "/" + field.getKey();
+      JsonNode value = actual.get(field.getKey());
+      if (field.getValue().isNull()) {
+        assertThat(value == null || value.isNull()).as(where + " is null or absent").isTrue();
+      } else if (field.getValue().isObject() && value != null && value.isObject()) {
+        assertHoldsEveryField(value, field.getValue(), where);
+      } else {
+        assertThat(value).as(where).isEqualTo(field.getValue());
+      }
+    }
   }
 }

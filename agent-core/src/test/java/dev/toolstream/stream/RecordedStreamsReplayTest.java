@@ -11,7 +11,6 @@ import dev.toolstream.messages.StopReason;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +42,7 @@ class RecordedStreamsReplayTest {
     JsonNode actual = written(replay(stream, new StreamListener() {}));
 
     assertThat(actual.get("content")).isEqualTo(expected.get("content"));
-    assertHoldsEveryField(actual, expected, "");
+    RecordedStreams.assertHoldsEveryField(actual, expected);
   }
 
   @ParameterizedTest
@@ -137,25 +136,6 @@ class RecordedStreamsReplayTest {
     try (MessageStream events = MessagesClient.streamOf(new ByteArrayInputStream(bytes))) {
       events.addListener(listener);
       return events.finalMessage();
-    }
-  }
-
-  /**
-   * Asserts that every field of {@code expected} is in {@code actual} with the same value, nested
-   * objects field by field; a null expected value may also be absent. {@code actual} may hold more,
-   * such as the usage counts a message always writes.
-   */
-  static void assertHoldsEveryField(JsonNode actual, JsonNode expected, String path) {
-    for (Map.Entry<String, JsonNode> field : expected.properties()) {
-      String where = path + "/" + field.getKey();
-      JsonNode value = actual.get(field.getKey());
-      if (field.getValue().isNull()) {
-        assertThat(value == null || value.isNull()).as(where + " is null or absent").isTrue();
-      } else if (field.getValue().isObject() && value != null && value.isObject()) {
-        assertHoldsEveryField(value, field.getValue(), where);
-      } else {
-        assertThat(value).as(where).isEqualTo(field.getValue());
-      }
     }
   }
 }

@@ -1,0 +1,156 @@
+package dev.toolstream.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolstream.messages.MessageParam;
+import dev.toolstream.stream.RecordedStreams;
+import dev.toolstream.stream.RecordedStreams.Recording;
+import dev.toolstream.testkit.RawReply;
+import dev.toolstream.testkit.Turn;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every recorded conversation of today's Messages API features, played to the {@link Agent} by a
+ * loopback server: the loop runs exactly the client tool calls, never a server tool's or an MCP
+ * server's (even with a client tool of the same name), continues {@code tool_use} and {@code
+ * pause_turn}, and every assistant turn goes back in the next request exactly as the API sent it
+ * (the {@code content_block_start} block with its deltas applied, as JSON trees), less only the
+ * response-only fields.
+ */
+class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
+  private static final Set<String> CONTINUING = Set.of("tool_use", "pause_turn");
+
+  static List<Recording> recordings() {
+    return RecordedStreams.ALL;
+  }
+
+  /** A client call the loop ran: the tool's name and its input. */
+  private record Call(String name, JsonNode input) {}
+
+  @ParameterizedTest
+  @MethodSource("recordings")
+  void theLoopRunsOnlyClientCallsAndSendsEveryTurnBackAsReceived(Recording recording)
+      throws Exception {
+    List<ObjectNode> turns =
+        recording.turns().stream().map(RecordedStreams::expectedMessage).toList();
+    List<Call> calls = new ArrayList<>();
+    for (String turn : recording.turns()) {
+      enqueue(RawReply.eventStream(RecordedStreams.text(turn)));
+    }
+    enqueue(Turn.builder().text("Done.").build());
+    Agent agent = agent(tools(turns, calls).toArray(ToolSpec[]::new)).build();
+
+    AgentResult result = agent.run("Go.");
+    if (!CONTINUING.contains(stopReason(turns.get(turns.size() - 1)))) {
+      List<MessageParam> next = new ArrayList<>(result.history());
+      next.add(MessageParam.user("Go on."));
+      agent.run(next);
+    }
+
+    assertThat(requestCount()).isEqualTo(turns.size() + 1);
+    assertThat(calls).containsExactlyInAnyOrderElementsOf(clientCalls(turns));
+    assertSentBack(lastRequestMessages(), turns);
+  }
+
+  /**
+   * Returns a client tool for each name the recording's client calls use, and one more, which must
+   * never run, for each server tool or MCP tool it names.
+   */
+  private static List<ToolSpec> tools(List<ObjectNode> turns, List<Call> calls) {
+    Set<String> names = new LinkedHashSet<>();
+    for (ObjectNode turn : turns) {
+      for (JsonNode block : turn.get("content")) {
+        if (block.has("name")) {
+          names.add(block.get("name").asString());
+        }
+      }
+    }
+    List<ToolSpec> tools = new ArrayList<>();
+    for (String name : names) {
+      tools.add(
+          ToolSpec.builder(name)
+              .description("Stands for " + name + ".")
+              .inputSchema(json("{\"type\":\"object\"}"))
+              .handler(
+                  (input, context) -> {
+                    synchronized (calls) {
+                      calls.add(new Call(context.toolName(), input));
+                    }
+                    return ToolOutput.text("ok");
+                  })
+              .build());
+    }
+    return tools;
+  }
+
+  /** Returns the client calls of the turns that stopped for them, which the loop must run. */
+  private static List<Call> clientCalls(List<ObjectNode> turns) {
+    List<Call> calls = new ArrayList<>();
+    for (ObjectNode turn : turns) {
+      if (stopReason(turn).equals("tool_use")) {
+        for (JsonNode call : toolUses(turn)) {
+          calls.add(new Call(call.get("name").asString(), call.get("input")));
+        }
+      }
+    }
+    return calls;
+  }
+
+  private static List<JsonNode> toolUses(ObjectNode turn) {
+    List<JsonNode> calls = new ArrayList<>();
+    turn.get("content")
+        .forEach(
+            b -> {
+              if (b.get("type").asString().equals("tool_use")) {
+                calls.add(b);
+              }
+            });
+    return calls;
+  }
+
+  private static String stopReason(ObjectNode turn) {
+    return turn.get("stop_reason").asString();
+  }
+
+  /** Returns the messages of the last request, numbers read exactly as the recordings are. */
+  private JsonNode lastRequestMessages() throws InterruptedException {
+    String last = null;
+    for (int i = requestCount(); i > 0; i--) {
+      last = claude.takeRequest(WAIT).bodyText();
+    }
+    return RecordedStreams.parse(last).get("messages");
+  }
+
+  /**
+   * Asserts the conversation the last request carries: the prompt, then each turn as received and,
+   * after a {@code tool_use} stop, one user message of exactly one result per client call, in
+   * order; nothing between a {@code pause_turn} and the turn that continues it.
+   */
+  private static void assertSentBack(JsonNode messages, List<ObjectNode> turns) {
+    int at = 1;
+    for (ObjectNode turn : turns) {
+      JsonNode assistant = messages.get(at++);
+      assertThat(assistant.get("role").asString()).isEqualTo("assistant");
+      assertThat(assistant.get("content"))
+          .containsExactlyElementsOf(RecordedStreams.requestShape((ArrayNode) turn.get("content")));
+      if (stopReason(turn).equals("tool_use")) {
+        JsonNode results = messages.get(at++);
+        assertThat(results.get("role").asString()).isEqualTo("user");
+        assertThat(results.get("content"))
+            .allSatisfy(block -> assertThat(block.get("type").asString()).isEqualTo("tool_result"))
+            .extracting(block -> block.get("tool_use_id").asString())
+            .containsExactlyElementsOf(
+                toolUses(turn).stream().map(call -> call.get("id").asString()).toList());
+      }
+    }
+    assertThat(messages.size() - at).as("messages after the last turn").isLessThanOrEqualTo(1);
+  }
+}
