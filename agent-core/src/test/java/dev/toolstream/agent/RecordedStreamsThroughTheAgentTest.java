@@ -2,6 +2,7 @@ package dev.toolstream.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.stream.RecordedStreams;
 import dev.toolstream.stream.RecordedStreams.Recording;
@@ -46,7 +47,15 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
       enqueue(RawReply.eventStream(RecordedStreams.text(turn)));
     }
     enqueue(Turn.builder().text("Done.").build());
-    Agent agent = agent(tools(turns, calls).toArray(ToolSpec[]::new)).build();
+    List<String> announced = new ArrayList<>();
+    AgentListener listener =
+        new AgentListener() {
+          @Override
+          public void onToolCall(ContentBlock.ToolUse call) {
+            announced.add(call.id());
+          }
+        };
+    Agent agent = agent(tools(turns, calls).toArray(ToolSpec[]::new)).listener(listener).build();
 
     AgentResult result = agent.run("Go.");
     if (!CONTINUING.contains(stopReason(turns.get(turns.size() - 1)))) {
@@ -57,6 +66,13 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
 
     assertThat(requestCount()).isEqualTo(turns.size() + 1);
     assertThat(calls).containsExactlyInAnyOrderElementsOf(clientCalls(turns));
+    assertThat(announced)
+        .containsExactlyElementsOf(
+            turns.stream()
+                .filter(turn -> stopReason(turn).equals("tool_use"))
+                .flatMap(turn -> toolUses(turn).stream())
+                .map(call -> call.get("id").asString())
+                .toList());
     assertSentBack(lastRequestMessages(), turns);
   }
 

@@ -47,6 +47,36 @@ class ChunkingPropertyTest {
     }
   }
 
+  static Stream<Arguments> recordingsAndLineEnds() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String recording : RecordedStreams.allStreams()) {
+      for (String lineEnd : List.of("\n", "\r\n")) {
+        cases.add(Arguments.of(recording, lineEnd));
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * The recorded streams of today's features, multi-byte text and all, read the same in any cut.
+   */
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("recordingsAndLineEnds")
+  void anyChunkingOfARecordedStreamGivesTheSameEventsAndMessage(String recording, String lineEnd) {
+    byte[] bytes = withLineEnds(RecordedStreams.text(recording), lineEnd);
+    Outcome whole = read(new ByteArrayInputStream(bytes));
+    assertThat(whole.failure).isNull();
+
+    assertThat(read(new ChunkedInputStream(bytes, () -> 1))).isEqualTo(whole);
+    for (int seed = 0; seed < SEEDS / 4; seed++) {
+      Random random = new Random(seed);
+      int max = 1 + random.nextInt(256);
+      assertThat(read(new ChunkedInputStream(bytes, () -> 1 + random.nextInt(max))))
+          .as("seed %d", seed)
+          .isEqualTo(whole);
+    }
+  }
+
   private static byte[] withLineEnds(String lfText, String lineEnd) {
     String normalized = lfText.replace("\r\n", "\n");
     return normalized.replace("\n", lineEnd).getBytes(StandardCharsets.UTF_8);
