@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * that is not a JSON object is not silently replaced: the block records the raw text and the
  * parse error in {@link ContentBlock.ToolUse#invalidInput()}. Blocks that {@code message_start}
  * already holds, as a turn resumed from a code-execution container's may, come first and complete,
- * and its stop reason stands until a {@code message_delta} replaces it.
+ * and its stop reason stands until a {@code message_delta} replaces it. After a server-side
+ * {@code fallback} block, the message's model is the one that block names as serving it.
  *
  * <p>Usage starts from {@code message_start}; {@code message_delta} counts replace it field by
  * field, and a missing count never overwrites one.
@@ -51,6 +52,7 @@ public final class MessageAccumulator {
   private @Nullable JsonNode stopDetails;
   private Usage usage = Usage.ZERO;
   private Map<String, JsonNode> extraFields = Map.of();
+  private @Nullable String servedBy;
   private boolean complete;
 
   /** Makes an empty accumulator within the default {@link StreamLimits}. */
@@ -145,6 +147,13 @@ public final class MessageAccumulator {
     }
     blocks.add(new BlockBuffer(event.contentBlock()));
     openBlocks++;
+    if (event.contentBlock() instanceof ContentBlock.Unknown block
+        && block.type().equals("fallback")
+        && block.json().path("to").path("model").isString()) {
+      // As the official SDKs do: the last fallback names the model that served the response, as
+      // the model of a non-streaming response does.
+      servedBy = block.json().path("to").path("model").asString();
+    }
   }
 
   /** Returns the block at {@code index} if it is open, for an {@code event} that needs one. */
@@ -241,7 +250,7 @@ public final class MessageAccumulator {
       content.add(buffer.done != null ? buffer.done : buffer.build(limits.maxNestingDepth()));
     }
     String id = start == null ? "" : start.id();
-    String model = start == null ? "" : start.model();
+    String model = servedBy != null ? servedBy : start == null ? "" : start.model();
     return new Message(
         id, model, content, stopReason, stopSequence, stopDetails, usage, extraFields);
   }

@@ -164,8 +164,9 @@ public final class RecordedStreams {
    * Returns the message stream {@code name} describes, accumulated as the official SDKs do: blocks
    * in {@code message_start} first, each {@code content_block_start} block with its deltas applied
    * (text, thinking and signature appended, citations added, input fragments joined and parsed at
-   * the stop when there are any, {@code compaction_delta} fields set), delta types no SDK knows
-   * passed over, and {@code message_delta} values (its delta's, its usage's and the {@code
+   * the stop when there are any, {@code compaction_delta} fields set), the model the last {@code
+   * fallback} block names as the one that served the response, delta types no SDK knows passed
+   * over, and {@code message_delta} values (its delta's, its usage's and the {@code
    * context_management} beside them) replacing the message's field by field, a null never replacing
    * a value; other fields beside the delta change nothing.
    */
@@ -183,7 +184,11 @@ public final class RecordedStreams {
           if (event.get("index").asInt() != content.size()) {
             throw new IllegalStateException("recording " + name + " skips a block index");
           }
-          content.add(event.get("content_block").deepCopy());
+          JsonNode block = event.get("content_block");
+          content.add(block.deepCopy());
+          if (block.get("type").asString().equals("fallback")) {
+            message.set("model", block.get("to").get("model"));
+          }
         }
         case "content_block_delta" -> {
           int index = event.get("index").asInt();

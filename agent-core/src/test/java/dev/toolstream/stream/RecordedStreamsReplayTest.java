@@ -111,6 +111,13 @@ class RecordedStreamsReplayTest {
   }
 
   @Test
+  void aFallbackNamesTheModelThatServedTheResponse() {
+    Message message = replay("fallback_block.sse", new StreamListener() {});
+
+    assertThat(message.model()).isEqualTo("claude-opus-4-8");
+  }
+
+  @Test
   void aCompactionDeltaFillsItsBlock() {
     JsonNode compaction =
         written(replay("compaction_encrypted.sse", new StreamListener() {})).get("content").get(0);
