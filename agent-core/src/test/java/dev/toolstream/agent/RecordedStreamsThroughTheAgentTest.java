@@ -2,6 +2,8 @@ package dev.toolstream.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.stream.RecordedStreams;
@@ -22,9 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Every recorded conversation of today's Messages API features, played to the {@link Agent} by a
  * loopback server: the loop runs exactly the client tool calls, never a server tool's or an MCP
  * server's (even with a client tool of the same name), continues {@code tool_use} and {@code
- * pause_turn}, and every assistant turn goes back in the next request exactly as the API sent it
- * (the {@code content_block_start} block with its deltas applied, as JSON trees), less only the
- * response-only fields.
+ * pause_turn}, ends with a refused turn whole, and every other assistant turn goes back in the next
+ * request exactly as the API sent it (the {@code content_block_start} block with its deltas
+ * applied, as JSON trees), less only the response-only fields.
  */
 class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
   private static final Set<String> CONTINUING = Set.of("tool_use", "pause_turn");
@@ -58,13 +60,22 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
     Agent agent = agent(tools(turns, calls).toArray(ToolSpec[]::new)).listener(listener).build();
 
     AgentResult result = agent.run("Go.");
-    if (!CONTINUING.contains(stopReason(turns.get(turns.size() - 1)))) {
+    ObjectNode last = turns.get(turns.size() - 1);
+    boolean refused = stopReason(last).equals("refusal");
+    if (!refused && !CONTINUING.contains(stopReason(last))) {
       List<MessageParam> next = new ArrayList<>(result.history());
       next.add(MessageParam.user("Go on."));
-      agent.run(next);
+      result = agent.run(next);
     }
 
-    assertThat(requestCount()).isEqualTo(turns.size() + 1);
+    // The API asks for a refused turn to be reset, not sent back: the run ends with it, whole.
+    List<ObjectNode> sentBack = refused ? turns.subList(0, turns.size() - 1) : turns;
+    assertThat(requestCount()).isEqualTo(sentBack.size() + 1);
+    RecordedStreams.assertHoldsEveryField(
+        Json.parse(Json.write(MessageCodec.writeMessage(result.finalMessage()))),
+        refused
+            ? last
+            : RecordedStreams.parse("{\"content\":[{\"type\":\"text\",\"text\":\"Done.\"}]}"));
     assertThat(calls).containsExactlyInAnyOrderElementsOf(clientCalls(turns));
     assertThat(announced)
         .containsExactlyElementsOf(
@@ -73,7 +84,7 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
                 .flatMap(turn -> toolUses(turn).stream())
                 .map(call -> call.get("id").asString())
                 .toList());
-    assertSentBack(lastRequestMessagesExactly(), turns);
+    assertSentBack(lastRequestMessagesExactly(), sentBack);
   }
 
   /**
