@@ -73,6 +73,7 @@ public final class RecordedStreams {
           one("context_management_applied_edits.sse"),
           turns("interleaved_thinking_tools", 2),
           turns("programmatic_tool_calling", 3),
+          one("message_start_prepopulated_content.sse"),
           turns("pause_turn_web_search", 2),
           one("refusal_stop_details.sse"),
           one("refusal_no_content.sse"),
