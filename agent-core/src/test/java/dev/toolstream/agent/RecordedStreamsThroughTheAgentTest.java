@@ -35,20 +35,72 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
     return RecordedStreams.ALL;
   }
 
+  static List<Recording> refusals() {
+    return RecordedStreams.ALL.stream()
+        .filter(r -> stopReason(last(turns(r))).equals("refusal"))
+        .toList();
+  }
+
   /** A client call the loop ran: the tool's name and its input. */
   private record Call(String name, JsonNode input) {}
 
+  /** What a replayed conversation did: the calls run and announced, and how the run ended. */
+  private record Replay(List<Call> calls, List<String> announced, AgentResult result) {}
+
   @ParameterizedTest
   @MethodSource("recordings")
-  void theLoopRunsOnlyClientCallsAndSendsEveryTurnBackAsReceived(Recording recording)
-      throws Exception {
-    List<ObjectNode> turns =
-        recording.turns().stream().map(RecordedStreams::expectedMessage).toList();
-    List<Call> calls = new ArrayList<>();
+  void onlyTheClientCallsRunAndAreAnnounced(Recording recording) throws Exception {
+    List<JsonNode> clientCalls = clientCalls(turns(recording));
+
+    Replay replay = replay(recording);
+
+    assertThat(replay.calls())
+        .containsExactlyInAnyOrderElementsOf(
+            clientCalls.stream()
+                .map(call -> new Call(call.get("name").asString(), call.get("input")))
+                .toList());
+    assertThat(replay.announced())
+        .containsExactlyElementsOf(
+            clientCalls.stream().map(call -> call.get("id").asString()).toList());
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordings")
+  void everyTurnGoesBackAsReceived(Recording recording) throws Exception {
+    List<ObjectNode> turns = turns(recording);
+    // The API asks for a refused turn to be reset, not sent back.
+    List<ObjectNode> sentBack =
+        stopReason(last(turns)).equals("refusal") ? turns.subList(0, turns.size() - 1) : turns;
+
+    replay(recording);
+
+    assertThat(requestCount()).isEqualTo(sentBack.size() + 1);
+    assertSentBack(lastRequestMessagesExactly(), sentBack);
+  }
+
+  @ParameterizedTest
+  @MethodSource("refusals")
+  void aRefusedTurnEndsTheRunWhole(Recording recording) throws Exception {
+    Replay replay = replay(recording);
+
+    RecordedStreams.assertHoldsEveryField(
+        Json.parse(Json.write(MessageCodec.writeMessage(replay.result().finalMessage()))),
+        last(turns(recording)));
+  }
+
+  /**
+   * Plays {@code recording} to an agent whose tools stand for every tool it names, then a plain
+   * answer: the loop goes on by itself after {@code tool_use} and {@code pause_turn}; after any
+   * other stop but a refusal, the conversation is continued once, so that a request carries every
+   * turn back.
+   */
+  private Replay replay(Recording recording) {
+    List<ObjectNode> turns = turns(recording);
     for (String turn : recording.turns()) {
       enqueue(RawReply.eventStream(RecordedStreams.text(turn)));
     }
     enqueue(Turn.builder().text("Done.").build());
+    List<Call> calls = new ArrayList<>();
     List<String> announced = new ArrayList<>();
     AgentListener listener =
         new AgentListener() {
@@ -60,31 +112,21 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
     Agent agent = agent(tools(turns, calls).toArray(ToolSpec[]::new)).listener(listener).build();
 
     AgentResult result = agent.run("Go.");
-    ObjectNode last = turns.get(turns.size() - 1);
-    boolean refused = stopReason(last).equals("refusal");
-    if (!refused && !CONTINUING.contains(stopReason(last))) {
+    String stop = stopReason(last(turns));
+    if (!stop.equals("refusal") && !CONTINUING.contains(stop)) {
       List<MessageParam> next = new ArrayList<>(result.history());
       next.add(MessageParam.user("Go on."));
       result = agent.run(next);
     }
+    return new Replay(calls, announced, result);
+  }
 
-    // The API asks for a refused turn to be reset, not sent back: the run ends with it, whole.
-    List<ObjectNode> sentBack = refused ? turns.subList(0, turns.size() - 1) : turns;
-    assertThat(requestCount()).isEqualTo(sentBack.size() + 1);
-    RecordedStreams.assertHoldsEveryField(
-        Json.parse(Json.write(MessageCodec.writeMessage(result.finalMessage()))),
-        refused
-            ? last
-            : RecordedStreams.parse("{\"content\":[{\"type\":\"text\",\"text\":\"Done.\"}]}"));
-    assertThat(calls).containsExactlyInAnyOrderElementsOf(clientCalls(turns));
-    assertThat(announced)
-        .containsExactlyElementsOf(
-            turns.stream()
-                .filter(turn -> stopReason(turn).equals("tool_use"))
-                .flatMap(turn -> toolUses(turn).stream())
-                .map(call -> call.get("id").asString())
-                .toList());
-    assertSentBack(lastRequestMessagesExactly(), sentBack);
+  private static List<ObjectNode> turns(Recording recording) {
+    return recording.turns().stream().map(RecordedStreams::expectedMessage).toList();
+  }
+
+  private static ObjectNode last(List<ObjectNode> turns) {
+    return turns.get(turns.size() - 1);
   }
 
   /**
@@ -119,13 +161,11 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
   }
 
   /** Returns the client calls of the turns that stopped for them, which the loop must run. */
-  private static List<Call> clientCalls(List<ObjectNode> turns) {
-    List<Call> calls = new ArrayList<>();
+  private static List<JsonNode> clientCalls(List<ObjectNode> turns) {
+    List<JsonNode> calls = new ArrayList<>();
     for (ObjectNode turn : turns) {
       if (stopReason(turn).equals("tool_use")) {
-        for (JsonNode call : toolUses(turn)) {
-          calls.add(new Call(call.get("name").asString(), call.get("input")));
-        }
+        calls.addAll(toolUses(turn));
       }
     }
     return calls;
