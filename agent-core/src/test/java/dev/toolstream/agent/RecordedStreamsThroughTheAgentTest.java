@@ -6,6 +6,7 @@ import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.Usage;
 import dev.toolstream.stream.RecordedStreams;
 import dev.toolstream.stream.RecordedStreams.Recording;
 import dev.toolstream.testkit.RawReply;
@@ -44,8 +45,12 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
   /** A client call the loop ran: the tool's name and its input. */
   private record Call(String name, JsonNode input) {}
 
-  /** What a replayed conversation did: the calls run and announced, and how the run ended. */
-  private record Replay(List<Call> calls, List<String> announced, AgentResult result) {}
+  /**
+   * What a replayed conversation did: the calls run and announced, the run over the recording's
+   * turns, and the last run.
+   */
+  private record Replay(
+      List<Call> calls, List<String> announced, AgentResult recorded, AgentResult result) {}
 
   @ParameterizedTest
   @MethodSource("recordings")
@@ -76,6 +81,19 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
 
     assertThat(requestCount()).isEqualTo(sentBack.size() + 1);
     assertSentBack(lastRequestMessagesExactly(), sentBack);
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordings")
+  void eachTurnsUsageIsKeptAsSent(Recording recording) throws Exception {
+    List<ObjectNode> turns = turns(recording);
+
+    List<Usage> usage = replay(recording).recorded().turnUsage();
+
+    for (int i = 0; i < turns.size(); i++) {
+      RecordedStreams.assertHoldsEveryField(
+          Json.parse(Json.write(MessageCodec.writeUsage(usage.get(i)))), turns.get(i).get("usage"));
+    }
   }
 
   @ParameterizedTest
@@ -111,14 +129,15 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
         };
     Agent agent = agent(tools(turns, calls).toArray(ToolSpec[]::new)).listener(listener).build();
 
-    AgentResult result = agent.run("Go.");
+    AgentResult recorded = agent.run("Go.");
+    AgentResult result = recorded;
     String stop = stopReason(last(turns));
     if (!stop.equals("refusal") && !CONTINUING.contains(stop)) {
-      List<MessageParam> next = new ArrayList<>(result.history());
+      List<MessageParam> next = new ArrayList<>(recorded.history());
       next.add(MessageParam.user("Go on."));
       result = agent.run(next);
     }
-    return new Replay(calls, announced, result);
+    return new Replay(calls, announced, recorded, result);
   }
 
   private static List<ObjectNode> turns(Recording recording) {
