@@ -37,14 +37,7 @@ class ChunkingPropertyTest {
     Outcome whole = read(new ByteArrayInputStream(bytes));
     assertThat(whole.events).isNotEmpty();
 
-    assertThat(read(new ChunkedInputStream(bytes, () -> 1))).isEqualTo(whole);
-    for (int seed = 0; seed < SEEDS; seed++) {
-      Random random = new Random(seed);
-      int max = 1 + random.nextInt(64);
-      assertThat(read(new ChunkedInputStream(bytes, () -> 1 + random.nextInt(max))))
-          .as("seed %d", seed)
-          .isEqualTo(whole);
-    }
+    assertAnyCutReads(bytes, whole, SEEDS, 64);
   }
 
   static Stream<Arguments> recordingsAndLineEnds() {
@@ -67,10 +60,18 @@ class ChunkingPropertyTest {
     Outcome whole = read(new ByteArrayInputStream(bytes));
     assertThat(whole.failure).isNull();
 
+    assertAnyCutReads(bytes, whole, SEEDS / 4, 256);
+  }
+
+  /**
+   * Asserts that {@code bytes} read as {@code whole} when cut into single bytes, and into random
+   * reads of up to a random bound below {@code maxChunk} for each of {@code seeds} seeds.
+   */
+  private static void assertAnyCutReads(byte[] bytes, Outcome whole, int seeds, int maxChunk) {
     assertThat(read(new ChunkedInputStream(bytes, () -> 1))).isEqualTo(whole);
-    for (int seed = 0; seed < SEEDS / 4; seed++) {
+    for (int seed = 0; seed < seeds; seed++) {
       Random random = new Random(seed);
-      int max = 1 + random.nextInt(256);
+      int max = 1 + random.nextInt(maxChunk);
       assertThat(read(new ChunkedInputStream(bytes, () -> 1 + random.nextInt(max))))
           .as("seed %d", seed)
           .isEqualTo(whole);
