@@ -97,6 +97,28 @@ class RecordedStreamsThroughTheAgentTest extends AgentTestSupport {
   }
 
   @ParameterizedTest
+  @MethodSource("recordings")
+  void theContainerATurnRanInGoesWithTheRequestThatContinuesIt(Recording recording)
+      throws Exception {
+    List<ObjectNode> turns = turns(recording);
+
+    replay(recording);
+
+    List<JsonNode> requests = new ArrayList<>();
+    for (int i = requestCount(); i > 0; i--) {
+      requests.add(nextRequestBody());
+    }
+    for (int i = 0; i + 1 < turns.size(); i++) {
+      JsonNode container = turns.get(i).path("container");
+      if (container.isObject()) {
+        assertThat(requests.get(i + 1).path("container").asString(""))
+            .as("the request after turn %d", i + 1)
+            .isEqualTo(container.get("id").asString());
+      }
+    }
+  }
+
+  @ParameterizedTest
   @MethodSource("refusals")
   void aRefusedTurnEndsTheRunWhole(Recording recording) throws Exception {
     Replay replay = replay(recording);
