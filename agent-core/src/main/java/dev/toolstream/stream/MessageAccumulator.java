@@ -28,7 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  * content_block_stop}, so assembly is linear in the input's size whatever the number of fragments.
  * Empty tool input becomes {@code {}}. Input that is not a JSON object is not silently replaced:
  * the block records the raw text and the parse error in {@link
- * ContentBlock.ToolUse#invalidInput()}.
+ * ContentBlock.ToolUse#invalidInput()}. Blocks
+ * that {@code message_start} already holds, as a turn resumed from a code-execution container's
+ * may, come first and complete, and its stop reason stands until a {@code message_delta} replaces
+ * it. After a server-side {@code fallback} block, the message's model is the one that block names
+ * as serving it.
  *
  * <p>Usage starts from {@code message_start}; {@code message_delta} counts replace it field by
  * field, and a missing count never overwrites one.
@@ -51,6 +55,7 @@ public final class MessageAccumulator {
   private @Nullable StopDetails stopDetails;
   private Usage usage = Usage.ZERO;
   private Map<String, JsonNode> extraFields = Map.of();
+  private @Nullable String servedBy;
   private boolean complete;
 
   /** Makes an empty accumulator within the default {@link StreamLimits}. */
@@ -91,6 +96,16 @@ public final class MessageAccumulator {
       start = messageStart.message();
       usage = start.usage();
       extraFields = start.extraFields();
+      stopReason = start.stopReason();
+      stopSequence = start.stopSequence();
+      stopDetails = start.stopDetails();
+      for (ContentBlock block : start.content()) {
+        // A turn resumed from a container (programmatic tool calling) can start with its blocks,
+        // and its stop reason, already in message_start, and then stop with no block events.
+        BlockBuffer whole = new BlockBuffer(block);
+        whole.done = block;
+        blocks.add(whole);
+      }
     } else if (event instanceof StreamEvent.MessageDelta messageDelta) {
       requireStarted("message_delta");
       if (messageDelta.stopReason() != null) {
@@ -135,6 +150,13 @@ public final class MessageAccumulator {
     }
     blocks.add(new BlockBuffer(event.contentBlock()));
     openBlocks++;
+    if (event.contentBlock() instanceof ContentBlock.Unknown block
+        && block.type().equals("fallback")
+        && block.json().path("to").path("model").isString()) {
+      // As the official SDKs do: the last fallback names the model that served the response, as
+      // the model of a non-streaming response does.
+      servedBy = block.json().path("to").path("model").asString();
+    }
   }
 
   /** Returns the block at {@code index} if it is open, for an {@code event} that needs one. */
@@ -231,7 +253,7 @@ public final class MessageAccumulator {
       content.add(buffer.done != null ? buffer.done : buffer.build(limits.maxNestingDepth()));
     }
     String id = start == null ? "" : start.id();
-    String model = start == null ? "" : start.model();
+    String model = servedBy != null ? servedBy : start == null ? "" : start.model();
     return new Message(
         id, model, content, stopReason, stopSequence, stopDetails, usage, extraFields);
   }
@@ -397,7 +419,7 @@ public final class MessageAccumulator {
             c.cacheControl(),
             c.extraFields());
       } else if (start instanceof ContentBlock.Unknown unknown && json != null) {
-        return withInput(unknown, json, maxDepth);
+        return withDeltas(unknown, maxDepth);
       } else if (start instanceof ContentBlock.ServerToolUse call && json != null) {
         return new ContentBlock.ServerToolUse(
             call.id(), call.name(), input(json, maxDepth), call.extraFields());
@@ -474,15 +496,13 @@ public final class MessageAccumulator {
       }
     }
 
-    /** A server tool's call streams its input like a client tool; keep it in the raw block. */
-    private ContentBlock withInput(ContentBlock.Unknown unknown, InputText json, int maxDepth) {
+    /**
+     * Applies the deltas to a raw block: a call of a kind this library does not know streams its
+     * input like a client tool.
+     */
+    private ContentBlock withDeltas(ContentBlock.Unknown unknown, int maxDepth) {
       ObjectNode copy = (ObjectNode) unknown.json().deepCopy();
-      String raw = json.toString();
-      try {
-        copy.set("input", raw.isBlank() ? Json.object() : parse(raw, maxDepth));
-      } catch (JacksonException e) {
-        copy.put("input", raw);
-      }
+      copy.set("input", input(json, maxDepth));
       return new ContentBlock.Unknown(copy);
     }
   }

@@ -49,7 +49,9 @@ public interface StreamListener {
   default void onToolInputDelta(ToolInputDelta delta) {}
 
   /**
-   * Called when a content block is complete, with the block as it will stay.
+   * Called when a content block is complete, with the block as it will stay: at its {@code
+   * content_block_stop}, or at {@code message_start} for a block that arrives whole in it (as a
+   * turn resumed from a code-execution container's may).
    *
    * @param index the block's position in the message, from 0
    * @param block the finished block; a tool call's input is parsed, or marked invalid (see {@link

@@ -1,6 +1,7 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.stream.RecordedStreams;
 import dev.toolstream.testkit.Reply;
 import dev.toolstream.testkit.ScriptedClaude;
 import java.time.Duration;
@@ -75,6 +76,18 @@ abstract class AgentTestSupport {
   /** Returns the body of the next request the scripted Claude received, as JSON. */
   JsonNode nextRequestBody() throws InterruptedException {
     return claude.takeRequest(WAIT).body();
+  }
+
+  /**
+   * Takes every request the scripted Claude received and returns the last one's messages, every
+   * number read exactly as the conformance recordings are, to compare with them as JSON trees.
+   */
+  JsonNode lastRequestMessagesExactly() throws InterruptedException {
+    String last = null;
+    for (int i = requestCount(); i > 0; i--) {
+      last = claude.takeRequest(WAIT).bodyText();
+    }
+    return RecordedStreams.parse(last).get("messages");
   }
 
   /** Returns how many requests reached the scripted Claude. */

@@ -37,10 +37,41 @@ class ChunkingPropertyTest {
     Outcome whole = read(new ByteArrayInputStream(bytes));
     assertThat(whole.events).isNotEmpty();
 
+    assertAnyCutReads(bytes, whole, SEEDS, 64);
+  }
+
+  static Stream<Arguments> recordingsAndLineEnds() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String recording : RecordedStreams.allStreams()) {
+      for (String lineEnd : List.of("\n", "\r\n")) {
+        cases.add(Arguments.of(recording, lineEnd));
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * The recorded streams of today's features, multi-byte text and all, read the same in any cut.
+   */
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("recordingsAndLineEnds")
+  void anyChunkingOfARecordedStreamGivesTheSameEventsAndMessage(String recording, String lineEnd) {
+    byte[] bytes = withLineEnds(RecordedStreams.text(recording), lineEnd);
+    Outcome whole = read(new ByteArrayInputStream(bytes));
+    assertThat(whole.failure).isNull();
+
+    assertAnyCutReads(bytes, whole, SEEDS / 4, 256);
+  }
+
+  /**
+   * Asserts that {@code bytes} read as {@code whole} when cut into single bytes, and into random
+   * reads of up to a random bound below {@code maxChunk} for each of {@code seeds} seeds.
+   */
+  private static void assertAnyCutReads(byte[] bytes, Outcome whole, int seeds, int maxChunk) {
     assertThat(read(new ChunkedInputStream(bytes, () -> 1))).isEqualTo(whole);
-    for (int seed = 0; seed < SEEDS; seed++) {
+    for (int seed = 0; seed < seeds; seed++) {
       Random random = new Random(seed);
-      int max = 1 + random.nextInt(64);
+      int max = 1 + random.nextInt(maxChunk);
       assertThat(read(new ChunkedInputStream(bytes, () -> 1 + random.nextInt(max))))
           .as("seed %d", seed)
           .isEqualTo(whole);

@@ -317,6 +317,14 @@ public final class RealMessageStream implements MessageStream {
       for (StreamListener listener : listeners) {
         listener.onContentBlock(index, done);
       }
+    } else if (event instanceof StreamEvent.MessageStart start) {
+      // Blocks that came whole in message_start are complete as they arrive.
+      List<ContentBlock> content = start.message().content();
+      for (int index = 0; index < content.size(); index++) {
+        for (StreamListener listener : listeners) {
+          listener.onContentBlock(index, content.get(index));
+        }
+      }
     } else if (event instanceof StreamEvent.StreamError error) {
       throw new StreamErrorException(
           error.errorType(), opener.redact(error.message()), accumulator.message(), requestId());
