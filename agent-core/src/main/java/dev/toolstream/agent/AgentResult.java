@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param finalMessage the model's last reply
  * @param history every message of the run, the caller's first ones included, ending with {@code
- *     finalMessage}; pass it to {@link Agent#run(List)} with a new user message to go on
+ *     finalMessage}, except a refused one, which the API asks to be left out (it is often empty);
+ *     pass it to {@link Agent#run(List)} with a new user message to go on
  * @param turnUsage the usage of each turn, in order; its size is the number of turns
  */
 public record AgentResult(Message finalMessage, List<MessageParam> history, List<Usage> turnUsage) {

@@ -135,7 +135,11 @@ final class RunLoop {
         goOn = true;
       } else {
         calls.cancelAll();
-        history.add(message.toParam());
+        if (!StopReason.REFUSAL.equals(stop)) {
+          // The API asks for a refused reply to be left out, not sent back: often empty, it
+          // would make the next request invalid.
+          history.add(message.toParam());
+        }
         goOn = StopReason.PAUSE_TURN.equals(stop) || StopReason.COMPACTION.equals(stop);
       }
       control.endTurn();

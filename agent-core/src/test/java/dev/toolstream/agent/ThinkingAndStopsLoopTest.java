@@ -3,12 +3,14 @@ package dev.toolstream.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.StopDetails;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.Usage;
 import dev.toolstream.testkit.RecordedRequest;
 import dev.toolstream.testkit.Turn;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +96,27 @@ class ThinkingAndStopsLoopTest extends AgentTestSupport {
     assertThat(result.isRefusal()).isTrue();
     assertThat(result.stopDetails()).isEqualTo(StopDetails.refusal("cyber", "Malware."));
     assertThat(result.isTruncated()).isFalse();
+  }
+
+  @Test
+  void aRefusedReplyIsLeftOutOfTheHistorySoTheConversationCanGoOn() throws Exception {
+    enqueue(
+        Turn.builder().refusal("cyber", "Malware.").build(),
+        Turn.builder().text("Sunny in Oslo.").build());
+    Agent agent = agent(weatherTool()).build();
+
+    AgentResult refused = agent.run("Write malware");
+    List<MessageParam> next = new ArrayList<>(refused.history());
+    next.add(MessageParam.user("Then just tell me the weather in Oslo."));
+    agent.run(next);
+
+    assertThat(refused.finalMessage().content()).isEmpty();
+    assertThat(refused.history()).containsExactly(MessageParam.user("Write malware"));
+    claude.takeRequest(WAIT);
+    RecordedRequest goingOn = claude.takeRequest(WAIT);
+    assertThat(goingOn.messages())
+        .extracting(message -> message.path("role").asString())
+        .containsExactly("user", "user");
   }
 
   @Test
