@@ -13,13 +13,9 @@ import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.testkit.Script;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,23 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Runs the README's caching and token-counting snippets against the test kit. */
 @ResourceLock(Resources.SYSTEM_OUT)
 final class CachingSnippetsRunTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-
-  @BeforeEach
-  void captureStdout() {
-    originalOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreStdout() {
-    System.setOut(originalOut);
-  }
-
-  private static MessagesClient client(ScriptedClaude claude) {
-    return MessagesClient.builder().baseUrl(claude.baseUrl()).apiKey("test-key").build();
-  }
+  @RegisterExtension final CapturedStdout out = new CapturedStdout();
 
   @Test
   void theCachingAgentAsksForTheCacheAndPrintsItsReadsAndWrites() {
@@ -57,11 +37,11 @@ final class CachingSnippetsRunTest {
             .handler((input, context) -> ToolOutput.text("Sunny, 21 °C"))
             .build();
     try (ScriptedClaude claude = ScriptedClaude.start(call, answer)) {
-      CachingSnippets.cachingAgent(client(claude), weather);
+      CachingSnippets.cachingAgent(CapturedStdout.client(claude), weather);
 
       assertThat(claude.requests())
           .allSatisfy(request -> assertThat(request.body().has("cache_control")).isTrue());
-      assertThat(out.toString(StandardCharsets.UTF_8))
+      assertThat(out.printed())
           .isEqualTo(
               "600 input tokens read from the cache, 680 written to it\n"
                   + "600 kept for 5 minutes, 80 for an hour\n");
@@ -93,7 +73,7 @@ final class CachingSnippetsRunTest {
   @Test
   void theCountIsTakenBeforeTheRequestIsSent() {
     try (ScriptedClaude claude = countingClaude(2_000)) {
-      CachingSnippets.countThenSend(client(claude), CachingSnippets.breakpoints("Be brief."));
+      CachingSnippets.countThenSend(CapturedStdout.client(claude), CachingSnippets.breakpoints("Be brief."));
 
       assertThat(claude.countTokensRequests()).hasSize(1);
       assertThat(claude.requests()).hasSize(1);
@@ -105,7 +85,7 @@ final class CachingSnippetsRunTest {
     try (ScriptedClaude claude = countingClaude(250_000)) {
       MessageRequest request = CachingSnippets.breakpoints("Be brief.");
 
-      assertThatThrownBy(() -> CachingSnippets.countThenSend(client(claude), request))
+      assertThatThrownBy(() -> CachingSnippets.countThenSend(CapturedStdout.client(claude), request))
           .hasMessage("too long to send: 250000 tokens");
       assertThat(claude.requests()).isEmpty();
     }

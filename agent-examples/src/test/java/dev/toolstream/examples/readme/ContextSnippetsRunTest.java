@@ -9,12 +9,8 @@ import dev.toolstream.client.MessagesClient;
 import dev.toolstream.testkit.RecordedRequest;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import tools.jackson.databind.JsonNode;
@@ -24,23 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Runs the README's context-management snippets against the test kit. */
 @ResourceLock(Resources.SYSTEM_OUT)
 final class ContextSnippetsRunTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-
-  @BeforeEach
-  void captureStdout() {
-    originalOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreStdout() {
-    System.setOut(originalOut);
-  }
-
-  private static MessagesClient client(ScriptedClaude claude) {
-    return MessagesClient.builder().baseUrl(claude.baseUrl()).apiKey("test-key").build();
-  }
+  @RegisterExtension final CapturedStdout out = new CapturedStdout();
 
   private static ToolSpec inventory() {
     return ToolSpec.builder("list_services")
@@ -58,7 +38,7 @@ final class ContextSnippetsRunTest {
             .toolUse("list_services", "{}")
             .build();
     try (ScriptedClaude claude = ScriptedClaude.start(compacted, Turn.text("All audited."))) {
-      AgentResult result = ContextSnippets.longRun(client(claude), inventory());
+      AgentResult result = ContextSnippets.longRun(CapturedStdout.client(claude), inventory());
 
       RecordedRequest first = claude.requests().get(0);
       assertThat(first.body().path("context_management").path("edits").get(0).path("type"))
@@ -67,7 +47,7 @@ final class ContextSnippetsRunTest {
       JsonNode resent = claude.requests().get(1).messages().get(0).path("content").get(0);
       assertThat(resent.path("type").asString()).isEqualTo("compaction");
       assertThat(result.text()).isEqualTo("All audited.");
-      assertThat(out.toString(StandardCharsets.UTF_8))
+      assertThat(out.printed())
           .isEqualTo("[compacted] Audited auth; billing and search remain.\nAll audited.\n");
     }
   }
@@ -76,9 +56,9 @@ final class ContextSnippetsRunTest {
   void theAgentSnippetReportsARefusalsCategory() {
     try (ScriptedClaude claude =
         ScriptedClaude.start(Turn.builder().refusal("cyber", "Exploit code.").build())) {
-      ContextSnippets.longRun(client(claude), inventory());
+      ContextSnippets.longRun(CapturedStdout.client(claude), inventory());
 
-      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("refused: cyber\n");
+      assertThat(out.printed()).isEqualTo("refused: cyber\n");
     }
   }
 
@@ -93,13 +73,13 @@ final class ContextSnippetsRunTest {
                         + "\"cleared_tool_uses\":4,\"cleared_input_tokens\":31000}]}");
     try (ScriptedClaude claude =
         ScriptedClaude.start(Turn.builder().text("Next.").contextManagement(applied).build())) {
-      ContextSnippets.clearing(client(claude));
+      ContextSnippets.clearing(CapturedStdout.client(claude));
 
       RecordedRequest request = claude.requests().get(0);
       assertThat(request.header("anthropic-beta"))
           .isEqualTo("context-management-2025-06-27,interleaved-thinking-2025-05-14");
       assertThat(request.body().path("context_management").path("edits")).hasSize(2);
-      assertThat(out.toString(StandardCharsets.UTF_8))
+      assertThat(out.printed())
           .isEqualTo("clear_tool_uses_20250919 freed 31000 input tokens\n");
     }
   }

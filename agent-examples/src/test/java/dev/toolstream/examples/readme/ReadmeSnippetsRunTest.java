@@ -10,12 +10,8 @@ import dev.toolstream.testkit.RecordedRequest;
 import dev.toolstream.testkit.Script;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import tools.jackson.databind.JsonNode;
@@ -23,49 +19,29 @@ import tools.jackson.databind.JsonNode;
 /** Runs the README's snippets against the test kit and checks they do what the README says. */
 @ResourceLock(Resources.SYSTEM_OUT)
 final class ReadmeSnippetsRunTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-
-  @BeforeEach
-  void captureStdout() {
-    originalOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreStdout() {
-    System.setOut(originalOut);
-  }
-
-  private String printed() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static MessagesClient client(ScriptedClaude claude) {
-    return MessagesClient.builder().baseUrl(claude.baseUrl()).apiKey("test-key").build();
-  }
+  @RegisterExtension final CapturedStdout out = new CapturedStdout();
 
   @Test
   void theStreamingSnippetsPrintTheTextAndTheStopReason() throws Exception {
     Turn haiku = Turn.builder().textDeltas("Water ", "finds ", "its way").usage(12, 7).build();
     try (ScriptedClaude claude = ScriptedClaude.start(haiku, haiku, haiku, haiku, haiku)) {
-      MessagesClient client = client(claude);
+      MessagesClient client = CapturedStdout.client(claude);
       MessageRequest request = StreamingSnippets.printText(client);
-      assertThat(printed()).isEqualTo("Water finds its way");
+      assertThat(out.printed()).isEqualTo("Water finds its way");
       assertThat(claude.requests().get(0).lastUserText()).isEqualTo("Write a haiku about rivers.");
 
       out.reset();
       Message message = StreamingSnippets.finalMessage(client, request);
       assertThat(message.usage().outputTokens()).isEqualTo(7);
-      assertThat(printed()).isEqualTo("Water finds its way\nend_turn, 7 tokens out\n");
+      assertThat(out.printed()).isEqualTo("Water finds its way\nend_turn, 7 tokens out\n");
 
       out.reset();
       StreamingSnippets.events(client, request);
-      assertThat(printed()).isEqualTo("Water finds its way\nstop_reason: end_turn\n");
+      assertThat(out.printed()).isEqualTo("Water finds its way\nstop_reason: end_turn\n");
 
       out.reset();
       StreamingSnippets.async(client, request).get();
-      assertThat(printed()).startsWith("Water finds its way\n");
+      assertThat(out.printed()).startsWith("Water finds its way\n");
     }
   }
 
@@ -74,11 +50,11 @@ final class ReadmeSnippetsRunTest {
     Turn call =
         Turn.builder().toolUse("get_weather", "{\"city\":\"Tokyo\"}").stopReason("tool_use").build();
     try (ScriptedClaude claude = ScriptedClaude.start(Script.echoToolResults(call))) {
-      AgentResult result = AgentLoopSnippets.weatherAgent(client(claude));
+      AgentResult result = AgentLoopSnippets.weatherAgent(CapturedStdout.client(claude));
 
       assertThat(result.turns()).isEqualTo(2);
       assertThat(result.text()).isEqualTo("Sunny, 21 °C in Tokyo");
-      assertThat(printed()).startsWith("Sunny, 21 °C in Tokyo\n2 turns, ");
+      assertThat(out.printed()).startsWith("Sunny, 21 °C in Tokyo\n2 turns, ");
     }
   }
 
@@ -87,7 +63,7 @@ final class ReadmeSnippetsRunTest {
     Turn call =
         Turn.builder().toolUse("get_weather", "{\"city\":\"Lisbon\"}").stopReason("tool_use").build();
     try (ScriptedClaude claude = ScriptedClaude.start(Script.echoToolResults(call))) {
-      new AnnotatedToolsSnippets().agent(client(claude)).run("Weather in Lisbon?");
+      new AnnotatedToolsSnippets().agent(CapturedStdout.client(claude)).run("Weather in Lisbon?");
 
       RecordedRequest first = claude.requests().get(0);
       assertThat(first.body().path("tools").get(0).path("name").asString()).isEqualTo("get_weather");
