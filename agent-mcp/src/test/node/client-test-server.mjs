@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 const record = process.env.RECORD;
 const tools = [
   { name: "hang", description: "Never answers.", inputSchema: { type: "object" } },
+  { name: "stall", description: "Says its tools changed, then never answers.", inputSchema: { type: "object" } },
   { name: "die", description: "Exits the server.", inputSchema: { type: "object" } },
   { name: "garbage", description: "Answers with a line that is not JSON.", inputSchema: { type: "object" } },
   { name: "grow", description: "Adds the tool late and says the list changed.", inputSchema: { type: "object" } },
@@ -37,6 +38,7 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   } else if (method === "tools/call") {
     const name = params.name;
     if (name === "hang") return;
+    if (name === "stall") return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     if (name === "die") process.exit(3);
     if (name === "garbage") return process.stdout.write("this is not JSON-RPC\n");
     if (name === "double") return answer(id, text(String(params.arguments.n * 2)));
