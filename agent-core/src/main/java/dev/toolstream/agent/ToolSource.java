@@ -3,8 +3,8 @@ package dev.toolstream.agent;
 import java.util.List;
 
 /**
- * Supplies tools whose list may change between turns, such as those of an MCP server that
- * announces new tools while the agent runs. Give one to {@link Agent.Builder#toolSource}.
+ * Supplies tools whose list may change between turns, such as those of an MCP server that announces
+ * new tools while the agent runs. Give one to {@link Agent.Builder#toolSource}.
  *
  * <p>The agent asks for the list at the start of every turn, on the run's thread, and offers the
  * model the builder's own tools first, then the source's. The list a turn was offered is the one

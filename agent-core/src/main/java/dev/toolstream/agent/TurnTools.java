@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tools one turn offers: the builder's, then those its {@link ToolSource}s list at the start
- * of the turn, with the request template that declares them all.
+ * The tools one turn offers: the builder's, then those its {@link ToolSource}s list at the start of
+ * the turn, with the request template that declares them all.
  *
  * @param byName every tool of the turn by name, the builder's first
  * @param template the agent's template, with the sources' tools appended to its tool list

@@ -55,7 +55,8 @@ class ToolSourceTest extends AgentTestSupport {
                     .toolSource(() -> List.of(tool("get_weather", "other")))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("offers a tool named \"get_weather\", like a tool added with tool(...)");
+        .hasMessageContaining(
+            "offers a tool named \"get_weather\", like a tool added with tool(...)");
   }
 
   private static List<String> toolNames(JsonNode request) {

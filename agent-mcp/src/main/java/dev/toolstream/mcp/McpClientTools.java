@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  *     .tools(localTools).toolSource(mcp).build();
  * }</pre>
  *
- * <p>Two servers' tools of the same name, or a server's tool named like one of the agent's own,
- * are refused or renamed as {@link NameCollision} says. It does not own the connections: close
- * them yourself. Thread-safe.
+ * <p>Two servers' tools of the same name, or a server's tool named like one of the agent's own, are
+ * refused or renamed as {@link NameCollision} says. It does not own the connections: close them
+ * yourself. Thread-safe.
  */
 public final class McpClientTools implements ToolSource {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");
@@ -167,7 +167,8 @@ public final class McpClientTools implements ToolSource {
         if (collisions == NameCollision.REFUSE) {
           throw new IllegalArgumentException(
               String.join("; ", clashes)
-                  + ". Rename the tools, or use onNameCollision(NameCollision.PREFIX_WITH_SERVER_NAME)");
+                  + ". Rename the tools, or use"
+                  + " onNameCollision(NameCollision.PREFIX_WITH_SERVER_NAME)");
         }
         clashes.forEach(clash -> log.info("{}", clash));
         tools.warned.addAll(clashes);

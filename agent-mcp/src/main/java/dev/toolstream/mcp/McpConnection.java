@@ -23,17 +23,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A connection from this application, as an MCP client, to one MCP server, whose tools it offers
- * as {@link ToolSpec}s. Not to be confused with {@link dev.toolstream.messages.McpServer}, which
- * asks the Messages API to connect to a server itself: here the application connects, and its
- * agent runs the calls.
+ * A connection from this application, as an MCP client, to one MCP server, whose tools it offers as
+ * {@link ToolSpec}s. Not to be confused with {@link dev.toolstream.messages.McpServer}, which asks
+ * the Messages API to connect to a server itself: here the application connects, and its agent runs
+ * the calls.
  *
  * <pre>{@code
  * try (McpConnection files =
@@ -47,10 +46,10 @@ import tools.jackson.databind.JsonNode;
  * <p>{@link Builder#connect()} starts the server's process (stdio) or reaches its URL (Streamable
  * HTTP), completes MCP's initialization (the SDK negotiates the protocol version) and lists the
  * tools. Each tool's handler calls the server: the agent checks the input against the server's
- * schema first, so a violation goes back to the model without a call; a timeout or a cancelled
- * run sends the server {@code notifications/cancelled}; a server that fails answers the model with
- * an error result, logs a warning and tells the {@link McpListener}, and the {@link
- * ReconnectPolicy} decides whether the next call connects again.
+ * schema first, so a violation goes back to the model without a call; a timeout or a cancelled run
+ * sends the server {@code notifications/cancelled}; a server that fails answers the model with an
+ * error result, logs a warning and tells the {@link McpListener}, and the {@link ReconnectPolicy}
+ * decides whether the next call connects again.
  *
  * <p>Thread-safe. {@link #close()} ends the session and, for stdio, stops the process and its
  * children and joins the threads that read it.
@@ -113,8 +112,8 @@ public final class McpConnection implements AutoCloseable {
    * {@link McpClientTools} to follow such changes from turn to turn.
    *
    * @return one {@link ToolSpec} per tool, named as the server names it, with the server's input
-   *     schema and description; tools whose name or schema the agent cannot take are left out,
-   *     with a warning in the log
+   *     schema and description; tools whose name or schema the agent cannot take are left out, with
+   *     a warning in the log
    */
   public List<ToolSpec> tools() {
     return tools;
@@ -224,18 +223,23 @@ public final class McpConnection implements AutoCloseable {
       try {
         specs.add(toSpec(tool));
       } catch (IllegalArgumentException e) {
-        log.warn("MCP server \"{}\": leaving out tool \"{}\": {}", settings.name, tool.name(), e.getMessage());
+        log.warn(
+            "MCP server \"{}\": leaving out tool \"{}\": {}",
+            settings.name,
+            tool.name(),
+            e.getMessage());
       }
     }
     return List.copyOf(specs);
   }
 
   private ToolSpec toSpec(McpSchema.Tool tool) {
-    String description = tool.description() != null && !tool.description().isBlank()
-        ? tool.description()
-        : tool.title() != null && !tool.title().isBlank()
-            ? tool.title()
-            : "The tool " + tool.name() + " of the MCP server " + settings.name + ".";
+    String description =
+        tool.description() != null && !tool.description().isBlank()
+            ? tool.description()
+            : tool.title() != null && !tool.title().isBlank()
+                ? tool.title()
+                : "The tool " + tool.name() + " of the MCP server " + settings.name + ".";
     ToolSpec.Builder spec =
         ToolSpec.builder(tool.name())
             .description(description)
@@ -248,7 +252,9 @@ public final class McpConnection implements AutoCloseable {
     return spec.build();
   }
 
-  /** Runs one call of {@code tool}; every outcome but an {@link Error} is a result for the model. */
+  /**
+   * Runs one call of {@code tool}; every outcome but an {@link Error} is a result for the model.
+   */
   ToolOutput call(String tool, JsonNode input, ToolContext context) {
     ServerSession current;
     try {
@@ -259,19 +265,30 @@ public final class McpConnection implements AutoCloseable {
     try {
       return McpContent.toOutput(current.call(tool, input));
     } catch (ServerSession.CancelledCall e) {
-      log.info("MCP server \"{}\": call of {} ({}) abandoned; notifications/cancelled sent: {}",
-          settings.name, tool, context.toolUseId(), e.serverTold());
+      log.info(
+          "MCP server \"{}\": call of {} ({}) abandoned; notifications/cancelled sent: {}",
+          settings.name,
+          tool,
+          context.toolUseId(),
+          e.serverTold());
       settings.listener.onCallCancelled(settings.name, tool);
       Thread.currentThread().interrupt();
       return ToolOutput.error("the call of " + tool + " was cancelled");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof McpError refused) {
-        return ToolOutput.error("the MCP server \"" + settings.name + "\" refused the call of " + tool + ": " + refused.getMessage());
+        return ToolOutput.error(
+            "the MCP server \""
+                + settings.name
+                + "\" refused the call of "
+                + tool
+                + ": "
+                + refused.getMessage());
       }
-      String problem = cause instanceof ServerSession.ServerFailedException
-          ? cause.getMessage()
-          : "answered the call of " + tool + " with a failure: " + cause;
+      String problem =
+          cause instanceof ServerSession.ServerFailedException
+              ? cause.getMessage()
+              : "answered the call of " + tool + " with a failure: " + cause;
       if (!(cause instanceof ServerSession.ServerFailedException)) {
         current.fail(problem);
         serverFailed(problem);
@@ -286,7 +303,8 @@ public final class McpConnection implements AutoCloseable {
     ServerSession reconnected;
     synchronized (lock) {
       if (closed) {
-        throw new McpConnectionException("the connection to MCP server \"" + settings.name + "\" is closed", null);
+        throw new McpConnectionException(
+            "the connection to MCP server \"" + settings.name + "\" is closed", null);
       }
       String problem = session.failure();
       if (problem == null) {
@@ -294,7 +312,14 @@ public final class McpConnection implements AutoCloseable {
       }
       if (!settings.reconnect.allows(failedReconnects)) {
         throw new McpConnectionException(
-            "the MCP server \"" + settings.name + "\" failed (" + problem + ") and the connection does not reconnect (" + settings.reconnect + ")", null);
+            "the MCP server \""
+                + settings.name
+                + "\" failed ("
+                + problem
+                + ") and the connection does not reconnect ("
+                + settings.reconnect
+                + ")",
+            null);
       }
       failed = session;
       try {
@@ -349,7 +374,9 @@ public final class McpConnection implements AutoCloseable {
      */
     public Builder environment(String variable, String value) {
       requireStdio("environment");
-      environment.put(Objects.requireNonNull(variable, "variable == null"), Objects.requireNonNull(value, "value == null"));
+      environment.put(
+          Objects.requireNonNull(variable, "variable == null"),
+          Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
@@ -376,7 +403,9 @@ public final class McpConnection implements AutoCloseable {
      */
     public Builder header(String header, String value) {
       requireHttp("header");
-      headers.put(Objects.requireNonNull(header, "header == null"), Objects.requireNonNull(value, "value == null"));
+      headers.put(
+          Objects.requireNonNull(header, "header == null"),
+          Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
@@ -469,13 +498,15 @@ public final class McpConnection implements AutoCloseable {
 
     private void requireStdio(String method) {
       if (command == null) {
-        throw new IllegalStateException(method + "(...) is for servers run over stdio; \"" + name + "\" is reached over HTTP");
+        throw new IllegalStateException(
+            method + "(...) is for servers run over stdio; \"" + name + "\" is reached over HTTP");
       }
     }
 
     private void requireHttp(String method) {
       if (url == null) {
-        throw new IllegalStateException(method + "(...) is for servers reached over HTTP; \"" + name + "\" runs over stdio");
+        throw new IllegalStateException(
+            method + "(...) is for servers reached over HTTP; \"" + name + "\" runs over stdio");
       }
     }
 

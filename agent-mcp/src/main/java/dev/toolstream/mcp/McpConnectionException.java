@@ -4,8 +4,8 @@ import dev.toolstream.errors.ToolstreamException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when an {@link McpConnection} cannot be made: the server's process does not start, the
- * URL does not answer, or the server does not complete MCP's initialization in time.
+ * Thrown when an {@link McpConnection} cannot be made: the server's process does not start, the URL
+ * does not answer, or the server does not complete MCP's initialization in time.
  */
 public final class McpConnectionException extends ToolstreamException {
   private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package dev.toolstream.mcp;
 import java.util.List;
 
 /**
- * Hears what happens to an {@link McpConnection}: a server that fails, a call it is told to
- * cancel, a tool list that changes, a reconnection. Every method has a no-op default.
+ * Hears what happens to an {@link McpConnection}: a server that fails, a call it is told to cancel,
+ * a tool list that changes, a reconnection. Every method has a no-op default.
  *
  * <p>Methods are called on the thread that noticed the event (a tool thread, or the connection's
  * reader thread), never while a lock of the connection is held; they must be quick and must not

@@ -1,8 +1,8 @@
 package dev.toolstream.mcp;
 
 /**
- * What {@link McpClientTools} does when two tools would have the same name: two servers' tools,
- * or a server's tool and one of the agent's own.
+ * What {@link McpClientTools} does when two tools would have the same name: two servers' tools, or
+ * a server's tool and one of the agent's own.
  */
 public enum NameCollision {
   /**
@@ -12,9 +12,8 @@ public enum NameCollision {
    */
   REFUSE,
   /**
-   * Keeps the first owner's name (the agent's own tools, then servers in the order they were
-   * added) and offers the later tool as {@code <server>_<tool>}, logging which tool was renamed
-   * and why.
+   * Keeps the first owner's name (the agent's own tools, then servers in the order they were added)
+   * and offers the later tool as {@code <server>_<tool>}, logging which tool was renamed and why.
    */
   PREFIX_WITH_SERVER_NAME
 }

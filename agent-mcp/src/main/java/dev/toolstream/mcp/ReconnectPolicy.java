@@ -1,9 +1,9 @@
 package dev.toolstream.mcp;
 
 /**
- * Says whether an {@link McpConnection} whose server failed connects again. A reconnection
- * happens when a tool of the server is next called, on that call's thread; the call then goes to
- * the new session. Immutable.
+ * Says whether an {@link McpConnection} whose server failed connects again. A reconnection happens
+ * when a tool of the server is next called, on that call's thread; the call then goes to the new
+ * session. Immutable.
  */
 public final class ReconnectPolicy {
   private final int attempts;
@@ -24,8 +24,8 @@ public final class ReconnectPolicy {
 
   /**
    * Reconnects when a tool of the failed server is next called, trying at most {@code attempts}
-   * times in a row (one try per call) before giving up for good; a success starts the count
-   * again. The default is {@code onNextCall(3)}.
+   * times in a row (one try per call) before giving up for good; a success starts the count again.
+   * The default is {@code onNextCall(3)}.
    *
    * @param attempts how many failed reconnections in a row to allow, at least 1
    * @return the policy
@@ -46,6 +46,8 @@ public final class ReconnectPolicy {
 
   @Override
   public String toString() {
-    return attempts == 0 ? "ReconnectPolicy.never()" : "ReconnectPolicy.onNextCall(" + attempts + ")";
+    return attempts == 0
+        ? "ReconnectPolicy.never()"
+        : "ReconnectPolicy.onNextCall(" + attempts + ")";
   }
 }

@@ -53,7 +53,8 @@ final class EverythingServerTest {
       agent.run("Use the tools.");
 
       JsonNode first = claude.takeRequest(Duration.ofSeconds(5)).body();
-      assertThat(first.get("tools").toString()).contains("\"name\":\"echo\"", "\"name\":\"get-sum\"");
+      assertThat(first.get("tools").toString())
+          .contains("\"name\":\"echo\"", "\"name\":\"get-sum\"");
       JsonNode results = claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content");
       assertThat(results.get(0).toString()).contains("Echo: hello");
       assertThat(results.get(1).toString()).contains("5");
@@ -68,12 +69,16 @@ final class EverythingServerTest {
   @Test
   void aSchemaViolationGoesBackToTheModelAsAnError() throws Exception {
     Turn call =
-        Turn.builder().toolUse("toolu_1", "get-sum", "{\"a\": \"two\"}").stopReason("tool_use").build();
+        Turn.builder()
+            .toolUse("toolu_1", "get-sum", "{\"a\": \"two\"}")
+            .stopReason("tool_use")
+            .build();
     try (ScriptedClaude claude = ScriptedClaude.start(call, Turn.text("Sorry."))) {
       agent(claude).tools(everything.tools()).build().run("Add.");
 
       claude.takeRequest(Duration.ofSeconds(5));
-      JsonNode result = claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
+      JsonNode result =
+          claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
       assertThat(result.get("is_error").asBoolean()).isTrue();
       assertThat(result.toString()).contains("$.a").contains("required");
     }
@@ -100,7 +105,8 @@ final class EverythingServerTest {
       agent(claude).tools(slow.tools()).build().run("Run it.");
 
       claude.takeRequest(Duration.ofSeconds(5));
-      JsonNode result = claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
+      JsonNode result =
+          claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
       assertThat(result.get("is_error").asBoolean()).isTrue();
       assertThat(result.toString()).contains("timed out");
       assertThat(events.await("cancelled slow trigger-long-running-operation")).isTrue();

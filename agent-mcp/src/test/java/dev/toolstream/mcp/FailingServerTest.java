@@ -35,7 +35,8 @@ final class FailingServerTest {
     RecordingListener events = new RecordingListener();
     try (McpConnection server = testServer("srv").listener(events).connect();
         ScriptedClaude claude =
-            ScriptedClaude.start(call("die"), Turn.text("It died."), call("double"), Turn.text("."))) {
+            ScriptedClaude.start(
+                call("die"), Turn.text("It died."), call("double"), Turn.text("."))) {
       Agent agent = agent(claude).tools(server.tools()).build();
 
       agent.run("Die.");
@@ -56,8 +57,10 @@ final class FailingServerTest {
   void aFailedServerIsReconnectedOnTheNextCall() throws Exception {
     RecordingListener events = new RecordingListener();
     try (McpConnection server = testServer("srv").listener(events).connect()) {
-      var die = server.tools().stream().filter(t -> t.name().equals("die")).findFirst().orElseThrow();
-      var twice = server.tools().stream().filter(t -> t.name().equals("double")).findFirst().orElseThrow();
+      var die =
+          server.tools().stream().filter(t -> t.name().equals("die")).findFirst().orElseThrow();
+      var twice =
+          server.tools().stream().filter(t -> t.name().equals("double")).findFirst().orElseThrow();
 
       assertThat(die.handler().call(json("{}"), new FixedContext()).isError()).isTrue();
       var output = twice.handler().call(json("{\"n\": 21}"), new FixedContext());
@@ -71,7 +74,8 @@ final class FailingServerTest {
   @Test
   void withoutReconnectingAFailedServerStaysAnError() throws Exception {
     try (McpConnection server = testServer("srv").reconnect(ReconnectPolicy.never()).connect()) {
-      var die = server.tools().stream().filter(t -> t.name().equals("die")).findFirst().orElseThrow();
+      var die =
+          server.tools().stream().filter(t -> t.name().equals("die")).findFirst().orElseThrow();
       die.handler().call(json("{}"), new FixedContext());
 
       var output = die.handler().call(json("{}"), new FixedContext());

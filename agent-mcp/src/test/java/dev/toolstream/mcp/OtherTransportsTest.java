@@ -37,7 +37,8 @@ final class OtherTransportsTest {
     builder.environment().put("PORT", Integer.toString(port));
     Process server = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try (BufferedReader log =
-        new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       do {
         line = log.readLine(); // Blocks until the server says it listens: no sleep.

@@ -52,8 +52,10 @@ final class ToolListTest {
       List<String> names = tools.tools().stream().map(ToolSpec::name).toList();
 
       assertThat(names).contains("hang", "a_double", "b_hang", "b_double").doesNotContain("double");
-      ToolSpec bDouble = tools.tools().stream().filter(t -> t.name().equals("b_double")).findFirst().orElseThrow();
-      ToolOutput output = bDouble.handler().call(McpContent.JSON.readTree("{\"n\": 4}"), new FixedContext());
+      ToolSpec bDouble =
+          tools.tools().stream().filter(t -> t.name().equals("b_double")).findFirst().orElseThrow();
+      ToolOutput output =
+          bDouble.handler().call(McpContent.JSON.readTree("{\"n\": 4}"), new FixedContext());
       assertThat(output.content().toString()).contains("8");
     }
   }
@@ -87,10 +89,12 @@ final class ToolListTest {
       assertThat(events.await("changed srv")).isTrue();
       agent.run("Use the new tool.");
 
-      assertThat(toolNames(claude.takeRequest(Duration.ofSeconds(5)).body())).doesNotContain("late");
+      assertThat(toolNames(claude.takeRequest(Duration.ofSeconds(5)).body()))
+          .doesNotContain("late");
       claude.takeRequest(Duration.ofSeconds(5));
       assertThat(toolNames(claude.takeRequest(Duration.ofSeconds(5)).body())).contains("late");
-      JsonNode result = claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
+      JsonNode result =
+          claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
       assertThat(result.toString()).contains("late answer");
     }
   }

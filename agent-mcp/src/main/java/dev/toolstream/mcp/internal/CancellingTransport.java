@@ -12,10 +12,10 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Wraps a transport to note the JSON-RPC id of each {@code tools/call} request it sends, so that
- * a call can be cancelled with {@code notifications/cancelled}: the SDK's client neither exposes
- * the ids of its requests nor sends that notification. A request is recognised by the identity of
- * its {@link McpSchema.CallToolRequest}, which the SDK passes on as the request's params.
+ * Wraps a transport to note the JSON-RPC id of each {@code tools/call} request it sends, so that a
+ * call can be cancelled with {@code notifications/cancelled}: the SDK's client neither exposes the
+ * ids of its requests nor sends that notification. A request is recognised by the identity of its
+ * {@link McpSchema.CallToolRequest}, which the SDK passes on as the request's params.
  */
 public final class CancellingTransport implements McpClientTransport {
   private static final String CANCELLED = "notifications/cancelled";
@@ -48,8 +48,7 @@ public final class CancellingTransport implements McpClientTransport {
     }
     delegate
         .sendMessage(
-            new McpSchema.JSONRPCNotification(
-                CANCELLED, Map.of("requestId", id, "reason", reason)))
+            new McpSchema.JSONRPCNotification(CANCELLED, Map.of("requestId", id, "reason", reason)))
         .onErrorResume(e -> Mono.empty())
         .block();
     return true;

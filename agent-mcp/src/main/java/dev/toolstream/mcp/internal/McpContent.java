@@ -25,9 +25,9 @@ public final class McpContent {
   private McpContent() {}
 
   /**
-   * Turns a tool's result into what the model reads: text as text, images the API takes as
-   * images, PDFs as documents, embedded text resources as text headed by their URI, and for what
-   * the API cannot show (audio, other binary data) a line that says what was left out. The {@code
+   * Turns a tool's result into what the model reads: text as text, images the API takes as images,
+   * PDFs as documents, embedded text resources as text headed by their URI, and for what the API
+   * cannot show (audio, other binary data) a line that says what was left out. The {@code
    * structuredContent} is added as JSON text unless a text block already holds the same JSON, as
    * the MCP spec asks servers to do. {@code isError} becomes {@code is_error}.
    */

@@ -18,9 +18,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One initialized MCP session with a server, over a transport of its own: the SDK's client does
- * the protocol (initialization, version negotiation, ids, paging); this class adds what it leaves
- * out: cancelling a call, and failing the calls in flight at once when the server is gone.
+ * One initialized MCP session with a server, over a transport of its own: the SDK's client does the
+ * protocol (initialization, version negotiation, ids, paging); this class adds what it leaves out:
+ * cancelling a call, and failing the calls in flight at once when the server is gone.
  */
 public final class ServerSession implements AutoCloseable {
   private final McpAsyncClient client;
@@ -79,7 +79,8 @@ public final class ServerSession implements AutoCloseable {
       McpSchema.InitializeResult initialized = client.initialize().block(connectTimeout);
       McpSchema.ListToolsResult listed = client.listTools().block(connectTimeout);
       ServerSession session =
-          new ServerSession(client, cancelling, initialized, listed == null ? List.of() : listed.tools());
+          new ServerSession(
+              client, cancelling, initialized, listed == null ? List.of() : listed.tools());
       ref.session = session;
       return session;
     } catch (RuntimeException e) {
@@ -109,12 +110,12 @@ public final class ServerSession implements AutoCloseable {
   }
 
   /**
-   * Calls a tool and waits for its result. An interrupt (the agent's timeout or cancellation)
-   * sends the server {@code notifications/cancelled} for the call before it is rethrown.
+   * Calls a tool and waits for its result. An interrupt (the agent's timeout or cancellation) sends
+   * the server {@code notifications/cancelled} for the call before it is rethrown.
    *
    * @return the result
-   * @throws ExecutionException with an {@code McpError} when the server refused the call, a
-   *     {@link ServerFailedException} when the server failed meanwhile, or what the transport threw
+   * @throws ExecutionException with an {@code McpError} when the server refused the call, a {@link
+   *     ServerFailedException} when the server failed meanwhile, or what the transport threw
    * @throws CancelledCall when interrupted, saying whether the server was told
    */
   public McpSchema.CallToolResult call(String tool, JsonNode input)

@@ -27,12 +27,12 @@ import reactor.core.publisher.Mono;
 /**
  * Speaks MCP over a server process's stdin and stdout: one JSON-RPC message a line.
  *
- * <p>Ours rather than the SDK's {@code StdioClientTransport}, which stops reading at the first
- * line it cannot parse and never says that the process ended, so a call waits for an answer that
- * cannot come. This one tells {@code onEnd} when the process exits, closes its stdout or writes a
- * line that is not JSON-RPC, and stops the process; closing it closes stdin, then stops the
- * process and its children (TERM, then KILL), and joins its two reader threads, so nothing it
- * started outlives it.
+ * <p>Ours rather than the SDK's {@code StdioClientTransport}, which stops reading at the first line
+ * it cannot parse and never says that the process ended, so a call waits for an answer that cannot
+ * come. This one tells {@code onEnd} when the process exits, closes its stdout or writes a line
+ * that is not JSON-RPC, and stops the process; closing it closes stdin, then stops the process and
+ * its children (TERM, then KILL), and joins its two reader threads, so nothing it started outlives
+ * it.
  */
 public final class StdioTransport implements McpClientTransport {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");
@@ -92,7 +92,12 @@ public final class StdioTransport implements McpClientTransport {
       started = builder.start();
     } catch (IOException e) {
       throw new IllegalStateException(
-          "could not start MCP server \"" + serverName + "\" with " + command + ": " + e.getMessage(),
+          "could not start MCP server \""
+              + serverName
+              + "\" with "
+              + command
+              + ": "
+              + e.getMessage(),
           e);
     }
     process = started;
@@ -129,7 +134,8 @@ public final class StdioTransport implements McpClientTransport {
             .apply(Mono.just(message))
             .subscribe(
                 ignored -> {},
-                error -> log.warn("MCP server \"{}\": handling a message failed", serverName, error));
+                error ->
+                    log.warn("MCP server \"{}\": handling a message failed", serverName, error));
       }
     } catch (IOException e) {
       problem = "could not be read: " + e.getMessage();
@@ -171,7 +177,8 @@ public final class StdioTransport implements McpClientTransport {
             throw new IllegalStateException("MCP server \"" + serverName + "\" is not running");
           }
           try {
-            byte[] line = (json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line =
+                (json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (writeLock) {
               OutputStream stdin = running.getOutputStream();
               stdin.write(line);
