@@ -289,7 +289,7 @@ public final class McpConnection implements AutoCloseable {
           cause instanceof ServerSession.ServerFailedException
               ? cause.getMessage()
               : "answered the call of " + tool + " with a failure: " + cause;
-      if (!(cause instanceof ServerSession.ServerFailedException)) {
+      if (current.failure() == null) { // Else the transport has already reported it.
         current.fail(problem);
         serverFailed(problem);
       }

@@ -103,13 +103,17 @@ final class FailingServerTest {
   @Test
   void aHangingCallTimesOutAndTheServerReceivesNotificationsCancelled() throws Exception {
     Path record = dir.resolve("received.jsonl");
+    RecordingListener events = new RecordingListener();
     try (ScriptedClaude claude = ScriptedClaude.start(call("hang"), Turn.text("Gave up."))) {
       try (McpConnection server =
           testServer("srv")
               .environment("RECORD", record.toString())
               .toolTimeout(Duration.ofMillis(200))
+              .listener(events)
               .connect()) {
         agent(claude).tools(server.tools()).build().run("Hang.");
+        // The model is answered at once; the handler's thread then tells the server.
+        assertThat(events.await("cancelled srv hang")).isTrue();
       } // Closing waits for the server to exit, so its record is complete.
 
       JsonNode result = secondResult(claude);

@@ -88,6 +88,16 @@ final class OtherTransportsTest {
   }
 
   @Test
+  void aCommandThatDoesNotStartFailsToConnectNamingIt() {
+    assertThatThrownBy(
+            () ->
+                McpConnection.stdio("nothing", dir.resolve("no-such-server").toString()).connect())
+        .isInstanceOf(McpConnectionException.class)
+        .hasMessageContaining("could not connect to MCP server \"nothing\"")
+        .hasMessageContaining("no-such-server");
+  }
+
+  @Test
   void filesystemServerReadsAFileOfTheTemporaryFolder() throws Exception {
     Files.writeString(dir.resolve("note.txt"), "remember the milk");
     try (McpConnection files =

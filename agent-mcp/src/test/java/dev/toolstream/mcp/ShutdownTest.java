@@ -14,10 +14,15 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Cancelled runs, killed servers, and what a connection leaves behind: nothing. */
+/**
+ * Cancelled runs, killed servers, and what a connection leaves behind: nothing. Isolated, since it
+ * kills and counts every process this JVM started.
+ */
+@Isolated
 final class ShutdownTest {
   @TempDir Path dir;
 

@@ -69,7 +69,9 @@ public final class ServerSession implements AutoCloseable {
                 }));
     McpAsyncClient client =
         McpClient.async(cancelling)
-            .clientInfo(new McpSchema.Implementation("toolstream", ClientVersion.VERSION))
+            .clientInfo(
+                new McpSchema.Implementation(
+                    "toolstream", "Toolstream", ClientVersion.VERSION, null, null, null))
             .requestTimeout(requestTimeout)
             .initializationTimeout(connectTimeout)
             .toolsChangeConsumer(
