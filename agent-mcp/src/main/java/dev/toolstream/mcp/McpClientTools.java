@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class McpClientTools implements ToolSource {
   private final List<McpConnection> connections;
   private final Set<String> localNames;
   private final NameCollision collisions;
-  private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   private McpClientTools(Builder builder) {
     this.connections = List.copyOf(builder.connections);

@@ -1,16 +1,11 @@
 package dev.toolstream.mcp;
 
-import dev.toolstream.agent.ToolContext;
-import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
-import dev.toolstream.mcp.internal.McpContent;
-import dev.toolstream.mcp.internal.ServerSession;
+import dev.toolstream.mcp.internal.ServerConnection;
 import dev.toolstream.mcp.internal.StdioTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
-import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -21,12 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A connection from this application, as an MCP client, to one MCP server, whose tools it offers as
@@ -55,19 +47,24 @@ import tools.jackson.databind.JsonNode;
  * children and joins the threads that read it.
  */
 public final class McpConnection implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");
+  private final String name;
+  private final ServerConnection connection;
 
-  private final Builder settings;
-  private final Object lock = new Object();
-  private ServerSession session; // Guarded by lock.
-  private int failedReconnects; // Guarded by lock.
-  private boolean closed; // Guarded by lock.
-  private volatile List<ToolSpec> tools;
-
-  private McpConnection(Builder settings) {
-    this.settings = settings;
-    this.session = open();
-    this.tools = toSpecs(session.tools());
+  private McpConnection(Builder builder) {
+    this.name = builder.name;
+    this.connection =
+        new ServerConnection(
+            new ServerConnection.Settings(
+                builder.name,
+                builder.where(),
+                builder.transports(),
+                builder.connectTimeout,
+                builder.requestTimeout,
+                builder.toolTimeout,
+                Map.copyOf(builder.toolTimeouts),
+                builder.reconnect::allows,
+                builder.reconnect.toString(),
+                builder.listener));
   }
 
   /**
@@ -103,7 +100,7 @@ public final class McpConnection implements AutoCloseable {
    * @return the name
    */
   public String name() {
-    return settings.name;
+    return name;
   }
 
   /**
@@ -116,7 +113,7 @@ public final class McpConnection implements AutoCloseable {
    *     a warning in the log
    */
   public List<ToolSpec> tools() {
-    return tools;
+    return connection.tools();
   }
 
   /**
@@ -125,217 +122,23 @@ public final class McpConnection implements AutoCloseable {
    * @return a version such as {@code 2025-06-18}
    */
   public String protocolVersion() {
-    synchronized (lock) {
-      return session.protocolVersion();
-    }
+    return connection.protocolVersion();
   }
 
   /** Ends the session and stops a stdio server's process; idempotent. */
   @Override
   public void close() {
-    ServerSession ending;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      ending = session;
-    }
-    ending.close();
+    connection.close();
   }
 
   @Override
   public String toString() {
-    return "McpConnection{" + settings.name + "}";
-  }
-
-  private ServerSession open() {
-    try {
-      return ServerSession.open(
-          this::transport,
-          settings.connectTimeout,
-          settings.requestTimeout,
-          this::serverFailed,
-          this::toolsChanged);
-    } catch (RuntimeException e) {
-      throw new McpConnectionException(
-          "could not connect to MCP server \""
-              + settings.name
-              + "\" ("
-              + settings.where()
-              + "): "
-              + e.getMessage()
-              + "; check that the server starts and speaks MCP, and its log",
-          e);
-    }
-  }
-
-  private McpClientTransport transport(Consumer<String> onEnd) {
-    if (settings.command != null) {
-      return new StdioTransport(
-          settings.name,
-          settings.command,
-          settings.environment,
-          settings.workingDirectory,
-          McpJsonDefaults.getMapper(),
-          onEnd);
-    }
-    URI url = Objects.requireNonNull(settings.url);
-    String base = url.getScheme() + "://" + url.getRawAuthority();
-    String endpoint = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-    HttpRequest.Builder request = HttpRequest.newBuilder();
-    settings.headers.forEach(request::header);
-    return HttpClientStreamableHttpTransport.builder(base)
-        .endpoint(endpoint.isEmpty() ? "/" : endpoint)
-        .requestBuilder(request)
-        .connectTimeout(settings.connectTimeout)
-        .build();
-  }
-
-  private void serverFailed(String problem) {
-    log.warn("MCP server \"{}\" failed: {}", settings.name, problem);
-    settings.listener.onServerFailed(settings.name, problem);
-  }
-
-  private void toolsChanged(List<McpSchema.Tool> listed) {
-    tools = toSpecs(listed);
-    List<String> names = listed.stream().map(McpSchema.Tool::name).toList();
-    log.info("MCP server \"{}\" changed its tools: {}", settings.name, names);
-    settings.listener.onToolsChanged(settings.name, names);
+    return "McpConnection{" + name + "}";
   }
 
   /** Offers {@code tool} of this server under another name, for {@link McpClientTools}. */
-  ToolSpec renamed(ToolSpec tool, String name) {
-    ToolSpec.Builder spec =
-        ToolSpec.builder(name)
-            .description(tool.definition().description())
-            .inputSchema(tool.definition().inputSchema())
-            .handler(tool.handler());
-    if (tool.timeout() != null) {
-      spec.timeout(tool.timeout());
-    }
-    return spec.build();
-  }
-
-  private List<ToolSpec> toSpecs(List<McpSchema.Tool> listed) {
-    List<ToolSpec> specs = new ArrayList<>();
-    for (McpSchema.Tool tool : listed) {
-      try {
-        specs.add(toSpec(tool));
-      } catch (IllegalArgumentException e) {
-        log.warn(
-            "MCP server \"{}\": leaving out tool \"{}\": {}",
-            settings.name,
-            tool.name(),
-            e.getMessage());
-      }
-    }
-    return List.copyOf(specs);
-  }
-
-  private ToolSpec toSpec(McpSchema.Tool tool) {
-    String description =
-        tool.description() != null && !tool.description().isBlank()
-            ? tool.description()
-            : tool.title() != null && !tool.title().isBlank()
-                ? tool.title()
-                : "The tool " + tool.name() + " of the MCP server " + settings.name + ".";
-    ToolSpec.Builder spec =
-        ToolSpec.builder(tool.name())
-            .description(description)
-            .inputSchema(McpContent.toJson(tool.inputSchema()))
-            .handler((input, context) -> call(tool.name(), input, context));
-    Duration timeout = settings.toolTimeouts.getOrDefault(tool.name(), settings.toolTimeout);
-    if (timeout != null) {
-      spec.timeout(timeout);
-    }
-    return spec.build();
-  }
-
-  /**
-   * Runs one call of {@code tool}; every outcome but an {@link Error} is a result for the model.
-   */
-  ToolOutput call(String tool, JsonNode input, ToolContext context) {
-    ServerSession current;
-    try {
-      current = liveSession();
-    } catch (McpConnectionException e) {
-      return ToolOutput.error(e.getMessage());
-    }
-    try {
-      return McpContent.toOutput(current.call(tool, input));
-    } catch (ServerSession.CancelledCall e) {
-      log.info(
-          "MCP server \"{}\": call of {} ({}) abandoned; notifications/cancelled sent: {}",
-          settings.name,
-          tool,
-          context.toolUseId(),
-          e.serverTold());
-      settings.listener.onCallCancelled(settings.name, tool);
-      Thread.currentThread().interrupt();
-      return ToolOutput.error("the call of " + tool + " was cancelled");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof McpError refused) {
-        return ToolOutput.error(
-            "the MCP server \""
-                + settings.name
-                + "\" refused the call of "
-                + tool
-                + ": "
-                + refused.getMessage());
-      }
-      String problem =
-          cause instanceof ServerSession.ServerFailedException
-              ? cause.getMessage()
-              : "answered the call of " + tool + " with a failure: " + cause;
-      if (current.failure() == null) { // Else the transport has already reported it.
-        current.fail(problem);
-        serverFailed(problem);
-      }
-      return ToolOutput.error("the MCP server \"" + settings.name + "\" failed: " + problem);
-    }
-  }
-
-  /** Returns the working session, reconnecting to a failed server if the policy allows. */
-  private ServerSession liveSession() {
-    ServerSession failed;
-    ServerSession reconnected;
-    synchronized (lock) {
-      if (closed) {
-        throw new McpConnectionException(
-            "the connection to MCP server \"" + settings.name + "\" is closed", null);
-      }
-      String problem = session.failure();
-      if (problem == null) {
-        return session;
-      }
-      if (!settings.reconnect.allows(failedReconnects)) {
-        throw new McpConnectionException(
-            "the MCP server \""
-                + settings.name
-                + "\" failed ("
-                + problem
-                + ") and the connection does not reconnect ("
-                + settings.reconnect
-                + ")",
-            null);
-      }
-      failed = session;
-      try {
-        session = open();
-      } catch (McpConnectionException e) {
-        failedReconnects++;
-        throw e;
-      }
-      failedReconnects = 0;
-      tools = toSpecs(session.tools());
-      reconnected = session;
-    }
-    failed.close();
-    log.info("MCP server \"{}\": reconnected", settings.name);
-    settings.listener.onReconnected(settings.name);
-    return reconnected;
+  ToolSpec renamed(ToolSpec tool, String newName) {
+    return connection.renamed(tool, newName);
   }
 
   /** Describes an MCP server and how to treat it; {@link #connect()} makes the connection. */
@@ -490,6 +293,34 @@ public final class McpConnection implements AutoCloseable {
      */
     public McpConnection connect() {
       return new McpConnection(this);
+    }
+
+    /** Makes transports from a copy of this builder's settings, which later calls do not change. */
+    private Function<Consumer<String>, McpClientTransport> transports() {
+      String server = name;
+      Duration timeout = connectTimeout;
+      if (command != null) {
+        List<String> line = List.copyOf(command);
+        Map<String, String> variables = Map.copyOf(environment);
+        Path directory = workingDirectory;
+        return onEnd ->
+            new StdioTransport(
+                server, line, variables, directory, McpJsonDefaults.getMapper(), onEnd);
+      }
+      URI target = Objects.requireNonNull(url);
+      String base = target.getScheme() + "://" + target.getRawAuthority();
+      String path =
+          target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+      Map<String, String> sent = Map.copyOf(headers);
+      return onEnd -> {
+        HttpRequest.Builder request = HttpRequest.newBuilder();
+        sent.forEach(request::header);
+        return HttpClientStreamableHttpTransport.builder(base)
+            .endpoint(path.isEmpty() ? "/" : path)
+            .requestBuilder(request)
+            .connectTimeout(timeout)
+            .build();
+      };
     }
 
     private String where() {

@@ -101,11 +101,6 @@ public final class ServerSession implements AutoCloseable {
     return initialized.protocolVersion();
   }
 
-  /** Returns the server's name and version, as it gave them. */
-  public McpSchema.Implementation serverInfo() {
-    return initialized.serverInfo();
-  }
-
   /** Returns why the session failed, or null while it works. */
   public @Nullable String failure() {
     return failure;

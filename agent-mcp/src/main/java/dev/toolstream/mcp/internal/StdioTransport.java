@@ -69,11 +69,6 @@ public final class StdioTransport implements McpClientTransport {
     this.onEnd = onEnd;
   }
 
-  /** Returns the running process, or null before {@link #connect} or after a failed start. */
-  public @Nullable Process process() {
-    return process;
-  }
-
   @Override
   public Mono<Void> connect(
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
