@@ -83,7 +83,9 @@ final class ShutdownTest {
     }
 
     assertThat(ProcessHandle.current().descendants().count()).isEqualTo(processes);
-    assertThat(openFileDescriptors()).isEqualTo(descriptors);
+    // Each cycle opens three pipes and two threads: a leak would show by the hundred. The slack
+    // covers what the rest of the JVM opens or closes meanwhile (JIT, a previous test's sockets).
+    assertThat(openFileDescriptors()).isLessThanOrEqualTo(descriptors + 5);
     assertThat(Thread.getAllStackTraces().keySet())
         .noneMatch(thread -> thread.getName().startsWith("toolstream-mcp-"));
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threads + 4);
