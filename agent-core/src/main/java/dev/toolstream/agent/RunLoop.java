@@ -113,8 +113,9 @@ final class RunLoop {
     for (int turn = 1; ; turn++) {
       checkCancelled();
       TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
-      ToolDispatch calls = new ToolDispatch(settings, turnHistory, control);
-      Message message = streamTurn(turn, turnHistory, calls);
+      TurnTools tools = TurnTools.of(settings);
+      ToolDispatch calls = new ToolDispatch(settings, tools.byName(), turnHistory, control);
+      Message message = streamTurn(turn, tools.template(), turnHistory, calls);
       turnUsage.add(message.usage());
       keepContainer(message);
       StopReason stop = message.stopReason();
@@ -158,10 +159,9 @@ final class RunLoop {
    * unless the template sets its own or the blocks' breakpoints leave it no slot (the API would
    * refuse the request).
    */
-  private MessageRequest request(List<MessageParam> history) {
+  private MessageRequest request(MessageRequest template, List<MessageParam> history) {
     MessageRequest request =
-        settings
-            .template()
+        template
             .toBuilder()
             .messages(CompactedHistory.toSend(history))
             .container(container)
@@ -180,8 +180,9 @@ final class RunLoop {
    * Sends the turn's request and reads the reply event by event; each block is handed on as it
    * completes, so that a tool call is dispatched while the rest of the reply still streams.
    */
-  private Message streamTurn(int turn, TurnHistory turnHistory, ToolDispatch calls) {
-    MessageStream stream = settings.client().stream(request(turnHistory.before()));
+  private Message streamTurn(
+      int turn, MessageRequest template, TurnHistory turnHistory, ToolDispatch calls) {
+    MessageStream stream = settings.client().stream(request(template, turnHistory.before()));
     control.attach(stream);
     Relay relay = new Relay();
     stream.addListener(relay);

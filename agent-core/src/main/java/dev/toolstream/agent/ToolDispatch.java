@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,13 +26,19 @@ final class ToolDispatch {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
 
   private final AgentSettings settings;
+  private final Map<String, ToolSpec> tools;
   private final TurnHistory turnHistory;
   private final RunControl control;
   private final List<PendingCall> calls = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();
 
-  ToolDispatch(AgentSettings settings, TurnHistory turnHistory, RunControl control) {
+  ToolDispatch(
+      AgentSettings settings,
+      Map<String, ToolSpec> tools,
+      TurnHistory turnHistory,
+      RunControl control) {
     this.settings = settings;
+    this.tools = tools;
     this.turnHistory = turnHistory;
     this.control = control;
   }
@@ -43,9 +50,9 @@ final class ToolDispatch {
 
   /** Checks the call's input and, when it is fit to run, starts it or queues it to start. */
   void dispatch(ContentBlock.ToolUse call) {
-    ToolSpec spec = settings.tools().get(call.name());
+    ToolSpec spec = tools.get(call.name());
     if (spec == null) {
-      String error = ToolErrors.unknownTool(call.name(), settings.tools().keySet());
+      String error = ToolErrors.unknownTool(call.name(), tools.keySet());
       calls.add(PendingCall.done(call, error));
       return;
     }
