@@ -1,0 +1,159 @@
+package dev.toolstream.mcp;
+
+import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.mcp.internal.CancellingSessions;
+import dev.toolstream.mcp.internal.HttpEndpoint;
+import dev.toolstream.mcp.internal.ServedTool;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link McpToolServer} being served, over stdio or Streamable HTTP, until it is closed.
+ *
+ * <p>Thread-safe. {@link #close()} stops the transport, interrupts the handlers still running and
+ * frees the threads; it may be called more than once, from any thread.
+ */
+public final class McpServing implements AutoCloseable {
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final ExecutorService handlers;
+  private @Nullable McpAsyncServer server;
+  private @Nullable HttpEndpoint endpoint;
+
+  private McpServing(String threadPrefix) {
+    AtomicInteger count = new AtomicInteger();
+    this.handlers =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, threadPrefix + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  static McpServing stdio(McpToolServer config, InputStream in, OutputStream out) {
+    McpServing serving = new McpServing("toolstream-mcp-stdio-tool-");
+    McpJsonMapper json = McpJsonDefaults.getMapper();
+    serving.server =
+        serving.build(
+            config,
+            tools ->
+                McpServer.async(
+                        CancellingSessions.wrap(
+                            new StdioServerTransportProvider(json, in, out), serving::close))
+                    .tools(tools)
+                    .jsonMapper(json)
+                    .serverInfo(config.name(), config.version())
+                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .validateToolInputs(false) // Ours run instead, with the agent's messages.
+                    .build());
+    return serving;
+  }
+
+  static McpServing http(McpToolServer config, int port) {
+    McpServing serving = new McpServing("toolstream-mcp-http-tool-");
+    McpJsonMapper json = McpJsonDefaults.getMapper();
+    HttpEndpoint.Options options = config.httpOptions(port);
+    HttpServletStreamableServerTransportProvider servlet = HttpEndpoint.servlet(json, options);
+    serving.server =
+        serving.build(
+            config,
+            tools ->
+                McpServer.async(CancellingSessions.wrap(servlet))
+                    .tools(tools)
+                    .jsonMapper(json)
+                    .serverInfo(config.name(), config.version())
+                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .validateToolInputs(false)
+                    .build());
+    try {
+      serving.endpoint = HttpEndpoint.start(servlet, options);
+    } catch (RuntimeException e) {
+      serving.close();
+      throw e;
+    }
+    return serving;
+  }
+
+  private McpAsyncServer build(
+      McpToolServer config,
+      Function<List<McpServerFeatures.AsyncToolSpecification>, McpAsyncServer> server) {
+    List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
+    for (ToolSpec tool : config.tools()) {
+      tools.add(ServedTool.of(tool, config.toolTimeout(), handlers));
+    }
+    return server.apply(tools);
+  }
+
+  /**
+   * Tells where HTTP clients connect.
+   *
+   * @return {@code http://127.0.0.1:PORT/mcp} or the like for {@link McpToolServer#serveHttp(int)},
+   *     with the port chosen when it was 0; null when serving over stdio
+   */
+  public @Nullable URI url() {
+    HttpEndpoint http = endpoint;
+    return http == null ? null : http.url();
+  }
+
+  /**
+   * Waits until the server is closed: by {@link #close()}, or over stdio when the client closes
+   * stdin.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted; the server goes on
+   */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  /**
+   * Tells whether the server has closed.
+   *
+   * @return true once {@link #close()} ran or, over stdio, the client closed stdin
+   */
+  public boolean isClosed() {
+    return closed.getCount() == 0;
+  }
+
+  /** Stops serving: closes the transport and interrupts the tool handlers still running. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      HttpEndpoint http = endpoint;
+      if (http != null) {
+        http.close();
+      }
+      McpAsyncServer mcp = server;
+      if (mcp != null) {
+        mcp.closeGracefully().timeout(CLOSE_WAIT).onErrorComplete().block();
+      }
+    } finally {
+      handlers.shutdownNow();
+      closed.countDown();
+    }
+  }
+}
