@@ -3,6 +3,7 @@ package dev.toolstream.mcp;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.mcp.internal.CancellingSessions;
 import dev.toolstream.mcp.internal.HttpEndpoint;
+import dev.toolstream.mcp.internal.InFlightCalls;
 import dev.toolstream.mcp.internal.ServedTool;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -38,6 +39,7 @@ public final class McpServing implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ExecutorService handlers;
+  private final InFlightCalls calls = new InFlightCalls();
   private @Nullable McpAsyncServer server;
   private @Nullable HttpEndpoint endpoint;
 
@@ -61,7 +63,9 @@ public final class McpServing implements AutoCloseable {
             tools ->
                 McpServer.async(
                         CancellingSessions.wrap(
-                            new StdioServerTransportProvider(json, in, out), serving::close))
+                            new StdioServerTransportProvider(json, in, out),
+                            serving.calls,
+                            serving::close))
                     .tools(tools)
                     .jsonMapper(json)
                     .serverInfo(config.name(), config.version())
@@ -80,7 +84,7 @@ public final class McpServing implements AutoCloseable {
         serving.build(
             config,
             tools ->
-                McpServer.async(CancellingSessions.wrap(servlet))
+                McpServer.async(CancellingSessions.wrap(servlet, serving.calls))
                     .tools(tools)
                     .jsonMapper(json)
                     .serverInfo(config.name(), config.version())
@@ -101,7 +105,7 @@ public final class McpServing implements AutoCloseable {
       Function<List<McpServerFeatures.AsyncToolSpecification>, McpAsyncServer> server) {
     List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
     for (ToolSpec tool : config.tools()) {
-      tools.add(ServedTool.of(tool, config.toolTimeout(), handlers));
+      tools.add(ServedTool.of(tool, config.toolTimeout(), handlers, calls));
     }
     return server.apply(tools);
   }

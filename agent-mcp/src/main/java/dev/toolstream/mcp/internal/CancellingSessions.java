@@ -17,9 +17,10 @@ import reactor.core.publisher.Mono;
 /**
  * Wraps the SDK's transport providers so that each session honours {@code notifications/cancelled}
  * for tool calls, which the SDK's server ignores (it has no handler for it and gives tool handlers
- * no request id). Each wrapped session keeps an {@link InFlightCalls}, puts it and the request's id
- * into the Reactor context of every request, and answers a cancellation by stopping the call it
- * names. Everything else goes to the SDK's session unchanged.
+ * no request id). A wrapped session hands a cancellation to the server's {@link InFlightCalls};
+ * over stdio it also puts each request's id into the Reactor context, where {@link ServedTool}
+ * finds it (over HTTP, {@link RequestIdServlet} does that part). Everything else goes to the SDK's
+ * session unchanged.
  */
 public final class CancellingSessions {
   private static final String CANCELLED = "notifications/cancelled";
@@ -30,16 +31,17 @@ public final class CancellingSessions {
    * Wraps a single-session provider, such as stdio.
    *
    * @param provider the SDK's provider
+   * @param calls the server's calls in flight
    * @param onClose run once the session closes, such as when stdin ends
    * @return a provider whose sessions honour cancellation
    */
   public static McpServerTransportProvider wrap(
-      McpServerTransportProvider provider, Runnable onClose) {
+      McpServerTransportProvider provider, InFlightCalls calls, Runnable onClose) {
     return new McpServerTransportProvider() {
       @Override
       public void setSessionFactory(McpServerSession.Factory factory) {
         provider.setSessionFactory(
-            transport -> new SingleSession(factory.create(transport), transport, onClose));
+            transport -> new SingleSession(factory.create(transport), transport, calls, onClose));
       }
 
       @Override
@@ -73,10 +75,11 @@ public final class CancellingSessions {
    * Wraps a Streamable HTTP provider.
    *
    * @param provider the SDK's provider
+   * @param calls the server's calls in flight
    * @return a provider whose sessions honour cancellation
    */
   public static McpStreamableServerTransportProvider wrap(
-      McpStreamableServerTransportProvider provider) {
+      McpStreamableServerTransportProvider provider, InFlightCalls calls) {
     return new McpStreamableServerTransportProvider() {
       @Override
       public void setSessionFactory(McpStreamableServerSession.Factory factory) {
@@ -85,7 +88,7 @@ public final class CancellingSessions {
               McpStreamableServerSession.McpStreamableServerSessionInit init =
                   factory.startSession(request);
               return new McpStreamableServerSession.McpStreamableServerSessionInit(
-                  new StreamableSession(init.session()), init.initResult());
+                  new StreamableSession(init.session(), calls), init.initResult());
             });
       }
 
@@ -126,12 +129,17 @@ public final class CancellingSessions {
    */
   private static final class SingleSession extends McpServerSession {
     private final McpServerSession session;
-    private final InFlightCalls calls = new InFlightCalls();
+    private final InFlightCalls calls;
     private final Runnable onClose;
 
-    SingleSession(McpServerSession session, McpServerTransport transport, Runnable onClose) {
+    SingleSession(
+        McpServerSession session,
+        McpServerTransport transport,
+        InFlightCalls calls,
+        Runnable onClose) {
       super(session.getId(), Duration.ZERO, transport, null, Map.of(), Map.of());
       this.session = session;
+      this.calls = calls;
       this.onClose = onClose;
     }
 
@@ -139,10 +147,12 @@ public final class CancellingSessions {
     public Mono<Void> handle(McpSchema.JSONRPCMessage message) {
       if (message instanceof McpSchema.JSONRPCNotification notification
           && isCancellation(notification)) {
-        return Mono.fromRunnable(() -> calls.cancel(notification.params()));
+        return Mono.fromRunnable(() -> calls.cancel(getId(), notification.params()));
       }
       if (message instanceof McpSchema.JSONRPCRequest request) {
-        return session.handle(message).contextWrite(context -> calls.scope(context, request.id()));
+        return session
+            .handle(message)
+            .contextWrite(context -> context.put(ServedTool.REQUEST_ID, String.valueOf(request.id())));
       }
       return session.handle(message);
     }
@@ -194,31 +204,50 @@ public final class CancellingSessions {
   }
 
   /**
-   * A Streamable HTTP session: the servlet calls {@link #responseStream} for each request and
-   * {@link #accept(McpSchema.JSONRPCNotification)} for each notification. The superclass state is
-   * unused; every call goes to the SDK's session.
+   * A Streamable HTTP session: the servlet calls {@link #accept(McpSchema.JSONRPCNotification)}
+   * for each notification. The superclass state is unused; every call goes to the SDK's session,
+   * so the streams it opens for requests are the SDK session's own.
    */
   private static final class StreamableSession extends McpStreamableServerSession {
     private final McpStreamableServerSession session;
-    private final InFlightCalls calls = new InFlightCalls();
+    private final InFlightCalls calls;
 
-    StreamableSession(McpStreamableServerSession session) {
+    StreamableSession(McpStreamableServerSession session, InFlightCalls calls) {
       super(session.getId(), null, null, Duration.ZERO, Map.of(), Map.of());
       this.session = session;
+      this.calls = calls;
     }
 
     @Override
     public Mono<Void> responseStream(
         McpSchema.JSONRPCRequest request, McpStreamableServerTransport transport) {
-      return session
-          .responseStream(request, transport)
-          .contextWrite(context -> calls.scope(context, request.id()));
+      return session.responseStream(request, transport);
+    }
+
+    @Override
+    public McpStreamableServerSessionStream responseStream(McpStreamableServerTransport transport) {
+      return session.responseStream(transport);
+    }
+
+    @Override
+    public boolean hasListeningStream() {
+      return session.hasListeningStream();
+    }
+
+    @Override
+    public boolean hasOpenStream() {
+      return session.hasOpenStream();
+    }
+
+    @Override
+    public void releaseListeningStream() {
+      session.releaseListeningStream();
     }
 
     @Override
     public Mono<Void> accept(McpSchema.JSONRPCNotification notification) {
       if (isCancellation(notification)) {
-        return Mono.fromRunnable(() -> calls.cancel(notification.params()));
+        return Mono.fromRunnable(() -> calls.cancel(getId(), notification.params()));
       }
       return session.accept(notification);
     }

@@ -63,6 +63,7 @@ public final class HttpEndpoint implements AutoCloseable {
     return HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(jsonMapper)
         .mcpEndpoint(PATH)
+        .contextExtractor(RequestIdServlet.contextExtractor())
         .securityValidator(
             DefaultServerTransportSecurityValidator.builder()
                 .allowedHosts(hosts)
@@ -90,7 +91,7 @@ public final class HttpEndpoint implements AutoCloseable {
     connector.setPort(options.port());
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    ServletHolder holder = new ServletHolder(servlet);
+    ServletHolder holder = new ServletHolder(new RequestIdServlet(servlet));
     holder.setAsyncSupported(true);
     context.addServlet(holder, PATH);
     jetty.setHandler(context);

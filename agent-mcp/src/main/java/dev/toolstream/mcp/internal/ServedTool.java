@@ -5,6 +5,7 @@ import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.MessageParam;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -31,16 +33,25 @@ import tools.jackson.databind.JsonNode;
  * interrupts the handler and sends no response, as the protocol asks.
  */
 public final class ServedTool {
+  /**
+   * Where a call's JSON-RPC request id is found: in the Reactor context over stdio ({@link
+   * CancellingSessions}), in the transport context over HTTP ({@link RequestIdServlet}).
+   */
+  static final String REQUEST_ID = "toolstream.mcp.requestId";
+
   private static final Logger log = LoggerFactory.getLogger(ServedTool.class);
 
   private final ToolSpec spec;
   private final Duration timeout;
   private final ExecutorService handlers;
+  private final InFlightCalls calls;
 
-  private ServedTool(ToolSpec spec, Duration timeout, ExecutorService handlers) {
+  private ServedTool(
+      ToolSpec spec, Duration timeout, ExecutorService handlers, InFlightCalls calls) {
     this.spec = spec;
     this.timeout = timeout;
     this.handlers = handlers;
+    this.calls = calls;
   }
 
   /**
@@ -49,13 +60,14 @@ public final class ServedTool {
    * @param spec the tool
    * @param defaultTimeout the limit for a tool without its own {@link ToolSpec#timeout()}
    * @param handlers where handlers run; the server shuts it down when it closes
+   * @param calls the server's calls in flight, for cancellation
    * @return the tool's name, description and input schema, and a call handler that validates,
    *     times and cancels
    */
   public static McpServerFeatures.AsyncToolSpecification of(
-      ToolSpec spec, Duration defaultTimeout, ExecutorService handlers) {
+      ToolSpec spec, Duration defaultTimeout, ExecutorService handlers, InFlightCalls calls) {
     Duration timeout = spec.timeout() != null ? spec.timeout() : defaultTimeout;
-    ServedTool tool = new ServedTool(spec, timeout, handlers);
+    ServedTool tool = new ServedTool(spec, timeout, handlers, calls);
     McpSchema.Tool definition =
         McpSchema.Tool.builder()
             .name(spec.name())
@@ -67,23 +79,36 @@ public final class ServedTool {
     return new McpServerFeatures.AsyncToolSpecification(
         definition,
         (exchange, request) ->
-            Mono.deferContextual(context -> tool.call(request, InFlightCalls.scopeOf(context))));
+            Mono.deferContextual(
+                context ->
+                    tool.call(request, exchange.sessionId(), requestId(context, exchange))));
+  }
+
+  private static @Nullable String requestId(ContextView context, McpAsyncServerExchange exchange) {
+    Object id = context.getOrDefault(REQUEST_ID, null);
+    if (id == null) {
+      id = exchange.transportContext().get(REQUEST_ID);
+    }
+    return id == null ? null : id.toString();
   }
 
   private Mono<McpSchema.CallToolResult> call(
-      McpSchema.CallToolRequest request, InFlightCalls.@Nullable Scope scope) {
+      McpSchema.CallToolRequest request, String sessionId, @Nullable String requestId) {
     JsonNode input =
         Json.MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
     List<String> violations = spec.validate(input);
     if (!violations.isEmpty()) {
       return Mono.just(ServedResults.error(ServedResults.schemaViolations(spec.name(), violations)));
     }
-    return Mono.create(sink -> run(input, scope, sink));
+    return Mono.create(sink -> run(input, sessionId, requestId, sink));
   }
 
   private void run(
-      JsonNode input, InFlightCalls.@Nullable Scope scope, MonoSink<McpSchema.CallToolResult> sink) {
-    Call call = new Call(spec.name(), scope == null ? "" : scope.requestId());
+      JsonNode input,
+      String sessionId,
+      @Nullable String requestId,
+      MonoSink<McpSchema.CallToolResult> sink) {
+    Call call = new Call(spec.name(), requestId == null ? "" : requestId);
     Disposable timer =
         Schedulers.parallel()
             .schedule(
@@ -95,8 +120,10 @@ public final class ServedTool {
                 },
                 timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
-    if (scope != null) {
-      scope.onCancel(
+    if (requestId != null) {
+      calls.start(
+          sessionId,
+          requestId,
           () -> {
             if (call.stop()) {
               sink.success(); // A cancelled request gets no response.
@@ -107,8 +134,8 @@ public final class ServedTool {
     sink.onDispose(
         () -> {
           timer.dispose();
-          if (scope != null) {
-            scope.end();
+          if (requestId != null) {
+            calls.end(sessionId, requestId);
           }
         });
     call.attach(

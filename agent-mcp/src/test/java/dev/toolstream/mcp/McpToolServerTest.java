@@ -1,0 +1,259 @@
+package dev.toolstream.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.toolstream.agent.ToolContext;
+import dev.toolstream.agent.ToolOutput;
+import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.internal.json.Json;
+import dev.toolstream.tools.AnnotatedTools;
+import dev.toolstream.tools.Tool;
+import dev.toolstream.tools.ToolParam;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Our MCP server, over stdio framing and over Streamable HTTP, called by the official TypeScript
+ * SDK's client.
+ */
+class McpToolServerTest {
+  enum Transport {
+    STDIO,
+    HTTP
+  }
+
+  private final TestTools tools = new TestTools();
+  private final Blocking slow = new Blocking();
+  private McpServing serving;
+  private NodeMcpClient client;
+
+  private McpToolServer server() {
+    List<ToolSpec> specs = new ArrayList<>(AnnotatedTools.from(tools));
+    specs.add(
+        ToolSpec.builder("slow")
+            .description("Waits until it is stopped, with a short time limit of its own.")
+            .inputSchema(Json.parse("{\"type\":\"object\",\"properties\":{}}"))
+            .timeout(Duration.ofMillis(100))
+            .handler((input, context) -> slow.block(context))
+            .build());
+    return McpToolServer.builder().name("test-tools").version("2.3.4").tools(specs).build();
+  }
+
+  private NodeMcpClient connect(Transport transport) throws IOException {
+    if (transport == Transport.HTTP) {
+      serving = server().serveHttp(0);
+      client = NodeMcpClient.http(serving.url());
+      return client;
+    }
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      McpToolServer server = server();
+      CompletableFuture<McpServing> served =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  Socket socket = listener.accept();
+                  return server.serveStdio(socket.getInputStream(), socket.getOutputStream());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      client = NodeMcpClient.socket(listener.getLocalPort());
+      serving = served.join();
+      return client;
+    }
+  }
+
+  @AfterEach
+  void close() {
+    if (client != null) {
+      client.close();
+    }
+    if (serving != null) {
+      serving.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void initializationTellsTheClientTheServersNameAndVersion(Transport transport) throws Exception {
+    JsonNode server = connect(transport).connected().get("server");
+
+    assertThat(server.get("name").asString()).isEqualTo("test-tools");
+    assertThat(server.get("version").asString()).isEqualTo("2.3.4");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void toolsAreListedWithTheirSchemasAsDeclared(Transport transport) throws Exception {
+    JsonNode listed = connect(transport).listTools();
+
+    List<String> names = new ArrayList<>();
+    listed.forEach(tool -> names.add(tool.get("name").asString()));
+    assertThat(names).containsExactly("echo", "fail", "hang", "slow");
+    for (ToolSpec spec : server().tools()) {
+      JsonNode tool = listed.get(names.indexOf(spec.name()));
+      assertThat(tool.get("description").asString()).isEqualTo(spec.definition().description());
+      assertThat(tool.get("inputSchema")).isEqualTo(spec.definition().inputSchema());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aCallRunsTheHandlerAndReturnsItsText(Transport transport) throws Exception {
+    JsonNode answer =
+        connect(transport).call("echo", Json.parse("{\"text\":\"hi \",\"times\":3}"));
+
+    JsonNode result = answer.get("result");
+    assertThat(result.path("isError").asBoolean(false)).isFalse();
+    assertThat(result.get("content").get(0).get("type").asString()).isEqualTo("text");
+    assertThat(result.get("content").get(0).get("text").asString()).isEqualTo("hi hi hi ");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void inputThatBreaksTheSchemaIsRefusedWithoutCallingTheHandler(Transport transport)
+      throws Exception {
+    JsonNode answer = connect(transport).call("echo", Json.parse("{\"times\":\"many\"}"));
+
+    JsonNode result = answer.get("result");
+    assertThat(result.get("isError").asBoolean()).isTrue();
+    assertThat(result.get("content").get(0).get("text").asString())
+        .startsWith("The input for tool echo does not match its input schema, so the tool did not run:")
+        .contains("text")
+        .contains("$.times")
+        .endsWith("Fix the input and call the tool again.");
+    assertThat(tools.echoCalls).hasValue(0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aHandlerThatThrowsGivesAnErrorResultAndTheServerGoesOn(Transport transport)
+      throws Exception {
+    NodeMcpClient mcp = connect(transport);
+
+    JsonNode failed = mcp.call("fail", Json.parse("{\"city\":\"Atlantis\"}")).get("result");
+
+    assertThat(failed.get("isError").asBoolean()).isTrue();
+    assertThat(failed.get("content").get(0).get("text").asString())
+        .isEqualTo("Tool fail failed: no city named Atlantis");
+    assertThat(isError(mcp.call("echo", Json.parse("{\"text\":\"still here\"}")))).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aCallPastItsTimeLimitIsStoppedAndAnswersWithAnError(Transport transport) throws Exception {
+    JsonNode answer = connect(transport).call("slow", Json.object());
+
+    JsonNode result = answer.get("result");
+    assertThat(result.get("isError").asBoolean()).isTrue();
+    assertThat(result.get("content").get(0).get("text").asString())
+        .isEqualTo("Tool slow timed out after 100 ms and was stopped.");
+    assertThat(slow.interrupted.await(30, TimeUnit.SECONDS))
+        .as("the handler's thread is interrupted")
+        .isTrue();
+    assertThat(slow.sawCancelled).as("ToolContext.isCancelled() in the handler").isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aCancelFromTheClientInterruptsTheHandler(Transport transport) throws Exception {
+    NodeMcpClient mcp = connect(transport);
+    mcp.startCall("long", "hang", Json.object());
+    assertThat(tools.hang.started.await(30, TimeUnit.SECONDS)).isTrue();
+
+    mcp.cancel("long");
+
+    assertThat(tools.hang.interrupted.await(30, TimeUnit.SECONDS))
+        .as("notifications/cancelled interrupts the handler's thread")
+        .isTrue();
+    assertThat(tools.hang.sawCancelled).as("ToolContext.isCancelled() in the handler").isTrue();
+    assertThat(mcp.awaitCall("long").get("error").get("message").asString())
+        .contains("cancelled by the test");
+    assertThat(isError(mcp.call("echo", Json.parse("{\"text\":\"next\"}")))).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aServerNeedsANameAndUniqueToolNames() {
+    List<ToolSpec> echo = AnnotatedTools.from(tools).subList(0, 1);
+
+    assertThatThrownBy(() -> McpToolServer.builder().tools(echo).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the MCP server has no name: call name(...), such as name(\"weather\")");
+    assertThatThrownBy(() -> McpToolServer.builder().name("x").tools(echo).tools(echo).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("two tools are named \"echo\": MCP clients call tools by name, so rename one");
+    assertThatThrownBy(() -> McpToolServer.builder().name("x").build())
+        .hasMessage("the MCP server \"x\" has no tools: add some with tools(...) or tool(...)");
+  }
+
+  private static boolean isError(JsonNode answer) {
+    assertThat(answer.has("result")).as("a result, not a protocol error: %s", answer).isTrue();
+    return answer.get("result").path("isError").asBoolean(false);
+  }
+
+  /** A handler that blocks until its thread is interrupted, and records what it saw. */
+  static final class Blocking {
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch interrupted = new CountDownLatch(1);
+    volatile boolean sawCancelled;
+
+    ToolOutput block(ToolContext context) throws InterruptedException {
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        sawCancelled = context.isCancelled();
+        interrupted.countDown();
+        throw e;
+      }
+      return ToolOutput.text("never");
+    }
+  }
+
+  /** Tools as {@code @Tool} methods, served as they are. */
+  public static final class TestTools {
+    final AtomicInteger echoCalls = new AtomicInteger();
+    final Blocking hang = new Blocking();
+
+    /** Repeats a text. */
+    @Tool(description = "Repeats a text.")
+    public String echo(
+        @ToolParam(name = "text", description = "The text to repeat.") String text,
+        @ToolParam(
+                name = "times",
+                description = "How many times.",
+                required = false,
+                defaultValue = "1")
+            int times) {
+      echoCalls.incrementAndGet();
+      return text.repeat(times);
+    }
+
+    /** Fails as a lookup does. */
+    @Tool(description = "Looks a city up, and fails.")
+    public String fail(@ToolParam(name = "city", description = "The city.") String city) {
+      throw new IllegalArgumentException("no city named " + city);
+    }
+
+    /** Waits until stopped. */
+    @Tool(description = "Waits until it is stopped.")
+    public ToolOutput hang(ToolContext context) throws InterruptedException {
+      return hang.block(context);
+    }
+  }
+}
