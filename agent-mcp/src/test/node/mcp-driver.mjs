@@ -2,14 +2,15 @@
 // stdin, one JSON answer a line on stdout (logs go to stderr):
 //   node mcp-driver.mjs http URL            Streamable HTTP
 //   node mcp-driver.mjs socket PORT         newline-delimited JSON-RPC, as stdio, over loopback TCP
-//   node mcp-driver.mjs spawn CMD [ARG...]  stdio, with CMD started by the SDK's StdioClientTransport
+//   node mcp-driver.mjs spawn ENV CMD [ARG...]  stdio, CMD started by the SDK's StdioClientTransport
+//                                               with its default environment plus ENV, a JSON object
 // Commands: {"op":"list"}, {"op":"call","tag":T,"name":N,"arguments":{...}}, {"op":"cancel","tag":T},
 // {"op":"close"}. Answers: {"event":"connected",...}, {"op":"list","tools":[...]},
 // {"tag":T,"result":{...}} or {"tag":T,"error":{"code":C,"message":M}}, {"event":"closed"}.
 import net from 'node:net';
 import readline from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 
@@ -52,7 +53,12 @@ function transport(kind, rest) {
     case 'socket':
       return new SocketTransport(Number(rest[0]));
     case 'spawn':
-      return new StdioClientTransport({ command: rest[0], args: rest.slice(1), stderr: 'inherit' });
+      return new StdioClientTransport({
+        command: rest[1],
+        args: rest.slice(2),
+        env: { ...getDefaultEnvironment(), ...JSON.parse(rest[0]) },
+        stderr: 'inherit',
+      });
     default:
       throw new Error(`unknown transport ${kind}: use http, socket or spawn`);
   }

@@ -26,9 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The official TypeScript MCP SDK's client, driven through {@code mcp-driver.mjs} (checked in
- * under src/test/node, installed with the SDK into target/node by the build).
+ * under src/test/node, installed with the SDK into target/node by the build, whose path the
+ * system property {@code toolstream.mcp.node} gives). Public for agent-examples' tests, which use
+ * this module's test jar.
  */
-final class NodeMcpClient implements AutoCloseable {
+public final class NodeMcpClient implements AutoCloseable {
   /** Only a guard against a hung test: each answer normally comes in milliseconds. */
   private static final long GUARD_SECONDS = 60;
 
@@ -62,27 +64,32 @@ final class NodeMcpClient implements AutoCloseable {
     connected = await("connected");
   }
 
-  static NodeMcpClient http(URI url) {
+  public static NodeMcpClient http(URI url) {
     return new NodeMcpClient(List.of("http", url.toString()));
   }
 
-  static NodeMcpClient socket(int port) {
+  /** Connects to a stdio-framed server listening on a loopback port. */
+  public static NodeMcpClient socket(int port) {
     return new NodeMcpClient(List.of("socket", Integer.toString(port)));
   }
 
-  static NodeMcpClient spawn(List<String> command) {
-    List<String> arguments = new ArrayList<>(List.of("spawn"));
+  /**
+   * Has the client start {@code command} and talk to it over its stdin and stdout, with the SDK's
+   * default environment plus {@code env}.
+   */
+  public static NodeMcpClient spawn(List<String> command, Map<String, String> env) {
+    List<String> arguments = new ArrayList<>(List.of("spawn", Json.write(Json.MAPPER.valueToTree(env))));
     arguments.addAll(command);
     return new NodeMcpClient(arguments);
   }
 
   /** What the client learned at initialization: the server's name and version. */
-  JsonNode connected() {
+  public JsonNode connected() {
     return connected;
   }
 
   /** Lists the tools, as the client parsed them. */
-  JsonNode listTools() {
+  public JsonNode listTools() {
     send(Json.object().put("op", "list"));
     JsonNode answer = await("list");
     assertThat(answer.has("tools")).as("tools/list answered: %s", answer).isTrue();
@@ -90,25 +97,25 @@ final class NodeMcpClient implements AutoCloseable {
   }
 
   /** Calls a tool and waits for the outcome: {@code {"result":…}} or {@code {"error":…}}. */
-  JsonNode call(String name, JsonNode arguments) {
+  public JsonNode call(String name, JsonNode arguments) {
     startCall("call-" + name, name, arguments);
     return awaitCall("call-" + name);
   }
 
   /** Starts a call without waiting, so that the test can cancel it. */
-  void startCall(String tag, String name, JsonNode arguments) {
+  public void startCall(String tag, String name, JsonNode arguments) {
     ObjectNode command = Json.object().put("op", "call").put("tag", tag).put("name", name);
     command.set("arguments", arguments);
     send(command);
   }
 
   /** Has the client cancel a call it started, which sends notifications/cancelled. */
-  void cancel(String tag) {
+  public void cancel(String tag) {
     send(Json.object().put("op", "cancel").put("tag", tag));
   }
 
   /** Waits for a started call's outcome. */
-  JsonNode awaitCall(String tag) {
+  public JsonNode awaitCall(String tag) {
     return await("tag:" + tag);
   }
 

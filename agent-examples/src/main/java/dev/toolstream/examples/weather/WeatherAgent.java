@@ -10,12 +10,15 @@ import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.examples.weather.web.WeatherServer;
+import dev.toolstream.mcp.McpServing;
+import dev.toolstream.mcp.McpToolServer;
 import dev.toolstream.internal.http.Secrets;
 import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.Usage;
 import java.io.FilterOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +52,7 @@ import picocli.CommandLine.Parameters;
       "  NO_COLOR                  no colors on stderr",
       "",
       "With --serve, open the URL it prints: the page streams each answer as it is written.",
+      "With --mcp, stdout carries only MCP messages; notes and logs go to stderr.",
       "",
       "Exit status: 0 done, 1 API error, 2 bad usage, 3 turn limit, 4 max tokens in a tool call,",
       "5 stream error, 6 connection failure, 7 refusal."
@@ -87,6 +91,19 @@ public final class WeatherAgent {
       names = "--serve",
       description = "Serve a page that streams the answers to a browser, instead of one question.")
   boolean serve;
+
+  @Option(
+      names = "--mcp",
+      description =
+          "Serve get_weather as an MCP server over stdin and stdout, for Claude Desktop, Claude"
+              + " Code or any MCP client, instead of one question.")
+  boolean mcp;
+
+  @Option(
+      names = "--tool-timeout",
+      paramLabel = "SECONDS",
+      description = "With --mcp, most seconds a get_weather call may run (default: ${DEFAULT-VALUE}).")
+  int toolTimeoutSeconds = 30;
 
   @Option(names = "--port", paramLabel = "N", description = "Port for --serve, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port = 8080;
@@ -189,6 +206,9 @@ public final class WeatherAgent {
       if (note != null) {
         err.println(style.dim(note));
       }
+      if (options.mcp) {
+        return options.serveMcp(backend, out, err);
+      }
       return options.serve
           ? options.serve(backend, err)
           : options.ask(question, backend, out, err, style);
@@ -197,6 +217,16 @@ public final class WeatherAgent {
 
   /** Returns what is wrong with the options, or null if they can run. */
   private @Nullable String misuse(String question, CommandLine.ParseResult parsed) {
+    if (mcp) {
+      if (serve || !question.isEmpty()) {
+        return "--mcp takes no question and no --serve; the MCP client asks";
+      }
+      if (toolTimeoutSeconds < 1) {
+        return "--tool-timeout must be at least 1 second";
+      }
+    } else if (parsed.hasMatchedOption("--tool-timeout")) {
+      return "--tool-timeout goes with --mcp";
+    }
     if (serve) {
       if (!question.isEmpty()) {
         return "--serve takes no question; ask on the page it serves";
@@ -211,7 +241,7 @@ public final class WeatherAgent {
           || parsed.hasMatchedOption("--allow-origin")) {
         return "--port, --host, --allow-host and --allow-origin go with --serve";
       }
-      if (question.isEmpty()) {
+      if (question.isEmpty() && !mcp) {
         return "no question given; try: weather-agent \"What's the weather in Tokyo?\"";
       }
     }
@@ -258,6 +288,27 @@ public final class WeatherAgent {
                   ServerTool.WebSearchOptions.defaults().maxUses(MAX_SEARCHES)));
     }
     return agent;
+  }
+
+  /**
+   * Serves get_weather over MCP on stdin and {@code out} until the client closes stdin. Nothing
+   * else is written to {@code out}: logging already goes to {@code err}.
+   */
+  private int serveMcp(WeatherBackend backend, PrintStream out, PrintStream err) {
+    McpToolServer server =
+        McpToolServer.builder()
+            .name("weather")
+            .version("1.0.0")
+            .tools(backend.tools())
+            .toolTimeout(Duration.ofSeconds(toolTimeoutSeconds))
+            .build();
+    try (McpServing serving = server.serveStdio(System.in, out)) {
+      err.println("serving get_weather over MCP on stdio (closing stdin stops)");
+      serving.awaitClose();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 
   /**

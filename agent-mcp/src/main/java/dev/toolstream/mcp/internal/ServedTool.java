@@ -114,8 +114,9 @@ public final class ServedTool {
             .schedule(
                 () -> {
                   if (call.stop()) {
-                    log.warn("MCP tool {} timed out after {}", spec.name(), timeout);
-                    sink.success(ServedResults.error(ServedResults.timedOut(spec.name(), timeout)));
+                    String message = ServedResults.timedOut(spec.name(), timeout);
+                    log.warn("{}", message);
+                    sink.success(ServedResults.error(message));
                   }
                 },
                 timeout.toMillis(),
