@@ -10,8 +10,6 @@ import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.examples.weather.web.WeatherServer;
-import dev.toolstream.mcp.McpServing;
-import dev.toolstream.mcp.McpToolServer;
 import dev.toolstream.internal.http.Secrets;
 import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.Usage;
@@ -98,6 +96,11 @@ public final class WeatherAgent {
           "Serve get_weather as an MCP server over stdin and stdout, for Claude Desktop, Claude"
               + " Code or any MCP client, instead of one question.")
   boolean mcp;
+
+  @Option(
+      names = "--offline",
+      description = "With --mcp, answer from the Open-Meteo stand-in's sample data, without network.")
+  boolean offline;
 
   @Option(
       names = "--tool-timeout",
@@ -188,6 +191,11 @@ public final class WeatherAgent {
     if (options.verbose) {
       configureLogging(true, err);
     }
+    if (options.mcp) {
+      WeatherBackend.discard(opening); // The MCP client is the model: no Claude to talk to.
+      return WeatherMcp.serve(
+          env, options.offline, Duration.ofSeconds(options.toolTimeoutSeconds), out, err);
+    }
     WeatherBackend backend;
     try {
       backend = opening.join();
@@ -206,9 +214,6 @@ public final class WeatherAgent {
       if (note != null) {
         err.println(style.dim(note));
       }
-      if (options.mcp) {
-        return options.serveMcp(backend, out, err);
-      }
       return options.serve
           ? options.serve(backend, err)
           : options.ask(question, backend, out, err, style);
@@ -224,8 +229,8 @@ public final class WeatherAgent {
       if (toolTimeoutSeconds < 1) {
         return "--tool-timeout must be at least 1 second";
       }
-    } else if (parsed.hasMatchedOption("--tool-timeout")) {
-      return "--tool-timeout goes with --mcp";
+    } else if (parsed.hasMatchedOption("--tool-timeout") || offline) {
+      return "--tool-timeout and --offline go with --mcp";
     }
     if (serve) {
       if (!question.isEmpty()) {
@@ -288,27 +293,6 @@ public final class WeatherAgent {
                   ServerTool.WebSearchOptions.defaults().maxUses(MAX_SEARCHES)));
     }
     return agent;
-  }
-
-  /**
-   * Serves get_weather over MCP on stdin and {@code out} until the client closes stdin. Nothing
-   * else is written to {@code out}: logging already goes to {@code err}.
-   */
-  private int serveMcp(WeatherBackend backend, PrintStream out, PrintStream err) {
-    McpToolServer server =
-        McpToolServer.builder()
-            .name("weather")
-            .version("1.0.0")
-            .tools(backend.tools())
-            .toolTimeout(Duration.ofSeconds(toolTimeoutSeconds))
-            .build();
-    try (McpServing serving = server.serveStdio(System.in, out)) {
-      err.println("serving get_weather over MCP on stdio (closing stdin stops)");
-      serving.awaitClose();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
   }
 
   /**

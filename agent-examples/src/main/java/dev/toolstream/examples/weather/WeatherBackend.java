@@ -125,11 +125,6 @@ final class WeatherBackend implements AutoCloseable {
         + ")";
   }
 
-  /** Returns the weather tools on this backend's Open-Meteo, such as to serve them over MCP. */
-  List<ToolSpec> tools() {
-    return tools;
-  }
-
   /** Returns a builder for the weather agent on this backend; add listeners and build it. */
   Agent.Builder agent(String model, int maxTokens, int maxTurns) {
     return Agent.builder()
