@@ -28,13 +28,12 @@ import java.util.Set;
  * ToolSpec#timeout()} or this server's {@link Builder#toolTimeout(Duration)} (past it the handler
  * is interrupted and the client gets an {@code isError} result); an exception from the handler
  * becomes an {@code isError} result with its message; a client's {@code notifications/cancelled}
- * interrupts the handler and turns its {@link dev.toolstream.agent.ToolContext#isCancelled()}
- * true, and no response is sent for the call. The handler's {@code ToolContext} gives the JSON-RPC
+ * interrupts the handler and turns its {@link dev.toolstream.agent.ToolContext#isCancelled()} true,
+ * and no response is sent for the call. The handler's {@code ToolContext} gives the JSON-RPC
  * request id as its {@code toolUseId()} and an empty {@code history()}: an MCP client sends the
  * call, not its conversation.
  *
- * <p>Instances are immutable; one server can be served several times, over stdio and HTTP at
- * once.
+ * <p>Instances are immutable; one server can be served several times, over stdio and HTTP at once.
  */
 public final class McpToolServer {
   private final String name;
@@ -102,7 +101,8 @@ public final class McpToolServer {
    */
   public McpServing serveHttp(int port) {
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be 0 to 65535 (0 picks a free one), was " + port);
+      throw new IllegalArgumentException(
+          "port must be 0 to 65535 (0 picks a free one), was " + port);
     }
     return McpServing.http(this, port);
   }
@@ -219,9 +219,9 @@ public final class McpToolServer {
     }
 
     /**
-     * Lets HTTP requests name this server by another {@code Host}, such as the machine's name
-     * when it listens on more than loopback. {@code localhost}, {@code 127.0.0.1} and {@code
-     * [::1]} on any port are always allowed.
+     * Lets HTTP requests name this server by another {@code Host}, such as the machine's name when
+     * it listens on more than loopback. {@code localhost}, {@code 127.0.0.1} and {@code [::1]} on
+     * any port are always allowed.
      *
      * @param host a host name, optionally with {@code :PORT}, or {@code :*} for any port
      * @return this builder
@@ -232,8 +232,8 @@ public final class McpToolServer {
     }
 
     /**
-     * Lets browser pages from {@code origin} call the server over HTTP. Requests without an
-     * {@code Origin} header, which non-browser clients send, are always allowed.
+     * Lets browser pages from {@code origin} call the server over HTTP. Requests without an {@code
+     * Origin} header, which non-browser clients send, are always allowed.
      *
      * @param origin such as {@code https://app.example} or {@code http://localhost:*}
      * @return this builder
@@ -247,8 +247,8 @@ public final class McpToolServer {
      * Checks the description.
      *
      * @return an immutable server description, ready to serve
-     * @throws IllegalArgumentException if the name is blank, there is no tool, or two tools share
-     *     a name (the message names it)
+     * @throws IllegalArgumentException if the name is blank, there is no tool, or two tools share a
+     *     name (the message names it)
      */
     public McpToolServer build() {
       if (name.isBlank()) {

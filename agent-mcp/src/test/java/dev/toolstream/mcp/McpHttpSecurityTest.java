@@ -14,7 +14,9 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The checks the MCP specification asks of a local Streamable HTTP server against DNS rebinding. */
+/**
+ * The checks the MCP specification asks of a local Streamable HTTP server against DNS rebinding.
+ */
 class McpHttpSecurityTest {
   private static final String INITIALIZE =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"

@@ -7,6 +7,7 @@ import dev.toolstream.agent.ToolContext;
 import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.internal.json.Json;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.tools.AnnotatedTools;
 import dev.toolstream.tools.Tool;
 import dev.toolstream.tools.ToolParam;
@@ -50,6 +51,17 @@ class McpToolServerTest {
             .inputSchema(Json.parse("{\"type\":\"object\",\"properties\":{}}"))
             .timeout(Duration.ofMillis(100))
             .handler((input, context) -> slow.block(context))
+            .build());
+    specs.add(
+        ToolSpec.builder("chart")
+            .description("Draws a chart and captions it.")
+            .inputSchema(Json.parse("{\"type\":\"object\",\"properties\":{}}"))
+            .handler(
+                (input, context) ->
+                    ToolOutput.blocks(
+                        List.of(
+                            ContentBlock.Image.base64("image/png", "iVBORw0KGgo="),
+                            ContentBlock.text("Rain, mostly."))))
             .build());
     return McpToolServer.builder().name("test-tools").version("2.3.4").tools(specs).build();
   }
@@ -104,7 +116,7 @@ class McpToolServerTest {
 
     List<String> names = new ArrayList<>();
     listed.forEach(tool -> names.add(tool.get("name").asString()));
-    assertThat(names).containsExactly("echo", "fail", "hang", "slow");
+    assertThat(names).containsExactly("echo", "fail", "hang", "slow", "chart");
     for (ToolSpec spec : server().tools()) {
       JsonNode tool = listed.get(names.indexOf(spec.name()));
       assertThat(tool.get("description").asString()).isEqualTo(spec.definition().description());
@@ -115,13 +127,23 @@ class McpToolServerTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aCallRunsTheHandlerAndReturnsItsText(Transport transport) throws Exception {
-    JsonNode answer =
-        connect(transport).call("echo", Json.parse("{\"text\":\"hi \",\"times\":3}"));
+    JsonNode answer = connect(transport).call("echo", Json.parse("{\"text\":\"hi \",\"times\":3}"));
 
     JsonNode result = answer.get("result");
     assertThat(result.path("isError").asBoolean(false)).isFalse();
     assertThat(result.get("content").get(0).get("type").asString()).isEqualTo("text");
     assertThat(result.get("content").get(0).get("text").asString()).isEqualTo("hi hi hi ");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void imagesGoBackAsImageContent(Transport transport) throws Exception {
+    JsonNode content = connect(transport).call("chart", Json.object()).get("result").get("content");
+
+    assertThat(content.get(0).get("type").asString()).isEqualTo("image");
+    assertThat(content.get(0).get("mimeType").asString()).isEqualTo("image/png");
+    assertThat(content.get(0).get("data").asString()).isEqualTo("iVBORw0KGgo=");
+    assertThat(content.get(1).get("text").asString()).isEqualTo("Rain, mostly.");
   }
 
   @ParameterizedTest
@@ -133,7 +155,8 @@ class McpToolServerTest {
     JsonNode result = answer.get("result");
     assertThat(result.get("isError").asBoolean()).isTrue();
     assertThat(result.get("content").get(0).get("text").asString())
-        .startsWith("The input for tool echo does not match its input schema, so the tool did not run:")
+        .startsWith(
+            "The input for tool echo does not match its input schema, so the tool did not run:")
         .contains("text")
         .contains("$.times")
         .endsWith("Fix the input and call the tool again.");

@@ -25,10 +25,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The official TypeScript MCP SDK's client, driven through {@code mcp-driver.mjs} (checked in
- * under src/test/node, installed with the SDK into target/node by the build, whose path the
- * system property {@code toolstream.mcp.node} gives). Public for agent-examples' tests, which use
- * this module's test jar.
+ * The official TypeScript MCP SDK's client, driven through {@code mcp-driver.mjs} (checked in under
+ * src/test/node, installed with the SDK into target/node by the build, whose path the system
+ * property {@code toolstream.mcp.node} gives). Public for agent-examples' tests, which use this
+ * module's test jar.
  */
 public final class NodeMcpClient implements AutoCloseable {
   /** Only a guard against a hung test: each answer normally comes in milliseconds. */
@@ -78,7 +78,8 @@ public final class NodeMcpClient implements AutoCloseable {
    * default environment plus {@code env}.
    */
   public static NodeMcpClient spawn(List<String> command, Map<String, String> env) {
-    List<String> arguments = new ArrayList<>(List.of("spawn", Json.write(Json.MAPPER.valueToTree(env))));
+    List<String> arguments =
+        new ArrayList<>(List.of("spawn", Json.write(Json.MAPPER.valueToTree(env))));
     arguments.addAll(command);
     return new NodeMcpClient(arguments);
   }
@@ -153,7 +154,9 @@ public final class NodeMcpClient implements AutoCloseable {
         String key =
             answer.has("tag")
                 ? "tag:" + answer.get("tag").asString()
-                : answer.has("event") ? answer.get("event").asString() : answer.get("op").asString();
+                : answer.has("event")
+                    ? answer.get("event").asString()
+                    : answer.get("op").asString();
         future(key).complete(answer);
       }
     } catch (IOException | RuntimeException e) {

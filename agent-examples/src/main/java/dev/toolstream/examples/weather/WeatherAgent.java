@@ -99,13 +99,15 @@ public final class WeatherAgent {
 
   @Option(
       names = "--offline",
-      description = "With --mcp, answer from the Open-Meteo stand-in's sample data, without network.")
+      description =
+          "With --mcp, answer from the Open-Meteo stand-in's sample data, without network.")
   boolean offline;
 
   @Option(
       names = "--tool-timeout",
       paramLabel = "SECONDS",
-      description = "With --mcp, most seconds a get_weather call may run (default: ${DEFAULT-VALUE}).")
+      description =
+          "With --mcp, most seconds a get_weather call may run (default: ${DEFAULT-VALUE}).")
   int toolTimeoutSeconds = 30;
 
   @Option(names = "--port", paramLabel = "N", description = "Port for --serve, 0 for any free one (default: ${DEFAULT-VALUE}).")

@@ -7,15 +7,17 @@ import dev.toolstream.mcp.McpToolServer;
 import dev.toolstream.tools.AnnotatedTools;
 import java.time.Duration;
 import java.util.List;
+
 // endregion
-import dev.toolstream.tools.Tool;
-import dev.toolstream.tools.ToolParam;
 
 /** The README's MCP serving snippets, compiled by the build. */
 final class McpServeSnippets {
   static final class WeatherTools {
-    @Tool(name = "get_weather", description = "Returns the current weather in a city.")
-    String getWeather(@ToolParam(description = "City name, such as Lisbon") String city) {
+    @dev.toolstream.tools.Tool(
+        name = "get_weather",
+        description = "Returns the current weather in a city.")
+    String getWeather(
+        @dev.toolstream.tools.ToolParam(description = "City name, such as Lisbon") String city) {
       return "21.5 °C in " + city;
     }
   }

@@ -83,8 +83,7 @@ class WeatherAgentMcpTest {
     openMeteo.start();
     String base = openMeteo.url("/").toString().replaceAll("/$", "");
     return NodeMcpClient.spawn(
-        weatherAgent(options),
-        Map.of("OPEN_METEO_URL", base, "OPEN_METEO_GEOCODING_URL", base));
+        weatherAgent(options), Map.of("OPEN_METEO_URL", base, "OPEN_METEO_GEOCODING_URL", base));
   }
 
   private static MockResponse json(String body) {
@@ -118,7 +117,8 @@ class WeatherAgentMcpTest {
     client = agentOnMockOpenMeteo();
 
     JsonNode result =
-        client.call("get_weather", Json.parse("{\"city\":\"Tokyo\",\"unit\":\"kelvin\"}"))
+        client
+            .call("get_weather", Json.parse("{\"city\":\"Tokyo\",\"unit\":\"kelvin\"}"))
             .get("result");
 
     assertThat(result.get("isError").asBoolean()).isTrue();

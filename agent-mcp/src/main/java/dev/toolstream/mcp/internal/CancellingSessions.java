@@ -152,7 +152,8 @@ public final class CancellingSessions {
       if (message instanceof McpSchema.JSONRPCRequest request) {
         return session
             .handle(message)
-            .contextWrite(context -> context.put(ServedTool.REQUEST_ID, String.valueOf(request.id())));
+            .contextWrite(
+                context -> context.put(ServedTool.REQUEST_ID, String.valueOf(request.id())));
       }
       return session.handle(message);
     }
@@ -204,9 +205,9 @@ public final class CancellingSessions {
   }
 
   /**
-   * A Streamable HTTP session: the servlet calls {@link #accept(McpSchema.JSONRPCNotification)}
-   * for each notification. The superclass state is unused; every call goes to the SDK's session,
-   * so the streams it opens for requests are the SDK session's own.
+   * A Streamable HTTP session: the servlet calls {@link #accept(McpSchema.JSONRPCNotification)} for
+   * each notification. The superclass state is unused; every call goes to the SDK's session, so the
+   * streams it opens for requests are the SDK session's own.
    */
   private static final class StreamableSession extends McpStreamableServerSession {
     private final McpStreamableServerSession session;
@@ -219,6 +220,7 @@ public final class CancellingSessions {
     }
 
     @Override
+    @Deprecated // As in the SDK, which no longer calls it; kept so that no call reaches super.
     public Mono<Void> responseStream(
         McpSchema.JSONRPCRequest request, McpStreamableServerTransport transport) {
       return session.responseStream(request, transport);

@@ -1,8 +1,8 @@
 package dev.toolstream.mcp.internal;
 
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,7 +64,7 @@ public final class HttpEndpoint implements AutoCloseable {
         .jsonMapper(jsonMapper)
         .mcpEndpoint(PATH)
         .contextExtractor(RequestIdServlet.contextExtractor())
-        .securityValidator(
+        .httpHeaderValidator(
             DefaultServerTransportSecurityValidator.builder()
                 .allowedHosts(hosts)
                 .allowedOrigins(options.allowedOrigins())
@@ -106,8 +106,10 @@ public final class HttpEndpoint implements AutoCloseable {
       }
       throw new IllegalStateException("cannot serve MCP on " + where + ": " + e.getMessage(), e);
     }
-    String host = options.bindAddress().contains(":") ? "[" + options.bindAddress() + "]"
-        : options.bindAddress();
+    String host =
+        options.bindAddress().contains(":")
+            ? "[" + options.bindAddress() + "]"
+            : options.bindAddress();
     return new HttpEndpoint(
         jetty, URI.create("http://" + host + ":" + connector.getLocalPort() + PATH));
   }

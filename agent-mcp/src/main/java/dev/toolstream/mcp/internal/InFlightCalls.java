@@ -5,10 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tool calls a server is running, by session and JSON-RPC request id, so that a client's
- * {@code notifications/cancelled} can stop the one it names. The SDK's server ignores that
- * notification: {@link CancellingSessions} routes it here, and {@link ServedTool} registers each
- * call.
+ * The tool calls a server is running, by session and JSON-RPC request id, so that a client's {@code
+ * notifications/cancelled} can stop the one it names. The SDK's server ignores that notification:
+ * {@link CancellingSessions} routes it here, and {@link ServedTool} registers each call.
  */
 public final class InFlightCalls {
   private final Map<String, Runnable> cancellers = new ConcurrentHashMap<>();

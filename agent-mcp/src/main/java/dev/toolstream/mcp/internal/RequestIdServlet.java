@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 final class RequestIdServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final String ATTRIBUTE = RequestIdServlet.class.getName() + ".requestId";
+
   /** As the SDK's own limit: a larger body is refused by it, unread by us. */
   private static final int MAX_BODY = 16 * 1024 * 1024;
 

@@ -60,18 +60,19 @@ final class ServedResults {
 
   private static McpSchema.Content content(ContentBlock block) {
     if (block instanceof ContentBlock.Text text) {
-      return new McpSchema.TextContent(text.text());
+      return McpSchema.TextContent.builder(text.text()).build();
     }
     if (block instanceof ContentBlock.Image image && "base64".equals(type(image.source()))) {
-      return new McpSchema.ImageContent(
-          null, image.source().path("data").asString(), image.source().path("media_type").asString());
+      return McpSchema.ImageContent.builder(
+              image.source().path("data").asString(), image.source().path("media_type").asString())
+          .build();
     }
     if (block instanceof ContentBlock.Document document && "text".equals(type(document.source()))) {
-      return new McpSchema.TextContent(document.source().path("data").asString());
+      return McpSchema.TextContent.builder(document.source().path("data").asString()).build();
     }
     // No MCP content type carries it as it is (an image by URL, a PDF): the client gets the block's
     // JSON, which a model can still read.
-    return new McpSchema.TextContent(Json.write(BlockCodec.write(block)));
+    return McpSchema.TextContent.builder(Json.write(BlockCodec.write(block))).build();
   }
 
   private static String type(JsonNode source) {

@@ -61,8 +61,8 @@ public final class ServedTool {
    * @param defaultTimeout the limit for a tool without its own {@link ToolSpec#timeout()}
    * @param handlers where handlers run; the server shuts it down when it closes
    * @param calls the server's calls in flight, for cancellation
-   * @return the tool's name, description and input schema, and a call handler that validates,
-   *     times and cancels
+   * @return the tool's name, description and input schema, and a call handler that validates, times
+   *     and cancels
    */
   public static McpServerFeatures.AsyncToolSpecification of(
       ToolSpec spec, Duration defaultTimeout, ExecutorService handlers, InFlightCalls calls) {
@@ -80,8 +80,7 @@ public final class ServedTool {
         definition,
         (exchange, request) ->
             Mono.deferContextual(
-                context ->
-                    tool.call(request, exchange.sessionId(), requestId(context, exchange))));
+                context -> tool.call(request, exchange.sessionId(), requestId(context, exchange))));
   }
 
   private static @Nullable String requestId(ContextView context, McpAsyncServerExchange exchange) {
@@ -98,7 +97,8 @@ public final class ServedTool {
         Json.MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
     List<String> violations = spec.validate(input);
     if (!violations.isEmpty()) {
-      return Mono.just(ServedResults.error(ServedResults.schemaViolations(spec.name(), violations)));
+      return Mono.just(
+          ServedResults.error(ServedResults.schemaViolations(spec.name(), violations)));
     }
     return Mono.create(sink -> run(input, sessionId, requestId, sink));
   }
