@@ -5,7 +5,7 @@
 //   node mcp-driver.mjs spawn ENV CMD [ARG...]  stdio, CMD started by the SDK's StdioClientTransport
 //                                               with its default environment plus ENV, a JSON object
 // Commands: {"op":"list"}, {"op":"call","tag":T,"name":N,"arguments":{...}}, {"op":"cancel","tag":T},
-// {"op":"close"}. Answers: {"event":"connected",...}, {"op":"list","tools":[...]},
+// {"op":"rpc","tag":T,"method":M,"params":{...}} (M a Client method, such as getPrompt), {"op":"close"}. Answers: {"event":"connected",...}, {"op":"list","tools":[...]},
 // {"tag":T,"result":{...}} or {"tag":T,"error":{"code":C,"message":M}}, {"event":"closed"}.
 import net from 'node:net';
 import readline from 'node:readline';
@@ -94,6 +94,13 @@ for await (const line of lines) {
         (error) => answer({ tag: command.tag, error: { code: error.code ?? null, message: String(error.message) } }),
       )
       .finally(() => calls.delete(command.tag));
+  } else if (command.op === 'rpc') {
+    // Any client method taking one params object, such as listPrompts or readResource.
+    try {
+      answer({ tag: command.tag, result: await client[command.method](command.params) });
+    } catch (error) {
+      answer({ tag: command.tag, error: { code: error.code ?? null, message: String(error.message) } });
+    }
   } else if (command.op === 'cancel') {
     calls.get(command.tag)?.abort('cancelled by the test');
   } else if (command.op === 'close') {

@@ -67,9 +67,11 @@ public final class McpServing implements AutoCloseable {
                             serving.calls,
                             serving::close))
                     .tools(tools)
+                    .resources(resources(config))
+                    .prompts(prompts(config))
                     .jsonMapper(json)
                     .serverInfo(config.name(), config.version())
-                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .capabilities(capabilities(config))
                     .validateToolInputs(false) // Ours run instead, with the agent's messages.
                     .build());
     return serving;
@@ -86,9 +88,11 @@ public final class McpServing implements AutoCloseable {
             tools ->
                 McpServer.async(CancellingSessions.wrap(servlet, serving.calls))
                     .tools(tools)
+                    .resources(resources(config))
+                    .prompts(prompts(config))
                     .jsonMapper(json)
                     .serverInfo(config.name(), config.version())
-                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .capabilities(capabilities(config))
                     .validateToolInputs(false)
                     .build());
     try {
@@ -108,6 +112,31 @@ public final class McpServing implements AutoCloseable {
       tools.add(ServedTool.of(tool, config.toolTimeout(), handlers, calls));
     }
     return server.apply(tools);
+  }
+
+  private static McpSchema.ServerCapabilities capabilities(McpToolServer config) {
+    McpSchema.ServerCapabilities.Builder capabilities =
+        McpSchema.ServerCapabilities.builder().tools(false);
+    if (!config.resources().isEmpty()) {
+      capabilities.resources(false, false);
+    }
+    if (!config.prompts().isEmpty()) {
+      capabilities.prompts(false);
+    }
+    return capabilities.build();
+  }
+
+  private static List<McpServerFeatures.AsyncResourceSpecification> resources(
+      McpToolServer config) {
+    List<McpServerFeatures.AsyncResourceSpecification> resources = new ArrayList<>();
+    config.resources().forEach(resource -> resources.add(ServedFeatures.resource(resource)));
+    return resources;
+  }
+
+  private static List<McpServerFeatures.AsyncPromptSpecification> prompts(McpToolServer config) {
+    List<McpServerFeatures.AsyncPromptSpecification> prompts = new ArrayList<>();
+    config.prompts().forEach(prompt -> prompts.add(ServedFeatures.prompt(prompt)));
+    return prompts;
   }
 
   /**

@@ -39,6 +39,8 @@ public final class McpToolServer {
   private final String name;
   private final String version;
   private final List<ToolSpec> tools;
+  private final List<McpResource> resources;
+  private final List<McpPrompt> prompts;
   private final Duration toolTimeout;
   private final String bindAddress;
   private final List<String> allowedHosts;
@@ -48,6 +50,8 @@ public final class McpToolServer {
     this.name = builder.name;
     this.version = builder.version;
     this.tools = List.copyOf(builder.tools);
+    this.resources = List.copyOf(builder.resources);
+    this.prompts = List.copyOf(builder.prompts);
     this.toolTimeout = builder.toolTimeout;
     this.bindAddress = builder.bindAddress;
     this.allowedHosts = List.copyOf(builder.allowedHosts);
@@ -119,6 +123,14 @@ public final class McpToolServer {
     return tools;
   }
 
+  List<McpResource> resources() {
+    return resources;
+  }
+
+  List<McpPrompt> prompts() {
+    return prompts;
+  }
+
   Duration toolTimeout() {
     return toolTimeout;
   }
@@ -139,6 +151,8 @@ public final class McpToolServer {
     private String name = "";
     private String version = "1.0.0";
     private final List<ToolSpec> tools = new ArrayList<>();
+    private final List<McpResource> resources = new ArrayList<>();
+    private final List<McpPrompt> prompts = new ArrayList<>();
     private Duration toolTimeout = Duration.ofMinutes(2);
     private String bindAddress = "127.0.0.1";
     private final List<String> allowedHosts = new ArrayList<>();
@@ -188,6 +202,28 @@ public final class McpToolServer {
      */
     public Builder tools(List<ToolSpec> tools) {
       tools.forEach(this::tool);
+      return this;
+    }
+
+    /**
+     * Offers a resource besides the tools, such as a document the client can attach.
+     *
+     * @param resource the resource; its URI must differ from every other resource's
+     * @return this builder
+     */
+    public Builder resource(McpResource resource) {
+      resources.add(Objects.requireNonNull(resource, "resource == null"));
+      return this;
+    }
+
+    /**
+     * Offers a prompt besides the tools, such as a template the user picks in the client.
+     *
+     * @param prompt the prompt; its name must differ from every other prompt's
+     * @return this builder
+     */
+    public Builder prompt(McpPrompt prompt) {
+      prompts.add(Objects.requireNonNull(prompt, "prompt == null"));
       return this;
     }
 
@@ -266,6 +302,20 @@ public final class McpToolServer {
               "two tools are named \""
                   + tool.name()
                   + "\": MCP clients call tools by name, so rename one");
+        }
+      }
+      Set<String> uris = new HashSet<>();
+      for (McpResource resource : resources) {
+        if (!uris.add(resource.uri())) {
+          throw new IllegalArgumentException(
+              "two resources have the URI " + resource.uri() + ": clients read them by URI");
+        }
+      }
+      Set<String> promptNames = new HashSet<>();
+      for (McpPrompt prompt : prompts) {
+        if (!promptNames.add(prompt.name())) {
+          throw new IllegalArgumentException(
+              "two prompts are named \"" + prompt.name() + "\": clients get them by name");
         }
       }
       return new McpToolServer(this);

@@ -8,6 +8,7 @@ import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.MessageParam;
 import dev.toolstream.tools.AnnotatedTools;
 import dev.toolstream.tools.Tool;
 import dev.toolstream.tools.ToolParam;
@@ -63,7 +64,24 @@ class McpToolServerTest {
                             ContentBlock.Image.base64("image/png", "iVBORw0KGgo="),
                             ContentBlock.text("Rain, mostly."))))
             .build());
-    return McpToolServer.builder().name("test-tools").version("2.3.4").tools(specs).build();
+    return McpToolServer.builder()
+        .name("test-tools")
+        .version("2.3.4")
+        .tools(specs)
+        .resource(
+            McpResource.text("weather://cities", "cities", "text/plain", () -> "Tokyo\nParis"))
+        .prompt(
+            McpPrompt.builder("weather_report")
+                .description("Asks for a weather report.")
+                .argument("city", "The city to report on.", true)
+                .messages(
+                    arguments ->
+                        List.of(
+                            MessageParam.user(
+                                "What's the weather in " + arguments.get("city") + "?"),
+                            MessageParam.assistant("I'll look it up.")))
+                .build())
+        .build();
   }
 
   private NodeMcpClient connect(Transport transport) throws IOException {
@@ -208,6 +226,51 @@ class McpToolServerTest {
     assertThat(mcp.awaitCall("long").get("error").get("message").asString())
         .contains("cancelled by the test");
     assertThat(isError(mcp.call("echo", Json.parse("{\"text\":\"next\"}")))).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void resourcesAreListedAndRead(Transport transport) throws Exception {
+    NodeMcpClient mcp = connect(transport);
+
+    JsonNode listed = mcp.rpc("listResources", Json.object()).get("result").get("resources");
+    JsonNode read =
+        mcp.rpc("readResource", Json.object().put("uri", "weather://cities")).get("result");
+
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).get("uri").asString()).isEqualTo("weather://cities");
+    assertThat(listed.get(0).get("mimeType").asString()).isEqualTo("text/plain");
+    assertThat(read.get("contents").get(0).get("text").asString()).isEqualTo("Tokyo\nParis");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void promptsAreFilledInFromOurMessages(Transport transport) throws Exception {
+    NodeMcpClient mcp = connect(transport);
+
+    JsonNode listed = mcp.rpc("listPrompts", Json.object()).get("result").get("prompts");
+    JsonNode params =
+        Json.parse("{\"name\":\"weather_report\",\"arguments\":{\"city\":\"Lisbon\"}}");
+    JsonNode messages = mcp.rpc("getPrompt", params).get("result").get("messages");
+
+    assertThat(listed.get(0).get("arguments").get(0).get("name").asString()).isEqualTo("city");
+    assertThat(listed.get(0).get("arguments").get(0).get("required").asBoolean()).isTrue();
+    assertThat(messages).hasSize(2);
+    assertThat(messages.get(0).get("role").asString()).isEqualTo("user");
+    assertThat(messages.get(0).get("content").get("text").asString())
+        .isEqualTo("What's the weather in Lisbon?");
+    assertThat(messages.get(1).get("role").asString()).isEqualTo("assistant");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aPromptWithoutARequiredArgumentIsRefused(Transport transport) throws Exception {
+    JsonNode answer =
+        connect(transport).rpc("getPrompt", Json.parse("{\"name\":\"weather_report\"}"));
+
+    assertThat(answer.get("error").get("code").asInt()).isEqualTo(-32602);
+    assertThat(answer.get("error").get("message").asString())
+        .contains("prompt weather_report needs the argument \"city\"");
   }
 
   @org.junit.jupiter.api.Test

@@ -110,6 +110,18 @@ public final class NodeMcpClient implements AutoCloseable {
     send(command);
   }
 
+  /**
+   * Calls a method of the SDK's {@code Client} that takes one params object, such as {@code
+   * getPrompt}, and waits for {@code {"result":…}} or {@code {"error":…}}.
+   */
+  public JsonNode rpc(String method, JsonNode params) {
+    String tag = "rpc-" + method;
+    ObjectNode command = Json.object().put("op", "rpc").put("tag", tag).put("method", method);
+    command.set("params", params);
+    send(command);
+    return awaitCall(tag);
+  }
+
   /** Has the client cancel a call it started, which sends notifications/cancelled. */
   public void cancel(String tag) {
     send(Json.object().put("op", "cancel").put("tag", tag));

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * the client's model reads. The server side's converter; the client side has its own in {@code
  * McpContent}.
  */
-final class ServedResults {
+public final class ServedResults {
   private ServedResults() {}
 
   /** Maps a handler's output: text as text, base64 images as images, text documents as text. */
@@ -58,7 +58,14 @@ final class ServedResults {
     return "Tool " + tool + " timed out after " + limit + " and was stopped.";
   }
 
-  private static McpSchema.Content content(ContentBlock block) {
+  /**
+   * Maps one of our blocks to MCP content: text as text, base64 images as images, text documents as
+   * text, anything else as its JSON in a text.
+   *
+   * @param block the block
+   * @return the MCP content
+   */
+  public static McpSchema.Content content(ContentBlock block) {
     if (block instanceof ContentBlock.Text text) {
       return McpSchema.TextContent.builder(text.text()).build();
     }
