@@ -6,7 +6,6 @@ import dev.toolstream.mcp.McpResource;
 import dev.toolstream.mcp.McpToolServer;
 import dev.toolstream.messages.MessageParam;
 import java.util.List;
-
 // endregion
 
 /** The README's snippet of resources and prompts served besides tools, compiled by the build. */

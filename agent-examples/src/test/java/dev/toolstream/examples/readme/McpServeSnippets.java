@@ -7,7 +7,6 @@ import dev.toolstream.mcp.McpToolServer;
 import dev.toolstream.tools.AnnotatedTools;
 import java.time.Duration;
 import java.util.List;
-
 // endregion
 
 /** The README's MCP serving snippets, compiled by the build. */
