@@ -33,6 +33,10 @@ import java.util.Set;
  * request id as its {@code toolUseId()} and an empty {@code history()}: an MCP client sends the
  * call, not its conversation.
  *
+ * <p>Besides tools, a server can offer {@linkplain Builder#resource(McpResource) resources} and
+ * {@linkplain Builder#prompt(McpPrompt) prompts}. When the client closes stdin, the SDK closes the
+ * session: calls still running are interrupted and get no response.
+ *
  * <p>Instances are immutable; one server can be served several times, over stdio and HTTP at once.
  */
 public final class McpToolServer {
