@@ -16,6 +16,7 @@ import dev.toolstream.messages.Usage;
 import java.io.FilterOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Parameters;
       "  NO_COLOR                  no colors on stderr",
       "",
       "With --serve, open the URL it prints: the page streams each answer as it is written.",
+      "With --mcp, stdout carries only MCP messages; notes and logs go to stderr.",
       "",
       "Exit status: 0 done, 1 API error, 2 bad usage, 3 turn limit, 4 max tokens in a tool call,",
       "5 stream error, 6 connection failure, 7 refusal."
@@ -87,6 +89,26 @@ public final class WeatherAgent {
       names = "--serve",
       description = "Serve a page that streams the answers to a browser, instead of one question.")
   boolean serve;
+
+  @Option(
+      names = "--mcp",
+      description =
+          "Serve get_weather as an MCP server over stdin and stdout, for Claude Desktop, Claude"
+              + " Code or any MCP client, instead of one question.")
+  boolean mcp;
+
+  @Option(
+      names = "--offline",
+      description =
+          "With --mcp, answer from the Open-Meteo stand-in's sample data, without network.")
+  boolean offline;
+
+  @Option(
+      names = "--tool-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "With --mcp, most seconds a get_weather call may run (default: ${DEFAULT-VALUE}).")
+  int toolTimeoutSeconds = 30;
 
   @Option(names = "--port", paramLabel = "N", description = "Port for --serve, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port = 8080;
@@ -171,6 +193,11 @@ public final class WeatherAgent {
     if (options.verbose) {
       configureLogging(true, err);
     }
+    if (options.mcp) {
+      WeatherBackend.discard(opening); // The MCP client is the model: no Claude to talk to.
+      return WeatherMcp.serve(
+          env, options.offline, Duration.ofSeconds(options.toolTimeoutSeconds), out, err);
+    }
     WeatherBackend backend;
     try {
       backend = opening.join();
@@ -197,6 +224,16 @@ public final class WeatherAgent {
 
   /** Returns what is wrong with the options, or null if they can run. */
   private @Nullable String misuse(String question, CommandLine.ParseResult parsed) {
+    if (mcp) {
+      if (serve || !question.isEmpty()) {
+        return "--mcp takes no question and no --serve; the MCP client asks";
+      }
+      if (toolTimeoutSeconds < 1) {
+        return "--tool-timeout must be at least 1 second";
+      }
+    } else if (parsed.hasMatchedOption("--tool-timeout") || offline) {
+      return "--tool-timeout and --offline go with --mcp";
+    }
     if (serve) {
       if (!question.isEmpty()) {
         return "--serve takes no question; ask on the page it serves";
@@ -211,7 +248,7 @@ public final class WeatherAgent {
           || parsed.hasMatchedOption("--allow-origin")) {
         return "--port, --host, --allow-host and --allow-origin go with --serve";
       }
-      if (question.isEmpty()) {
+      if (question.isEmpty() && !mcp) {
         return "no question given; try: weather-agent \"What's the weather in Tokyo?\"";
       }
     }
