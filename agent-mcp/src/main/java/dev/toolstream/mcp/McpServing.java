@@ -152,12 +152,19 @@ public final class McpServing implements AutoCloseable {
 
   /**
    * Waits until the server is closed: by {@link #close()}, or over stdio when the client closes
-   * stdin.
+   * stdin. Interrupting the waiting thread ends the wait early and leaves its interrupt status set;
+   * the server goes on.
    *
-   * @throws InterruptedException if the waiting thread is interrupted; the server goes on
+   * @return true once the server has closed, false if the wait was interrupted first
    */
-  public void awaitClose() throws InterruptedException {
-    closed.await();
+  public boolean awaitClose() {
+    try {
+      closed.await();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**

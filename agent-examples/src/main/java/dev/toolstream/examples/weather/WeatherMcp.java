@@ -60,9 +60,6 @@ final class WeatherMcp {
     } catch (IOException e) {
       err.println("error: cannot start the Open-Meteo stand-in on loopback: " + e.getMessage());
       return Failures.USAGE;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 0;
     } finally {
       if (standIn != null) {
         standIn.close();

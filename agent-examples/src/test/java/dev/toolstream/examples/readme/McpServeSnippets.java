@@ -35,7 +35,7 @@ final class McpServeSnippets {
     return server;
   }
 
-  void stdio(McpToolServer server) throws InterruptedException {
+  void stdio(McpToolServer server) {
     // region mcp-serve-stdio
     try (McpServing serving = server.serveStdio()) { // stdout now carries MCP: log to stderr
       serving.awaitClose(); // until the client closes stdin
@@ -43,7 +43,7 @@ final class McpServeSnippets {
     // endregion
   }
 
-  void http(McpToolServer server) throws InterruptedException {
+  void http(McpToolServer server) {
     // region mcp-serve-http
     try (McpServing serving = server.serveHttp(8931)) { // 0 picks a free port
       System.err.println("MCP at " + serving.url()); // http://127.0.0.1:8931/mcp
