@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -98,6 +99,26 @@ class SpanTreeTest extends TelemetryTestSupport {
       String city = attribute(tool, GenAi.TOOL_CALL_ID).equals("toolu_paris") ? "Paris" : "Tokyo";
       assertThat(currentSpans.get(city).getSpanId()).isEqualTo(tool.getSpanId());
     }
+  }
+
+  @Test
+  void aHandlerOnTheLibrarysToolThreadsRunsWithItsSpanCurrent() {
+    AtomicReference<String> current = new AtomicReference<>();
+    enqueue(
+        Turn.builder().toolUse("toolu_1", "get_weather", "{\"city\":\"Paris\"}").build(),
+        Turn.text("Done."));
+
+    agent(
+            AgentTelemetry.create(openTelemetry),
+            weatherTool(
+                (input, context) -> {
+                  current.set(Span.current().getSpanContext().getSpanId());
+                  return ToolOutput.text("Sunny");
+                }))
+        .build()
+        .run("Weather?");
+
+    assertThat(current.get()).isEqualTo(span("execute_tool get_weather").getSpanId());
   }
 
   @Test
