@@ -7,6 +7,8 @@ import dev.toolstream.otel.internal.Conversation;
 import dev.toolstream.otel.internal.Instruments;
 import dev.toolstream.otel.internal.RunSpan;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +40,20 @@ import org.jspecify.annotations.Nullable;
  * <p>Prompts, answers, tool arguments and results are recorded only when {@link
  * Builder#captureContent(boolean)} asks for them. The API key never is.
  *
+ * <p>Without an SDK ({@link OpenTelemetry#noop()}, or {@code GlobalOpenTelemetry} never set) it
+ * starts no span and records nothing: an agent pays nothing for it.
+ *
  * <p>Thread-safe; one instance can observe any number of agents and runs.
  */
 public final class AgentTelemetry implements AgentObserver {
   private final Instruments instruments;
 
-  private AgentTelemetry(Instruments instruments) {
+  /** Whether the OpenTelemetry given is the no-op one, which nothing is worth computing for. */
+  private final boolean off;
+
+  private AgentTelemetry(Instruments instruments, boolean off) {
     this.instruments = instruments;
+    this.off = off;
   }
 
   /**
@@ -86,9 +95,14 @@ public final class AgentTelemetry implements AgentObserver {
     return Context.current().with(Conversation.KEY, conversationId).makeCurrent();
   }
 
+  /**
+   * Starts the run's {@code invoke_agent} span, a child of the span current on this thread; see
+   * {@link AgentObserver#runStarted}. With the no-op OpenTelemetry (no SDK configured) it observes
+   * nothing, at no cost.
+   */
   @Override
   public Run runStarted(String runId, MessageRequest template, String baseUrl) {
-    return new RunSpan(instruments, runId, template, baseUrl);
+    return off ? Run.NONE : new RunSpan(instruments, runId, template, baseUrl);
   }
 
   /** Configures an {@link AgentTelemetry}. Not thread-safe. */
@@ -151,9 +165,13 @@ public final class AgentTelemetry implements AgentObserver {
      */
     public AgentTelemetry build() {
       String version = AgentTelemetry.class.getPackage().getImplementationVersion();
+      boolean off =
+          openTelemetry.getTracerProvider() == TracerProvider.noop()
+              && openTelemetry.getMeterProvider() == MeterProvider.noop();
       return new AgentTelemetry(
           new Instruments(
-              openTelemetry, version, new Content(captureContent, maxContentLength), agentName));
+              openTelemetry, version, new Content(captureContent, maxContentLength), agentName),
+          off);
     }
   }
 }
