@@ -4,6 +4,7 @@ import java.util.jar.JarFile
 
 def modules = ['agent-core': 'dev.toolstream.core',
                'agent-tools': 'dev.toolstream.tools',
+               'agent-otel': 'dev.toolstream.otel',
                'agent-testkit': 'dev.toolstream.testkit']
 modules.each { artifact, moduleName ->
   def file = new File(localRepositoryPath,

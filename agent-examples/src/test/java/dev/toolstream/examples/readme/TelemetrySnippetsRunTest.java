@@ -43,21 +43,22 @@ final class TelemetrySnippetsRunTest {
           MessagesClient.builder().baseUrl(claude.baseUrl()).apiKey("test-key").build();
 
       TelemetrySnippets.tracedRun(sdk, client, weather, "session-7");
-    }
 
-    assertThat(spans.getFinishedSpanItems())
-        .extracting(SpanData::getName)
-        .containsExactlyInAnyOrder(
-            "chat claude-sonnet-4-6",
-            "execute_tool get_weather",
-            "chat claude-sonnet-4-6",
-            "invoke_agent weather-agent");
-    SpanData run =
-        spans.getFinishedSpanItems().stream()
-            .filter(span -> span.getName().startsWith("invoke_agent"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(run.getAttributes().get(AttributeKey.stringKey("gen_ai.conversation.id")))
-        .isEqualTo("session-7");
+      // Before the SDK closes: shutting down clears the in-memory exporter.
+      assertThat(spans.getFinishedSpanItems())
+          .extracting(SpanData::getName)
+          .containsExactlyInAnyOrder(
+              "chat claude-sonnet-4-6",
+              "execute_tool get_weather",
+              "chat claude-sonnet-4-6",
+              "invoke_agent weather-agent");
+      SpanData run =
+          spans.getFinishedSpanItems().stream()
+              .filter(span -> span.getName().startsWith("invoke_agent"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(run.getAttributes().get(AttributeKey.stringKey("gen_ai.conversation.id")))
+          .isEqualTo("session-7");
+    }
   }
 }
