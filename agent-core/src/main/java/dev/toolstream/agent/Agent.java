@@ -103,7 +103,8 @@ public final class Agent {
   }
 
   /**
-   * Lists the tools this agent offers the model.
+   * Lists the tools this agent offers the model, those of its {@linkplain Builder#toolSource tool
+   * sources} excepted: they may change from turn to turn.
    *
    * @return an unmodifiable list in registration order; empty for an agent without tools
    */
@@ -267,6 +268,7 @@ public final class Agent {
     private @Nullable MessagesClient client;
     private MessageRequest.Builder request = MessageRequest.builder().maxTokens(4096);
     private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
+    private final List<ToolSource> toolSources = new ArrayList<>();
     private final List<ServerTool> serverTools = new ArrayList<>();
     private final List<AgentListener> listeners = new ArrayList<>();
     private int maxTurns = 20;
@@ -285,6 +287,7 @@ public final class Agent {
       client = settings.client();
       request = settings.template().toBuilder();
       tools.putAll(settings.tools());
+      toolSources.addAll(settings.toolSources());
       for (RequestTool tool : settings.template().tools()) {
         if (tool instanceof ServerTool server) {
           serverTools.add(server);
@@ -386,6 +389,20 @@ public final class Agent {
      */
     public Builder tools(Collection<ToolSpec> tools) {
       tools.forEach(this::tool);
+      return this;
+    }
+
+    /**
+     * Offers the model the tools of {@code source} as they are at the start of each turn, after the
+     * tools added with {@link #tool(ToolSpec)}: a tool that appears between turns is offered from
+     * the next one on, and one that disappears is no longer offered. Such as the tools of the MCP
+     * servers an application connects to, which may announce that their lists changed.
+     *
+     * @param source asked on the run's thread at the start of every turn; see {@link ToolSource}
+     * @return this builder
+     */
+    public Builder toolSource(ToolSource source) {
+      toolSources.add(Objects.requireNonNull(source, "source == null"));
       return this;
     }
 
@@ -683,12 +700,31 @@ public final class Agent {
       return this;
     }
 
+    /** Refuses a tool source whose tools, as listed now, take the name of one of the builder's. */
+    private void refuseClashes() {
+      for (ToolSource source : toolSources) {
+        for (ToolSpec tool : source.tools()) {
+          if (tools.containsKey(tool.name())) {
+            throw new IllegalArgumentException(
+                "the tool source "
+                    + source
+                    + " offers a tool named \""
+                    + tool.name()
+                    + "\", like a tool added with tool(...): rename one of them, or have the source"
+                    + " prefix its names");
+          }
+        }
+      }
+    }
+
     /**
      * Checks the settings and makes the agent.
      *
      * @return an immutable agent; later changes to this builder do not reach it
      * @throws IllegalStateException if the client or the model is missing, or {@code maxTokens} is
      *     below 1
+     * @throws IllegalArgumentException if a {@linkplain #toolSource tool source} lists a tool with
+     *     the name of a tool added with {@link #tool(ToolSpec)}
      */
     public Agent build() {
       if (client == null) {
@@ -697,6 +733,7 @@ public final class Agent {
       if (!modelSet) {
         throw new IllegalStateException("no model: call model(\"claude-sonnet-4-6\") or another");
       }
+      refuseClashes();
       List<RequestTool> definitions = new ArrayList<>();
       for (ToolSpec tool : tools.values()) {
         if (serverTools.stream().noneMatch(server -> tool.name().equals(server.name()))) {
@@ -718,6 +755,7 @@ public final class Agent {
               client,
               template,
               Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
+              List.copyOf(toolSources),
               maxTurns,
               toolTimeout,
               List.copyOf(listeners),

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param template the request of every turn but its messages: model, max_tokens, system, tools…
  * @param tools the tools by name, in registration order
+ * @param toolSources asked at the start of each turn for more tools ({@link TurnTools})
  * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
  * @param output the type the answer is read into, whose deltas listeners get; or null
  * @param promptCaching the automatic caching each turn asks for when a slot is free, or null
@@ -24,6 +25,7 @@ record AgentSettings(
     MessagesClient client,
     MessageRequest template,
     Map<String, ToolSpec> tools,
+    List<ToolSource> toolSources,
     int maxTurns,
     Duration toolTimeout,
     List<AgentListener> listeners,

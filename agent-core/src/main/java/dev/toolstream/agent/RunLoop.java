@@ -125,9 +125,15 @@ final class RunLoop {
       checkCancelled();
       MDC.put(LogContext.TURN, Integer.toString(turn));
       TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
+      TurnTools tools = TurnTools.of(settings);
       ToolDispatch calls =
-          new ToolDispatch(settings, turnHistory, control, new TurnTrace(runId, turn, observation));
-      Message message = streamTurn(turn, turnHistory, calls);
+          new ToolDispatch(
+              settings,
+              tools.byName(),
+              turnHistory,
+              control,
+              new TurnTrace(runId, turn, observation));
+      Message message = streamTurn(turn, tools.template(), turnHistory, calls);
       turnUsage.add(message.usage());
       keepContainer(message);
       StopReason stop = message.stopReason();
@@ -171,10 +177,9 @@ final class RunLoop {
    * unless the template sets its own or the blocks' breakpoints leave it no slot (the API would
    * refuse the request).
    */
-  private MessageRequest request(List<MessageParam> history) {
+  private MessageRequest request(MessageRequest template, List<MessageParam> history) {
     MessageRequest request =
-        settings
-            .template()
+        template
             .toBuilder()
             .messages(CompactedHistory.toSend(history))
             .container(container)
@@ -194,8 +199,9 @@ final class RunLoop {
    * reply event by event; each block is handed on as it completes, so that a tool call is
    * dispatched while the rest of the reply still streams.
    */
-  private Message streamTurn(int turn, TurnHistory turnHistory, ToolDispatch calls) {
-    MessageRequest request = request(turnHistory.before());
+  private Message streamTurn(
+      int turn, MessageRequest template, TurnHistory turnHistory, ToolDispatch calls) {
+    MessageRequest request = request(template, turnHistory.before());
     AgentObserver.ModelCall call = observation.modelCallStarted(turn, request);
     Message message;
     try (AgentObserver.Scope entered = call.enter()) {

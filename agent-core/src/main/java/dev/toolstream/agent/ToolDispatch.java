@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ final class ToolDispatch {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
 
   private final AgentSettings settings;
+  private final Map<String, ToolSpec> tools;
   private final TurnHistory turnHistory;
   private final RunControl control;
   private final TurnTrace trace;
@@ -32,8 +34,13 @@ final class ToolDispatch {
   private final Set<String> ids = new HashSet<>();
 
   ToolDispatch(
-      AgentSettings settings, TurnHistory turnHistory, RunControl control, TurnTrace trace) {
+      AgentSettings settings,
+      Map<String, ToolSpec> tools,
+      TurnHistory turnHistory,
+      RunControl control,
+      TurnTrace trace) {
     this.settings = settings;
+    this.tools = tools;
     this.turnHistory = turnHistory;
     this.control = control;
     this.trace = trace;
@@ -46,9 +53,9 @@ final class ToolDispatch {
 
   /** Checks the call's input and, when it is fit to run, starts it or queues it to start. */
   void dispatch(ContentBlock.ToolUse call) {
-    ToolSpec spec = settings.tools().get(call.name());
+    ToolSpec spec = tools.get(call.name());
     if (spec == null) {
-      String error = ToolErrors.unknownTool(call.name(), settings.tools().keySet());
+      String error = ToolErrors.unknownTool(call.name(), tools.keySet());
       reject(call, null, AgentObserver.ToolOutcome.UNKNOWN_TOOL, ToolOutput.error(error));
       return;
     }

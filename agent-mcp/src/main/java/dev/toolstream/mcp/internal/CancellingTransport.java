@@ -1,0 +1,96 @@
+package dev.toolstream.mcp.internal;
+
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Wraps a transport to note the JSON-RPC id of each {@code tools/call} request it sends, so that a
+ * call can be cancelled with {@code notifications/cancelled}: the SDK's client neither exposes the
+ * ids of its requests nor sends that notification. A request is recognised by the identity of its
+ * {@link McpSchema.CallToolRequest}, which the SDK passes on as the request's params.
+ */
+public final class CancellingTransport implements McpClientTransport {
+  private static final String CANCELLED = "notifications/cancelled";
+
+  private final McpClientTransport delegate;
+  // By identity: two calls with the same name and arguments are two requests.
+  private final Map<McpSchema.CallToolRequest, Object> ids =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** Wraps {@code delegate}, which this transport closes when it is closed. */
+  public CancellingTransport(McpClientTransport delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Forgets the id of {@code request}'s call, once it is answered or cancelled. */
+  public void forget(McpSchema.CallToolRequest request) {
+    ids.remove(request);
+  }
+
+  /**
+   * Tells the server to stop working on {@code request}, if it was sent, and forgets it.
+   *
+   * @param reason a short reason the server may log, such as "timed out"
+   * @return whether the request had been sent, and so a notification went out
+   */
+  public boolean cancel(McpSchema.CallToolRequest request, String reason) {
+    Object id = ids.remove(request);
+    if (id == null) {
+      return false;
+    }
+    delegate
+        .sendMessage(
+            new McpSchema.JSONRPCNotification(CANCELLED, Map.of("requestId", id, "reason", reason)))
+        .onErrorResume(e -> Mono.empty())
+        .block();
+    return true;
+  }
+
+  @Override
+  public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+    if (message instanceof McpSchema.JSONRPCRequest request
+        && request.params() instanceof McpSchema.CallToolRequest call) {
+      ids.put(call, request.id());
+    }
+    return delegate.sendMessage(message);
+  }
+
+  @Override
+  public Mono<Void> connect(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    return delegate.connect(handler);
+  }
+
+  @Override
+  public void setExceptionHandler(Consumer<Throwable> handler) {
+    delegate.setExceptionHandler(handler);
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return delegate.closeGracefully();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+    return delegate.unmarshalFrom(data, typeRef);
+  }
+
+  @Override
+  public List<String> protocolVersions() {
+    return delegate.protocolVersions();
+  }
+}

@@ -1,0 +1,193 @@
+package dev.toolstream.mcp.internal;
+
+import dev.toolstream.internal.http.ClientVersion;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One initialized MCP session with a server, over a transport of its own: the SDK's client does the
+ * protocol (initialization, version negotiation, ids, paging); this class adds what it leaves out:
+ * cancelling a call, and failing the calls in flight at once when the server is gone.
+ */
+public final class ServerSession implements AutoCloseable {
+  private final McpAsyncClient client;
+  private final CancellingTransport transport;
+  private final McpSchema.InitializeResult initialized;
+  private final List<McpSchema.Tool> tools;
+  private final Set<CompletableFuture<McpSchema.CallToolResult>> inFlight =
+      ConcurrentHashMap.newKeySet();
+  private volatile @Nullable String failure;
+
+  private ServerSession(
+      McpAsyncClient client,
+      CancellingTransport transport,
+      McpSchema.InitializeResult initialized,
+      List<McpSchema.Tool> tools) {
+    this.client = client;
+    this.transport = transport;
+    this.initialized = initialized;
+    this.tools = List.copyOf(tools);
+  }
+
+  /**
+   * Connects, initializes and lists the server's tools.
+   *
+   * @param transport made with the callback to tell when the server ends on its own
+   * @param onEnd told when the server ends without being closed
+   * @param onToolsChanged told the new list when the server says its tools changed
+   * @throws RuntimeException whatever made connecting fail; the session is closed then
+   */
+  public static ServerSession open(
+      Function<Consumer<String>, McpClientTransport> transport,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Consumer<String> onEnd,
+      Consumer<List<McpSchema.Tool>> onToolsChanged) {
+    SessionRef ref = new SessionRef();
+    CancellingTransport cancelling =
+        new CancellingTransport(
+            transport.apply(
+                problem -> {
+                  ServerSession session = ref.session;
+                  if (session != null) {
+                    session.fail(problem);
+                  }
+                  onEnd.accept(problem);
+                }));
+    McpAsyncClient client =
+        McpClient.async(cancelling)
+            .clientInfo(
+                new McpSchema.Implementation(
+                    "toolstream", "Toolstream", ClientVersion.VERSION, null, null, null))
+            .requestTimeout(requestTimeout)
+            .initializationTimeout(connectTimeout)
+            .toolsChangeConsumer(
+                list -> Mono.fromRunnable(() -> onToolsChanged.accept(List.copyOf(list))))
+            .build();
+    try {
+      McpSchema.InitializeResult initialized = client.initialize().block(connectTimeout);
+      McpSchema.ListToolsResult listed = client.listTools().block(connectTimeout);
+      ServerSession session =
+          new ServerSession(
+              client, cancelling, initialized, listed == null ? List.of() : listed.tools());
+      ref.session = session;
+      return session;
+    } catch (RuntimeException e) {
+      closeQuietly(client, cancelling);
+      throw e;
+    }
+  }
+
+  /** Returns the server's tools as listed when the session opened. */
+  public List<McpSchema.Tool> tools() {
+    return tools;
+  }
+
+  /** Returns the protocol version the server and the SDK agreed on. */
+  public String protocolVersion() {
+    return initialized.protocolVersion();
+  }
+
+  /** Returns why the session failed, or null while it works. */
+  public @Nullable String failure() {
+    return failure;
+  }
+
+  /**
+   * Calls a tool and waits for its result. An interrupt (the agent's timeout or cancellation) sends
+   * the server {@code notifications/cancelled} for the call before it is rethrown.
+   *
+   * @return the result
+   * @throws ExecutionException with an {@code McpError} when the server refused the call, a {@link
+   *     ServerFailedException} when the server failed meanwhile, or what the transport threw
+   * @throws CancelledCall when interrupted, saying whether the server was told
+   */
+  public McpSchema.CallToolResult call(String tool, JsonNode input)
+      throws ExecutionException, CancelledCall {
+    McpSchema.CallToolRequest request =
+        new McpSchema.CallToolRequest(tool, McpContent.toArguments(input), null);
+    CompletableFuture<McpSchema.CallToolResult> result = client.callTool(request).toFuture();
+    inFlight.add(result);
+    String failed = failure;
+    if (failed != null) {
+      result.completeExceptionally(new ServerFailedException(failed));
+    }
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      boolean told = transport.cancel(request, "the client no longer waits for this call");
+      result.cancel(false);
+      throw new CancelledCall(told);
+    } finally {
+      inFlight.remove(result);
+      transport.forget(request);
+    }
+  }
+
+  /** Marks the session failed and answers every call in flight with {@code problem}. */
+  public void fail(String problem) {
+    failure = problem;
+    for (CompletableFuture<McpSchema.CallToolResult> call : inFlight) {
+      call.completeExceptionally(new ServerFailedException(problem));
+    }
+  }
+
+  /** Ends the session: the SDK's client, then the transport (stopping a stdio server). */
+  @Override
+  public void close() {
+    fail("the connection was closed");
+    closeQuietly(client, transport);
+  }
+
+  private static void closeQuietly(McpAsyncClient client, CancellingTransport transport) {
+    try {
+      client.closeGracefully().block(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      client.close();
+    }
+    transport.close();
+  }
+
+  /** Lets the transport's end callback reach the session made after it. */
+  private static final class SessionRef {
+    volatile @Nullable ServerSession session;
+  }
+
+  /** A call answered at once because the server failed while or before it ran. */
+  public static final class ServerFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ServerFailedException(String problem) {
+      super(problem, null, false, false);
+    }
+  }
+
+  /** A call abandoned on an interrupt; says whether {@code notifications/cancelled} went out. */
+  public static final class CancelledCall extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final boolean serverTold;
+
+    CancelledCall(boolean serverTold) {
+      super("interrupted", null, false, false);
+      this.serverTold = serverTold;
+    }
+
+    /** Returns whether the server was sent {@code notifications/cancelled}. */
+    public boolean serverTold() {
+      return serverTold;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.toolstream.mcp;
+
+import static dev.toolstream.mcp.TestServers.agent;
+import static dev.toolstream.mcp.TestServers.testServer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolstream.agent.Agent;
+import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.Turn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A server that dies, answers garbage or hangs: the model gets an error result, the application a
+ * listener event, and the reconnect policy decides about the next call.
+ */
+final class FailingServerTest {
+  @TempDir Path dir;
+
+  private static Turn call(String tool) {
+    return Turn.builder().toolUse("toolu_" + tool, tool, "{}").stopReason("tool_use").build();
+  }
+
+  private static JsonNode secondResult(ScriptedClaude claude) throws InterruptedException {
+    claude.takeRequest(Duration.ofSeconds(5));
+    return claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
+  }
+
+  @Test
+  void aServerThatDiesAnswersWithAnErrorAndTheNextCallReconnects() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect();
+        ScriptedClaude claude =
+            ScriptedClaude.start(
+                call("die"), Turn.text("It died."), call("double"), Turn.text("."))) {
+      Agent agent = agent(claude).tools(server.tools()).build();
+
+      agent.run("Die.");
+      JsonNode died = secondResult(claude);
+
+      assertThat(died.get("is_error").asBoolean()).isTrue();
+      assertThat(died.toString()).contains("MCP server \\\"srv\\\" failed");
+      assertThat(events.await("failed srv ")).isTrue();
+
+      agent.run("Double nothing.");
+      claude.takeRequest(Duration.ofSeconds(5));
+      JsonNode after = claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
+      assertThat(after.toString()).contains("required"); // Schema check, no call: "n" is missing.
+    }
+  }
+
+  @Test
+  void aFailedServerIsReconnectedOnTheNextCall() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect()) {
+      var die =
+          server.tools().stream().filter(t -> t.name().equals("die")).findFirst().orElseThrow();
+      var twice =
+          server.tools().stream().filter(t -> t.name().equals("double")).findFirst().orElseThrow();
+
+      assertThat(die.handler().call(json("{}"), new FixedContext()).isError()).isTrue();
+      var output = twice.handler().call(json("{\"n\": 21}"), new FixedContext());
+
+      assertThat(output.isError()).isFalse();
+      assertThat(output.content().toString()).contains("42");
+      assertThat(events.await("reconnected srv")).isTrue();
+    }
+  }
+
+  @Test
+  void withoutReconnectingAFailedServerStaysAnError() throws Exception {
+    try (McpConnection server = testServer("srv").reconnect(ReconnectPolicy.never()).connect()) {
+      var die =
+          server.tools().stream().filter(t -> t.name().equals("die")).findFirst().orElseThrow();
+      die.handler().call(json("{}"), new FixedContext());
+
+      var output = die.handler().call(json("{}"), new FixedContext());
+
+      assertThat(output.isError()).isTrue();
+      assertThat(output.content().toString()).contains("does not reconnect");
+    }
+  }
+
+  @Test
+  void aServerThatAnswersGarbageGivesAnErrorResultAndAnEvent() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect();
+        ScriptedClaude claude = ScriptedClaude.start(call("garbage"), Turn.text("Broken."))) {
+      agent(claude).tools(server.tools()).build().run("Garbage.");
+
+      JsonNode result = secondResult(claude);
+
+      assertThat(result.get("is_error").asBoolean()).isTrue();
+      assertThat(result.toString()).contains("not a JSON-RPC message: this is not JSON-RPC");
+      assertThat(events.await("failed srv wrote a line that is not a JSON-RPC message")).isTrue();
+    }
+  }
+
+  @Test
+  void aHangingCallTimesOutAndTheServerReceivesNotificationsCancelled() throws Exception {
+    Path record = dir.resolve("received.jsonl");
+    RecordingListener events = new RecordingListener();
+    try (ScriptedClaude claude = ScriptedClaude.start(call("hang"), Turn.text("Gave up."))) {
+      try (McpConnection server =
+          testServer("srv")
+              .environment("RECORD", record.toString())
+              .toolTimeout(Duration.ofMillis(200))
+              .listener(events)
+              .connect()) {
+        agent(claude).tools(server.tools()).build().run("Hang.");
+        // The model is answered at once; the handler's thread then tells the server.
+        assertThat(events.await("cancelled srv hang")).isTrue();
+      } // Closing waits for the server to exit, so its record is complete.
+
+      JsonNode result = secondResult(claude);
+      assertThat(result.toString()).contains("timed out");
+      String received = Files.readString(record);
+      JsonNode call = TestJson.line(received, "tools/call");
+      JsonNode cancelled = TestJson.line(received, "notifications/cancelled");
+      assertThat(cancelled.at("/params/requestId")).isEqualTo(call.get("id"));
+    }
+  }
+
+  private static JsonNode json(String text) {
+    return dev.toolstream.mcp.internal.McpContent.JSON.readTree(text);
+  }
+}

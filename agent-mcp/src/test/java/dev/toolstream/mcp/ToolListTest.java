@@ -1,0 +1,105 @@
+package dev.toolstream.mcp;
+
+import static dev.toolstream.mcp.TestServers.agent;
+import static dev.toolstream.mcp.TestServers.testServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.ToolOutput;
+import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.mcp.internal.McpContent;
+import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.Turn;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Several servers in one agent: names that collide, and a tool list that changes between runs. */
+final class ToolListTest {
+  private static final ToolSpec LOCAL_DOUBLE =
+      ToolSpec.builder("double")
+          .description("A local tool.")
+          .inputSchema(McpContent.JSON.readTree("{\"type\": \"object\"}"))
+          .handler((input, context) -> ToolOutput.text("local"))
+          .build();
+
+  @Test
+  void collidingNamesAcrossServersAreRefusedNamingBoth() {
+    try (McpConnection a = testServer("a").connect();
+        McpConnection b = testServer("b").connect()) {
+      assertThatThrownBy(() -> McpClientTools.builder().connection(a).connection(b).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(
+              "the tool \"hang\" of MCP server \"b\" has the name of a tool of MCP server \"a\"")
+          .hasMessageContaining("onNameCollision(NameCollision.PREFIX_WITH_SERVER_NAME)");
+    }
+  }
+
+  @Test
+  void collidingNamesArePrefixedWithTheServerNameWhenConfigured() throws Exception {
+    try (McpConnection a = testServer("a").connect();
+        McpConnection b = testServer("b").connect()) {
+      McpClientTools tools =
+          McpClientTools.builder()
+              .connection(a)
+              .connection(b)
+              .besideLocalTools(List.of(LOCAL_DOUBLE))
+              .onNameCollision(NameCollision.PREFIX_WITH_SERVER_NAME)
+              .build();
+
+      List<String> names = tools.tools().stream().map(ToolSpec::name).toList();
+
+      assertThat(names).contains("hang", "a_double", "b_hang", "b_double").doesNotContain("double");
+      ToolSpec bDouble =
+          tools.tools().stream().filter(t -> t.name().equals("b_double")).findFirst().orElseThrow();
+      ToolOutput output =
+          bDouble.handler().call(McpContent.JSON.readTree("{\"n\": 4}"), new FixedContext());
+      assertThat(output.content().toString()).contains("8");
+    }
+  }
+
+  @Test
+  void aLocalToolAndAServerToolOfOneNameAreRefusedByTheAgent() {
+    try (McpConnection a = testServer("a").connect();
+        ScriptedClaude claude = ScriptedClaude.start(Turn.text("."))) {
+      McpClientTools tools = McpClientTools.builder().connection(a).build();
+
+      assertThatThrownBy(() -> agent(claude).tool(LOCAL_DOUBLE).toolSource(tools).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("offers a tool named \"double\", like a tool added with tool(...)");
+    }
+  }
+
+  @Test
+  void aToolListChangeReachesTheNextTurn() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect();
+        ScriptedClaude claude =
+            ScriptedClaude.start(
+                Turn.builder().toolUse("toolu_1", "grow", "{}").stopReason("tool_use").build(),
+                Turn.text("Grown."),
+                Turn.builder().toolUse("toolu_2", "late", "{}").stopReason("tool_use").build(),
+                Turn.text("Late."))) {
+      Agent agent =
+          agent(claude).toolSource(McpClientTools.builder().connection(server).build()).build();
+
+      agent.run("Grow.");
+      assertThat(events.await("changed srv")).isTrue();
+      agent.run("Use the new tool.");
+
+      assertThat(toolNames(claude.takeRequest(Duration.ofSeconds(5)).body()))
+          .doesNotContain("late");
+      claude.takeRequest(Duration.ofSeconds(5));
+      assertThat(toolNames(claude.takeRequest(Duration.ofSeconds(5)).body())).contains("late");
+      JsonNode result =
+          claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
+      assertThat(result.toString()).contains("late answer");
+    }
+  }
+
+  private static List<String> toolNames(JsonNode request) {
+    return request.get("tools").valueStream().map(tool -> tool.get("name").asString()).toList();
+  }
+}

@@ -1,0 +1,57 @@
+// A small MCP server over stdio for the client's failure tests, in plain node without the SDK so
+// that it starts fast and can misbehave on purpose. Every message it receives is appended, one
+// JSON a line, to the file named by the environment variable RECORD (if set).
+import { appendFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+
+const record = process.env.RECORD;
+const tools = [
+  { name: "hang", description: "Never answers.", inputSchema: { type: "object" } },
+  { name: "stall", description: "Says its tools changed, then never answers.", inputSchema: { type: "object" } },
+  { name: "die", description: "Exits the server.", inputSchema: { type: "object" } },
+  { name: "garbage", description: "Answers with a line that is not JSON.", inputSchema: { type: "object" } },
+  { name: "grow", description: "Adds the tool late and says the list changed.", inputSchema: { type: "object" } },
+  {
+    name: "double",
+    description: "Doubles a number.",
+    inputSchema: { type: "object", properties: { n: { type: "number" } }, required: ["n"] },
+  },
+];
+const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
+const answer = (id, result) => send({ jsonrpc: "2.0", id, result });
+const text = (t) => ({ content: [{ type: "text", text: t }] });
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  const message = JSON.parse(line);
+  if (record) appendFileSync(record, line + "\n");
+  const { id, method, params } = message;
+  if (method === "initialize") {
+    answer(id, {
+      protocolVersion: params.protocolVersion,
+      capabilities: { tools: { listChanged: true } },
+      serverInfo: { name: "client-test-server", version: "1.0.0" },
+    });
+  } else if (method === "tools/list") {
+    answer(id, { tools });
+  } else if (method === "ping") {
+    answer(id, {});
+  } else if (method === "tools/call") {
+    const name = params.name;
+    if (name === "hang") return;
+    if (name === "stall") return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
+    if (name === "die") process.exit(3);
+    if (name === "garbage") return process.stdout.write("this is not JSON-RPC\n");
+    if (name === "double") return answer(id, text(String(params.arguments.n * 2)));
+    if (name === "grow") {
+      if (!tools.some((t) => t.name === "late")) {
+        tools.push({ name: "late", description: "Came late.", inputSchema: { type: "object" } });
+      }
+      answer(id, text("grown"));
+      return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
+    }
+    if (name === "late") return answer(id, text("late answer"));
+    send({ jsonrpc: "2.0", id, error: { code: -32602, message: "no tool " + name } });
+  } else if (id !== undefined) {
+    send({ jsonrpc: "2.0", id, error: { code: -32601, message: "no method " + method } });
+  }
+});
