@@ -107,12 +107,32 @@ final class ToolInvocation implements Runnable {
     }
   }
 
-  /** Returns the call's observation, started the first time it is asked for. Holds the lock. */
+  /**
+   * Returns the call's observation, started the first time it is asked for; {@link
+   * AgentObserver.ToolCall#NONE} if the observer threw. Holds the lock.
+   */
   private AgentObserver.ToolCall observed() {
     if (observed == null) {
-      observed = trace.run().toolCallStarted(trace.turn(), call, spec);
+      try {
+        observed = trace.run().toolCallStarted(trace.turn(), call, spec);
+      } catch (RuntimeException e) {
+        // Under the lock, on a thread the run waits on: a throwing observer must not hang it.
+        log.warn(
+            "the agent's observer threw starting tool call {}; it is not observed", call.id(), e);
+        observed = AgentObserver.ToolCall.NONE;
+      }
     }
     return observed;
+  }
+
+  /** Reports how the call ended; an observer that throws is logged, and the call answered. */
+  private void reportEnd(
+      ToolExecution execution, AgentObserver.ToolOutcome how, @Nullable Throwable failure) {
+    try {
+      observed().ended(execution, how, failure);
+    } catch (RuntimeException e) {
+      log.warn("the agent's observer threw ending tool call {}; ignored", call.id(), e);
+    }
   }
 
   private void finish(@Nullable ToolOutput value, @Nullable Throwable failure, Duration ran) {
@@ -121,11 +141,10 @@ final class ToolInvocation implements Runnable {
       synchronized (lock) {
         answered = !result.isDone();
         if (answered) {
-          observed()
-              .ended(
-                  execution(ToolOutput.error(ToolErrors.handlerFailed(spec.name(), error)), ran),
-                  AgentObserver.ToolOutcome.THREW,
-                  error);
+          reportEnd(
+              execution(ToolOutput.error(ToolErrors.handlerFailed(spec.name(), error)), ran),
+              AgentObserver.ToolOutcome.THREW,
+              error);
           result.completeExceptionally(error);
         }
       }
@@ -167,7 +186,7 @@ final class ToolInvocation implements Runnable {
       if (result.isDone()) {
         return false;
       }
-      observed().ended(execution, how, failure);
+      reportEnd(execution, how, failure);
       return result.complete(execution);
     }
   }

@@ -2,6 +2,7 @@ package dev.toolstream.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.agent.AgentSeams;
 import dev.toolstream.agent.ToolOutput;
@@ -41,11 +42,13 @@ class ToolFailuresTest extends TelemetryTestSupport {
   }
 
   private AgentResult runOneCall(String inputJson, ToolSpec tool) {
+    return runOneCall(inputJson, agent(AgentTelemetry.create(openTelemetry), tool));
+  }
+
+  private AgentResult runOneCall(String inputJson, Agent.Builder agent) {
     enqueue(
         Turn.builder().toolUse("toolu_1", "get_weather", inputJson).build(), Turn.text("Sorry."));
-    return AgentSeams.timer(agent(AgentTelemetry.create(openTelemetry), tool), timeoutsFireAtOnce)
-        .build()
-        .run("Weather?");
+    return agent.build().run("Weather?");
   }
 
   @Test
@@ -69,7 +72,9 @@ class ToolFailuresTest extends TelemetryTestSupport {
               return ToolOutput.text("late");
             });
 
-    runOneCall("{\"city\":\"Paris\"}", blocks);
+    runOneCall(
+        "{\"city\":\"Paris\"}",
+        AgentSeams.timer(agent(AgentTelemetry.create(openTelemetry), blocks), timeoutsFireAtOnce));
 
     SpanData tool = span("execute_tool get_weather");
     assertThat(attribute(tool, GenAi.ERROR_TYPE)).isEqualTo("timeout");
