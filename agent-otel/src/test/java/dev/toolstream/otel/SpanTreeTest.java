@@ -241,6 +241,9 @@ class SpanTreeTest extends TelemetryTestSupport {
     assertThat(attribute(run, GenAi.CONVERSATION_ID)).isEqualTo("conv_42");
     assertThat(attribute(span("chat claude-sonnet-4-6"), GenAi.CONVERSATION_ID))
         .isEqualTo("conv_42");
+    assertThat(histogram("gen_ai.client.operation.duration"))
+        .as("a conversation id would make one series per conversation")
+        .allSatisfy(point -> assertThat(point.getAttributes().get(GenAi.CONVERSATION_ID)).isNull());
   }
 
   private static HistogramPointData point(List<HistogramPointData> points, String tokenType) {

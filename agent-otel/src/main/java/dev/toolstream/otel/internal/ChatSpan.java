@@ -34,6 +34,7 @@ final class ChatSpan implements AgentObserver.ModelCall {
             .setParent(parent)
             .setSpanKind(SpanKind.CLIENT)
             .setAllAttributes(run.common)
+            .setAllAttributes(run.spanOnly)
             .setAttribute(GenAi.OPERATION_NAME, "chat")
             .setAttribute(GenAi.REQUEST_STREAM, true)
             .setAttribute(GenAi.TURN, (long) turn);

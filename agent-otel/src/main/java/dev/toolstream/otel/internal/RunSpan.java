@@ -29,6 +29,9 @@ public final class RunSpan implements AgentObserver.Run {
   /** The attributes every span and metric of the run shares: operation aside. */
   final Attributes common;
 
+  /** What the spans add to {@link #common}: the conversation, too many values for a metric. */
+  final Attributes spanOnly;
+
   private final long startNanos = System.nanoTime();
 
   /** Starts the span of the run {@code runId}, sent to {@code baseUrl} from {@code template}. */
@@ -40,11 +43,12 @@ public final class RunSpan implements AgentObserver.Run {
             .put(GenAi.PROVIDER_NAME, GenAi.ANTHROPIC)
             .put(GenAi.REQUEST_MODEL, template.model());
     server(common, baseUrl);
-    String conversation = parent.get(Conversation.KEY);
-    if (conversation != null) {
-      common.put(GenAi.CONVERSATION_ID, conversation);
-    }
     this.common = common.build();
+    String conversation = parent.get(Conversation.KEY);
+    this.spanOnly =
+        conversation == null
+            ? Attributes.empty()
+            : Attributes.of(GenAi.CONVERSATION_ID, conversation);
     String name = instruments.agentName;
     SpanBuilder builder =
         instruments
@@ -53,6 +57,7 @@ public final class RunSpan implements AgentObserver.Run {
             .setParent(parent)
             .setSpanKind(SpanKind.INTERNAL)
             .setAllAttributes(this.common)
+            .setAllAttributes(spanOnly)
             .setAttribute(GenAi.OPERATION_NAME, "invoke_agent")
             .setAttribute(GenAi.RUN_ID, runId);
     if (name != null) {
