@@ -5,6 +5,7 @@ import java.util.jar.JarFile
 def modules = ['agent-core': 'dev.toolstream.core',
                'agent-tools': 'dev.toolstream.tools',
                'agent-mcp': 'dev.toolstream.mcp',
+               'agent-otel': 'dev.toolstream.otel',
                'agent-testkit': 'dev.toolstream.testkit']
 modules.each { artifact, moduleName ->
   def file = new File(localRepositoryPath,

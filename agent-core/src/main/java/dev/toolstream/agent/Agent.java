@@ -3,8 +3,8 @@ package dev.toolstream.agent;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.ContentBlock;
-import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.ContextManagement;
+import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.messages.OutputConfig;
@@ -12,7 +12,6 @@ import dev.toolstream.messages.RequestTool;
 import dev.toolstream.messages.ServerTool;
 import dev.toolstream.messages.ThinkingConfig;
 import dev.toolstream.messages.ToolChoice;
-import dev.toolstream.messages.ToolDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -280,6 +279,7 @@ public final class Agent {
     private @Nullable CacheControl promptCaching = CacheControl.ephemeral();
     private boolean modelSet;
     private @Nullable Integer compactAt;
+    private AgentObserver observer = AgentObserver.NONE;
 
     private Builder() {}
 
@@ -300,6 +300,7 @@ public final class Agent {
       timer = settings.timer();
       output = settings.output();
       promptCaching = settings.promptCaching();
+      observer = settings.observer();
       modelSet = true;
     }
 
@@ -372,7 +373,9 @@ public final class Agent {
       Objects.requireNonNull(tool, "tool == null");
       if (tools.putIfAbsent(tool.name(), tool) != null) {
         throw new IllegalArgumentException(
-            "a tool named \"" + tool.name() + "\" is already registered; tool names must be unique");
+            "a tool named \""
+                + tool.name()
+                + "\" is already registered; tool names must be unique");
       }
       return this;
     }
@@ -652,7 +655,9 @@ public final class Agent {
                 .anyMatch(
                     tool ->
                         tool.type().equals("mcp_toolset")
-                            && server.name().equals(tool.json().path("mcp_server_name").asString()));
+                            && server
+                                .name()
+                                .equals(tool.json().path("mcp_server_name").asString()));
         if (!offered) {
           missing.add(ServerTool.mcpToolset(server.name()));
         }
@@ -673,6 +678,20 @@ public final class Agent {
         }
       }
       return current.with(compact.withTrigger(at));
+    }
+
+    /**
+     * Reports every run, model call and tool call to {@code observer}, for tracing and metrics,
+     * such as agent-otel's {@code AgentTelemetry}. Without one the agent observes nothing and pays
+     * nothing for it.
+     *
+     * @param observer the observer, which replaces one set before; see {@link AgentObserver} for
+     *     its threads and contract
+     * @return this builder
+     */
+    public Builder observer(AgentObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer == null");
+      return this;
     }
 
     /** Times tool calls out on {@code timer} instead of the library's own: a seam for tests. */
@@ -743,7 +762,8 @@ public final class Agent {
               toolExecutor,
               timer,
               output,
-              promptCaching));
+              promptCaching,
+              observer));
     }
   }
 }

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
  * @param output the type the answer is read into, whose deltas listeners get; or null
  * @param promptCaching the automatic caching each turn asks for when a slot is free, or null
+ * @param observer watches runs, model calls and tool calls; {@link AgentObserver#NONE} unless set
  */
 record AgentSettings(
     MessagesClient client,
@@ -31,4 +32,5 @@ record AgentSettings(
     @Nullable Executor toolExecutor,
     ScheduledExecutorService timer,
     @Nullable OutputType<?> output,
-    @Nullable CacheControl promptCaching) {}
+    @Nullable CacheControl promptCaching,
+    AgentObserver observer) {}

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +35,9 @@ final class RunLoop {
   private final RunControl control;
   private final List<MessageParam> history;
   private final List<Usage> turnUsage = new ArrayList<>();
+  private final String runId = LogContext.newRunId();
+  private final AgentObserver.Run observation;
+
   /** The code execution container the last reply named, sent with the next request to reuse it. */
   private @Nullable String container;
 
@@ -50,6 +54,8 @@ final class RunLoop {
     this.listeners = new RunListeners(all);
     this.control = control;
     this.container = settings.template().container();
+    this.observation =
+        settings.observer().runStarted(runId, settings.template(), settings.client().baseUrl());
   }
 
   /**
@@ -69,8 +75,10 @@ final class RunLoop {
    * AgentException}, and is rethrown as it is.
    */
   AgentResult run() {
+    String callersRun = LogContext.put(LogContext.RUN_ID, runId);
+    String callersTurn = MDC.get(LogContext.TURN);
     AgentResult result;
-    try {
+    try (AgentObserver.Scope entered = observation.enter()) {
       result = loop();
     } catch (AgentException e) {
       throw failed(e);
@@ -87,7 +95,10 @@ final class RunLoop {
       throw e;
     } finally {
       control.endTurn();
+      LogContext.restore(LogContext.RUN_ID, callersRun);
+      LogContext.restore(LogContext.TURN, callersTurn);
     }
+    observation.ended(result, null);
     listeners.onComplete(result);
     return result;
   }
@@ -112,9 +123,16 @@ final class RunLoop {
   private AgentResult loop() {
     for (int turn = 1; ; turn++) {
       checkCancelled();
+      MDC.put(LogContext.TURN, Integer.toString(turn));
       TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
       TurnTools tools = TurnTools.of(settings);
-      ToolDispatch calls = new ToolDispatch(settings, tools.byName(), turnHistory, control);
+      ToolDispatch calls =
+          new ToolDispatch(
+              settings,
+              tools.byName(),
+              turnHistory,
+              control,
+              new TurnTrace(runId, turn, observation));
       Message message = streamTurn(turn, tools.template(), turnHistory, calls);
       turnUsage.add(message.usage());
       keepContainer(message);
@@ -177,17 +195,43 @@ final class RunLoop {
   }
 
   /**
-   * Sends the turn's request and reads the reply event by event; each block is handed on as it
-   * completes, so that a tool call is dispatched while the rest of the reply still streams.
+   * Sends the turn's request, reported to the run's observation as a model call, and reads the
+   * reply event by event; each block is handed on as it completes, so that a tool call is
+   * dispatched while the rest of the reply still streams.
    */
   private Message streamTurn(
       int turn, MessageRequest template, TurnHistory turnHistory, ToolDispatch calls) {
-    MessageStream stream = settings.client().stream(request(template, turnHistory.before()));
+    MessageRequest request = request(template, turnHistory.before());
+    AgentObserver.ModelCall call = observation.modelCallStarted(turn, request);
+    Message message;
+    try (AgentObserver.Scope entered = call.enter()) {
+      message = streamReply(turn, request, turnHistory, calls, call);
+    } catch (RuntimeException | Error e) {
+      call.ended(null, e);
+      throw e;
+    }
+    call.ended(message, null);
+    return message;
+  }
+
+  /** Streams the reply to {@code request}, telling {@code call} when its first event arrives. */
+  private Message streamReply(
+      int turn,
+      MessageRequest request,
+      TurnHistory turnHistory,
+      ToolDispatch calls,
+      AgentObserver.ModelCall call) {
+    MessageStream stream = settings.client().stream(request);
     control.attach(stream);
     Relay relay = new Relay();
     stream.addListener(relay);
     try {
+      boolean first = true;
       for (StreamEvent ignored : stream) {
+        if (first) {
+          call.firstChunk();
+          first = false;
+        }
         checkCancelled();
         for (ContentBlock block = relay.completed.poll();
             block != null;
@@ -281,6 +325,7 @@ final class RunLoop {
   }
 
   private AgentException failed(AgentException failure) {
+    observation.ended(null, failure);
     listeners.onError(failure);
     return failure;
   }

@@ -29,6 +29,7 @@ final class ToolDispatch {
   private final Map<String, ToolSpec> tools;
   private final TurnHistory turnHistory;
   private final RunControl control;
+  private final TurnTrace trace;
   private final List<PendingCall> calls = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();
 
@@ -36,11 +37,13 @@ final class ToolDispatch {
       AgentSettings settings,
       Map<String, ToolSpec> tools,
       TurnHistory turnHistory,
-      RunControl control) {
+      RunControl control,
+      TurnTrace trace) {
     this.settings = settings;
     this.tools = tools;
     this.turnHistory = turnHistory;
     this.control = control;
+    this.trace = trace;
   }
 
   /** Returns whether no call of this turn had {@code id} before; records it. */
@@ -53,20 +56,23 @@ final class ToolDispatch {
     ToolSpec spec = tools.get(call.name());
     if (spec == null) {
       String error = ToolErrors.unknownTool(call.name(), tools.keySet());
-      calls.add(PendingCall.done(call, error));
+      reject(call, null, AgentObserver.ToolOutcome.UNKNOWN_TOOL, ToolOutput.error(error));
       return;
     }
     if (call.invalidInput() != null) {
-      calls.add(PendingCall.done(call, ToolErrors.invalidJson(call.name(), call.invalidInput())));
+      ToolOutput error = ToolErrors.invalidJson(call.name(), call.invalidInput());
+      reject(call, spec, AgentObserver.ToolOutcome.INVALID_JSON, error);
       return;
     }
     List<String> violations = spec.validate(call.input());
     if (!violations.isEmpty()) {
-      calls.add(PendingCall.done(call, ToolErrors.schemaViolations(call.name(), violations)));
+      String error = ToolErrors.schemaViolations(call.name(), violations);
+      reject(call, spec, AgentObserver.ToolOutcome.SCHEMA_VIOLATION, ToolOutput.error(error));
       return;
     }
     Duration timeout = spec.timeout() != null ? spec.timeout() : settings.toolTimeout();
-    ToolInvocation invocation = new ToolInvocation(spec, call, turnHistory, timeout, settings.timer(), control);
+    ToolInvocation invocation =
+        new ToolInvocation(spec, call, turnHistory, timeout, settings.timer(), control, trace);
     control.track(invocation);
     Executor executor = settings.toolExecutor();
     if (executor == null) {
@@ -80,6 +86,18 @@ final class ToolDispatch {
       LibraryThreads.TOOLS.execute(invocation);
     }
     calls.add(new PendingCall(invocation.result(), invocation, true));
+  }
+
+  /** Answers a call whose input is rejected with {@code error}, and reports it so. */
+  private void reject(
+      ContentBlock.ToolUse call,
+      @Nullable ToolSpec spec,
+      AgentObserver.ToolOutcome outcome,
+      ToolOutput error) {
+    PendingCall rejected = PendingCall.done(call, error);
+    AgentObserver.ToolCall observed = trace.run().toolCallStarted(trace.turn(), call, spec);
+    observed.ended(rejected.result().join(), outcome, null);
+    calls.add(rejected);
   }
 
   /**
@@ -135,10 +153,6 @@ final class ToolDispatch {
       CompletableFuture<ToolExecution> result,
       @Nullable ToolInvocation invocation,
       boolean started) {
-    static PendingCall done(ContentBlock.ToolUse call, String error) {
-      return done(call, ToolOutput.error(error));
-    }
-
     static PendingCall done(ContentBlock.ToolUse call, ToolOutput error) {
       ToolExecution execution = new ToolExecution(call, error.toBlock(call.id()), Duration.ZERO);
       return new PendingCall(CompletableFuture.completedFuture(execution), null, true);

@@ -27,9 +27,11 @@ final class ToolInvocation implements Runnable {
   /** Schedules the call's timeout. */
   private final ScheduledExecutorService timers;
   private final RunControl control;
+  private final TurnTrace trace;
   private final CompletableFuture<ToolExecution> result = new CompletableFuture<>();
   private final Object lock = new Object();
   private @Nullable Thread thread; // Guarded by lock: the thread running the handler, if any.
+  private AgentObserver.@Nullable ToolCall observed; // Guarded by lock: once the call started.
   private long startNanos;
 
   ToolInvocation(
@@ -38,13 +40,15 @@ final class ToolInvocation implements Runnable {
       TurnHistory history,
       Duration timeout,
       ScheduledExecutorService timers,
-      RunControl control) {
+      RunControl control,
+      TurnTrace trace) {
     this.spec = spec;
     this.call = call;
     this.context = new CallContext(call, history, this::isStopped, control);
     this.timeout = timeout;
     this.timers = timers;
     this.control = control;
+    this.trace = trace;
   }
 
   /** Returns the call's outcome to come; it fails only with an {@link Error} from the handler. */
@@ -55,17 +59,24 @@ final class ToolInvocation implements Runnable {
   @Override
   public void run() {
     ScheduledFuture<?> timer;
+    AgentObserver.ToolCall observation;
     synchronized (lock) {
       if (result.isDone()) {
         return; // Cancelled before it started.
       }
       thread = Thread.currentThread();
       startNanos = System.nanoTime();
+      observation = observed();
       timer = timers.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
+    logged(() -> callHandler(observation, timer));
+  }
+
+  /** Runs the handler with {@code observation} current, then answers the call with what it gave. */
+  private void callHandler(AgentObserver.ToolCall observation, ScheduledFuture<?> timer) {
     ToolOutput value = null;
     Throwable failure = null;
-    try {
+    try (AgentObserver.Scope entered = observation.enter()) {
       value = spec.handler().call(call.input(), context);
     } catch (Throwable t) {
       failure = t;
@@ -82,9 +93,62 @@ final class ToolInvocation implements Runnable {
     finish(value, failure, Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
+  /** Does {@code work} with the run, the turn and this call in the MDC, as it was after. */
+  private void logged(Runnable work) {
+    String callersRun = LogContext.put(LogContext.RUN_ID, trace.runId());
+    String callersTurn = LogContext.put(LogContext.TURN, Integer.toString(trace.turn()));
+    String callersCall = LogContext.put(LogContext.TOOL_CALL_ID, call.id());
+    try {
+      work.run();
+    } finally {
+      LogContext.restore(LogContext.TOOL_CALL_ID, callersCall);
+      LogContext.restore(LogContext.TURN, callersTurn);
+      LogContext.restore(LogContext.RUN_ID, callersRun);
+    }
+  }
+
+  /**
+   * Returns the call's observation, started the first time it is asked for; {@link
+   * AgentObserver.ToolCall#NONE} if the observer threw. Holds the lock.
+   */
+  private AgentObserver.ToolCall observed() {
+    if (observed == null) {
+      try {
+        observed = trace.run().toolCallStarted(trace.turn(), call, spec);
+      } catch (RuntimeException e) {
+        // Under the lock, on a thread the run waits on: a throwing observer must not hang it.
+        log.warn(
+            "the agent's observer threw starting tool call {}; it is not observed", call.id(), e);
+        observed = AgentObserver.ToolCall.NONE;
+      }
+    }
+    return observed;
+  }
+
+  /** Reports how the call ended; an observer that throws is logged, and the call answered. */
+  private void reportEnd(
+      ToolExecution execution, AgentObserver.ToolOutcome how, @Nullable Throwable failure) {
+    try {
+      observed().ended(execution, how, failure);
+    } catch (RuntimeException e) {
+      log.warn("the agent's observer threw ending tool call {}; ignored", call.id(), e);
+    }
+  }
+
   private void finish(@Nullable ToolOutput value, @Nullable Throwable failure, Duration ran) {
     if (failure instanceof Error error) {
-      if (result.completeExceptionally(error)) {
+      boolean answered;
+      synchronized (lock) {
+        answered = !result.isDone();
+        if (answered) {
+          reportEnd(
+              execution(ToolOutput.error(ToolErrors.handlerFailed(spec.name(), error)), ran),
+              AgentObserver.ToolOutcome.THREW,
+              error);
+          result.completeExceptionally(error);
+        }
+      }
+      if (answered) {
         control.fail(error);
       } else {
         log.error("tool {} ({}) threw after its call was answered", spec.name(), call.id(), error);
@@ -92,36 +156,64 @@ final class ToolInvocation implements Runnable {
       return;
     }
     ToolOutput outcome;
+    AgentObserver.ToolOutcome how;
     if (failure != null) {
       log.warn("tool {} ({}) failed", spec.name(), call.id(), failure);
       outcome = ToolOutput.error(ToolErrors.handlerFailed(spec.name(), failure));
+      how = AgentObserver.ToolOutcome.THREW;
     } else if (value == null) {
       outcome = ToolOutput.error(ToolErrors.noResult(spec.name()));
+      how = AgentObserver.ToolOutcome.RETURNED_ERROR;
     } else {
       outcome = value;
+      how =
+          value.isError()
+              ? AgentObserver.ToolOutcome.RETURNED_ERROR
+              : AgentObserver.ToolOutcome.SUCCEEDED;
     }
-    if (!result.complete(execution(outcome, ran))) {
+    if (!complete(execution(outcome, ran), how, failure)) {
       log.debug("tool {} ({}) returned after its call was answered", spec.name(), call.id());
+    }
+  }
+
+  /**
+   * Answers the call with {@code execution} unless it was answered before, reporting it to the
+   * observation first, so that the run never goes on before its tool call is reported.
+   */
+  private boolean complete(
+      ToolExecution execution, AgentObserver.ToolOutcome how, @Nullable Throwable failure) {
+    synchronized (lock) {
+      if (result.isDone()) {
+        return false;
+      }
+      reportEnd(execution, how, failure);
+      return result.complete(execution);
     }
   }
 
   /** Answers the call as cancelled, at once, and interrupts its handler if it is running. */
   void cancel() {
-    stop(ToolOutput.error(ToolErrors.cancelled(spec.name())));
+    stop(ToolOutput.error(ToolErrors.cancelled(spec.name())), AgentObserver.ToolOutcome.CANCELLED);
   }
 
   private void timeOut() {
-    log.warn("tool {} ({}) timed out after {}; interrupting it", spec.name(), call.id(), timeout);
-    stop(ToolOutput.error(ToolErrors.timedOut(spec.name(), timeout)));
+    logged(
+        () -> {
+          log.warn(
+              "tool {} ({}) timed out after {}; interrupting it", spec.name(), call.id(), timeout);
+          stop(
+              ToolOutput.error(ToolErrors.timedOut(spec.name(), timeout)),
+              AgentObserver.ToolOutcome.TIMED_OUT);
+        });
   }
 
-  private void stop(ToolOutput outcome) {
+  private void stop(ToolOutput outcome, AgentObserver.ToolOutcome how) {
     synchronized (lock) {
       if (result.isDone()) {
         return;
       }
       Duration ran = thread == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
-      result.complete(execution(outcome, ran));
+      complete(execution(outcome, ran), how, null);
       if (thread != null) {
         thread.interrupt(); // Never the loop's thread: handlers run on threads it does not own.
       }

@@ -78,10 +78,14 @@ public final class MessagesClient {
   private final RetryingCaller caller;
   private final StreamLimits limits;
   private final Builder settings;
+  private final String publicBaseUrl;
 
   private MessagesClient(Builder builder) {
     this.settings = new Builder(builder);
-    this.messagesUrl = HttpUrl.get(builder.baseUrl).newBuilder().addPathSegments("v1/messages").build();
+    this.publicBaseUrl =
+        HttpUrl.get(builder.baseUrl).newBuilder().username("").password("").build().toString();
+    this.messagesUrl =
+        HttpUrl.get(builder.baseUrl).newBuilder().addPathSegments("v1/messages").build();
     this.countTokensUrl = messagesUrl.newBuilder().addPathSegment("count_tokens").build();
     this.apiKey = builder.apiKey;
     this.authToken = builder.authToken;
@@ -326,6 +330,15 @@ public final class MessagesClient {
     return http.build();
   }
 
+  /**
+   * Returns the API's address this client sends to, without any user name or password it holds.
+   *
+   * @return such as {@code https://api.anthropic.com/}
+   */
+  public String baseUrl() {
+    return publicBaseUrl;
+  }
+
   @Override
   public String toString() {
     return "MessagesClient{baseUrl="
@@ -409,7 +422,10 @@ public final class MessagesClient {
     public Builder baseUrl(String baseUrl) {
       if (HttpUrl.parse(baseUrl) == null) {
         throw new IllegalArgumentException(
-            "base URL \"" + baseUrl + "\" is not an http or https URL, such as " + DEFAULT_BASE_URL);
+            "base URL \""
+                + baseUrl
+                + "\" is not an http or https URL, such as "
+                + DEFAULT_BASE_URL);
       }
       this.baseUrl = baseUrl;
       return this;

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentObserver;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.examples.weather.web.WeatherServer;
 import dev.toolstream.internal.http.Secrets;
@@ -67,13 +68,22 @@ public final class WeatherAgent {
   /** The searches one question may make with {@code --web-search}. */
   static final int MAX_SEARCHES = 3;
 
-  @Option(names = "--model", paramLabel = "MODEL", description = "Model (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description = "Model (default: ${DEFAULT-VALUE}).")
   String model = "claude-sonnet-4-6";
 
-  @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens per reply (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-tokens",
+      paramLabel = "N",
+      description = "Most tokens per reply (default: ${DEFAULT-VALUE}).")
   int maxTokens = 1024;
 
-  @Option(names = "--max-turns", paramLabel = "N", description = "Most requests per run (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-turns",
+      paramLabel = "N",
+      description = "Most requests per run (default: ${DEFAULT-VALUE}).")
   int maxTurns = 10;
 
   @Option(
@@ -110,17 +120,24 @@ public final class WeatherAgent {
           "With --mcp, most seconds a get_weather call may run (default: ${DEFAULT-VALUE}).")
   int toolTimeoutSeconds = 30;
 
-  @Option(names = "--port", paramLabel = "N", description = "Port for --serve, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Port for --serve, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port = 8080;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address for --serve (default: ${DEFAULT-VALUE}, this machine only).")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "Address for --serve (default: ${DEFAULT-VALUE}, this machine only).")
   String host = "127.0.0.1";
 
   @Option(
       names = "--allow-host",
       paramLabel = "HOST",
       description =
-          "With --serve, also answer to HOST or HOST:PORT, such as this machine's name (repeatable).")
+          "With --serve, also answer to HOST or HOST:PORT, such as this machine's name"
+              + " (repeatable).")
   List<String> allowHosts = new ArrayList<>();
 
   @Option(
@@ -130,10 +147,16 @@ public final class WeatherAgent {
           "With --serve, also stream to pages on ORIGIN, such as https://app.example (repeatable).")
   List<String> allowOrigins = new ArrayList<>();
 
+  /** Traces and measures the runs when the environment asks for it; see {@link Telemetry}. */
+  private AgentObserver observer = AgentObserver.NONE;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
-  @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The question, e.g. \"What's the weather in Tokyo?\"")
+  @Parameters(
+      paramLabel = "PROMPT",
+      arity = "0..*",
+      description = "The question, e.g. \"What's the weather in Tokyo?\"")
   List<String> prompt = List.of();
 
   /** Runs the agent with the process's arguments and environment, and exits with its status. */
@@ -211,7 +234,9 @@ public final class WeatherAgent {
     }
     boolean color = env.apply("NO_COLOR") == null && System.console() != null;
     ConsoleListener.Style style = new ConsoleListener.Style(color);
-    try (backend) {
+    try (backend;
+        Telemetry telemetry = Telemetry.fromEnv(env)) {
+      options.observer = telemetry.observer();
       String note = backend.simulationNote();
       if (note != null) {
         err.println(style.dim(note));
@@ -286,7 +311,7 @@ public final class WeatherAgent {
 
   /** Returns the weather agent as the options ask for it, web search included if asked. */
   private Agent.Builder agent(WeatherBackend backend) {
-    Agent.Builder agent = backend.agent(model, maxTokens, maxTurns);
+    Agent.Builder agent = backend.agent(model, maxTokens, maxTurns).observer(observer);
     if (webSearch) {
       agent
           .system(SYSTEM + WEB_SEARCH_SYSTEM)
@@ -369,7 +394,8 @@ public final class WeatherAgent {
     LoggerContext context = root.getLoggerContext();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern(verbose ? "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n" : "note: %msg%n%nopex");
+    encoder.setPattern(
+        verbose ? "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n" : "note: %msg%n%nopex");
     encoder.start();
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     appender.setContext(context);
@@ -384,7 +410,8 @@ public final class WeatherAgent {
     root.detachAndStopAllAppenders();
     root.addAppender(appender);
     root.setLevel(verbose ? Level.DEBUG : Level.WARN);
-    ((Logger) LoggerFactory.getLogger("dev.toolstream.client")).setLevel(verbose ? Level.DEBUG : Level.INFO);
+    ((Logger) LoggerFactory.getLogger("dev.toolstream.client"))
+        .setLevel(verbose ? Level.DEBUG : Level.INFO);
     if (verbose) {
       ((Logger) LoggerFactory.getLogger("okhttp3")).setLevel(Level.INFO);
     }
