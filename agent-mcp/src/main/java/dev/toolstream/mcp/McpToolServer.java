@@ -293,7 +293,7 @@ public final class McpToolServer {
       return this;
     }
 
-    /** Times calls out on {@code timer} instead of Reactor's parallel scheduler: a seam for tests. */
+    /** Times calls out on {@code timer} instead of Reactor's parallel scheduler: a test seam. */
     Builder timer(ScheduledExecutorService timer) {
       this.timer = Schedulers.fromExecutorService(Objects.requireNonNull(timer, "timer == null"));
       return this;

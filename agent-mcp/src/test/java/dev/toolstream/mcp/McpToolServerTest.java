@@ -42,8 +42,10 @@ class McpToolServerTest {
 
   private final TestTools tools = new TestTools();
   private final Blocking slow = new Blocking();
+
   /** Where time limits run out: the clock's, unless a test of one sets this. */
   private @Nullable TimeoutsFireAtOnce timer;
+
   private McpServing serving;
   private NodeMcpClient client;
 

@@ -30,8 +30,9 @@ import tools.jackson.databind.JsonNode;
  * One {@link ToolSpec} as the SDK's server runs it: the input is checked against the tool's
  * compiled schema before the handler runs, the handler runs on {@code handlers} with a time limit
  * that starts when the handler does (on its thread, so that a timeout cannot stop a call whose
- * handler never ran), a failure becomes an {@code isError} result, and a {@code notifications/cancelled} for the call
- * interrupts the handler and sends no response, as the protocol asks.
+ * handler never ran), a failure becomes an {@code isError} result, and a {@code
+ * notifications/cancelled} for the call interrupts the handler and sends no response, as the
+ * protocol asks.
  */
 public final class ServedTool {
   /**
