@@ -174,4 +174,20 @@ class WeatherAgentMcpTest {
         .contains("--mcp takes no question and no --serve; the MCP client asks");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
+
+  @Test
+  void aToolTimeoutUnderAMillisecondIsRefused() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status =
+        WeatherAgent.run(
+            new String[] {"--mcp", "--tool-timeout", "0.0005"},
+            name -> null,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(Failures.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--tool-timeout must be from 0.001 seconds (1 ms) to 2147483647");
+  }
 }
