@@ -64,7 +64,8 @@ public final class McpConnection implements AutoCloseable {
                 Map.copyOf(builder.toolTimeouts),
                 builder.reconnect::allows,
                 builder.reconnect.toString(),
-                builder.listener));
+                builder.listener,
+                builder.sent));
   }
 
   /**
@@ -155,6 +156,7 @@ public final class McpConnection implements AutoCloseable {
     private Duration requestTimeout = Duration.ofMinutes(10);
     private ReconnectPolicy reconnect = ReconnectPolicy.onNextCall(3);
     private McpListener listener = McpListener.NONE;
+    private Consumer<String> sent = method -> {};
 
     private Builder(String name, @Nullable List<String> command, @Nullable URI url) {
       Objects.requireNonNull(name, "name == null");
@@ -281,6 +283,16 @@ public final class McpConnection implements AutoCloseable {
      */
     public Builder listener(McpListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Tells {@code sent} the JSON-RPC method of each request and notification once it has gone to
+     * the server, such as {@code tools/call}: a seam for tests, which time a call out only once the
+     * server has it.
+     */
+    Builder sent(Consumer<String> sent) {
+      this.sent = Objects.requireNonNull(sent, "sent == null");
       return this;
     }
 

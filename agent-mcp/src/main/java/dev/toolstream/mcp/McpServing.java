@@ -109,7 +109,7 @@ public final class McpServing implements AutoCloseable {
       Function<List<McpServerFeatures.AsyncToolSpecification>, McpAsyncServer> server) {
     List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
     for (ToolSpec tool : config.tools()) {
-      tools.add(ServedTool.of(tool, config.toolTimeout(), handlers, calls));
+      tools.add(ServedTool.of(tool, config.toolTimeout(), handlers, config.timer(), calls));
     }
     return server.apply(tools);
   }

@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Serves {@link ToolSpec}s, such as {@code @Tool} methods from {@code AnnotatedTools}, as an MCP
@@ -49,6 +52,7 @@ public final class McpToolServer {
   private final String bindAddress;
   private final List<String> allowedHosts;
   private final List<String> allowedOrigins;
+  private final Scheduler timer;
 
   private McpToolServer(Builder builder) {
     this.name = builder.name;
@@ -60,6 +64,7 @@ public final class McpToolServer {
     this.bindAddress = builder.bindAddress;
     this.allowedHosts = List.copyOf(builder.allowedHosts);
     this.allowedOrigins = List.copyOf(builder.allowedOrigins);
+    this.timer = builder.timer;
   }
 
   /**
@@ -139,6 +144,10 @@ public final class McpToolServer {
     return toolTimeout;
   }
 
+  Scheduler timer() {
+    return timer;
+  }
+
   HttpEndpoint.Options httpOptions(int port) {
     return new HttpEndpoint.Options(bindAddress, port, allowedHosts, allowedOrigins);
   }
@@ -161,6 +170,7 @@ public final class McpToolServer {
     private String bindAddress = "127.0.0.1";
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<String> allowedOrigins = new ArrayList<>();
+    private Scheduler timer = Schedulers.parallel();
 
     private Builder() {}
 
@@ -280,6 +290,12 @@ public final class McpToolServer {
      */
     public Builder allowOrigin(String origin) {
       allowedOrigins.add(Objects.requireNonNull(origin, "origin == null"));
+      return this;
+    }
+
+    /** Times calls out on {@code timer} instead of Reactor's parallel scheduler: a test seam. */
+    Builder timer(ScheduledExecutorService timer) {
+      this.timer = Schedulers.fromExecutorService(Objects.requireNonNull(timer, "timer == null"));
       return this;
     }
 

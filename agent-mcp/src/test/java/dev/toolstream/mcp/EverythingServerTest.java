@@ -5,10 +5,12 @@ import static dev.toolstream.mcp.TestServers.bin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.AgentTimer;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,10 +89,14 @@ final class EverythingServerTest {
   @Test
   void aSlowToolTimesOutAndTheServerIsToldToCancel() throws Exception {
     RecordingListener events = new RecordingListener();
+    CountDownLatch called = new CountDownLatch(1);
+    // Its time runs out at once, once the server has the call: no clock, and no timeout before it.
+    TimeoutsFireAtOnce timer = new TimeoutsFireAtOnce(called);
     try (McpConnection slow =
             McpConnection.stdio("slow", bin("mcp-server-everything"), "stdio")
                 .toolTimeout("trigger-long-running-operation", Duration.ofMillis(300))
                 .listener(events)
+                .sent(method -> countDownOn("tools/call", method, called))
                 .connect();
         ScriptedClaude claude =
             ScriptedClaude.start(
@@ -102,14 +108,24 @@ final class EverythingServerTest {
                     .stopReason("tool_use")
                     .build(),
                 Turn.text("Too slow."))) {
-      agent(claude).tools(slow.tools()).build().run("Run it.");
+      AgentTimer.timer(agent(claude), timer).tools(slow.tools()).build().run("Run it.");
 
       claude.takeRequest(Duration.ofSeconds(5));
       JsonNode result =
           claude.takeRequest(Duration.ofSeconds(5)).body().at("/messages/2/content/0");
       assertThat(result.get("is_error").asBoolean()).isTrue();
-      assertThat(result.toString()).contains("timed out");
+      assertThat(result.toString()).contains("timed out after 300 ms");
+      assertThat(called.getCount()).as("the call reached the server before it timed out").isZero();
       assertThat(events.await("cancelled slow trigger-long-running-operation")).isTrue();
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  /** Opens {@code latch} when {@code method} is the one awaited. */
+  static void countDownOn(String awaited, String method, CountDownLatch latch) {
+    if (method.equals(awaited)) {
+      latch.countDown();
     }
   }
 

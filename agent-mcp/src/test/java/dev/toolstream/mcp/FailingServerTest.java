@@ -5,11 +5,13 @@ import static dev.toolstream.mcp.TestServers.testServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.AgentTimer;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -104,24 +106,31 @@ final class FailingServerTest {
   void aHangingCallTimesOutAndTheServerReceivesNotificationsCancelled() throws Exception {
     Path record = dir.resolve("received.jsonl");
     RecordingListener events = new RecordingListener();
+    CountDownLatch called = new CountDownLatch(1);
+    // Its time runs out at once, once the server has the call: no clock, and no timeout before it.
+    TimeoutsFireAtOnce timer = new TimeoutsFireAtOnce(called);
     try (ScriptedClaude claude = ScriptedClaude.start(call("hang"), Turn.text("Gave up."))) {
       try (McpConnection server =
           testServer("srv")
               .environment("RECORD", record.toString())
               .toolTimeout(Duration.ofMillis(200))
               .listener(events)
+              .sent(method -> EverythingServerTest.countDownOn("tools/call", method, called))
               .connect()) {
-        agent(claude).tools(server.tools()).build().run("Hang.");
+        AgentTimer.timer(agent(claude), timer).tools(server.tools()).build().run("Hang.");
         // The model is answered at once; the handler's thread then tells the server.
         assertThat(events.await("cancelled srv hang")).isTrue();
       } // Closing waits for the server to exit, so its record is complete.
 
       JsonNode result = secondResult(claude);
-      assertThat(result.toString()).contains("timed out");
+      assertThat(result.toString()).contains("timed out after 200 ms");
+      assertThat(called.getCount()).as("the call reached the server before it timed out").isZero();
       String received = Files.readString(record);
       JsonNode call = TestJson.line(received, "tools/call");
       JsonNode cancelled = TestJson.line(received, "notifications/cancelled");
       assertThat(cancelled.at("/params/requestId")).isEqualTo(call.get("id"));
+    } finally {
+      timer.shutdownNow();
     }
   }
 

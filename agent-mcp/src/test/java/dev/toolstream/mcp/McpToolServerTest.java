@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,6 +42,10 @@ class McpToolServerTest {
 
   private final TestTools tools = new TestTools();
   private final Blocking slow = new Blocking();
+
+  /** Where time limits run out: the clock's, unless a test of one sets this. */
+  private @Nullable TimeoutsFireAtOnce timer;
+
   private McpServing serving;
   private NodeMcpClient client;
 
@@ -64,7 +69,11 @@ class McpToolServerTest {
                             ContentBlock.Image.base64("image/png", "iVBORw0KGgo="),
                             ContentBlock.text("Rain, mostly."))))
             .build());
-    return McpToolServer.builder()
+    McpToolServer.Builder server = McpToolServer.builder();
+    if (timer != null) {
+      server.timer(timer);
+    }
+    return server
         .name("test-tools")
         .version("2.3.4")
         .tools(specs)
@@ -115,6 +124,9 @@ class McpToolServerTest {
     }
     if (serving != null) {
       serving.close();
+    }
+    if (timer != null) {
+      timer.shutdownNow();
     }
   }
 
@@ -198,12 +210,15 @@ class McpToolServerTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aCallPastItsTimeLimitIsStoppedAndAnswersWithAnError(Transport transport) throws Exception {
+    timer = new TimeoutsFireAtOnce();
     JsonNode answer = connect(transport).call("slow", Json.object());
 
     JsonNode result = answer.get("result");
     assertThat(result.get("isError").asBoolean()).isTrue();
     assertThat(result.get("content").get(0).get("text").asString())
         .isEqualTo("Tool slow timed out after 100 ms and was stopped.");
+    assertThat(timer.delays()).containsExactly(Duration.ofMillis(100));
+    assertThat(slow.started.getCount()).as("the handler ran before its time ran out").isZero();
     assertThat(slow.interrupted.await(30, TimeUnit.SECONDS))
         .as("the handler's thread is interrupted")
         .isTrue();

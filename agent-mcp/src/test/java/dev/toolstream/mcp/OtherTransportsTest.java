@@ -29,12 +29,14 @@ final class OtherTransportsTest {
 
   @Test
   void everythingOverStreamableHttpAnswersThroughTheAgent() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
     ProcessBuilder builder = new ProcessBuilder(bin("mcp-server-everything"), "streamableHttp");
-    builder.environment().put("PORT", Integer.toString(port));
+    // The server binds any free port and says which: no port picked here that another could take.
+    builder.environment().put("PORT", "0");
+    builder
+        .environment()
+        .put(
+            "NODE_OPTIONS",
+            "--import=" + TestServers.NODE.resolve("report-port.mjs").toAbsolutePath().toUri());
     Process server = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try (BufferedReader log =
         new BufferedReader(
@@ -42,8 +44,9 @@ final class OtherTransportsTest {
       String line;
       do {
         line = log.readLine(); // Blocks until the server says it listens: no sleep.
-      } while (line != null && !line.contains("listening on port"));
+      } while (line != null && !line.startsWith("bound port "));
       assertThat(line).as("server-everything did not start").isNotNull();
+      int port = Integer.parseInt(line.substring("bound port ".length()).strip());
 
       try (McpConnection remote =
               McpConnection.http("remote", URI.create("http://127.0.0.1:" + port + "/mcp"))

@@ -17,6 +17,7 @@ import dev.toolstream.messages.Usage;
 import java.io.FilterOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +69,9 @@ public final class WeatherAgent {
   /** The searches one question may make with {@code --web-search}. */
   static final int MAX_SEARCHES = 3;
 
+  /** The shortest {@code --tool-timeout}, in seconds: one millisecond. */
+  private static final BigDecimal MIN_TOOL_TIMEOUT = new BigDecimal("0.001");
+
   @Option(
       names = "--model",
       paramLabel = "MODEL",
@@ -117,8 +121,9 @@ public final class WeatherAgent {
       names = "--tool-timeout",
       paramLabel = "SECONDS",
       description =
-          "With --mcp, most seconds a get_weather call may run (default: ${DEFAULT-VALUE}).")
-  int toolTimeoutSeconds = 30;
+          "With --mcp, most seconds a get_weather call may run, such as 30 or 0.5 (default:"
+              + " ${DEFAULT-VALUE}).")
+  BigDecimal toolTimeoutSeconds = BigDecimal.valueOf(30);
 
   @Option(
       names = "--port",
@@ -188,7 +193,10 @@ public final class WeatherAgent {
   private static int runRedacting(
       String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
     // Until logging is routed to err, QuietLogging keeps everything but warnings out of stdout.
-    CompletableFuture<WeatherBackend> opening = WeatherBackend.openInBackground(env);
+    // The simulation starts while the command line is read, unless the command line asks for
+    // something that needs none: --mcp has no Claude to simulate, --help no question.
+    @Nullable CompletableFuture<WeatherBackend> opening =
+        needsNoBackend(args) ? null : WeatherBackend.openInBackground(env);
     configureLogging(false, err);
     WeatherAgent options = new WeatherAgent();
     CommandLine command = new CommandLine(options);
@@ -218,12 +226,11 @@ public final class WeatherAgent {
     }
     if (options.mcp) {
       WeatherBackend.discard(opening); // The MCP client is the model: no Claude to talk to.
-      return WeatherMcp.serve(
-          env, options.offline, Duration.ofSeconds(options.toolTimeoutSeconds), out, err);
+      return WeatherMcp.serve(env, options.offline, options.toolTimeout(), out, err);
     }
     WeatherBackend backend;
     try {
-      backend = opening.join();
+      backend = (opening != null ? opening : WeatherBackend.openInBackground(env)).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof IllegalStateException
           || e.getCause() instanceof IllegalArgumentException) {
@@ -247,14 +254,25 @@ public final class WeatherAgent {
     }
   }
 
+  /** Tells whether the arguments ask for something that needs no Claude: {@code --mcp}, help. */
+  private static boolean needsNoBackend(String[] args) {
+    return Arrays.stream(args).anyMatch(arg -> List.of("--mcp", "--help", "-h").contains(arg));
+  }
+
+  /** Returns {@code --tool-timeout}, checked by {@link #misuse}, to the millisecond. */
+  private Duration toolTimeout() {
+    return Duration.ofMillis(toolTimeoutSeconds.movePointRight(3).longValue());
+  }
+
   /** Returns what is wrong with the options, or null if they can run. */
   private @Nullable String misuse(String question, CommandLine.ParseResult parsed) {
     if (mcp) {
       if (serve || !question.isEmpty()) {
         return "--mcp takes no question and no --serve; the MCP client asks";
       }
-      if (toolTimeoutSeconds < 1) {
-        return "--tool-timeout must be at least 1 second";
+      if (toolTimeoutSeconds.compareTo(MIN_TOOL_TIMEOUT) < 0
+          || toolTimeoutSeconds.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+        return "--tool-timeout must be from 0.001 seconds (1 ms) to " + Integer.MAX_VALUE;
       }
     } else if (parsed.hasMatchedOption("--tool-timeout") || offline) {
       return "--tool-timeout and --offline go with --mcp";

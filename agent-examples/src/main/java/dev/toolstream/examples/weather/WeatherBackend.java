@@ -59,9 +59,14 @@ final class WeatherBackend implements AutoCloseable {
         });
   }
 
-  /** Closes the backend {@code opening} yields, for a run that ends before it needs it. */
-  static void discard(CompletableFuture<WeatherBackend> opening) {
-    opening.thenAccept(WeatherBackend::close);
+  /**
+   * Closes the backend {@code opening} yields, for a run that ends before it needs it; null, for a
+   * run that never opened one, is ignored.
+   */
+  static void discard(@Nullable CompletableFuture<WeatherBackend> opening) {
+    if (opening != null) {
+      opening.thenAccept(WeatherBackend::close);
+    }
   }
 
   /**

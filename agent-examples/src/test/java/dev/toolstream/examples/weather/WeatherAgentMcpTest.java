@@ -131,13 +131,15 @@ class WeatherAgentMcpTest {
 
   @Test
   void aHungLookupTimesOutAsAnErrorResult() throws Exception {
-    client = agentOnMockOpenMeteo("--tool-timeout", "1");
+    // One millisecond, counted from when the handler starts: the lookup it makes is held until the
+    // test ends, so the time limit is the only way the call can end, and no test waits for a clock.
+    client = agentOnMockOpenMeteo("--tool-timeout", "0.001");
 
     JsonNode result = client.call("get_weather", Json.parse("{\"city\":\"Slowville\"}"));
 
     assertThat(result.get("result").get("isError").asBoolean()).isTrue();
     assertThat(result.get("result").get("content").get(0).get("text").asString())
-        .isEqualTo("Tool get_weather timed out after 1 s and was stopped.");
+        .isEqualTo("Tool get_weather timed out after 1 ms and was stopped.");
   }
 
   @Test
@@ -171,5 +173,21 @@ class WeatherAgentMcpTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--mcp takes no question and no --serve; the MCP client asks");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aToolTimeoutUnderAMillisecondIsRefused() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status =
+        WeatherAgent.run(
+            new String[] {"--mcp", "--tool-timeout", "0.0005"},
+            name -> null,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(Failures.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--tool-timeout must be from 0.001 seconds (1 ms) to 2147483647");
   }
 }

@@ -21,13 +21,19 @@ public final class CancellingTransport implements McpClientTransport {
   private static final String CANCELLED = "notifications/cancelled";
 
   private final McpClientTransport delegate;
+  private final Consumer<String> sent;
   // By identity: two calls with the same name and arguments are two requests.
   private final Map<McpSchema.CallToolRequest, Object> ids =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
-  /** Wraps {@code delegate}, which this transport closes when it is closed. */
-  public CancellingTransport(McpClientTransport delegate) {
+  /**
+   * Wraps {@code delegate}, which this transport closes when it is closed.
+   *
+   * @param sent told the method of each request and notification once the delegate has sent it
+   */
+  public CancellingTransport(McpClientTransport delegate, Consumer<String> sent) {
     this.delegate = delegate;
+    this.sent = sent;
   }
 
   /** Forgets the id of {@code request}'s call, once it is answered or cancelled. */
@@ -60,7 +66,14 @@ public final class CancellingTransport implements McpClientTransport {
         && request.params() instanceof McpSchema.CallToolRequest call) {
       ids.put(call, request.id());
     }
-    return delegate.sendMessage(message);
+    Mono<Void> sending = delegate.sendMessage(message);
+    if (message instanceof McpSchema.JSONRPCRequest request) {
+      return sending.doOnSuccess(done -> sent.accept(request.method()));
+    }
+    if (message instanceof McpSchema.JSONRPCNotification notification) {
+      return sending.doOnSuccess(done -> sent.accept(notification.method()));
+    }
+    return sending;
   }
 
   @Override

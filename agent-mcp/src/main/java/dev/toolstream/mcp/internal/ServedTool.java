@@ -21,16 +21,18 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.context.ContextView;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One {@link ToolSpec} as the SDK's server runs it: the input is checked against the tool's
- * compiled schema before the handler runs, the handler runs on {@code handlers} with a time limit,
- * a failure becomes an {@code isError} result, and a {@code notifications/cancelled} for the call
- * interrupts the handler and sends no response, as the protocol asks.
+ * compiled schema before the handler runs, the handler runs on {@code handlers} with a time limit
+ * that starts when the handler does (on its thread, so that a timeout cannot stop a call whose
+ * handler never ran), a failure becomes an {@code isError} result, and a {@code
+ * notifications/cancelled} for the call interrupts the handler and sends no response, as the
+ * protocol asks.
  */
 public final class ServedTool {
   /**
@@ -44,13 +46,19 @@ public final class ServedTool {
   private final ToolSpec spec;
   private final Duration timeout;
   private final ExecutorService handlers;
+  private final Scheduler timer;
   private final InFlightCalls calls;
 
   private ServedTool(
-      ToolSpec spec, Duration timeout, ExecutorService handlers, InFlightCalls calls) {
+      ToolSpec spec,
+      Duration timeout,
+      ExecutorService handlers,
+      Scheduler timer,
+      InFlightCalls calls) {
     this.spec = spec;
     this.timeout = timeout;
     this.handlers = handlers;
+    this.timer = timer;
     this.calls = calls;
   }
 
@@ -60,14 +68,19 @@ public final class ServedTool {
    * @param spec the tool
    * @param defaultTimeout the limit for a tool without its own {@link ToolSpec#timeout()}
    * @param handlers where handlers run; the server shuts it down when it closes
+   * @param timer where time limits run out
    * @param calls the server's calls in flight, for cancellation
    * @return the tool's name, description and input schema, and a call handler that validates, times
    *     and cancels
    */
   public static McpServerFeatures.AsyncToolSpecification of(
-      ToolSpec spec, Duration defaultTimeout, ExecutorService handlers, InFlightCalls calls) {
+      ToolSpec spec,
+      Duration defaultTimeout,
+      ExecutorService handlers,
+      Scheduler timer,
+      InFlightCalls calls) {
     Duration timeout = spec.timeout() != null ? spec.timeout() : defaultTimeout;
-    ServedTool tool = new ServedTool(spec, timeout, handlers, calls);
+    ServedTool tool = new ServedTool(spec, timeout, handlers, timer, calls);
     McpSchema.Tool definition =
         McpSchema.Tool.builder()
             .name(spec.name())
@@ -109,18 +122,6 @@ public final class ServedTool {
       @Nullable String requestId,
       MonoSink<McpSchema.CallToolResult> sink) {
     Call call = new Call(spec.name(), requestId == null ? "" : requestId);
-    Disposable timer =
-        Schedulers.parallel()
-            .schedule(
-                () -> {
-                  if (call.stop()) {
-                    String message = ServedResults.timedOut(spec.name(), timeout);
-                    log.warn("{}", message);
-                    sink.success(ServedResults.error(message));
-                  }
-                },
-                timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
     if (requestId != null) {
       calls.start(
           sessionId,
@@ -134,7 +135,7 @@ public final class ServedTool {
     sink.onCancel(call::stop);
     sink.onDispose(
         () -> {
-          timer.dispose();
+          call.disarm();
           if (requestId != null) {
             calls.end(sessionId, requestId);
           }
@@ -142,6 +143,7 @@ public final class ServedTool {
     call.attach(
         handlers.submit(
             () -> {
+              arm(call, sink);
               McpSchema.CallToolResult result;
               try {
                 ToolOutput output = spec.handler().call(input, call);
@@ -163,6 +165,22 @@ public final class ServedTool {
             }));
   }
 
+  /**
+   * Starts the call's time limit, on the handler's thread once it runs: a limit that ran out while
+   * the call waited for a thread would stop a handler that never started.
+   */
+  private void arm(Call call, MonoSink<McpSchema.CallToolResult> sink) {
+    call.arm(timer.schedule(() -> timeOut(call, sink), timeout.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  private void timeOut(Call call, MonoSink<McpSchema.CallToolResult> sink) {
+    if (call.stop()) {
+      String message = ServedResults.timedOut(spec.name(), timeout);
+      log.warn("{}", message);
+      sink.success(ServedResults.error(message));
+    }
+  }
+
   /** A call in progress: its context for the handler, and who ended it first. */
   private static final class Call implements ToolContext {
     private final String toolName;
@@ -170,6 +188,8 @@ public final class ServedTool {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile @Nullable Future<?> running;
+    private volatile @Nullable Disposable timer;
+    private volatile boolean disarmed;
 
     Call(String toolName, String requestId) {
       this.toolName = toolName;
@@ -192,6 +212,23 @@ public final class ServedTool {
         future.cancel(true);
       }
       return true;
+    }
+
+    /** Keeps the call's timer, to dispose of it when the call ends. */
+    void arm(Disposable armed) {
+      timer = armed;
+      if (disarmed) {
+        armed.dispose();
+      }
+    }
+
+    /** Disposes of the call's timer, if armed, and of any armed later. */
+    void disarm() {
+      disarmed = true;
+      Disposable armed = timer;
+      if (armed != null) {
+        armed.dispose();
+      }
     }
 
     void attach(Future<?> future) {

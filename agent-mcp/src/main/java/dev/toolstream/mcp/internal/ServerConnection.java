@@ -48,6 +48,7 @@ public final class ServerConnection {
    * @param toolTimeouts limits per tool name; {@code toolTimeout} for the others, or null
    * @param mayReconnect whether to reconnect after that many failed reconnections in a row
    * @param reconnectPolicy the policy, as its {@code toString()}, for messages
+   * @param sent told the method of each request and notification once sent: a seam for tests
    */
   public record Settings(
       String name,
@@ -59,7 +60,8 @@ public final class ServerConnection {
       Map<String, Duration> toolTimeouts,
       IntPredicate mayReconnect,
       String reconnectPolicy,
-      McpListener listener) {}
+      McpListener listener,
+      Consumer<String> sent) {}
 
   /**
    * Connects, initializes and lists the tools.
@@ -104,7 +106,8 @@ public final class ServerConnection {
           settings.connectTimeout(),
           settings.requestTimeout(),
           this::serverFailed,
-          this::toolsChanged);
+          this::toolsChanged,
+          settings.sent());
     } catch (RuntimeException e) {
       throw new McpConnectionException(
           "could not connect to MCP server \""

@@ -48,6 +48,7 @@ public final class ServerSession implements AutoCloseable {
    * @param transport made with the callback to tell when the server ends on its own
    * @param onEnd told when the server ends without being closed
    * @param onToolsChanged told the new list when the server says its tools changed
+   * @param sent told the method of each request and notification once sent to the server
    * @throws RuntimeException whatever made connecting fail; the session is closed then
    */
   public static ServerSession open(
@@ -55,7 +56,8 @@ public final class ServerSession implements AutoCloseable {
       Duration connectTimeout,
       Duration requestTimeout,
       Consumer<String> onEnd,
-      Consumer<List<McpSchema.Tool>> onToolsChanged) {
+      Consumer<List<McpSchema.Tool>> onToolsChanged,
+      Consumer<String> sent) {
     SessionRef ref = new SessionRef();
     CancellingTransport cancelling =
         new CancellingTransport(
@@ -66,7 +68,8 @@ public final class ServerSession implements AutoCloseable {
                     session.fail(problem);
                   }
                   onEnd.accept(problem);
-                }));
+                }),
+            sent);
     McpAsyncClient client =
         McpClient.async(cancelling)
             .clientInfo(
