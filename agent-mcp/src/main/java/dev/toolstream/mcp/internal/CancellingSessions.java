@@ -5,6 +5,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -37,38 +38,18 @@ public final class CancellingSessions {
    */
   public static McpServerTransportProvider wrap(
       McpServerTransportProvider provider, InFlightCalls calls, Runnable onClose) {
-    return new McpServerTransportProvider() {
+    class Wrapped extends Delegating implements McpServerTransportProvider {
+      Wrapped() {
+        super(provider);
+      }
+
       @Override
       public void setSessionFactory(McpServerSession.Factory factory) {
         provider.setSessionFactory(
             transport -> new SingleSession(factory.create(transport), transport, calls, onClose));
       }
-
-      @Override
-      public Mono<Void> notifyClients(String method, Object params) {
-        return provider.notifyClients(method, params);
-      }
-
-      @Override
-      public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return provider.notifyClient(sessionId, method, params);
-      }
-
-      @Override
-      public Mono<Void> closeGracefully() {
-        return provider.closeGracefully();
-      }
-
-      @Override
-      public void close() {
-        provider.close();
-      }
-
-      @Override
-      public List<String> protocolVersions() {
-        return provider.protocolVersions();
-      }
-    };
+    }
+    return new Wrapped();
   }
 
   /**
@@ -80,7 +61,11 @@ public final class CancellingSessions {
    */
   public static McpStreamableServerTransportProvider wrap(
       McpStreamableServerTransportProvider provider, InFlightCalls calls) {
-    return new McpStreamableServerTransportProvider() {
+    class Wrapped extends Delegating implements McpStreamableServerTransportProvider {
+      Wrapped() {
+        super(provider);
+      }
+
       @Override
       public void setSessionFactory(McpStreamableServerSession.Factory factory) {
         provider.setSessionFactory(
@@ -91,32 +76,42 @@ public final class CancellingSessions {
                   new StreamableSession(init.session(), calls), init.initResult());
             });
       }
+    }
+    return new Wrapped();
+  }
 
-      @Override
-      public Mono<Void> notifyClients(String method, Object params) {
-        return provider.notifyClients(method, params);
-      }
+  /** Passes everything but the session factory on to the SDK's provider, for both wrappers. */
+  private abstract static class Delegating implements McpServerTransportProviderBase {
+    private final McpServerTransportProviderBase provider;
 
-      @Override
-      public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return provider.notifyClient(sessionId, method, params);
-      }
+    Delegating(McpServerTransportProviderBase provider) {
+      this.provider = provider;
+    }
 
-      @Override
-      public Mono<Void> closeGracefully() {
-        return provider.closeGracefully();
-      }
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+      return provider.notifyClients(method, params);
+    }
 
-      @Override
-      public void close() {
-        provider.close();
-      }
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+      return provider.notifyClient(sessionId, method, params);
+    }
 
-      @Override
-      public List<String> protocolVersions() {
-        return provider.protocolVersions();
-      }
-    };
+    @Override
+    public Mono<Void> closeGracefully() {
+      return provider.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+      provider.close();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return provider.protocolVersions();
+    }
   }
 
   private static boolean isCancellation(McpSchema.JSONRPCNotification notification) {
