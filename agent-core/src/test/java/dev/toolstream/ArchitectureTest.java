@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * <p>The packages form one line; a package may use those to its left and never one to its right:
  *
  * <pre>
- * messages &lt;- errors &lt;- internal.json &lt;- internal.schema &lt;- stream &lt;- internal.sse
+ * messages &lt;- errors &lt;- internal.json &lt;- internal.schema &lt;- internal.tools &lt;- stream
+ *   &lt;- internal.sse
  *   &lt;- internal.http &lt;- client &lt;- agent
  * </pre>
  *
@@ -54,6 +55,7 @@ final class ArchitectureTest {
           "errors",
           "internal.json",
           "internal.schema",
+          "internal.tools",
           "stream",
           "internal.sse",
           "internal.http",

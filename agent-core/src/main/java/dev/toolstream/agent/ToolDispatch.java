@@ -1,5 +1,6 @@
 package dev.toolstream.agent;
 
+import dev.toolstream.internal.tools.ToolErrorMessages;
 import dev.toolstream.messages.ContentBlock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class ToolDispatch {
   void dispatch(ContentBlock.ToolUse call) {
     ToolSpec spec = tools.get(call.name());
     if (spec == null) {
-      String error = ToolErrors.unknownTool(call.name(), tools.keySet());
+      String error = ToolErrorMessages.unknownTool(call.name(), tools.keySet());
       reject(call, null, AgentObserver.ToolOutcome.UNKNOWN_TOOL, ToolOutput.error(error));
       return;
     }
@@ -66,7 +67,7 @@ final class ToolDispatch {
     }
     List<String> violations = spec.validate(call.input());
     if (!violations.isEmpty()) {
-      String error = ToolErrors.schemaViolations(call.name(), violations);
+      String error = ToolErrorMessages.schemaViolations(call.name(), violations);
       reject(call, spec, AgentObserver.ToolOutcome.SCHEMA_VIOLATION, ToolOutput.error(error));
       return;
     }

@@ -1,5 +1,6 @@
 package dev.toolstream.agent;
 
+import dev.toolstream.internal.tools.ToolErrorMessages;
 import dev.toolstream.messages.ContentBlock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -142,7 +143,7 @@ final class ToolInvocation implements Runnable {
         answered = !result.isDone();
         if (answered) {
           reportEnd(
-              execution(ToolOutput.error(ToolErrors.handlerFailed(spec.name(), error)), ran),
+              execution(ToolOutput.error(ToolErrorMessages.handlerFailed(spec.name(), error)), ran),
               AgentObserver.ToolOutcome.THREW,
               error);
           result.completeExceptionally(error);
@@ -159,10 +160,10 @@ final class ToolInvocation implements Runnable {
     AgentObserver.ToolOutcome how;
     if (failure != null) {
       log.warn("tool {} ({}) failed", spec.name(), call.id(), failure);
-      outcome = ToolOutput.error(ToolErrors.handlerFailed(spec.name(), failure));
+      outcome = ToolOutput.error(ToolErrorMessages.handlerFailed(spec.name(), failure));
       how = AgentObserver.ToolOutcome.THREW;
     } else if (value == null) {
-      outcome = ToolOutput.error(ToolErrors.noResult(spec.name()));
+      outcome = ToolOutput.error(ToolErrorMessages.noResult(spec.name()));
       how = AgentObserver.ToolOutcome.RETURNED_ERROR;
     } else {
       outcome = value;
@@ -193,7 +194,7 @@ final class ToolInvocation implements Runnable {
 
   /** Answers the call as cancelled, at once, and interrupts its handler if it is running. */
   void cancel() {
-    stop(ToolOutput.error(ToolErrors.cancelled(spec.name())), AgentObserver.ToolOutcome.CANCELLED);
+    stop(ToolOutput.error(ToolErrorMessages.cancelled(spec.name())), AgentObserver.ToolOutcome.CANCELLED);
   }
 
   private void timeOut() {
@@ -202,7 +203,7 @@ final class ToolInvocation implements Runnable {
           log.warn(
               "tool {} ({}) timed out after {}; interrupting it", spec.name(), call.id(), timeout);
           stop(
-              ToolOutput.error(ToolErrors.timedOut(spec.name(), timeout)),
+              ToolOutput.error(ToolErrorMessages.timedOut(spec.name(), timeout)),
               AgentObserver.ToolOutcome.TIMED_OUT);
         });
   }

@@ -5,7 +5,6 @@ import dev.toolstream.internal.json.BlockCodec;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.messages.ContentBlock;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -29,33 +28,6 @@ public final class ServedResults {
 
   static McpSchema.CallToolResult error(String message) {
     return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
-  }
-
-  static String schemaViolations(String tool, List<String> violations) {
-    StringBuilder text =
-        new StringBuilder("The input for tool ")
-            .append(tool)
-            .append(" does not match its input schema, so the tool did not run:");
-    for (String violation : violations) {
-      text.append("\n- ").append(violation);
-    }
-    return text.append("\nFix the input and call the tool again.").toString();
-  }
-
-  static String handlerFailed(String tool, Throwable e) {
-    String message = e.getMessage();
-    String what = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    return "Tool " + tool + " failed: " + what;
-  }
-
-  static String noResult(String tool) {
-    return "Tool " + tool + " returned no result.";
-  }
-
-  static String timedOut(String tool, Duration timeout) {
-    long millis = timeout.toMillis();
-    String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
-    return "Tool " + tool + " timed out after " + limit + " and was stopped.";
   }
 
   /**

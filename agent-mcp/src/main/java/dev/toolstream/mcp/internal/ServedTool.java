@@ -4,6 +4,7 @@ import dev.toolstream.agent.ToolContext;
 import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.internal.json.Json;
+import dev.toolstream.internal.tools.ToolErrorMessages;
 import dev.toolstream.messages.MessageParam;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -111,7 +112,7 @@ public final class ServedTool {
     List<String> violations = spec.validate(input);
     if (!violations.isEmpty()) {
       return Mono.just(
-          ServedResults.error(ServedResults.schemaViolations(spec.name(), violations)));
+          ServedResults.error(ToolErrorMessages.schemaViolations(spec.name(), violations)));
     }
     return Mono.create(sink -> run(input, sessionId, requestId, sink));
   }
@@ -149,10 +150,10 @@ public final class ServedTool {
                 ToolOutput output = spec.handler().call(input, call);
                 result =
                     output == null
-                        ? ServedResults.error(ServedResults.noResult(spec.name()))
+                        ? ServedResults.error(ToolErrorMessages.noResult(spec.name()))
                         : ServedResults.of(output);
               } catch (Exception e) {
-                result = ServedResults.error(ServedResults.handlerFailed(spec.name(), e));
+                result = ServedResults.error(ToolErrorMessages.handlerFailed(spec.name(), e));
               } catch (Error e) {
                 if (call.end()) {
                   sink.error(e);
@@ -175,7 +176,7 @@ public final class ServedTool {
 
   private void timeOut(Call call, MonoSink<McpSchema.CallToolResult> sink) {
     if (call.stop()) {
-      String message = ServedResults.timedOut(spec.name(), timeout);
+      String message = ToolErrorMessages.timedOut(spec.name(), timeout);
       log.warn("{}", message);
       sink.success(ServedResults.error(message));
     }
