@@ -153,7 +153,87 @@ public final class Agent {
    * @throws AgentException if the run ends without an answer; see the subclasses
    */
   public AgentResult run(List<MessageParam> history, @Nullable AgentListener listener) {
-    return loop(history, listener, new RunControl()).runOnCallersThread();
+    return loop(start(history), RunJournal.NONE, listener, new RunControl()).runOnCallersThread();
+  }
+
+  /**
+   * Continues a run from {@code state}, on the calling thread, without a journal: usually the
+   * {@linkplain AgentResult#paused() paused state} of a run that awaited approval, with the
+   * decisions recorded on it. See {@link #resume(RunState, RunJournal, AgentListener)}.
+   *
+   * @param state where the run stands
+   * @return the final message, the full history and the usage of every turn, the earlier ones
+   *     included; or a result that awaits approval again
+   * @throws IllegalArgumentException if the state's history is empty
+   * @throws AgentException if the run ends without an answer; see the subclasses
+   */
+  public AgentResult resume(RunState state) {
+    return resume(state, RunJournal.NONE, null);
+  }
+
+  /**
+   * Continues a run from {@code state} on the calling thread, writing each step to {@code
+   * journal}, with {@code listener} watching as well as the agent's own listeners. {@code run}
+   * is this in effect, with a new run id, no journal and no open turn.
+   *
+   * <p>The run keeps the state's id (in the MDC, traces and the journal) and its turn count:
+   * turns are numbered on from those taken, and {@link Builder#maxTurns(int)} bounds the whole
+   * run, the turns before the resume included.
+   *
+   * <p>When the state has an open turn (an assistant reply whose calls are not all answered),
+   * each unanswered call is settled in call order before the model is called again: a result
+   * recorded is used as it is (never run again, nor journaled again); a call of a tool that
+   * {@linkplain ToolSpec#requiresApproval() requires approval} is answered with an error holding
+   * the reason when it was denied, and waits when no decision is recorded; a call that started
+   * without a recorded result is answered with an error saying it was interrupted and may or may
+   * not have taken effect, unless its tool is {@linkplain ToolSpec#idempotent() idempotent}, when
+   * it runs again; any other call runs. Calls of tools the agent does not have get the usual
+   * error. Listeners hear of the calls settled now ({@link AgentListener#onToolCall}, {@link
+   * AgentListener#onToolResult}), not of results recorded before.
+   *
+   * <p>With a journal other than {@link RunJournal#NONE}, a turn's tool calls start only after
+   * the whole reply arrived and {@link RunJournal#turnCompleted} returned (without one, a call
+   * starts as soon as its block has streamed). Each call is journaled as it starts and as its
+   * result is known, and the run's end as it ends; all on this thread, one at a time. A journal
+   * that throws fails the run with an {@link AgentException} and cancels its other calls.
+   *
+   * @param state where the run stands; its history must not be empty
+   * @param journal where the run writes its steps; {@link RunJournal#NONE} for none
+   * @param listener called after the agent's listeners, for this run only; null for none
+   * @return the final message, the full history and the usage of every turn; or a result that
+   *     {@linkplain AgentResult#isAwaitingApproval() awaits approval}, whose {@linkplain
+   *     AgentResult#paused() paused state} holds every result known
+   * @throws IllegalArgumentException if the state's history is empty
+   * @throws AgentException if the run ends without an answer, or the journal throws; see the
+   *     subclasses
+   * @throws Error the error a tool handler or listener threw; see the class documentation
+   */
+  public AgentResult resume(
+      RunState state, RunJournal journal, @Nullable AgentListener listener) {
+    Objects.requireNonNull(journal, "journal == null");
+    return loop(state, journal, listener, new RunControl()).runOnCallersThread();
+  }
+
+  /**
+   * Continues a run from {@code state} on {@code executor}, as {@link #resume(RunState,
+   * RunJournal, AgentListener)} does, and returns at once. The future behaves as {@link
+   * #runAsync(List, AgentListener, Executor)}'s does: cancelling it cancels the run, and the
+   * journal's {@link RunJournal#runFailed} hears of it.
+   *
+   * @param state where the run stands; its history must not be empty
+   * @param journal where the run writes its steps; {@link RunJournal#NONE} for none
+   * @param listener called after the agent's listeners, for this run only; null for none
+   * @param executor runs the loop; the run holds one of its threads until it ends
+   * @return the run's future; cancelling it cancels the run
+   * @throws IllegalArgumentException if the state's history is empty
+   * @throws NullPointerException if {@code state}, {@code journal} or {@code executor} is null
+   */
+  public CompletableFuture<AgentResult> resumeAsync(
+      RunState state, RunJournal journal, @Nullable AgentListener listener, Executor executor) {
+    Objects.requireNonNull(journal, "journal == null");
+    Objects.requireNonNull(executor, "executor == null");
+    RunControl control = new RunControl();
+    return RunFuture.start(loop(state, journal, listener, control), control, executor);
   }
 
   /**
@@ -242,16 +322,30 @@ public final class Agent {
       List<MessageParam> history, @Nullable AgentListener listener, Executor executor) {
     Objects.requireNonNull(executor, "executor == null");
     RunControl control = new RunControl();
-    return RunFuture.start(loop(history, listener, control), control, executor);
+    return RunFuture.start(
+        loop(start(history), RunJournal.NONE, listener, control), control, executor);
   }
 
-  private RunLoop loop(
-      List<MessageParam> history, @Nullable AgentListener listener, RunControl control) {
+  /** Returns the state of a new run on {@code history}, with a new id. */
+  private static RunState start(List<MessageParam> history) {
     if (history.isEmpty()) {
       throw new IllegalArgumentException("history is empty: start it with a user message");
     }
+    return RunState.start(LogContext.newRunId(), history);
+  }
+
+  private RunLoop loop(
+      RunState state,
+      RunJournal journal,
+      @Nullable AgentListener listener,
+      RunControl control) {
+    Objects.requireNonNull(state, "state == null");
+    if (state.history().isEmpty()) {
+      throw new IllegalArgumentException(
+          "run " + state.runId() + " has an empty history: start it with a user message");
+    }
     return new RunLoop(
-        settings, history, listener == null ? List.of() : List.of(listener), control);
+        settings, state, journal, listener == null ? List.of() : List.of(listener), control);
   }
 
   @Override

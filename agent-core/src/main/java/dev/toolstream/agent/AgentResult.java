@@ -1,36 +1,90 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.errors.OutputMismatchException;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.StopDetails;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a finished run produced.
+ * What a run produced when it stopped: the model is done, or some tool calls wait for a person's
+ * approval ({@link #isAwaitingApproval()}).
  *
- * @param finalMessage the model's last reply
+ * @param finalMessage the model's last reply; for a run awaiting approval, the reply whose calls
+ *     wait (rebuilt from the history when the run was resumed with that turn open: its id empty,
+ *     the agent's model, stop reason {@code tool_use} and zero usage)
  * @param history every message of the run, the caller's first ones included, ending with {@code
  *     finalMessage}, except a refused one, which the API asks to be left out (it is often empty);
  *     pass it to {@link Agent#run(List)} with a new user message to go on
  * @param turnUsage the usage of each turn, in order; its size is the number of turns
+ * @param paused the state to continue from when the run stopped for approval, holding the results
+ *     known so far; record the decisions on it ({@link RunState#approve}, {@link RunState#deny})
+ *     and pass it to {@link Agent#resume(RunState)}. Null when the model is done
  */
-public record AgentResult(Message finalMessage, List<MessageParam> history, List<Usage> turnUsage) {
+public record AgentResult(
+    Message finalMessage,
+    List<MessageParam> history,
+    List<Usage> turnUsage,
+    @Nullable RunState paused) {
   /**
    * Checks the final message is present and copies the lists.
    *
    * @param finalMessage the model's last reply, not null
    * @param history every message of the run, copied
    * @param turnUsage the usage of each turn, copied
+   * @param paused the state to continue from, if the run waits for approval; null otherwise
    */
   public AgentResult {
     Objects.requireNonNull(finalMessage, "finalMessage == null");
     history = List.copyOf(history);
     turnUsage = List.copyOf(turnUsage);
+  }
+
+  /**
+   * Makes the result of a run the model finished.
+   *
+   * @param finalMessage the model's last reply, not null
+   * @param history every message of the run, copied
+   * @param turnUsage the usage of each turn, copied
+   */
+  public AgentResult(Message finalMessage, List<MessageParam> history, List<Usage> turnUsage) {
+    this(finalMessage, history, turnUsage, null);
+  }
+
+  /**
+   * Tells whether the run stopped before tool calls that need a person's approval, rather than
+   * because the model was done. {@link #text()} is then not an answer.
+   *
+   * @return true if {@link #paused()} holds a state to resume
+   */
+  public boolean isAwaitingApproval() {
+    return paused != null;
+  }
+
+  /**
+   * Lists the tool calls that wait for a person's decision.
+   *
+   * @return the calls of the open turn that have no result and no decision, in the order the
+   *     model made them; empty when the run is not {@linkplain #isAwaitingApproval() awaiting
+   *     approval}
+   */
+  public List<ContentBlock.ToolUse> awaitingApproval() {
+    if (paused == null) {
+      return List.of();
+    }
+    List<ContentBlock.ToolUse> waiting = new ArrayList<>();
+    for (ContentBlock.ToolUse call : paused.unansweredCalls()) {
+      if (!paused.approvals().containsKey(call.id())) {
+        waiting.add(call);
+      }
+    }
+    return List.copyOf(waiting);
   }
 
   /**

@@ -34,8 +34,9 @@ final class RunLoop {
   private final AgentListener listeners;
   private final RunControl control;
   private final List<MessageParam> history;
-  private final List<Usage> turnUsage = new ArrayList<>();
-  private final String runId = LogContext.newRunId();
+  private final List<Usage> turnUsage;
+  private final String runId;
+  private final RunJournal journal;
   private final AgentObserver.Run observation;
 
   /** The code execution container the last reply named, sent with the next request to reuse it. */
@@ -44,11 +45,20 @@ final class RunLoop {
   /** Returns a loop that continues {@code history}, reporting to the agent's and extra listeners. */
   RunLoop(
       AgentSettings settings,
-      List<MessageParam> history,
+      RunState state,
+      RunJournal journal,
       List<AgentListener> extraListeners,
       RunControl control) {
+    if (!state.openCalls().isEmpty() || journal != RunJournal.NONE) {
+      // TODO(issue 18): the open-turn resolution and the journaled loop come next on this branch.
+      throw new UnsupportedOperationException(
+          "resuming with an open turn or a journal is not implemented yet");
+    }
     this.settings = settings;
-    this.history = new ArrayList<>(history);
+    this.runId = state.runId();
+    this.journal = journal;
+    this.history = new ArrayList<>(state.history());
+    this.turnUsage = new ArrayList<>(state.turnUsage());
     List<AgentListener> all = new ArrayList<>(settings.listeners());
     all.addAll(extraListeners);
     this.listeners = new RunListeners(all);
@@ -121,7 +131,10 @@ final class RunLoop {
 
   /** The turn, as one chain: send, stream and accumulate, dispatch, results, next turn. */
   private AgentResult loop() {
-    for (int turn = 1; ; turn++) {
+    if (turnUsage.size() >= settings.maxTurns()) {
+      throw new TurnLimitException(settings.maxTurns(), history, turnUsage);
+    }
+    for (int turn = turnUsage.size() + 1; ; turn++) {
       checkCancelled();
       MDC.put(LogContext.TURN, Integer.toString(turn));
       TurnHistory turnHistory = new TurnHistory(List.copyOf(history));

@@ -25,6 +25,8 @@ public final class ToolSpec {
   private final ToolHandler handler;
   private final @Nullable Duration timeout;
   private final CompiledSchema schema;
+  private final boolean idempotent;
+  private final boolean requiresApproval;
 
   private ToolSpec(Builder builder) {
     this.definition =
@@ -39,6 +41,8 @@ public final class ToolSpec {
     this.handler = builder.handler;
     this.timeout = builder.timeout;
     this.schema = CompiledSchema.compile(builder.name, builder.inputSchema);
+    this.idempotent = builder.idempotent;
+    this.requiresApproval = builder.requiresApproval;
   }
 
   /**
@@ -92,6 +96,30 @@ public final class ToolSpec {
   }
 
   /**
+   * Tells whether running a call twice has the effect of running it once, such as a lookup or a
+   * write of a fixed value. A resumed run ({@link Agent#resume(RunState, RunJournal,
+   * AgentListener)}) runs such a call again when it had started without a recorded result;
+   * any other such call is answered with an error saying it may or may not have taken effect.
+   *
+   * @return true if the tool was declared idempotent; false by default
+   */
+  public boolean idempotent() {
+    return idempotent;
+  }
+
+  /**
+   * Tells whether a person must allow each call before it runs. The run stops before such a call
+   * and returns a result that {@linkplain AgentResult#isAwaitingApproval() awaits approval}; the
+   * application records the decision on its {@linkplain AgentResult#paused() paused state} and
+   * resumes it.
+   *
+   * @return true if each call needs approval; false by default
+   */
+  public boolean requiresApproval() {
+    return requiresApproval;
+  }
+
+  /**
    * Checks {@code input} against the tool's schema.
    *
    * @param input the call's input, usually an object; any other JSON value is reported as a
@@ -118,6 +146,8 @@ public final class ToolSpec {
     private @Nullable Duration timeout;
     private boolean strict;
     private @Nullable Boolean eagerInputStreaming;
+    private boolean idempotent;
+    private boolean requiresApproval;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
@@ -200,6 +230,32 @@ public final class ToolSpec {
      */
     public Builder eagerInputStreaming(boolean eagerInputStreaming) {
       this.eagerInputStreaming = eagerInputStreaming;
+      return this;
+    }
+
+    /**
+     * Declares that running a call twice has the effect of running it once (a read, or a write
+     * of a fixed value keyed by the call), so that a resumed run may run again a call that
+     * started without a recorded result. Leave it false for a tool that sends, books or pays.
+     *
+     * @param idempotent true if a repeated call does no harm; false (the default) otherwise
+     * @return this builder
+     */
+    public Builder idempotent(boolean idempotent) {
+      this.idempotent = idempotent;
+      return this;
+    }
+
+    /**
+     * Makes every call of the tool wait for a person's decision before it runs: the run stops
+     * before the call and returns a result that {@linkplain AgentResult#isAwaitingApproval()
+     * awaits approval}; a denial goes to the model as an error result with the reason.
+     *
+     * @param requiresApproval true to ask a person first; false (the default) to run calls at once
+     * @return this builder
+     */
+    public Builder requiresApproval(boolean requiresApproval) {
+      this.requiresApproval = requiresApproval;
       return this;
     }
 

@@ -54,4 +54,23 @@ public @interface Tool {
    * @return true to stream the input eagerly; false (the default) sends no such field
    */
   boolean eagerInputStreaming() default false;
+
+  /**
+   * Declares that running a call twice has the effect of running it once, so that a resumed run
+   * may run again a call that started without a recorded result ({@link
+   * dev.toolstream.agent.ToolSpec#idempotent()}). Leave it false for a method that sends, books
+   * or pays.
+   *
+   * @return true if a repeated call does no harm; false (the default) otherwise
+   */
+  boolean idempotent() default false;
+
+  /**
+   * Makes every call wait for a person's decision before the method runs ({@link
+   * dev.toolstream.agent.ToolSpec#requiresApproval()}): the run stops before the call, and a
+   * denial reaches the model as an error result with the reason.
+   *
+   * @return true to ask a person first; false (the default) to run calls at once
+   */
+  boolean requiresApproval() default false;
 }

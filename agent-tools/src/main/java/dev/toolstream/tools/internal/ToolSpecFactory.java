@@ -95,6 +95,8 @@ public final class ToolSpecFactory {
               .description(description)
               .inputSchema(schema)
               .strict(tool.strict())
+              .idempotent(tool.idempotent())
+              .requiresApproval(tool.requiresApproval())
               .handler(new AnnotatedTool(target, method, binder));
       if (tool.eagerInputStreaming()) {
         spec.eagerInputStreaming(true);
