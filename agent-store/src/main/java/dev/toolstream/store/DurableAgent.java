@@ -1,0 +1,358 @@
+package dev.toolstream.store;
+
+import dev.toolstream.agent.Agent;
+import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentResult;
+import dev.toolstream.agent.RunState;
+import dev.toolstream.messages.MessageParam;
+import dev.toolstream.store.internal.Heartbeats;
+import dev.toolstream.store.internal.StoreJournal;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs an {@link Agent} durably: every step of a run is saved in a {@link RunStore} before the run
+ * goes on, so the run survives the process that runs it.
+ *
+ * <p>{@link #start} and {@link #chat} run to the end on the calling thread, like {@code
+ * Agent.run}, holding the run through a lease that a heartbeat renews every third of {@link
+ * Builder#lease} (default 30 s). If the process dies, the lease expires and another instance on
+ * the same database takes the run over with {@link #recoverAbandoned} (or {@link #resume} by id):
+ * results already saved are used as they are, a call that started without a saved result is run
+ * again only if its tool is {@linkplain dev.toolstream.agent.ToolSpec#idempotent() idempotent}
+ * and is otherwise reported to the model as interrupted. If the heartbeat finds that another
+ * instance took the run over, the local run is cancelled and writes nothing more; the caller gets
+ * a {@link LeaseLostException}.
+ *
+ * <p>A call of a tool that {@linkplain dev.toolstream.agent.ToolSpec#requiresApproval() requires
+ * approval} stops the run: its result is {@linkplain DurableResult#isAwaitingApproval() awaiting
+ * approval} and the run is stored as waiting. {@link #approve} and {@link #deny} record the
+ * decisions, on any instance, at any later time; once the last is recorded, {@link #resume} (or
+ * {@link #recoverAbandoned} on any instance) continues the run.
+ *
+ * <p>Thread-safe; many runs may go on at once. {@link #close} stops the heartbeats and recovery.
+ */
+public final class DurableAgent implements AutoCloseable {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final Agent agent;
+  private final RunStore store;
+  private final String owner;
+  private final Duration lease;
+  private final ConversationWindow window;
+  private final ExecutorService runs;
+  private final Heartbeats heartbeats;
+
+  private DurableAgent(Builder builder) {
+    this.agent = builder.agent;
+    this.store = builder.store;
+    this.owner = builder.owner != null ? builder.owner : defaultOwner();
+    this.lease = builder.lease;
+    this.window = builder.window;
+    this.runs =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "toolstream-durable-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.heartbeats = new Heartbeats(store, owner, lease);
+  }
+
+  /**
+   * Returns a builder for an agent whose runs are kept in {@code store}.
+   *
+   * @param agent the agent that runs the turns
+   * @param store where runs are kept; shared by every instance that may take a run over
+   * @return a new builder
+   */
+  public static Builder builder(Agent agent, RunStore store) {
+    return new Builder(agent, store);
+  }
+
+  /**
+   * Starts a run on one user message and runs it to its end.
+   *
+   * @param prompt the user's message
+   * @return the run's id, status and result
+   * @throws AgentException if the run fails (it is stored as failed)
+   * @throws LeaseLostException if another instance took the run over
+   * @throws StoreException if the store fails
+   */
+  public DurableResult start(String prompt) {
+    return start(List.of(MessageParam.user(prompt)));
+  }
+
+  /**
+   * Starts a run on a history and runs it to its end.
+   *
+   * @param history the messages to start from, ending with the user's
+   * @return the run's id, status and result
+   * @throws AgentException if the run fails (it is stored as failed)
+   * @throws LeaseLostException if another instance took the run over
+   * @throws StoreException if the store fails
+   */
+  public DurableResult start(List<MessageParam> history) {
+    if (history.isEmpty()) {
+      throw new IllegalArgumentException("history is empty: start a run with a user message");
+    }
+    String runId = newRunId();
+    store.create(runId, null, 0, history, owner, lease);
+    return drive(runId, RunState.start(runId, history));
+  }
+
+  /**
+   * Adds a user message to a stored conversation and runs the model on it, the conversation's
+   * earlier messages (within the {@linkplain Builder#window window}) before it. The run's messages
+   * join the conversation when it is done.
+   *
+   * @param conversationId the conversation; a new id starts a new one
+   * @param prompt the user's message
+   * @return the run's id, status and result
+   * @throws AgentException if the run fails (it is stored as failed; the conversation is unchanged)
+   * @throws LeaseLostException if another instance took the run over
+   * @throws StoreException if the store fails
+   */
+  public DurableResult chat(String conversationId, String prompt) {
+    Objects.requireNonNull(conversationId, "conversationId == null");
+    List<MessageParam> earlier = store.conversation(conversationId);
+    int from = window.start(earlier);
+    String runId = newRunId();
+    List<MessageParam> prompts = List.of(MessageParam.user(prompt));
+    store.create(runId, conversationId, from, prompts, owner, lease);
+    List<MessageParam> history = new ArrayList<>(earlier.subList(from, earlier.size()));
+    history.addAll(prompts);
+    return drive(runId, RunState.start(runId, history));
+  }
+
+  /**
+   * Claims a stored run and continues it from its last saved step, on the calling thread.
+   *
+   * @param runId the run
+   * @return the run's id, status and result
+   * @throws RunHeldException if another instance holds it with a live lease, it ended, or it
+   *     still waits for decisions
+   * @throws AgentException if the run fails (it is stored as failed)
+   * @throws LeaseLostException if another instance took the run over
+   * @throws StoreException if there is no such run or the store fails
+   */
+  public DurableResult resume(String runId) {
+    store.claim(runId, owner, lease);
+    return drive(runId, store.state(runId));
+  }
+
+  /**
+   * Records that a person allowed a call the run waits for.
+   *
+   * @param runId the run
+   * @param toolUseId the call's {@code tool_use} id
+   * @return the run's row; {@link RunStatus#RUNNING} and claimable once no call waits any more
+   * @throws StoreException if the run does not wait for a decision on that call
+   */
+  public RunRecord approve(String runId, String toolUseId) {
+    return store.decide(runId, toolUseId, RunState.Approval.granted());
+  }
+
+  /**
+   * Records that a person refused a call the run waits for; the model gets the reason as the
+   * call's error result.
+   *
+   * @param runId the run
+   * @param toolUseId the call's {@code tool_use} id
+   * @param reason why, in words the model can act on
+   * @return the run's row; {@link RunStatus#RUNNING} and claimable once no call waits any more
+   * @throws StoreException if the run does not wait for a decision on that call
+   */
+  public RunRecord deny(String runId, String toolUseId, String reason) {
+    return store.decide(runId, toolUseId, RunState.Approval.denied(reason));
+  }
+
+  /**
+   * Claims every run nobody holds (its owner died, or the last decision on it was recorded) and
+   * continues each on this instance's threads. Instances calling this at once never take the same
+   * run.
+   *
+   * @return one future per run claimed, completing with its result (or failing as {@link #resume}
+   *     does); empty when there was nothing to recover
+   * @throws StoreException if the store fails
+   */
+  public List<CompletableFuture<DurableResult>> recoverAbandoned() {
+    List<CompletableFuture<DurableResult>> recovered = new ArrayList<>();
+    for (List<String> batch = store.claimAbandoned(owner, 32, lease);
+        !batch.isEmpty();
+        batch = store.claimAbandoned(owner, 32, lease)) {
+      for (String runId : batch) {
+        recovered.add(CompletableFuture.supplyAsync(() -> drive(runId, store.state(runId)), runs));
+      }
+    }
+    return recovered;
+  }
+
+  /**
+   * Returns the id this instance holds runs under.
+   *
+   * @return the owner id
+   */
+  public String owner() {
+    return owner;
+  }
+
+  /**
+   * Returns the store the runs are kept in.
+   *
+   * @return the store
+   */
+  public RunStore store() {
+    return store;
+  }
+
+  /**
+   * Stops the heartbeats and the threads of recovered runs; runs still going on lose their leases
+   * in time and other instances take them over. The store is left open.
+   */
+  @Override
+  public void close() {
+    heartbeats.close();
+    runs.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "DurableAgent{owner=" + owner + ", store=" + store + "}";
+  }
+
+  /** Runs the loop on a thread of its own while the heartbeat renews the lease; waits for it. */
+  private DurableResult drive(String runId, RunState state) {
+    StoreJournal journal = new StoreJournal(store, owner);
+    CompletableFuture<AgentResult> run = agent.resumeAsync(state, journal, null, runs);
+    Heartbeats.Beat beat =
+        heartbeats.start(
+            runId,
+            () -> {
+              journal.leaseLost();
+              run.cancel(true);
+            });
+    try {
+      AgentResult result = run.get();
+      RunStatus status =
+          result.isAwaitingApproval() ? RunStatus.WAITING_FOR_APPROVAL : RunStatus.DONE;
+      return new DurableResult(runId, status, result);
+    } catch (InterruptedException e) {
+      run.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while run " + runId + " went on; it was cancelled", e);
+    } catch (CancellationException e) {
+      throw journal.isLeaseLost() ? new LeaseLostException(runId, owner) : e;
+    } catch (ExecutionException e) {
+      throw failure(runId, journal, e.getCause());
+    } finally {
+      beat.stop();
+    }
+  }
+
+  private RuntimeException failure(String runId, StoreJournal journal, @Nullable Throwable cause) {
+    if (journal.isLeaseLost()) {
+      return new LeaseLostException(runId, owner);
+    }
+    if (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new StoreException("run " + runId + " failed: " + cause, cause);
+  }
+
+  private static String newRunId() {
+    return "run_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static String defaultOwner() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException | RuntimeException e) {
+      host = "localhost";
+    }
+    return host + ":" + ProcessHandle.current().pid() + ":"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Configures a {@link DurableAgent}. */
+  public static final class Builder {
+    private final Agent agent;
+    private final RunStore store;
+    private @Nullable String owner;
+    private Duration lease = Duration.ofSeconds(30);
+    private ConversationWindow window = ConversationWindow.all();
+
+    private Builder(Agent agent, RunStore store) {
+      this.agent = Objects.requireNonNull(agent, "agent == null");
+      this.store = Objects.requireNonNull(store, "store == null");
+    }
+
+    /**
+     * Sets the id this instance holds runs under; unique among the instances sharing the store.
+     *
+     * @param owner the id; default host name, process id and a random part
+     * @return this builder
+     */
+    public Builder owner(String owner) {
+      if (owner.isBlank()) {
+        throw new IllegalArgumentException("owner is blank: give each instance a distinct id");
+      }
+      this.owner = owner;
+      return this;
+    }
+
+    /**
+     * Sets how long a run stays held without renewal: how soon another instance can take over the
+     * runs of one that died. The heartbeat renews it every third of this.
+     *
+     * @param lease at least one second; default 30 seconds
+     * @return this builder
+     */
+    public Builder lease(Duration lease) {
+      if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("lease is " + lease + ": give at least one second");
+      }
+      this.lease = lease;
+      return this;
+    }
+
+    /**
+     * Sets which part of a conversation {@link #chat} sends to the model.
+     *
+     * @param window the window; default {@link ConversationWindow#all()}
+     * @return this builder
+     */
+    public Builder window(ConversationWindow window) {
+      this.window = Objects.requireNonNull(window, "window == null");
+      return this;
+    }
+
+    /**
+     * Builds the durable agent.
+     *
+     * @return the agent
+     */
+    public DurableAgent build() {
+      return new DurableAgent(this);
+    }
+  }
+}
