@@ -163,7 +163,14 @@ public interface AgentObserver {
     /** The input was not valid JSON. */
     INVALID_JSON,
     /** The input broke the tool's schema. */
-    SCHEMA_VIOLATION
+    SCHEMA_VIOLATION,
+    /** A person did not approve the call; the model got the reason. */
+    DENIED,
+    /**
+     * A resumed run found the call started without a recorded result, and the tool is not
+     * idempotent: the model was told it may or may not have taken effect.
+     */
+    INTERRUPTED
   }
 
   /** What {@code enter()} returns: closing it makes current again what was before. */

@@ -16,8 +16,11 @@ import dev.toolstream.stream.StreamListener;
 import dev.toolstream.stream.ToolInputDelta;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -26,8 +29,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * One run of the agent loop, each turn one chain read top to bottom in {@link #loop()}: send the
  * history, stream the reply (the {@link MessageStream} accumulates it), dispatch each tool call as
- * its block completes ({@link ToolDispatch}), collect the results in call order, and go again
- * until the model is done. Used by one thread; only its {@link RunControl} is shared.
+ * its block completes ({@link ToolDispatch}; in a journaled run, once the turn is saved), collect
+ * the results in call order, and go again until the model is done or calls wait for approval. A
+ * run resumed with an open turn first settles that turn's calls ({@link #settleOpenTurn}). Used by
+ * one thread; only its {@link RunControl} is shared.
  */
 final class RunLoop {
   private final AgentSettings settings;
@@ -36,8 +41,11 @@ final class RunLoop {
   private final List<MessageParam> history;
   private final List<Usage> turnUsage;
   private final String runId;
-  private final RunJournal journal;
+  private final RunCheckpoints checkpoints;
   private final AgentObserver.Run observation;
+
+  /** The state the run resumes from, until its open turn (if any) is settled. */
+  private @Nullable RunState resumed;
 
   /** The code execution container the last reply named, sent with the next request to reuse it. */
   private @Nullable String container;
@@ -49,16 +57,12 @@ final class RunLoop {
       RunJournal journal,
       List<AgentListener> extraListeners,
       RunControl control) {
-    if (!state.openCalls().isEmpty() || journal != RunJournal.NONE) {
-      // TODO(issue 18): the open-turn resolution and the journaled loop come next on this branch.
-      throw new UnsupportedOperationException(
-          "resuming with an open turn or a journal is not implemented yet");
-    }
     this.settings = settings;
     this.runId = state.runId();
-    this.journal = journal;
     this.history = new ArrayList<>(state.history());
     this.turnUsage = new ArrayList<>(state.turnUsage());
+    this.checkpoints = new RunCheckpoints(journal, runId, history, turnUsage);
+    this.resumed = state;
     List<AgentListener> all = new ArrayList<>(settings.listeners());
     all.addAll(extraListeners);
     this.listeners = new RunListeners(all);
@@ -90,6 +94,7 @@ final class RunLoop {
     AgentResult result;
     try (AgentObserver.Scope entered = observation.enter()) {
       result = loop();
+      checkpoints.runEnded(result);
     } catch (AgentException e) {
       throw failed(e);
     } catch (RuntimeException e) {
@@ -131,6 +136,10 @@ final class RunLoop {
 
   /** The turn, as one chain: send, stream and accumulate, dispatch, results, next turn. */
   private AgentResult loop() {
+    AgentResult paused = settleOpenTurn();
+    if (paused != null) {
+      return paused;
+    }
     if (turnUsage.size() >= settings.maxTurns()) {
       throw new TurnLimitException(settings.maxTurns(), history, turnUsage);
     }
@@ -139,13 +148,7 @@ final class RunLoop {
       MDC.put(LogContext.TURN, Integer.toString(turn));
       TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
       TurnTools tools = TurnTools.of(settings);
-      ToolDispatch calls =
-          new ToolDispatch(
-              settings,
-              tools.byName(),
-              turnHistory,
-              control,
-              new TurnTrace(runId, turn, observation));
+      ToolDispatch calls = dispatch(turn, tools, turnHistory, Map.of(), Set.of());
       Message message = streamTurn(turn, tools.template(), turnHistory, calls);
       turnUsage.add(message.usage());
       keepContainer(message);
@@ -159,12 +162,14 @@ final class RunLoop {
         calls.cancelAll();
         throw new ContextWindowExceededException(message, history, turnUsage);
       }
+      if (!StopReason.REFUSAL.equals(stop)) {
+        checkpoints.turnCompleted(turn, message);
+      }
       boolean goOn;
       if (StopReason.TOOL_USE.equals(stop) && wantsTools) {
-        List<ContentBlock> results = calls.collect(listeners, this::checkCancelled);
-        history.add(message.toParam());
-        history.add(MessageParam.user(results));
-        goOn = true;
+        calls.release();
+        paused = answer(message, message.toParam(), calls, Map.of());
+        goOn = paused == null;
       } else {
         calls.cancelAll();
         if (!StopReason.REFUSAL.equals(stop)) {
@@ -176,6 +181,9 @@ final class RunLoop {
       }
       control.endTurn();
       listeners.onTurnComplete(turn, message);
+      if (paused != null) {
+        return paused;
+      }
       if (!goOn) {
         return new AgentResult(message, history, turnUsage);
       }
@@ -183,6 +191,101 @@ final class RunLoop {
         throw new TurnLimitException(settings.maxTurns(), history, turnUsage);
       }
     }
+  }
+
+  /**
+   * Settles the calls of the turn the run was resumed with, if it is open: a result recorded is
+   * kept, any other call is dispatched (which answers, runs or holds it; see {@link
+   * ToolDispatch#dispatch}). Returns the result of a run that waits for approval again, or null
+   * once the turn's results are in the history.
+   */
+  private @Nullable AgentResult settleOpenTurn() {
+    RunState state = resumed;
+    resumed = null;
+    List<ContentBlock.ToolUse> open = state.openCalls();
+    if (open.isEmpty()) {
+      return null;
+    }
+    int turn = turnUsage.size();
+    MDC.put(LogContext.TURN, Integer.toString(turn));
+    MessageParam reply = history.remove(history.size() - 1);
+    TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
+    reply.content().forEach(turnHistory::add);
+    ToolDispatch calls =
+        dispatch(turn, TurnTools.of(settings), turnHistory, state.approvals(), state.started());
+    calls.release();
+    for (ContentBlock.ToolUse call : open) {
+      ContentBlock.ToolResult known = state.results().get(call.id());
+      if (known != null) {
+        calls.recorded(call, known);
+      } else {
+        listeners.onToolCall(call);
+        calls.dispatch(call);
+      }
+    }
+    AgentResult paused = answer(rebuilt(reply), reply, calls, state.approvals());
+    control.endTurn();
+    if (paused == null && turn >= settings.maxTurns()) {
+      throw new TurnLimitException(settings.maxTurns(), history, turnUsage);
+    }
+    return paused;
+  }
+
+  /** Returns the dispatch of a turn's calls, with the decisions and starts recorded for them. */
+  private ToolDispatch dispatch(
+      int turn,
+      TurnTools tools,
+      TurnHistory turnHistory,
+      Map<String, RunState.Approval> approvals,
+      Set<String> startedBefore) {
+    return new ToolDispatch(
+        settings,
+        tools.byName(),
+        turnHistory,
+        control,
+        new TurnTrace(runId, turn, observation),
+        checkpoints,
+        approvals,
+        startedBefore);
+  }
+
+  /**
+   * Collects the results of {@code reply}'s calls. When every call is answered, the reply (as
+   * {@code sent}) and its results join the history and null is returned; when some wait for
+   * approval, the reply joins the history alone and the result returned holds the state to resume
+   * from.
+   */
+  private @Nullable AgentResult answer(
+      Message reply,
+      MessageParam sent,
+      ToolDispatch calls,
+      Map<String, RunState.Approval> approvals) {
+    List<ContentBlock.ToolResult> results = calls.collect(listeners, this::checkCancelled);
+    history.add(sent);
+    if (calls.waiting().isEmpty()) {
+      history.add(MessageParam.user(results));
+      return null;
+    }
+    Map<String, ContentBlock.ToolResult> known = new LinkedHashMap<>();
+    results.forEach(result -> known.put(result.toolUseId(), result));
+    RunState paused = new RunState(runId, history, known, Set.of(), approvals, turnUsage);
+    return new AgentResult(reply, history, turnUsage, paused);
+  }
+
+  /**
+   * Returns the open turn's reply as a message, for a result that awaits approval: a resumed run
+   * has it only as it went into the history, so its id is empty and its usage zero.
+   */
+  private Message rebuilt(MessageParam reply) {
+    return new Message(
+        "",
+        settings.template().model(),
+        reply.content(),
+        StopReason.TOOL_USE,
+        null,
+        null,
+        Usage.ZERO,
+        Map.of());
   }
 
   /**
@@ -338,6 +441,7 @@ final class RunLoop {
   }
 
   private AgentException failed(AgentException failure) {
+    checkpoints.runFailed(failure);
     observation.ended(null, failure);
     listeners.onError(failure);
     return failure;

@@ -49,6 +49,15 @@ public final class ToolErrorMessages {
     return "Tool " + tool + " was cancelled because the run was cancelled.";
   }
 
+  public static String denied(String reason) {
+    return "A person did not approve this call: " + reason;
+  }
+
+  public static String interrupted() {
+    return "This call was interrupted before its result was recorded (the process running it"
+        + " stopped). It may or may not have taken effect; check before calling it again.";
+  }
+
   private static String format(Duration duration) {
     long millis = duration.toMillis();
     if (millis % 1000 == 0) {

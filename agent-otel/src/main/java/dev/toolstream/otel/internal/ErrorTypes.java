@@ -71,6 +71,10 @@ public final class ErrorTypes {
         return "invalid_json";
       case SCHEMA_VIOLATION:
         return "schema_violation";
+      case DENIED:
+        return "tool_denied";
+      case INTERRUPTED:
+        return "tool_interrupted";
       default:
         return "_OTHER";
     }
