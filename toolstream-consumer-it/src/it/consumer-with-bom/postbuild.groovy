@@ -6,6 +6,7 @@ def modules = ['agent-core': 'dev.toolstream.core',
                'agent-tools': 'dev.toolstream.tools',
                'agent-mcp': 'dev.toolstream.mcp',
                'agent-otel': 'dev.toolstream.otel',
+               'agent-store': 'dev.toolstream.store',
                'agent-testkit': 'dev.toolstream.testkit']
 modules.each { artifact, moduleName ->
   def file = new File(localRepositoryPath,
