@@ -19,8 +19,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link Agent} durably: every step of a run is saved in a {@link RunStore} before the run
@@ -46,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DurableAgent implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final Logger log = LoggerFactory.getLogger(DurableAgent.class);
 
   private final Agent agent;
   private final RunStore store;
@@ -54,6 +58,7 @@ public final class DurableAgent implements AutoCloseable {
   private final ConversationWindow window;
   private final ExecutorService runs;
   private final Heartbeats heartbeats;
+  private @Nullable ScheduledFuture<?> recovery;
 
   private DurableAgent(Builder builder) {
     this.agent = builder.agent;
@@ -201,6 +206,33 @@ public final class DurableAgent implements AutoCloseable {
   }
 
   /**
+   * Calls {@link #recoverAbandoned} every {@code every}, on this agent's heartbeat thread, until
+   * the agent is closed: the way an instance of a fleet takes over the runs of instances that
+   * died. A recovery that fails (the database is away) is logged and tried again next time.
+   *
+   * @param every how often to look, such as the lease; at least one second
+   * @throws IllegalStateException if recovery was started already
+   */
+  public synchronized void startRecovery(Duration every) {
+    if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("every is " + every + ": look at most once a second");
+    }
+    if (recovery != null) {
+      throw new IllegalStateException("recovery runs already: start it once per agent");
+    }
+    recovery =
+        heartbeats.every(
+            every,
+            () -> {
+              try {
+                recoverAbandoned();
+              } catch (RuntimeException e) {
+                log.warn("could not recover abandoned runs, trying again in {}: {}", every, e.getMessage());
+              }
+            });
+  }
+
+  /**
    * Returns the id this instance holds runs under.
    *
    * @return the owner id
@@ -223,7 +255,10 @@ public final class DurableAgent implements AutoCloseable {
    * in time and other instances take them over. The store is left open.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (recovery != null) {
+      recovery.cancel(false);
+    }
     heartbeats.close();
     runs.shutdownNow();
   }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 public final class RunHeldException extends StoreException {
   private static final long serialVersionUID = 1L;
 
-  private final RunRecord run;
+  private final transient RunRecord run;
 
   /**
    * Makes the exception.

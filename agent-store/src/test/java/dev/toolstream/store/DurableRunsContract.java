@@ -213,6 +213,32 @@ abstract class DurableRunsContract {
   }
 
   @Test
+  void startedRecoveryFindsARunWhoseLastDecisionWasRecorded() throws Exception {
+    replies.add(calling("book"));
+    CountDownLatch booked = new CountDownLatch(1);
+    ToolSpec book =
+        ToolSpec.builder("book")
+            .description("Books.")
+            .inputSchema(Json.parse("{\"type\":\"object\"}"))
+            .requiresApproval(true)
+            .handler(
+                (input, context) -> {
+                  booked.countDown();
+                  return ToolOutput.text("booked");
+                })
+            .build();
+    DurableAgent first = durable("first", agent(book).build());
+    DurableResult waiting = first.start("Book a room");
+    replies.add(Turn.text("Booked."));
+    DurableAgent fleet = durable("fleet", agent(book).build());
+    fleet.startRecovery(Duration.ofSeconds(1));
+
+    first.approve(waiting.runId(), "toolu_book");
+
+    assertThat(booked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void aCallApprovedOnOneInstanceRunsWhenAnotherResumesTheRun() {
     replies.add(calling("book"));
     replies.add(Turn.text("Booked."));

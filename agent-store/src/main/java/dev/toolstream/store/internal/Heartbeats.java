@@ -8,6 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,24 +49,38 @@ public final class Heartbeats implements AutoCloseable {
   /** Starts renewing a run's lease; {@code onLost} runs once if another instance took it. */
   public Beat start(String runId, Runnable onLost) {
     long period = Math.max(1, lease.toMillis() / 3);
-    ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-    task[0] =
-        scheduler.scheduleAtFixedRate(
-            () -> {
-              try {
-                store.renew(runId, owner, lease);
-              } catch (LeaseLostException e) {
-                log.warn("run {}: {}", runId, e.getMessage());
-                onLost.run();
-                task[0].cancel(false);
-              } catch (StoreException e) {
-                log.warn("run {}: could not renew the lease, trying again: {}", runId, e.getMessage());
-              }
-            },
-            period,
-            period,
-            TimeUnit.MILLISECONDS);
-    return () -> task[0].cancel(false);
+    AtomicReference<@Nullable ScheduledFuture<?>> task = new AtomicReference<>();
+    AtomicBoolean stopped = new AtomicBoolean();
+    Runnable renew =
+        () -> {
+          if (stopped.get()) {
+            return;
+          }
+          try {
+            store.renew(runId, owner, lease);
+          } catch (LeaseLostException e) {
+            if (stopped.compareAndSet(false, true)) {
+              log.warn("run {}: {}", runId, e.getMessage());
+              onLost.run();
+            }
+          } catch (StoreException e) {
+            log.warn("run {}: could not renew the lease, trying again: {}", runId, e.getMessage());
+          }
+        };
+    task.set(scheduler.scheduleAtFixedRate(renew, period, period, TimeUnit.MILLISECONDS));
+    return () -> {
+      stopped.set(true);
+      ScheduledFuture<?> scheduled = task.get();
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
+    };
+  }
+
+  /** Runs {@code work} every {@code period} on the heartbeat thread; cancel it to stop. */
+  public ScheduledFuture<?> every(Duration period, Runnable work) {
+    long millis = Math.max(1, period.toMillis());
+    return scheduler.scheduleWithFixedDelay(work, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override
