@@ -9,12 +9,23 @@ const tools = [
   { name: "hang", description: "Never answers.", inputSchema: { type: "object" } },
   { name: "stall", description: "Says its tools changed, then never answers.", inputSchema: { type: "object" } },
   { name: "die", description: "Exits the server.", inputSchema: { type: "object" } },
-  { name: "garbage", description: "Answers with a line that is not JSON.", inputSchema: { type: "object" } },
-  { name: "grow", description: "Adds the tool late and says the list changed.", inputSchema: { type: "object" } },
+  {
+    name: "garbage",
+    description: "Answers with a line that is not JSON.",
+    inputSchema: { type: "object" },
+    annotations: { readOnlyHint: true },
+  },
+  {
+    name: "grow",
+    description: "Adds the tool late and says the list changed.",
+    inputSchema: { type: "object" },
+    annotations: { readOnlyHint: false, idempotentHint: false },
+  },
   {
     name: "double",
     description: "Doubles a number.",
     inputSchema: { type: "object", properties: { n: { type: "number" } }, required: ["n"] },
+    annotations: { idempotentHint: true },
   },
 ];
 const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");

@@ -72,6 +72,19 @@ import org.jspecify.annotations.Nullable;
  * tool loop's later turns read the conversation's prefix from the cache; {@link
  * Builder#promptCaching(boolean)} turns it off.
  *
+ * <p>Durable runs: {@link #resume(RunState, RunJournal, AgentListener)} runs from a {@link
+ * RunState} (a checkpoint) and writes each step to a {@link RunJournal} before it goes on: the
+ * reply of each turn before its tools start, each tool call as it starts and as its result is
+ * known, and the run's end. A run store (such as agent-store's) implements the journal and
+ * rebuilds the state after a crash; a resumed run never runs again a call whose result was
+ * recorded, and runs again a call that started without one only if its tool is {@linkplain
+ * ToolSpec#idempotent() idempotent} (otherwise the model is told it may or may not have taken
+ * effect). A call of a tool that {@linkplain ToolSpec#requiresApproval() requires approval} does
+ * not run until a person decides: the run returns a result that {@linkplain
+ * AgentResult#isAwaitingApproval() awaits approval}, and {@link #resume(RunState)} with the
+ * decisions recorded on its {@linkplain AgentResult#paused() paused state} goes on; a denial goes
+ * to the model as an error result with the reason.
+ *
  * <p>An agent is immutable and safe to share between threads; each run has its own history.
  */
 public final class Agent {

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * history, stream the reply (the {@link MessageStream} accumulates it), dispatch each tool call as
  * its block completes ({@link ToolDispatch}; in a journaled run, once the turn is saved), collect
  * the results in call order, and go again until the model is done or calls wait for approval. A
- * run resumed with an open turn first settles that turn's calls ({@link #settleOpenTurn}). Used by
+ * run resumed with an open turn first settles that turn's calls ({@link #settle}). Used by
  * one thread; only its {@link RunControl} is shared.
  */
 final class RunLoop {
@@ -44,8 +44,8 @@ final class RunLoop {
   private final RunCheckpoints checkpoints;
   private final AgentObserver.Run observation;
 
-  /** The state the run resumes from, until its open turn (if any) is settled. */
-  private @Nullable RunState resumed;
+  /** The turn the run was resumed with, if its calls were not all answered. */
+  private final @Nullable OpenTurn openTurn;
 
   /** The code execution container the last reply named, sent with the next request to reuse it. */
   private @Nullable String container;
@@ -62,7 +62,7 @@ final class RunLoop {
     this.history = new ArrayList<>(state.history());
     this.turnUsage = new ArrayList<>(state.turnUsage());
     this.checkpoints = new RunCheckpoints(journal, runId, history, turnUsage);
-    this.resumed = state;
+    this.openTurn = OpenTurn.of(state);
     List<AgentListener> all = new ArrayList<>(settings.listeners());
     all.addAll(extraListeners);
     this.listeners = new RunListeners(all);
@@ -136,7 +136,7 @@ final class RunLoop {
 
   /** The turn, as one chain: send, stream and accumulate, dispatch, results, next turn. */
   private AgentResult loop() {
-    AgentResult paused = settleOpenTurn();
+    AgentResult paused = openTurn == null ? null : settle(openTurn);
     if (paused != null) {
       return paused;
     }
@@ -194,36 +194,19 @@ final class RunLoop {
   }
 
   /**
-   * Settles the calls of the turn the run was resumed with, if it is open: a result recorded is
-   * kept, any other call is dispatched (which answers, runs or holds it; see {@link
-   * ToolDispatch#dispatch}). Returns the result of a run that waits for approval again, or null
-   * once the turn's results are in the history.
+   * Settles the calls of the turn the run was resumed with ({@link OpenTurn}). Returns the result
+   * of a run that waits for approval again, or null once the turn's results are in the history.
    */
-  private @Nullable AgentResult settleOpenTurn() {
-    RunState state = resumed;
-    resumed = null;
-    List<ContentBlock.ToolUse> open = state.openCalls();
-    if (open.isEmpty()) {
-      return null;
-    }
-    int turn = turnUsage.size();
+  private @Nullable AgentResult settle(OpenTurn open) {
+    int turn = open.number();
     MDC.put(LogContext.TURN, Integer.toString(turn));
-    MessageParam reply = history.remove(history.size() - 1);
-    TurnHistory turnHistory = new TurnHistory(List.copyOf(history));
-    reply.content().forEach(turnHistory::add);
+    history.remove(history.size() - 1); // The reply joins the history again, with its results.
     ToolDispatch calls =
-        dispatch(turn, TurnTools.of(settings), turnHistory, state.approvals(), state.started());
+        dispatch(turn, TurnTools.of(settings), open.history(), open.approvals(), open.started());
     calls.release();
-    for (ContentBlock.ToolUse call : open) {
-      ContentBlock.ToolResult known = state.results().get(call.id());
-      if (known != null) {
-        calls.recorded(call, known);
-      } else {
-        listeners.onToolCall(call);
-        calls.dispatch(call);
-      }
-    }
-    AgentResult paused = answer(rebuilt(reply), reply, calls, state.approvals());
+    open.settle(calls, listeners);
+    Message reply = open.message(settings.template().model());
+    AgentResult paused = answer(reply, open.reply(), calls, open.approvals());
     control.endTurn();
     if (paused == null && turn >= settings.maxTurns()) {
       throw new TurnLimitException(settings.maxTurns(), history, turnUsage);
@@ -270,22 +253,6 @@ final class RunLoop {
     results.forEach(result -> known.put(result.toolUseId(), result));
     RunState paused = new RunState(runId, history, known, Set.of(), approvals, turnUsage);
     return new AgentResult(reply, history, turnUsage, paused);
-  }
-
-  /**
-   * Returns the open turn's reply as a message, for a result that awaits approval: a resumed run
-   * has it only as it went into the history, so its id is empty and its usage zero.
-   */
-  private Message rebuilt(MessageParam reply) {
-    return new Message(
-        "",
-        settings.template().model(),
-        reply.content(),
-        StopReason.TOOL_USE,
-        null,
-        null,
-        Usage.ZERO,
-        Map.of());
   }
 
   /**

@@ -203,8 +203,10 @@ final class ToolDispatch {
     }
     int told = 0;
     Queue queue = new Queue();
-    queue.startNext(checkCancelled);
     for (int received = 0; received < expected; received++) {
+      if (answered.isEmpty()) {
+        queue.startNext(checkCancelled); // Results already known are saved before a call starts.
+      }
       int index = take(answered, checkCancelled);
       PendingCall call = calls.get(index);
       executions[index] = outcome(call.result(), checkCancelled);
@@ -212,7 +214,6 @@ final class ToolDispatch {
         checkpoints.toolCompleted(executions[index].result());
       }
       told = tell(listeners, executions, told);
-      queue.startNext(checkCancelled);
     }
     List<ContentBlock.ToolResult> results = new ArrayList<>(expected);
     for (ToolExecution execution : executions) {

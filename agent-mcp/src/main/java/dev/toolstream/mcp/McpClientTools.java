@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Two servers' tools of the same name, or a server's tool named like one of the agent's own, are
  * refused or renamed as {@link NameCollision} says. It does not own the connections: close them
  * yourself. Thread-safe.
+ *
+ * <p>A tool the server annotates {@code idempotentHint: true} or {@code readOnlyHint: true} is
+ * {@linkplain ToolSpec#idempotent() idempotent}, so a resumed run may call it again; the hints
+ * are the server's word.
  */
 public final class McpClientTools implements ToolSource {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");

@@ -12,7 +12,9 @@ import dev.toolstream.mcp.internal.McpContent;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -57,6 +59,22 @@ final class ToolListTest {
       ToolOutput output =
           bDouble.handler().call(McpContent.JSON.readTree("{\"n\": 4}"), new FixedContext());
       assertThat(output.content().toString()).contains("8");
+    }
+  }
+
+  @Test
+  void aToolIsIdempotentWhenTheServerHintsItIsIdempotentOrReadOnly() {
+    try (McpConnection a = testServer("a").connect()) {
+      Map<String, Boolean> idempotent = new HashMap<>();
+      for (ToolSpec tool : McpClientTools.builder().connection(a).build().tools()) {
+        idempotent.put(tool.name(), tool.idempotent());
+      }
+
+      assertThat(idempotent)
+          .containsEntry("double", true)
+          .containsEntry("garbage", true)
+          .containsEntry("grow", false)
+          .containsEntry("hang", false);
     }
   }
 

@@ -144,7 +144,9 @@ public final class ServerConnection {
         ToolSpec.builder(name)
             .description(tool.definition().description())
             .inputSchema(tool.definition().inputSchema())
-            .handler(tool.handler());
+            .handler(tool.handler())
+            .idempotent(tool.idempotent())
+            .requiresApproval(tool.requiresApproval());
     if (tool.timeout() != null) {
       spec.timeout(tool.timeout());
     }
@@ -178,12 +180,22 @@ public final class ServerConnection {
         ToolSpec.builder(tool.name())
             .description(description)
             .inputSchema(McpContent.toJson(tool.inputSchema()))
-            .handler((input, context) -> call(tool.name(), input, context));
+            .handler((input, context) -> call(tool.name(), input, context))
+            .idempotent(idempotent(tool.annotations()));
     Duration timeout = settings.toolTimeouts().getOrDefault(tool.name(), settings.toolTimeout());
     if (timeout != null) {
       spec.timeout(timeout);
     }
     return spec.build();
+  }
+
+  /**
+   * Returns whether the server says a call of the tool may run twice: it is read-only or
+   * idempotent. Hints are the server's word, not checked; without them a tool is not idempotent.
+   */
+  private static boolean idempotent(McpSchema.@Nullable ToolAnnotations hints) {
+    return hints != null
+        && (Boolean.TRUE.equals(hints.idempotentHint()) || Boolean.TRUE.equals(hints.readOnlyHint()));
   }
 
   /**
