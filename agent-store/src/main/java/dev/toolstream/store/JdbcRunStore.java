@@ -5,6 +5,7 @@ import dev.toolstream.messages.MessageParam;
 import dev.toolstream.store.internal.Connections;
 import dev.toolstream.store.internal.Dialect;
 import dev.toolstream.store.internal.Failures;
+import dev.toolstream.store.internal.JdbcLeases;
 import dev.toolstream.store.internal.JdbcRuns;
 import dev.toolstream.store.internal.Migrations;
 import dev.toolstream.store.internal.Transactions;
@@ -43,6 +44,7 @@ public final class JdbcRunStore implements RunStore {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,29}|");
 
   private final JdbcRuns runs;
+  private final JdbcLeases leases;
   private final Connections connections;
   private final String database;
 
@@ -64,7 +66,8 @@ public final class JdbcRunStore implements RunStore {
       connections.close();
       throw e;
     }
-    this.runs = new JdbcRuns(transactions, dialect, builder.tablePrefix, builder.clock);
+    this.runs = new JdbcRuns(transactions, builder.tablePrefix, builder.clock);
+    this.leases = new JdbcLeases(transactions, dialect, builder.tablePrefix, builder.clock);
   }
 
   /**
@@ -136,12 +139,12 @@ public final class JdbcRunStore implements RunStore {
 
   @Override
   public void renew(String runId, String owner, Duration lease) {
-    runs.renew(runId, owner, positive(lease));
+    leases.renew(runId, owner, positive(lease));
   }
 
   @Override
   public RunRecord claim(String runId, String owner, Duration lease) {
-    return runs.claim(runId, owner, positive(lease));
+    return leases.claim(runId, owner, positive(lease));
   }
 
   @Override
@@ -149,12 +152,12 @@ public final class JdbcRunStore implements RunStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit is " + limit + ": claim at least 1 run");
     }
-    return runs.claimAbandoned(owner, limit, positive(lease));
+    return leases.claimAbandoned(owner, limit, positive(lease));
   }
 
   @Override
   public RunRecord decide(String runId, String toolUseId, RunState.Approval approval) {
-    return runs.decide(runId, toolUseId, approval);
+    return leases.decide(runId, toolUseId, approval);
   }
 
   @Override
