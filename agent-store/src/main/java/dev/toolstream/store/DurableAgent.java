@@ -11,11 +11,13 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; many runs may go on at once. {@link #close} stops the heartbeats and recovery.
  */
 public final class DurableAgent implements AutoCloseable {
+  /** The most runs one call of {@link #recoverAbandoned} claims. */
+  public static final int RECOVERY_BATCH = 32;
+
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final Logger log = LoggerFactory.getLogger(DurableAgent.class);
 
@@ -58,6 +63,7 @@ public final class DurableAgent implements AutoCloseable {
   private final ConversationWindow window;
   private final ExecutorService runs;
   private final Heartbeats heartbeats;
+  private final Map<String, Active> active = new ConcurrentHashMap<>();
   private @Nullable ScheduledFuture<?> recovery;
 
   private DurableAgent(Builder builder) {
@@ -121,7 +127,8 @@ public final class DurableAgent implements AutoCloseable {
   /**
    * Adds a user message to a stored conversation and runs the model on it, the conversation's
    * earlier messages (within the {@linkplain Builder#window window}) before it. The run's messages
-   * join the conversation when it is done.
+   * join the conversation when it is done. The runs of one conversation must not overlap: start
+   * the next one when the previous one ended.
    *
    * @param conversationId the conversation; a new id starts a new one
    * @param prompt the user's message
@@ -185,9 +192,10 @@ public final class DurableAgent implements AutoCloseable {
   }
 
   /**
-   * Claims every run nobody holds (its owner died, or the last decision on it was recorded) and
-   * continues each on this instance's threads. Instances calling this at once never take the same
-   * run.
+   * Claims runs nobody holds (their owner died or shut down, or the last decision on them was
+   * recorded), at most {@value #RECOVERY_BATCH} per call, oldest first, and continues each on this
+   * instance's threads. Instances calling this at once never take the same run; call it again
+   * (as {@link #startRecovery} does) for more.
    *
    * @return one future per run claimed, completing with its result (or failing as {@link #resume}
    *     does); empty when there was nothing to recover
@@ -195,12 +203,8 @@ public final class DurableAgent implements AutoCloseable {
    */
   public List<CompletableFuture<DurableResult>> recoverAbandoned() {
     List<CompletableFuture<DurableResult>> recovered = new ArrayList<>();
-    for (List<String> batch = store.claimAbandoned(owner, 32, lease);
-        !batch.isEmpty();
-        batch = store.claimAbandoned(owner, 32, lease)) {
-      for (String runId : batch) {
-        recovered.add(CompletableFuture.supplyAsync(() -> drive(runId, store.state(runId)), runs));
-      }
+    for (String runId : store.claimAbandoned(owner, RECOVERY_BATCH, lease)) {
+      recovered.add(CompletableFuture.supplyAsync(() -> drive(runId, store.state(runId)), runs));
     }
     return recovered;
   }
@@ -251,17 +255,32 @@ public final class DurableAgent implements AutoCloseable {
   }
 
   /**
-   * Stops the heartbeats and the threads of recovered runs; runs still going on lose their leases
-   * in time and other instances take them over. The store is left open.
+   * Hands this instance's runs over and stops: recovery and heartbeats stop, every run going on
+   * here stops writing, is cancelled and is released ({@link RunStore#release}), so that another
+   * instance claims it at once and continues from its last saved step (the callers waiting for
+   * those runs get a {@link LeaseLostException}). The store is left open.
    */
   @Override
   public synchronized void close() {
     if (recovery != null) {
       recovery.cancel(false);
     }
+    for (Map.Entry<String, Active> entry : active.entrySet()) {
+      entry.getValue().journal().leaseLost();
+      entry.getValue().run().cancel(true);
+      try {
+        store.release(entry.getKey(), owner);
+      } catch (StoreException e) {
+        log.warn("run {}: could not release it; it is claimable when its lease expires: {}",
+            entry.getKey(), e.getMessage());
+      }
+    }
     heartbeats.close();
     runs.shutdownNow();
   }
+
+  /** A run going on here. */
+  private record Active(StoreJournal journal, CompletableFuture<AgentResult> run) {}
 
   @Override
   public String toString() {
@@ -272,6 +291,7 @@ public final class DurableAgent implements AutoCloseable {
   private DurableResult drive(String runId, RunState state) {
     StoreJournal journal = new StoreJournal(store, owner);
     CompletableFuture<AgentResult> run = agent.resumeAsync(state, journal, null, runs);
+    active.put(runId, new Active(journal, run));
     Heartbeats.Beat beat =
         heartbeats.start(
             runId,
@@ -294,6 +314,7 @@ public final class DurableAgent implements AutoCloseable {
       throw failure(runId, journal, e.getCause());
     } finally {
       beat.stop();
+      active.remove(runId);
     }
   }
 

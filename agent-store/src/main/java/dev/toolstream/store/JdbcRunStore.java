@@ -143,6 +143,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public void release(String runId, String owner) {
+    leases.release(runId, owner);
+  }
+
+  @Override
   public RunRecord claim(String runId, String owner, Duration lease) {
     return leases.claim(runId, owner, positive(lease));
   }

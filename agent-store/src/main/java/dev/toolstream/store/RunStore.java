@@ -64,6 +64,15 @@ public interface RunStore extends AutoCloseable {
   void renew(String runId, String owner, Duration lease);
 
   /**
+   * Gives a run up: it stays running with no owner, claimable at once by any instance, as when an
+   * instance shuts down in the middle of a run. Does nothing if {@code owner} does not hold it.
+   *
+   * @param runId the run
+   * @param owner the instance that holds it
+   */
+  void release(String runId, String owner);
+
+  /**
    * Claims a run that can go on: running with no owner, or with an expired lease, or already held
    * by {@code owner}. Counts the claim in {@link RunRecord#claims()}.
    *

@@ -318,6 +318,44 @@ abstract class DurableRunsContract {
   }
 
   @Test
+  void closingAnInstanceHandsItsRunsToAnotherInsteadOfCancellingThem() throws Exception {
+    CountDownLatch toolRunning = new CountDownLatch(1);
+    ToolSpec slow =
+        ToolSpec.builder("slow")
+            .description("Waits until stopped.")
+            .inputSchema(Json.parse("{\"type\":\"object\"}"))
+            .idempotent(true)
+            .handler(
+                (input, context) -> {
+                  calls.computeIfAbsent("slow", n -> new AtomicInteger()).incrementAndGet();
+                  if (toolRunning.getCount() > 0) {
+                    toolRunning.countDown();
+                    new CountDownLatch(1).await(); // Until the instance is closed.
+                  }
+                  return ToolOutput.text("slow done");
+                })
+            .build();
+    replies.add(calling("slow"));
+    DurableAgent leaving = DurableAgent.builder(agent(slow).build(), store).owner("leaving").build();
+    CompletableFuture<DurableResult> run = CompletableFuture.supplyAsync(() -> leaving.start("Go"));
+    assertThat(toolRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    leaving.close();
+
+    assertThatThrownBy(() -> run.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .hasCauseInstanceOf(LeaseLostException.class);
+    RunRecord handedOver = store.list(RunStatus.RUNNING, 10).get(0);
+    assertThat(handedOver.owner()).isNull();
+    replies.add(Turn.text("Finished elsewhere."));
+    List<CompletableFuture<DurableResult>> recovered =
+        durable("staying", agent(slow).build()).recoverAbandoned();
+    assertThat(recovered).hasSize(1);
+    assertThat(recovered.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS).text())
+        .isEqualTo("Finished elsewhere.");
+    assertThat(callsOf("slow")).as("started here, run again there: it is idempotent").isEqualTo(2);
+  }
+
+  @Test
   void aFailedRunIsStoredAsFailed() {
     replies.add(ErrorReply.of(400, "invalid_request_error", "bad request"));
     DurableAgent durable = durable("alpha", agent().build());

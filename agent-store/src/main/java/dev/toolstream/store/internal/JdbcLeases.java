@@ -51,6 +51,23 @@ public final class JdbcLeases {
         });
   }
 
+  public void release(String runId, String owner) {
+    transactions.run(
+        "release run " + runId,
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE " + sql.runs + " SET owner_id = NULL, lease_until = NULL, updated_at = ?"
+                      + " WHERE run_id = ? AND owner_id = ? AND status = 'RUNNING'")) {
+            update.setLong(1, clock.millis());
+            update.setString(2, runId);
+            update.setString(3, owner);
+            update.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   public RunRecord claim(String runId, String owner, Duration lease) {
     return transactions.run(
         "claim run " + runId,
