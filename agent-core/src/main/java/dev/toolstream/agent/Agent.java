@@ -145,7 +145,8 @@ public final class Agent {
    *
    * @param history the conversation so far, copied; the run appends to its own copy
    * @return the final message, the full history (the given messages first) and the usage of every
-   *     turn
+   *     turn; or, when the model called a tool that {@linkplain ToolSpec#requiresApproval()
+   *     requires approval}, a result that {@linkplain AgentResult#isAwaitingApproval() awaits it}
    * @throws IllegalArgumentException if {@code history} is empty
    * @throws AgentException if the run ends without an answer; see the subclasses
    * @throws Error the error a tool handler or listener threw, after the run was stopped and the

@@ -107,11 +107,11 @@ final class ToolDispatch {
       return;
     }
     RunState.Approval decision = approvals.get(call.id());
-    if (spec.requiresApproval() && decision == null) {
+    if (decision == null && spec.requiresApproval()) {
       calls.add(new PendingCall(call, null, null, Kind.WAITING));
       return;
     }
-    if (spec.requiresApproval() && !decision.approved()) {
+    if (decision != null && !decision.approved()) { // Even if the tool no longer asks for one.
       String error = ToolErrorMessages.denied(String.valueOf(decision.reason()));
       reject(call, spec, AgentObserver.ToolOutcome.DENIED, ToolOutput.error(error));
       return;

@@ -142,6 +142,25 @@ class ApprovalTest extends AgentTestSupport {
   }
 
   @Test
+  void aDenialStandsEvenIfTheToolNoLongerAsksForApproval() throws Exception {
+    enqueueMailTurn();
+    AgentResult waiting = agent(sendMail).build().run("Mail Ann");
+    ToolSpec ungated =
+        ToolSpec.builder("send_mail")
+            .description("Sends a mail.")
+            .inputSchema(json("{\"type\":\"object\"}"))
+            .handler(sendMail.handler())
+            .build();
+    enqueue(Turn.text("Not sent."));
+
+    agent(ungated).build().resume(waiting.paused().deny("toolu_m", "Wrong address"));
+
+    assertThat(sent).hasValue(0);
+    assertThat(resultsOfRequest(1).get(0).get("content").asString())
+        .isEqualTo("A person did not approve this call: Wrong address");
+  }
+
+  @Test
   void aResumedRunWithoutADecisionWaitsAgain() {
     enqueueMailTurn();
     Agent agent = agent(sendMail).build();
