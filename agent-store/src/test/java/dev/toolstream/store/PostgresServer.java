@@ -324,23 +324,29 @@ public final class PostgresServer implements BeforeAllCallback, ParameterResolve
 
   /** Runs a command to its end; fails with its output if it fails or is missing. */
   private static void run(List<String> command, String name) {
-    String output = output(command);
-    if (output.startsWith("\u0000failed")) {
+    Outcome outcome = execute(command);
+    if (outcome.exitCode() != 0) {
       throw new IllegalStateException(
-          name + " failed (" + String.join(" ", command) + "):\n" + output.substring(7));
+          name + " failed (" + String.join(" ", command) + "):\n" + outcome.output());
     }
   }
 
   private static boolean succeeds(List<String> command) {
-    return !output(command).startsWith("\u0000failed");
+    return execute(command).exitCode() == 0;
   }
 
-  /** Returns a command's output, or it after "\0failed" if it exited non-zero. */
   private static String output(List<String> command) {
+    return execute(command).output();
+  }
+
+  /** How a command ended: its exit code and its output, standard error included. */
+  private record Outcome(int exitCode, String output) {}
+
+  private static Outcome execute(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return process.waitFor() == 0 ? output : "\u0000failed" + output;
+      return new Outcome(process.waitFor(), output);
     } catch (IOException e) {
       throw new IllegalStateException(
           command.get(0) + " is needed to run PostgreSQL for the tests and could not be run: "
