@@ -47,7 +47,13 @@ import org.slf4j.LoggerFactory;
  * decisions, on any instance, at any later time; once the last is recorded, {@link #resume} (or
  * {@link #recoverAbandoned} on any instance) continues the run.
  *
- * <p>Thread-safe; many runs may go on at once. {@link #close} stops the heartbeats and recovery.
+ * <p>A step the store cannot save fails the run (going on would do work no checkpoint records):
+ * the caller gets the {@link AgentException}, and the run, still running in the store, is
+ * recovered when its lease expires. Every instance that shares a store must run an agent with the
+ * same tools, since any of them may continue any run.
+ *
+ * <p>Thread-safe; many runs may go on at once. {@link #close} hands this instance's runs over to
+ * the others.
  */
 public final class DurableAgent implements AutoCloseable {
   /** The most runs one call of {@link #recoverAbandoned} claims. */
