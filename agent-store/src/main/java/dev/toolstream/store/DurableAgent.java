@@ -5,6 +5,7 @@ import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.agent.RunState;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.messages.Role;
 import dev.toolstream.store.internal.Heartbeats;
 import dev.toolstream.store.internal.StoreJournal;
 import java.net.InetAddress;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A step the store cannot save fails the run (going on would do work no checkpoint records):
  * the caller gets the {@link AgentException}, and the run, still running in the store, is
- * recovered when its lease expires. Every instance that shares a store must run an agent with the
+ * recovered from its last saved step when its lease expires. Every instance that shares a store must run an agent with the
  * same tools, since any of them may continue any run.
  *
  * <p>Thread-safe; many runs may go on at once. {@link #close} hands this instance's runs over to
@@ -293,8 +294,34 @@ public final class DurableAgent implements AutoCloseable {
     return "DurableAgent{owner=" + owner + ", store=" + store + "}";
   }
 
+  /**
+   * Finishes a run whose last saved step is the model's final reply: its owner died before it
+   * could record the end. Calling the model again would ask it to continue its own answer.
+   */
+  private @Nullable DurableResult finishedAlready(String runId, RunState state) {
+    List<MessageParam> history = state.history();
+    if (history.isEmpty()
+        || history.get(history.size() - 1).role() != Role.ASSISTANT
+        || !state.openCalls().isEmpty()) {
+      return null;
+    }
+    List<RunStep> steps = store.steps(runId);
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      if (steps.get(i) instanceof RunStep.Turn turn) {
+        store.append(runId, owner, new RunStep.Ended(RunStatus.DONE, List.of(), null));
+        return new DurableResult(
+            runId, RunStatus.DONE, new AgentResult(turn.message(), history, state.turnUsage()));
+      }
+    }
+    return null;
+  }
+
   /** Runs the loop on a thread of its own while the heartbeat renews the lease; waits for it. */
   private DurableResult drive(String runId, RunState state) {
+    DurableResult finished = finishedAlready(runId, state);
+    if (finished != null) {
+      return finished;
+    }
     StoreJournal journal = new StoreJournal(store, owner);
     CompletableFuture<AgentResult> run = agent.resumeAsync(state, journal, null, runs);
     active.put(runId, new Active(journal, run));

@@ -26,6 +26,7 @@ public final class StoreJournal implements RunJournal {
   private final RunStore store;
   private final String owner;
   private final AtomicBoolean lost = new AtomicBoolean();
+  private final AtomicBoolean saveFailed = new AtomicBoolean();
 
   public StoreJournal(RunStore store, String owner) {
     this.store = store;
@@ -70,7 +71,9 @@ public final class StoreJournal implements RunJournal {
 
   @Override
   public void runFailed(String runId, AgentException failure) {
-    if (lost.get()) {
+    if (lost.get() || saveFailed.get()) {
+      // Not this run's failure but the store's: the run stays running in the store, and an
+      // instance recovers it from its last saved step once the lease expires.
       return;
     }
     RunStatus status =
@@ -81,8 +84,7 @@ public final class StoreJournal implements RunJournal {
     } catch (LeaseLostException e) {
       lost.set(true);
     } catch (StoreException e) {
-      // The run failed already; the store's failure is logged, and the run stays RUNNING, so an
-      // instance claims it again when its lease expires.
+      // The run stays running in the store; an instance recovers it when its lease expires.
       log.warn("could not record that run {} {}: {}", runId, status, e.getMessage());
     }
   }
@@ -95,6 +97,9 @@ public final class StoreJournal implements RunJournal {
       store.append(runId, owner, step);
     } catch (LeaseLostException e) {
       lost.set(true);
+      throw e;
+    } catch (StoreException e) {
+      saveFailed.set(true);
       throw e;
     }
   }
