@@ -19,6 +19,9 @@ public final class Failures {
       advice = "check the user name and password";
     } else if (state.startsWith("08")) {
       advice = "check that the database server runs and the URL's host and port are right";
+    } else if (state.equals("90020")) {
+      advice = "another process has this H2 file open: give each process its own file, or share"
+          + " a PostgreSQL database between processes";
     } else if (state.startsWith("3D")) {
       advice = "create the database first, or fix its name in the URL";
     } else {
