@@ -73,6 +73,19 @@ class HealthIndicatorTest {
   }
 
   @Test
+  void upAgainstTheTestKitsScriptedClaude() {
+    try (Claude claude = new Claude()) {
+      runner = runner.withPropertyValues("toolstream.base-url=" + claude.server.baseUrl());
+
+      Health health = health();
+
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails()).containsEntry("model", "claude-sonnet-4-6");
+      assertThat(claude.server.requests()).as("no Messages request, no tokens").isEmpty();
+    }
+  }
+
+  @Test
   void downWhenTheKeyIsRefusedWithoutShowingIt() {
     api.enqueue(
         json(
