@@ -97,8 +97,13 @@ public final class AgentSse implements AutoCloseable {
    */
   public SseEmitter stream(Agent agent, List<MessageParam> history) {
     Objects.requireNonNull(agent, "agent == null");
-    SseEmitter emitter = new SseEmitter(timeout.toMillis());
+    // No servlet timeout (0): the stream's own deadline below ends it, so that its last event is
+    // the timeout error rather than nothing.
+    SseEmitter emitter = new SseEmitter(0L);
     SseConnection connection = new SseConnection(emitter);
+    // Sent first so the response starts at once: a stream that times out before its first event
+    // then still ends with the error event, not with an error page.
+    connection.comment("run started");
     CompletableFuture<AgentResult> run =
         agent.runAsync(history, new RunEventListener(connection::send));
     long every = heartbeat.toNanos();
@@ -110,14 +115,21 @@ public final class AgentSse implements AutoCloseable {
           beats.cancel(false);
           run.cancel(true);
         });
-    emitter.onTimeout(
-        () -> {
-          connection.send(
-              RunEvents.error(
-                  "timeout",
-                  "The answer took longer than this server allows, so it was cut short."));
-          connection.end();
-        });
+    if (!timeout.isZero()) {
+      ScheduledFuture<?> deadline =
+          heartbeats.schedule(
+              () -> {
+                connection.send(
+                    RunEvents.error(
+                        "timeout",
+                        "The answer took longer than this server allows, so it was cut short."));
+                connection.end();
+              },
+              timeout.toNanos(),
+              TimeUnit.NANOSECONDS);
+      connection.whenGone(() -> deadline.cancel(false));
+    }
+    emitter.onTimeout(connection::end); // The server's own async timeout, if it has one.
     run.whenComplete(
         (result, failure) -> {
           beats.cancel(false);

@@ -5,6 +5,7 @@ import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.AgentObserver;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.spring.boot.AgentCustomizer;
+import dev.toolstream.spring.boot.Agents;
 import dev.toolstream.spring.boot.ToolBeans;
 import dev.toolstream.spring.boot.ToolstreamProperties.AgentProperties;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class AgentFactory {
    *     message names the property
    */
   public Agent build(String name, AgentProperties properties) {
-    String prefix = name.equals("default") ? "toolstream.agent." : "toolstream.agents." + name + ".";
+    String prefix =
+        name.equals(Agents.DEFAULT) ? "toolstream.agent." : "toolstream.agents." + name + ".";
     Agent.Builder agent = Agent.builder().client(client).model(properties.model());
     try {
       agent
