@@ -16,6 +16,7 @@ import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.ModelInfo;
 import dev.toolstream.messages.TokenCount;
 import dev.toolstream.stream.MessageStream;
 import dev.toolstream.stream.StreamLimits;
@@ -41,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A client for Claude's Messages API: {@link #create(MessageRequest)} for a whole message, {@link
  * #stream(MessageRequest)} for a streamed one, {@link #countTokens(MessageRequest)} to learn what a
- * request would consume before sending it.
+ * request would consume before sending it, {@link #model(String)} to check credentials and a model
+ * at no cost.
  *
  * <p>Build one with {@link #builder()} or read the environment with {@link #fromEnv()}. Create one
  * client and share it: it is immutable and thread-safe, and its connections are pooled.
@@ -71,6 +73,7 @@ public final class MessagesClient {
 
   private final HttpUrl messagesUrl;
   private final HttpUrl countTokensUrl;
+  private final HttpUrl modelsUrl;
   private final @Nullable String apiKey;
   private final @Nullable String authToken;
   private final List<String> betas;
@@ -87,6 +90,7 @@ public final class MessagesClient {
     this.messagesUrl =
         HttpUrl.get(builder.baseUrl).newBuilder().addPathSegments("v1/messages").build();
     this.countTokensUrl = messagesUrl.newBuilder().addPathSegment("count_tokens").build();
+    this.modelsUrl = HttpUrl.get(builder.baseUrl).newBuilder().addPathSegments("v1/models").build();
     this.apiKey = builder.apiKey;
     this.authToken = builder.authToken;
     this.betas = List.copyOf(builder.betas);
@@ -213,6 +217,32 @@ public final class MessagesClient {
         httpRequest(countTokensUrl, body, request, false), MessageCodec::readTokenCount);
   }
 
+  /**
+   * Asks the API about one model, {@code GET /v1/models/{model_id}}, which costs no tokens: a way
+   * to check the credentials and the model's id before a run, such as in a health check. Headers,
+   * betas, retries, timeouts and errors are those of {@link #create(MessageRequest)}.
+   *
+   * @param modelId the model's id or alias, such as {@code claude-sonnet-4-6}
+   * @return what the API says of the model
+   * @throws IllegalArgumentException if {@code modelId} is blank
+   * @throws dev.toolstream.errors.AuthenticationException if the API refuses the credentials (401)
+   * @throws ApiException for another error status, after retries, such as 404 ({@code
+   *     not_found_error}) for a model the API does not know
+   * @throws ApiTimeoutException if a time limit ran out, the deadline included
+   * @throws RequestCancelledException if the thread was interrupted (its status stays set)
+   * @throws ApiConnectionException if the API could not be reached
+   * @throws ToolstreamException if the answer is not a model's JSON
+   */
+  public ModelInfo model(String modelId) {
+    Objects.requireNonNull(modelId, "modelId == null");
+    if (modelId.isBlank()) {
+      throw new IllegalArgumentException("modelId is blank: name a model, such as claude-sonnet-4-6");
+    }
+    HttpUrl url = modelsUrl.newBuilder().addPathSegment(modelId).build();
+    Request http = withHeaders(new Request.Builder().url(url).get(), betas, false).build();
+    return callForJson(http, MessageCodec::readModelInfo);
+  }
+
   /** Sends {@code http}, reads the whole JSON answer and converts it with {@code reader}. */
   private <T> T callForJson(Request http, Function<JsonNode, T> reader) {
     RetryingCaller.CallHolder holder = new RetryingCaller.CallHolder();
@@ -313,21 +343,25 @@ public final class MessagesClient {
         new Request.Builder()
             .url(url)
             .post(RequestBody.create(body, JSON))
-            .header("anthropic-version", "2023-06-01")
-            .header("content-type", "application/json")
-            .header("accept", stream ? "text/event-stream" : "application/json")
-            .header("user-agent", ClientVersion.USER_AGENT);
+            .header("content-type", "application/json");
+    return withHeaders(http, request.headerBetas(betas), stream).build();
+  }
+
+  /** Adds the headers every call sends: version, accept, user agent, credentials, betas. */
+  private Request.Builder withHeaders(Request.Builder http, List<String> allBetas, boolean stream) {
+    http.header("anthropic-version", "2023-06-01")
+        .header("accept", stream ? "text/event-stream" : "application/json")
+        .header("user-agent", ClientVersion.USER_AGENT);
     if (apiKey != null) {
       http.header("x-api-key", apiKey);
     }
     if (authToken != null) {
       http.header("authorization", "Bearer " + authToken);
     }
-    List<String> allBetas = request.headerBetas(betas);
     if (!allBetas.isEmpty()) {
       http.header("anthropic-beta", String.join(",", allBetas));
     }
-    return http.build();
+    return http;
   }
 
   /**

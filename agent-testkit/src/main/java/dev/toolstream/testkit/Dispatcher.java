@@ -27,6 +27,7 @@ final class Dispatcher implements LoopbackServer.Handler {
   private static final String JSON = "application/json";
 
   private static final String COUNT_TOKENS = "/v1/messages/count_tokens";
+  private static final String MODELS = "/v1/models/";
 
   private final Script script;
   private final LineEnding lineEnding;
@@ -55,9 +56,15 @@ final class Dispatcher implements LoopbackServer.Handler {
 
   @Override
   public Response respond(HttpRequest request) {
-    if (request.method().equals("POST")
-        && request.target().split("\\?", 2)[0].equals(COUNT_TOKENS)) {
+    String target = request.target().split("\\?", 2)[0];
+    if (request.method().equals("POST") && target.equals(COUNT_TOKENS)) {
       return countTokens(request);
+    }
+    if (request.method().equals("GET")
+        && target.startsWith(MODELS)
+        && target.length() > MODELS.length()
+        && target.indexOf('/', MODELS.length()) < 0) {
+      return model(target.substring(MODELS.length()));
     }
     Reply reply;
     RecordedRequest recorded;
@@ -102,6 +109,22 @@ final class Dispatcher implements LoopbackServer.Handler {
   }
 
   /**
+   * Answers {@code GET /v1/models/{id}} for any id, as the API does for a model it knows: the id
+   * echoed, with a display name and a release date. Not recorded, and never asks the script.
+   */
+  private Response model(String id) {
+    String body =
+        Json.MAPPER.writeValueAsString(
+            Json.MAPPER
+                .createObjectNode()
+                .put("type", "model")
+                .put("id", id)
+                .put("display_name", id)
+                .put("created_at", "2025-01-01T00:00:00Z"));
+    return Response.fixed(200, headers(JSON, "req_scripted_model"), utf8(body));
+  }
+
+  /**
    * Estimates a request's input tokens as the API's counter would roughly: one token per four
    * characters of the JSON of its system prompt, tools and messages, at least one. Deterministic,
    * and growing with the conversation, which is what a test of a budget needs.
@@ -123,7 +146,8 @@ final class Dispatcher implements LoopbackServer.Handler {
       return ErrorReply.of(
           404,
           "not_found_error",
-          "ScriptedClaude serves POST /v1/messages and /v1/messages/count_tokens only, not "
+          "ScriptedClaude serves POST /v1/messages, /v1/messages/count_tokens and GET"
+              + " /v1/models/{id} only, not "
               + request.method()
               + " "
               + request.path()

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {"input_tokens": N}}, N from the builder's {@link Builder#tokenCounter} (an estimate of about
  * four characters a token by default). Those calls are recorded apart, in {@link
  * #countTokensRequests()}, so that they never take a scripted reply or shift the numbering of the
- * Messages requests.
+ * Messages requests. {@code GET /v1/models/{id}} is answered as for a model the API knows (the id
+ * echoed, a display name, a release date), unrecorded, so that a credentials check passes.
  *
  * <pre>{@code
  * try (ScriptedClaude claude = ScriptedClaude.start(Turn.text("Hello!"))) {

@@ -5,6 +5,7 @@ import dev.toolstream.tools.internal.ToolSpecFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Turns {@link Tool} methods into {@link ToolSpec}s for an agent.
@@ -105,7 +106,35 @@ public final class AnnotatedTools {
               + type.getSimpleName()
               + ".class) for static methods");
     }
-    return ToolSpecFactory.create(instance.getClass(), instance);
+    return ToolSpecFactory.create(instance.getClass(), () -> instance);
+  }
+
+  /**
+   * Returns a tool for each {@link Tool} method of {@code type}, as {@link #from(Object)} does, each
+   * call running on the object {@code target} supplies when the call comes. For containers that
+   * create the object later, or hand out a proxy of it: the tools are read from {@code type} now,
+   * and every call invokes the method on what the supplier returns, so a proxy's advice (a
+   * transaction, a security check) applies to it. Spring's class-based proxies are subclasses of
+   * {@code type}, and qualify.
+   *
+   * <pre>{@code
+   * List<ToolSpec> tools =
+   *     AnnotatedTools.from(OrderTools.class, () -> context.getBean("orderTools", OrderTools.class));
+   * }</pre>
+   *
+   * @param type the class whose {@code @Tool} methods, and those of its supertypes, become tools
+   * @param target asked once per call, on the call's thread; it must return an instance of {@code
+   *     type}, or the call fails with an {@link IllegalStateException} that the agent returns to
+   *     the model as an error
+   * @param <T> the type of the tools' object
+   * @return an immutable list with one spec per tool method, never empty
+   * @throws IllegalArgumentException if the class has no {@code @Tool} method, or one of them
+   *     cannot be a tool
+   */
+  public static <T> List<ToolSpec> from(Class<T> type, Supplier<? extends T> target) {
+    Objects.requireNonNull(type, "type == null");
+    Objects.requireNonNull(target, "target == null");
+    return ToolSpecFactory.create(type, target);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.toolstream.messages.McpServer;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.messages.ModelInfo;
 import dev.toolstream.messages.OutputConfig;
 import dev.toolstream.messages.RequestTool;
 import dev.toolstream.messages.Role;
@@ -333,6 +334,28 @@ public final class MessageCodec {
     json.properties().forEach(field -> extra.put(field.getKey(), field.getValue()));
     extra.remove("input_tokens");
     return new TokenCount(inputTokens.asLong(), extra);
+  }
+
+  /**
+   * Reads the answer of {@code GET /v1/models/{model_id}}.
+   *
+   * @throws IllegalArgumentException if it has no string {@code id}
+   */
+  public static ModelInfo readModelInfo(JsonNode json) {
+    JsonNode id = json.get("id");
+    if (id == null || !id.isString()) {
+      throw new IllegalArgumentException("a model's answer needs a string id, was " + id);
+    }
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
+    json.properties().forEach(field -> extra.put(field.getKey(), field.getValue()));
+    extra.remove("id");
+    extra.remove("display_name");
+    extra.remove("created_at");
+    return new ModelInfo(
+        id.stringValue(),
+        json.path("display_name").asString(""),
+        json.path("created_at").asString(""),
+        extra);
   }
 
   private static void writeSystem(ObjectNode json, MessageRequest request) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,12 +27,13 @@ public final class ToolSpecFactory {
   private ToolSpecFactory() {}
 
   /**
-   * Returns one tool per {@link Tool} method of {@code type} and its superclasses, sorted by name.
+   * Returns one tool per {@link Tool} method of {@code type} and its superclasses, sorted by name,
+   * each call running on the object {@code target} supplies when the call comes.
    *
-   * @param target the instance whose methods run, or null to take only static methods
+   * @param target supplies the instance whose methods run, or null to take only static methods
    * @throws IllegalArgumentException if there is no such method, or one cannot be a tool
    */
-  public static List<ToolSpec> create(Class<?> type, @Nullable Object target) {
+  public static List<ToolSpec> create(Class<?> type, @Nullable Supplier<?> target) {
     List<Method> methods = toolMethods(type);
     if (methods.isEmpty()) {
       throw new IllegalArgumentException(
@@ -79,7 +81,7 @@ public final class ToolSpecFactory {
     return List.copyOf(byName.values());
   }
 
-  private static ToolSpec create(Method method, @Nullable Object target) {
+  private static ToolSpec create(Method method, @Nullable Supplier<?> target) {
     if (!method.trySetAccessible()) {
       throw MethodReader.error(method, "is not accessible: make it and its class public");
     }

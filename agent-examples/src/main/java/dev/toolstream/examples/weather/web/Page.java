@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * The static page, {@code index.html} next to this class: read once, with the server's prompt
  * limit filled in, and served with a Content-Security-Policy that allows only its own inline
  * script and style (by hash) and connections to this server. Model text is inserted as text by
- * the page's script; the policy is a second line of defence should that ever slip.
+ * the page's script; the policy is a second line of defence should that ever slip. Public so that
+ * the Spring Boot example serves the same page with the same policy.
  */
-final class Page {
+public final class Page {
   private static final String MAX_PROMPT_TOKEN = "__MAX_PROMPT_LENGTH__";
   private static final Pattern SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
   private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
@@ -35,7 +36,7 @@ final class Page {
    *
    * @throws IllegalStateException if the page is missing from the classpath
    */
-  static Page load(int maxPromptLength) {
+  public static Page load(int maxPromptLength) {
     String text;
     try (InputStream in = Page.class.getResourceAsStream("index.html")) {
       if (in == null) {
@@ -55,6 +56,16 @@ final class Page {
             + "; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none';"
             + " frame-ancestors 'none'";
     return new Page(text.getBytes(StandardCharsets.UTF_8), policy);
+  }
+
+  /** Returns the page's HTML, UTF-8. */
+  public byte[] html() {
+    return html.clone();
+  }
+
+  /** Returns the Content-Security-Policy to serve the page with. */
+  public String contentSecurityPolicy() {
+    return contentSecurityPolicy;
   }
 
   /** Sends the page; HEAD gets the headers only. */

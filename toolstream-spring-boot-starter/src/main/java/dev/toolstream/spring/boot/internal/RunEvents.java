@@ -1,0 +1,256 @@
+package dev.toolstream.spring.boot.internal;
+
+import dev.toolstream.agent.AgentCancelledException;
+import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentResult;
+import dev.toolstream.agent.MaxTokensException;
+import dev.toolstream.agent.ToolExecution;
+import dev.toolstream.agent.TurnLimitException;
+import dev.toolstream.errors.ApiConnectionException;
+import dev.toolstream.errors.ApiException;
+import dev.toolstream.errors.ApiTimeoutException;
+import dev.toolstream.errors.IncompleteStreamException;
+import dev.toolstream.errors.MalformedStreamException;
+import dev.toolstream.errors.StreamErrorException;
+import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes a run's events in the weather relay's format (agent-examples' {@code AgentEvents}, which
+ * its page reads): {@code text}, {@code tool_call}, {@code tool_result} (client and server tools),
+ * and one terminal {@code done} or {@code error}. Stateless.
+ */
+public final class RunEvents {
+  /** Tool results longer than this are cut: a page shows a summary, the model got it all. */
+  public static final int MAX_RESULT_CHARS = 500;
+
+  /** The message of a run that failed in a way nobody foresaw. */
+  static final String INTERNAL_ERROR =
+      "Something went wrong on the server while answering. Try again; if it keeps happening,"
+          + " the server's log has the details.";
+
+  private static final Logger log = LoggerFactory.getLogger("dev.toolstream.spring.boot");
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private RunEvents() {}
+
+  /** Returns {@code text} with {@code {"text": …}}: one piece of the answer. */
+  public static RunEvent text(String text) {
+    return RunEvent.of("text", NODES.objectNode().put("text", text));
+  }
+
+  /**
+   * Returns {@code tool_call} with {@code {"id", "name", "input"}}; input that was not valid JSON
+   * is sent as {@code {}} with the text received in {@code invalid_input}.
+   */
+  public static RunEvent toolCall(ContentBlock.ToolUse call) {
+    ObjectNode data = NODES.objectNode().put("id", call.id()).put("name", call.name());
+    ContentBlock.InvalidInput invalid = call.invalidInput();
+    if (invalid == null) {
+      data.set("input", call.input());
+    } else {
+      data.putObject("input");
+      data.put("invalid_input", invalid.rawJson());
+    }
+    return RunEvent.of("tool_call", data);
+  }
+
+  /** Returns {@code tool_call} with {@code "server": true} for a call the API runs itself. */
+  public static RunEvent serverToolCall(ContentBlock.ServerToolUse call) {
+    ObjectNode data = NODES.objectNode().put("id", call.id()).put("name", call.name());
+    data.set("input", call.input());
+    data.put("server", true);
+    return RunEvent.of("tool_call", data);
+  }
+
+  /** Returns {@code tool_result} for the API's result of a server tool call, summed up. */
+  public static RunEvent serverToolResult(ContentBlock.ServerToolResult result) {
+    ObjectNode data =
+        NODES
+            .objectNode()
+            .put("id", result.toolUseId())
+            .put("name", result.type())
+            .put("is_error", result.isError())
+            .put("content", abbreviate(summary(result)));
+    return RunEvent.of("tool_result", data);
+  }
+
+  /**
+   * Returns {@code tool_result} with {@code {"id", "name", "is_error", "content"}}, the content's
+   * text cut to {@value #MAX_RESULT_CHARS} characters.
+   */
+  public static RunEvent toolResult(ToolExecution execution) {
+    ObjectNode data =
+        NODES
+            .objectNode()
+            .put("id", execution.call().id())
+            .put("name", execution.call().name())
+            .put("is_error", execution.isError())
+            .put("content", abbreviate(execution.resultText()));
+    return RunEvent.of("tool_result", data);
+  }
+
+  /** Returns {@code done} with {@code {"stop_reason", "turns", "usage"}}. */
+  public static RunEvent done(AgentResult result) {
+    ObjectNode data =
+        NODES
+            .objectNode()
+            .put("stop_reason", result.stopReason().value())
+            .put("turns", result.turns());
+    Usage usage = result.usage();
+    data.putObject("usage")
+        .put("input_tokens", usage.inputTokens())
+        .put("output_tokens", usage.outputTokens())
+        .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
+        .put("cache_read_input_tokens", usage.cacheReadInputTokens());
+    return RunEvent.of("done", data);
+  }
+
+  /** Returns {@code error} with {@code {"type", "message"}}. */
+  public static RunEvent error(String type, String message) {
+    return RunEvent.of("error", NODES.objectNode().put("type", type).put("message", message));
+  }
+
+  /**
+   * Returns the {@code error} event of a failed run: its type, and a message for the person at the
+   * page that never carries the exception's own text (which may name classes, URLs or what a
+   * server echoed: that belongs in the log).
+   */
+  public static RunEvent failure(Throwable failure) {
+    if (failure instanceof AgentException e) {
+      return error(errorType(e), message(e));
+    }
+    return error("internal_error", INTERNAL_ERROR);
+  }
+
+  private static String message(AgentException e) {
+    if (e instanceof TurnLimitException) {
+      return "The agent took too many steps without finishing an answer. Try a simpler question.";
+    } else if (e instanceof MaxTokensException) {
+      return "The answer grew too long in the middle of a step. Try a narrower question.";
+    } else if (e instanceof AgentCancelledException) {
+      return "The answer was cancelled before it was complete.";
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof ApiException api) {
+      return apiMessage(api.status(), api.errorType());
+    } else if (cause instanceof StreamErrorException event) {
+      return apiMessage(500, event.errorType());
+    } else if (cause instanceof IncompleteStreamException) {
+      return "The connection to Claude broke before the answer was complete. Try again.";
+    } else if (cause instanceof MalformedStreamException) {
+      return "Claude's reply could not be read. Try again; if it keeps happening, the server's"
+          + " log has the details.";
+    } else if (cause instanceof ApiTimeoutException) {
+      return "Claude did not answer in time. Try again in a moment.";
+    } else if (cause instanceof ApiConnectionException) {
+      return "Claude could not be reached. Check the network connection and try again.";
+    }
+    return INTERNAL_ERROR;
+  }
+
+  private static String apiMessage(int status, String type) {
+    if (status == 529 || type.equals("overloaded_error")) {
+      return "Claude is overloaded right now. Try again in a moment.";
+    } else if (status == 429 || type.equals("rate_limit_error")) {
+      return "Too many questions at once for this server's API account. Wait a moment and try"
+          + " again.";
+    } else if (status == 401 || status == 403) {
+      return "The server's API key was not accepted. Whoever runs this server should check"
+          + " toolstream.api-key (or ANTHROPIC_API_KEY).";
+    } else if (status == 400 || status == 413) {
+      return "Claude could not take this question as it was sent. Try rephrasing or shortening"
+          + " it.";
+    } else if (status == 404) {
+      return "The model this server asks for was not found. Whoever runs this server should"
+          + " check toolstream.agent.model.";
+    }
+    return "Claude had a problem answering. Try again in a moment.";
+  }
+
+  /**
+   * Returns the type of a failed run's error event: the API's own error type when it sent one,
+   * {@code api_error} for an error reply without one, else a name for what went wrong.
+   */
+  static String errorType(AgentException e) {
+    if (e instanceof TurnLimitException) {
+      return "turn_limit";
+    } else if (e instanceof MaxTokensException) {
+      return "max_tokens";
+    } else if (e instanceof AgentCancelledException) {
+      return "cancelled";
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof ApiException api) {
+      return api.errorType().isEmpty() ? "api_error" : api.errorType();
+    } else if (cause instanceof StreamErrorException event) {
+      return event.errorType().isEmpty() ? "api_error" : event.errorType();
+    } else if (cause instanceof IncompleteStreamException) {
+      return "stream_broken";
+    } else if (cause instanceof MalformedStreamException) {
+      return "malformed_stream";
+    } else if (cause instanceof ApiTimeoutException) {
+      return "timeout";
+    } else if (cause instanceof ApiConnectionException) {
+      return "connection_error";
+    }
+    return "agent_error";
+  }
+
+  /** Sums up a server tool's result: an error code, a search's addresses, or its kind. */
+  private static String summary(ContentBlock.ServerToolResult result) {
+    JsonNode content = result.content();
+    if (result.isError()) {
+      return content.path("error_code").asString("failed");
+    }
+    if (!content.isArray()) {
+      return content.path("type").asString("done");
+    }
+    List<String> sources = new ArrayList<>();
+    content.forEach(item -> sources.add(item.path("url").asString("")));
+    return sources.size() + (sources.size() == 1 ? " result " : " results ") + sources;
+  }
+
+  private static String abbreviate(String text) {
+    if (text.length() <= MAX_RESULT_CHARS) {
+      return text;
+    }
+    int end = MAX_RESULT_CHARS - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // Never split a surrogate pair: half an emoji is not valid UTF-8.
+    }
+    return text.substring(0, end) + "…";
+  }
+
+  /**
+   * Returns the terminal event of a run that ended with {@code failure}; the details of a failure
+   * other than a cancellation go to the log.
+   *
+   * @param failure what the run's future completed with
+   * @return the {@code error} event
+   */
+  public static RunEvent outcome(@Nullable Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof CancellationException) {
+      return error("cancelled", "The answer was cancelled before it was complete.");
+    }
+    RunEvent event = failure(cause == null ? new IllegalStateException() : cause);
+    if (!(cause instanceof AgentException e && errorType(e).equals("cancelled"))) {
+      log.warn("A streamed run failed ({})", event.json(), cause);
+    }
+    return event;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.toolstream.spring.boot.internal;
+
+import dev.toolstream.agent.AgentObserver;
+import dev.toolstream.otel.AgentTelemetry;
+import dev.toolstream.spring.boot.ToolstreamProperties;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Traces and measures every agent through agent-otel, when agent-otel is on the classpath and the
+ * application has an {@code OpenTelemetry} bean (its own, or Spring Boot's OpenTelemetry
+ * starter's): an {@link AgentTelemetry} bean, which the agents take as their observer. It backs
+ * off when the application has an {@link AgentObserver} of its own.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration"
+    })
+@ConditionalOnClass(name = {"dev.toolstream.otel.AgentTelemetry", "io.opentelemetry.api.OpenTelemetry"})
+@EnableConfigurationProperties(ToolstreamProperties.class)
+public class TelemetryAutoConfiguration {
+  /** Made by Spring Boot. */
+  public TelemetryAutoConfiguration() {}
+
+  /**
+   * Returns the agents' observer, capturing content if {@code
+   * toolstream.telemetry.capture-content} says so.
+   *
+   * @param openTelemetry the application's OpenTelemetry
+   * @param properties the {@code toolstream.*} properties
+   * @return the observer
+   */
+  @Bean
+  @ConditionalOnBean(OpenTelemetry.class)
+  @ConditionalOnMissingBean(AgentObserver.class)
+  public AgentTelemetry toolstreamAgentTelemetry(
+      OpenTelemetry openTelemetry, ToolstreamProperties properties) {
+    return AgentTelemetry.builder(openTelemetry)
+        .captureContent(properties.telemetry().captureContent())
+        .build();
+  }
+}

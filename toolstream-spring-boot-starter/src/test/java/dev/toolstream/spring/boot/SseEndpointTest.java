@@ -1,0 +1,208 @@
+package dev.toolstream.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolstream.agent.Agent;
+import dev.toolstream.testkit.StreamGate;
+import dev.toolstream.testkit.Turn;
+import dev.toolstream.tools.Tool;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@link AgentSse} streams a run to a real HTTP client in the weather relay's events, and a client
+ * that goes away cancels the run: its tool is interrupted, its stream to the API closed.
+ */
+@SpringBootTest(
+    classes = SseEndpointTest.App.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "toolstream.sse.heartbeat=20ms")
+class SseEndpointTest {
+  static final Claude claude = new Claude();
+
+  @DynamicPropertySource
+  static void claude(DynamicPropertyRegistry registry) {
+    claude.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    claude.close();
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import({AskController.class, Kitchen.class})
+  static class App {}
+
+  @RestController
+  public static class AskController {
+    private final Agent agent;
+    private final AgentSse sse;
+
+    public AskController(Agent agent, AgentSse sse) {
+      this.agent = agent;
+      this.sse = sse;
+    }
+
+    @GetMapping("/ask")
+    public SseEmitter ask(@RequestParam String prompt) {
+      return sse.stream(agent, prompt);
+    }
+  }
+
+  /** Tools whose calls the test can hold, and see interrupted. */
+  public static class Kitchen {
+    static final CountDownLatch simmering = new CountDownLatch(1);
+    static final CountDownLatch interrupted = new CountDownLatch(1);
+
+    @Tool(description = "Tells the time in a city.")
+    public String time(String city) {
+      return "It is noon in " + city + ".";
+    }
+
+    @Tool(description = "Simmers a sauce until it is done.")
+    public String simmer(String sauce) {
+      simmering.countDown();
+      try {
+        new CountDownLatch(1).await(); // Until the run is cancelled.
+        return "never";
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+    }
+  }
+
+  @LocalServerPort int port;
+  @Autowired Agent agent;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void aRunStreamsAsTheRelaysEventsToARealClient() throws Exception {
+    claude.enqueue(
+        Turn.builder()
+            .text("Let me check.")
+            .toolUse("toolu_1", "time", "{\"city\":\"Lisbon\"}")
+            .stopReason("tool_use")
+            .build(),
+        Turn.text("Noon in Lisbon."));
+
+    HttpResponse<String> response =
+        http.send(request("What time is it in Lisbon?"), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/event-stream"));
+    List<String[]> events = events(response.body());
+    assertThat(events)
+        .extracting(event -> event[0])
+        .containsExactly("text", "tool_call", "tool_result", "text", "done");
+    assertThat(events.get(0)[1]).isEqualTo("{\"text\":\"Let me check.\"}");
+    assertThat(events.get(1)[1])
+        .isEqualTo("{\"id\":\"toolu_1\",\"name\":\"time\",\"input\":{\"city\":\"Lisbon\"}}");
+    assertThat(events.get(2)[1])
+        .isEqualTo(
+            "{\"id\":\"toolu_1\",\"name\":\"time\",\"is_error\":false,\"content\":\"It is noon in"
+                + " Lisbon.\"}");
+    assertThat(events.get(4)[1]).startsWith("{\"stop_reason\":\"end_turn\",\"turns\":2,\"usage\":{");
+  }
+
+  @Test
+  void aClientThatLeavesDuringAToolCallCancelsTheRun() throws Exception {
+    claude.enqueue(Claude.toolCall("simmer", "{\"sauce\":\"tomato\"}"));
+
+    HttpResponse<InputStream> response =
+        http.send(request("Make a sauce."), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+      String line;
+      while ((line = reader.readLine()) != null && !line.startsWith("event:tool_call")) {
+        // Read up to the tool call.
+      }
+      assertThat(line).isNotNull();
+      assertThat(Kitchen.simmering.await(Claude.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    } // The client goes away while the tool runs.
+
+    assertThat(Kitchen.interrupted.await(Claude.WAIT.toSeconds(), TimeUnit.SECONDS))
+        .as("the tool was interrupted by the run's cancellation")
+        .isTrue();
+  }
+
+  @Test
+  void aClientThatLeavesMidReplyClosesTheStreamToTheApi() throws Exception {
+    StreamGate gate = new StreamGate();
+    claude.enqueue(Turn.builder().text("Part one. ").hold(gate).text("Part two.").build());
+    try {
+      HttpResponse<InputStream> response =
+          http.send(request("Tell me a story."), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null && !line.startsWith("event:text")) {
+          // Read up to the first piece of text.
+        }
+        assertThat(line).isNotNull();
+        assertThat(gate.awaitReached(Claude.WAIT)).isTrue();
+      } // The client goes away while the reply streams.
+
+      assertThat(claude.server.awaitClientDisconnect(Claude.WAIT))
+          .as("the run's stream to the API was closed")
+          .isTrue();
+    } finally {
+      gate.open();
+    }
+  }
+
+  private HttpRequest request(String prompt) {
+    return HttpRequest.newBuilder(
+            URI.create(
+                "http://127.0.0.1:"
+                    + port
+                    + "/ask?prompt="
+                    + URLEncoder.encode(prompt, StandardCharsets.UTF_8)))
+        .build();
+  }
+
+  /** Returns each event's name and data, from the raw stream. */
+  private static List<String[]> events(String body) {
+    List<String[]> events = new ArrayList<>();
+    String name = null;
+    for (String line : body.split("\n")) {
+      if (line.startsWith("event:")) {
+        name = line.substring("event:".length()).strip();
+      } else if (line.startsWith("data:") && name != null) {
+        events.add(new String[] {name, line.substring("data:".length())});
+        name = null;
+      }
+    }
+    return events;
+  }
+}
