@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
  * that no longer compiles, or a README that drifts from the code, fails the build.
  */
 final class ReadmeMatchesSnippetsTest {
-  private static final Path SNIPPETS = Path.of("src/test/java/dev/toolstream/examples/readme");
+  /** The snippet sources: this package, and the Spring Boot starter's (compiled in its tests). */
+  private static final List<Path> SNIPPETS =
+      List.of(
+          Path.of("src/test/java/dev/toolstream/examples/readme"),
+          Path.of("../toolstream-spring-boot-starter/src/test/java/dev/toolstream/spring/boot/readme"));
   private static final Pattern MARKER = Pattern.compile("<!-- snippet: ([\\w\\- ]+) -->");
 
   @Test
@@ -88,7 +92,14 @@ final class ReadmeMatchesSnippetsTest {
   /** Returns each region of the snippet sources by name, its common indentation removed. */
   private static Map<String, String> regions() {
     Map<String, String> regions = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.list(SNIPPETS)) {
+    for (Path directory : SNIPPETS) {
+      addRegions(directory, regions);
+    }
+    return regions;
+  }
+
+  private static void addRegions(Path directory, Map<String, String> regions) {
+    try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.sorted().toList()) {
         List<String> lines = read(file).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
@@ -108,7 +119,6 @@ final class ReadmeMatchesSnippetsTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return regions;
   }
 
   private static String dedent(List<String> lines) {

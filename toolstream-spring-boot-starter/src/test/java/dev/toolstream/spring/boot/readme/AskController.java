@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+// region spring-controller
 @RestController
 public class AskController {
   private final Agent agent;
@@ -29,3 +30,4 @@ public class AskController {
     return sse.stream(agent, prompt);
   }
 }
+// endregion

@@ -4,6 +4,7 @@ import dev.toolstream.tools.Tool;
 import dev.toolstream.tools.ToolParam;
 import org.springframework.stereotype.Component;
 
+// region spring-tools
 @Component
 public class WeatherTools {
   @Tool(description = "Current weather in a city.")
@@ -11,3 +12,4 @@ public class WeatherTools {
     return "Sunny and 21 °C in " + city;
   }
 }
+// endregion
