@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The weather agent: asks Claude about the weather, with one tool backed by Open-Meteo. With
  * neither {@code ANTHROPIC_API_KEY} nor {@code ANTHROPIC_BASE_URL} set it runs against a scripted
- * Claude and an Open-Meteo stand-in on loopback, through the same code path.
+ * Claude and an Open-Meteo stand-in on loopback, through the same code path. Without a question,
+ * on a terminal, it holds a conversation ({@link Conversation}).
  */
 @Command(
     name = "weather-agent",
