@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * The help, as wide as the terminal: {@code COLUMNS} if set, else the terminal's width, else 80
- * (never under picocli's minimum of 55). Picocli writes the synopsis; the description, the
+ * (never under picocli's minimum of 55), in colour only when stdout is a terminal and {@code
+ * NO_COLOR} is not set. Picocli writes the synopsis; the description, the
  * parameters, the options and the footer are wrapped here, between words only, because picocli
  * also breaks after a colon or a slash, inside a URL. A word wider than the line overflows it.
  * The footer is written as one line per paragraph or table row ({@code "  NAME   text"}).
@@ -36,6 +38,8 @@ final class HelpText {
       CommandLine command, Function<String, String> env, Terminal terminal, PrintStream out) {
     int width = width(env.apply("COLUMNS"), terminal);
     command.setUsageHelpWidth(width);
+    boolean color = ConsoleListener.Style.forStream(terminal.stdout(), env).color();
+    command.setColorScheme(CommandLine.Help.defaultColorScheme(color ? Ansi.ON : Ansi.OFF));
     CommandSpec spec = command.getCommandSpec();
     command
         .getHelpSectionMap()

@@ -93,6 +93,8 @@ class CommandLineTest {
 
   @Test
   void helpIsAsWideAsTheTerminalWithoutColumns() {
+    env.put("NO_COLOR", "1");
+
     assertThat(run(Terminal.of(false, true, false, 120), "--help")).isZero();
 
     assertThat(widest(stdout())).isGreaterThan(80).isLessThanOrEqualTo(120);
@@ -103,6 +105,22 @@ class CommandLineTest {
     assertThat(run(Terminal.NONE, "--help")).isZero();
 
     assertThat(widest(stdout())).isGreaterThan(70).isLessThanOrEqualTo(80);
+  }
+
+  @Test
+  void helpIsInColourOnlyOnATerminalWithoutNoColor() {
+    assertThat(run(Terminal.of(false, true, false, 100), "--help")).isZero();
+    assertThat(stdout()).contains(ESC);
+
+    out.reset();
+    env.put("NO_COLOR", "1");
+    assertThat(run(Terminal.of(false, true, false, 100), "--help")).isZero();
+    assertThat(stdout()).doesNotContain(ESC);
+
+    out.reset();
+    env.remove("NO_COLOR");
+    assertThat(run(Terminal.of(false, false, true, 100), "--help")).isZero();
+    assertThat(stdout()).doesNotContain(ESC);
   }
 
   @Test

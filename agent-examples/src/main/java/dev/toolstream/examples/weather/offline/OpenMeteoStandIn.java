@@ -46,8 +46,9 @@ public final class OpenMeteoStandIn implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the stand-in on a free loopback port. */
+  /** Starts the stand-in on a free loopback port, with its list of cities loaded. */
   public static OpenMeteoStandIn start() throws IOException {
+    WorldCities.get(); // Read now, while the agent starts, rather than during the first call.
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/search", OpenMeteoStandIn::search);
     server.createContext("/v1/forecast", OpenMeteoStandIn::forecast);
