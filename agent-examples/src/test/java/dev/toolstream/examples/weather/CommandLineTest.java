@@ -132,17 +132,22 @@ class CommandLineTest {
     assertThat(stderr()).contains("usage: 1 input token, 1 output token over 1 turn\n");
   }
 
-  @Test
-  void aTurnLimitOfOneIsSingular() {
+  /** Runs one turn that calls a tool, with {@code --max-turns 1}: it ends at the turn limit. */
+  private int runIntoATurnLimitOfOne(int inputTokens, int outputTokens) {
     Turn call =
         Turn.builder()
             .toolUse("toolu_0", "get_weather", "{\"city\":\"Atlantis\"}")
             .stopReason("tool_use")
+            .usage(inputTokens, outputTokens)
             .build();
-    env.put("OPEN_METEO_URL", "http://127.0.0.1:9");
+    env.put("OPEN_METEO_URL", "http://127.0.0.1:9"); // Nothing listens: the tool fails at once.
     env.put("OPEN_METEO_GEOCODING_URL", "http://127.0.0.1:9");
+    return runAgainst(ScriptedClaude.start(call), Terminal.NONE, "--max-turns", "1", "Q?");
+  }
 
-    int status = runAgainst(ScriptedClaude.start(call), Terminal.NONE, "--max-turns", "1", "Q?");
+  @Test
+  void aTurnLimitOfOneIsSingular() {
+    int status = runIntoATurnLimitOfOne(1, 1);
 
     assertThat(status).isEqualTo(Failures.TURN_LIMIT);
     assertThat(stderr()).contains("error: stopped after 1 turn (--max-turns 1)");
@@ -160,16 +165,7 @@ class CommandLineTest {
 
   @Test
   void aFailureAfterATurnStillSaysWhatItCost() {
-    Turn call =
-        Turn.builder()
-            .toolUse("toolu_0", "get_weather", "{\"city\":\"Atlantis\"}")
-            .stopReason("tool_use")
-            .usage(12, 5)
-            .build();
-    env.put("OPEN_METEO_URL", "http://127.0.0.1:9");
-    env.put("OPEN_METEO_GEOCODING_URL", "http://127.0.0.1:9");
-
-    runAgainst(ScriptedClaude.start(call), Terminal.NONE, "--max-turns", "1", "Q?");
+    runIntoATurnLimitOfOne(12, 5);
 
     assertThat(stderr()).contains("usage: 12 input tokens, 5 output tokens over 1 turn");
   }

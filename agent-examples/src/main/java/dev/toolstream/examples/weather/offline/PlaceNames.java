@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A name counts when it is capitalized, or when the whole question is in lower case; a few
  * city names that are also everyday words ("Nice", "Reading", "Mobile") count only when
- * capitalized within a sentence. Country names after "in" ("Paris, France") are not places.
+ * capitalized within a sentence. A country or state after a city and a comma says which city:
+ * "Paris, France" is Paris, while "Paris, Texas" is a place the simulation does not know (its
+ * list is of cities of 100,000 people or more, and it knows no states).
  */
 final class PlaceNames {
   /**
@@ -48,8 +50,11 @@ final class PlaceNames {
           "paradise", "enterprise", "sale", "male", "concord", "providence", "buffalo", "vista",
           "boulder", "bo");
 
-  /** Country names in English, folded: "Paris, France" names one place, not two. */
-  private static final Set<String> COUNTRIES = countries();
+  /**
+   * Countries and large regions, folded: after a city and a comma they say which city ("Paris,
+   * France", "Paris, Texas"); alone after "in" they are no city.
+   */
+  private static final Set<String> REGIONS = regions();
 
   private PlaceNames() {}
 
@@ -85,8 +90,27 @@ final class PlaceNames {
         String name = String.join(" ", words.subList(i, i + n));
         WorldCities.City city = world.findFolded(name).orElse(null);
         if (city != null && counts(question, spans.get(i)[0], name, lowerCase)) {
-          found.add(new Place(city.name(), city, spans.get(i)[0], spans.get(i + n - 1)[1]));
+          int end = spans.get(i + n - 1)[1];
+          String named = city.name();
           matched = n;
+          int next = i + n;
+          boolean qualified =
+              next < words.size()
+                  && question.substring(end, spans.get(next)[0]).strip().equals(",")
+                  && (lowerCase || Character.isUpperCase(question.codePointAt(spans.get(next)[0])));
+          for (int r = Math.min(3, words.size() - next); qualified && r >= 1; r--) {
+            String region = String.join(" ", words.subList(next, next + r));
+            // "Tokyo, New York": a region that is also a city is the next city of a list.
+            if (REGIONS.contains(region) && world.findFolded(region).isEmpty()) {
+              int regionEnd = spans.get(next + r - 1)[1];
+              named = city.name() + ", " + question.substring(spans.get(next)[0], regionEnd);
+              city = world.find(named).orElse(null); // Paris, Texas is not on the list.
+              end = regionEnd;
+              matched = n + r;
+              break;
+            }
+          }
+          found.add(new Place(named, city, spans.get(i)[0], end));
         }
       }
       i += Math.max(1, matched);
@@ -139,7 +163,7 @@ final class PlaceNames {
     return !name.isEmpty()
         && (lowerCase || Character.isUpperCase(name.codePointAt(0)))
         && name.split("\\s+").length <= 4
-        && !COUNTRIES.contains(WorldCities.fold(name))
+        && !REGIONS.contains(WorldCities.fold(name))
         && WorldCities.get().find(name).isEmpty();
   }
 
@@ -147,13 +171,28 @@ final class PlaceNames {
     return a.start() < b.end() && b.start() < a.end();
   }
 
-  private static Set<String> countries() {
+  private static Set<String> regions() {
     Set<String> names = new LinkedHashSet<>();
     for (String code : Locale.getISOCountries()) {
       Locale country = new Locale.Builder().setRegion(code).build();
       names.add(WorldCities.fold(country.getDisplayCountry(Locale.ENGLISH)));
     }
-    names.addAll(Set.of("usa", "us", "uk", "england", "scotland", "wales", "america", "holland"));
+    names.addAll(
+        List.of(
+            "usa", "us", "uk", "england", "scotland", "wales", "britain", "great britain",
+            "america", "united states of america", "holland",
+            // The states of the United States and Australia, the provinces of Canada.
+            "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+            "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+            "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+            "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+            "new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+            "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+            "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia",
+            "washington", "west virginia", "wisconsin", "wyoming", "alberta", "british columbia",
+            "manitoba", "new brunswick", "newfoundland", "nova scotia", "ontario", "quebec",
+            "saskatchewan", "new south wales", "queensland", "south australia", "tasmania",
+            "victoria", "western australia"));
     return Set.copyOf(names);
   }
 }

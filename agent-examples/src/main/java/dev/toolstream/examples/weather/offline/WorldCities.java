@@ -40,19 +40,28 @@ final class WorldCities {
   }
 
   private static final String RESOURCE = "cities.tsv";
-  private static final Pattern NOT_A_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+  /** Other names of countries, folded, by ISO code. */
+  private static final Map<String, String> COUNTRY_NAMES =
+      Map.of(
+          "usa", "US", "us", "US", "america", "US", "united states of america", "US", "uk", "GB",
+          "britain", "GB", "great britain", "GB", "england", "GB", "scotland", "GB", "wales", "GB");
 
   private final List<City> cities;
   private final Map<String, City> byName;
+  private final Map<String, List<City>> everyByName;
   private final int longestName;
 
   private WorldCities(List<City> cities) {
     this.cities = List.copyOf(cities);
     Map<String, City> byName = new HashMap<>();
+    Map<String, List<City>> everyByName = new HashMap<>();
     for (City city : cities) {
       byName.putIfAbsent(fold(city.name()), city); // Most populous first: the first one wins.
+      everyByName.computeIfAbsent(fold(city.name()), name -> new ArrayList<>()).add(city);
     }
+    this.everyByName = Map.copyOf(everyByName);
     for (City city : cities) {
       // "New York City", "Washington, D.C.": also by the name people say, unless a city has it.
       String folded = fold(city.name());
@@ -84,15 +93,37 @@ final class WorldCities {
   }
 
   /**
-   * Returns the city called {@code name}, ignoring case, accents and punctuation; "Paris, France"
-   * finds Paris too.
+   * Returns the city called {@code name}, ignoring case, accents and punctuation. A name with a
+   * country after a comma ("Paris, France", "London, UK") finds the city of that name in that
+   * country; with anything else after the comma ("Paris, Texas") it finds nothing, since the list
+   * knows no regions.
    */
   Optional<City> find(String name) {
     City city = byName.get(fold(name));
-    if (city == null && name.contains(",")) {
-      city = byName.get(fold(name.substring(0, name.indexOf(','))));
+    if (city != null || !name.contains(",")) {
+      return Optional.ofNullable(city);
     }
-    return Optional.ofNullable(city);
+    String head = fold(name.substring(0, name.indexOf(',')));
+    String country = countryCode(name.substring(name.indexOf(',') + 1));
+    City known = byName.get(head);
+    List<City> named = everyByName.getOrDefault(known == null ? head : fold(known.name()), List.of());
+    return named.stream().filter(c -> c.countryCode().equals(country)).findFirst();
+  }
+
+  /** Returns the ISO code of the country {@code name} names ("Japan", "JP", "UK"), or "". */
+  static String countryCode(String name) {
+    String folded = fold(name);
+    if (COUNTRY_NAMES.containsKey(folded)) {
+      return COUNTRY_NAMES.get(folded);
+    }
+    for (String code : Locale.getISOCountries()) {
+      Locale country = new Locale.Builder().setRegion(code).build();
+      if (folded.equals(fold(country.getDisplayCountry(Locale.ENGLISH)))
+          || folded.equals(code.toLowerCase(Locale.ROOT))) {
+        return code;
+      }
+    }
+    return "";
   }
 
   /** Returns the city named by exactly the words {@code folded}, already {@link #fold folded}. */
@@ -110,9 +141,25 @@ final class WorldCities {
    * spaces ("Xi'an" is "xi an", "Łódź" is "lodz").
    */
   static String fold(String text) {
-    String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+    String plain = text;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) { // Most names are ASCII: decompose only the others.
+        plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        break;
+      }
+    }
     StringBuilder folded = new StringBuilder(plain.length());
-    for (char c : plain.toLowerCase(Locale.ROOT).toCharArray()) {
+    boolean gap = false;
+    for (int i = 0; i < plain.length(); i++) {
+      char c = Character.toLowerCase(plain.charAt(i));
+      if (!Character.isLetterOrDigit(c)) {
+        gap = true;
+        continue;
+      }
+      if (gap && folded.length() > 0) {
+        folded.append(' ');
+      }
+      gap = false;
       switch (c) {
         case 'ł' -> folded.append('l');
         case 'ø' -> folded.append('o');
@@ -125,7 +172,7 @@ final class WorldCities {
         default -> folded.append(c);
       }
     }
-    return NOT_A_LETTER.matcher(folded).replaceAll(" ").strip();
+    return folded.toString();
   }
 
   private static List<City> load() {

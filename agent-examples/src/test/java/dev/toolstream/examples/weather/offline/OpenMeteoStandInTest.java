@@ -49,6 +49,12 @@ class OpenMeteoStandInTest {
   }
 
   @Test
+  void aCountryAfterACommaSaysWhichCityAndARegionFindsNone() {
+    assertThat(weather("London, Canada")).startsWith("London, Canada: ");
+    assertThat(weather("Paris, Texas")).isEqualTo("No place called \"Paris, Texas\" was found.");
+  }
+
+  @Test
   void samplesKeepTheirFixedWeather() {
     assertThat(weather("Tokyo")).isEqualTo(
         "Tokyo, Japan: 14.3 °C, humidity 58 %, wind 7.9 km/h, partly cloudy (WMO code 2)");

@@ -36,8 +36,31 @@ class PlaceNamesTest {
   }
 
   @Test
-  void aCountryAfterTheCityIsNotASecondPlace() {
-    assertThat(SimulatedClaude.cities("Is it raining in Paris, France?")).containsExactly("Paris");
+  void aCountryAfterTheCitySaysWhichCity() {
+    assertThat(PlaceNames.in("Is it raining in London, Canada?"))
+        .extracting(place -> place.city().countryCode())
+        .containsExactly("CA");
+    assertThat(SimulatedClaude.cities("Is it raining in Paris, France?"))
+        .containsExactly("Paris, France");
+  }
+
+  @Test
+  void aCityInARegionTheListDoesNotKnowIsUnknown() {
+    assertThat(PlaceNames.in("Is it raining in Paris, Texas?"))
+        .singleElement()
+        .satisfies(place -> assertThat(place.name()).isEqualTo("Paris, Texas"))
+        .satisfies(place -> assertThat(place.known()).isFalse());
+  }
+
+  @Test
+  void aRegionThatIsAlsoACityIsTheNextCityOfAList() {
+    assertThat(SimulatedClaude.cities("Tokyo, New York and Paris?"))
+        .containsExactly("Tokyo", "New York City", "Paris");
+  }
+
+  @Test
+  void aRegionAloneIsNoCity() {
+    assertThat(SimulatedClaude.cities("What's the weather in Texas?")).isEmpty();
   }
 
   @Test
