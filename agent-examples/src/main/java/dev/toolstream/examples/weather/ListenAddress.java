@@ -32,7 +32,8 @@ final class ListenAddress {
     } catch (SocketException e) {
       return "--host " + host + ": cannot list this machine's addresses (" + e.getMessage() + ")";
     }
-    return "--host " + host + " (" + address.getHostAddress() + ") is not an address of this"
-        + " machine" + fix;
+    String resolved =
+        address.getHostAddress().equals(host) ? "" : " (" + address.getHostAddress() + ")";
+    return "--host " + host + resolved + " is not an address of this machine" + fix;
   }
 }
