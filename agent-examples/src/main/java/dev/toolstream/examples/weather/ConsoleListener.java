@@ -7,6 +7,7 @@ import dev.toolstream.messages.Message;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Prints a run: the assistant's text to stdout as each delta arrives, tool calls and their
@@ -85,8 +86,22 @@ final class ConsoleListener implements AgentListener {
     return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
-  /** ANSI styling for stderr, or none. */
+  /** ANSI styling for one stream, or none. */
   record Style(boolean color) {
+    /**
+     * Returns the styling for a stream: colour when it is a terminal, unless {@code NO_COLOR} is
+     * set to anything (https://no-color.org) or {@code TERM} is {@code dumb}.
+     */
+    static Style forStream(boolean terminal, Function<String, String> env) {
+      String noColor = env.apply("NO_COLOR");
+      return new Style(
+          terminal && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.apply("TERM")));
+    }
+
+    String bold(String text) {
+      return color ? "\u001b[1m" + text + "\u001b[0m" : text;
+    }
+
     String dim(String text) {
       return color ? "\u001b[2m" + text + "\u001b[0m" : text;
     }

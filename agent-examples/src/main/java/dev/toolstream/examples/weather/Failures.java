@@ -12,6 +12,7 @@ import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.RateLimitException;
 import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.errors.StreamException;
+import java.io.PrintStream;
 
 /** Turns a failed run into one clear line and an exit status. */
 final class Failures {
@@ -49,7 +50,7 @@ final class Failures {
   /** Returns what went wrong and what to do, in one sentence without a prefix. */
   static String message(AgentException e, int maxTurns, int maxTokens) {
     if (e instanceof TurnLimitException) {
-      return "stopped after " + maxTurns + " turns (--max-turns " + maxTurns
+      return "stopped after " + Plural.of(maxTurns, "turn") + " (--max-turns " + maxTurns
           + ") and the model still wanted to call tools; raise --max-turns";
     }
     if (e instanceof MaxTokensException) {
@@ -87,6 +88,24 @@ final class Failures {
       return "cannot reach the API: " + cause.getMessage();
     }
     return String.valueOf(e.getMessage());
+  }
+
+  /**
+   * Reports a failed run on stderr: the failure in one line, then the usage line if the run used
+   * any tokens (a run that never reached the model has nothing to count), then, if {@code
+   * verbose}, the stack trace.
+   */
+  record Reporter(int maxTurns, int maxTokens, boolean verbose) {
+    void report(AgentException e, PrintStream out, PrintStream err, ConsoleListener.Style style) {
+      out.flush(); // The answer so far, before the line that says why it stopped.
+      err.println(style.red(describe(e, maxTurns, maxTokens)));
+      if (UsageLine.anyTokens(e.usage())) {
+        err.println(style.dim(UsageLine.of(e.usage(), e.turnUsage().size())));
+      }
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+    }
   }
 
   private static String requestId(String requestId) {

@@ -13,8 +13,8 @@ import dev.toolstream.agent.AgentResult;
 import dev.toolstream.examples.weather.web.WeatherServer;
 import dev.toolstream.internal.http.Secrets;
 import dev.toolstream.messages.ServerTool;
-import dev.toolstream.messages.Usage;
 import java.io.FilterOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -35,27 +35,33 @@ import picocli.CommandLine.Parameters;
 /**
  * The weather agent: asks Claude about the weather, with one tool backed by Open-Meteo. With
  * neither {@code ANTHROPIC_API_KEY} nor {@code ANTHROPIC_BASE_URL} set it runs against a scripted
- * Claude and an Open-Meteo stand-in on loopback, through the same code path.
+ * Claude and an Open-Meteo stand-in on loopback, through the same code path. Without a question,
+ * on a terminal, it holds a conversation ({@link Conversation}).
  */
 @Command(
     name = "weather-agent",
     sortOptions = false,
     description = "Asks Claude about the weather; Claude calls Open-Meteo through a tool.",
+    // One line per paragraph or table row: HelpText wraps them to the terminal, between words.
     footer = {
       "",
       "Environment:",
-      "  ANTHROPIC_API_KEY         API key; without it (and without ANTHROPIC_BASE_URL)",
-      "                            Claude and Open-Meteo are simulated on loopback",
+      "  ANTHROPIC_API_KEY         API key; without it (and without ANTHROPIC_BASE_URL) Claude and"
+          + " Open-Meteo are simulated on loopback",
       "  ANTHROPIC_BASE_URL        API base URL (default https://api.anthropic.com)",
       "  OPEN_METEO_URL            forecast API (default https://api.open-meteo.com)",
       "  OPEN_METEO_GEOCODING_URL  geocoding API (default https://geocoding-api.open-meteo.com)",
-      "  NO_COLOR                  no colors on stderr",
+      "  NO_COLOR                  no colours, on either stream (else each gets colour when it is"
+          + " a terminal)",
+      "  COLUMNS                   the width of this help (default: the terminal's, else 80)",
       "",
+      "Without a question, on a terminal, it asks for one question after another and keeps the"
+          + " conversation; exit or Ctrl-D ends it.",
       "With --serve, open the URL it prints: the page streams each answer as it is written.",
       "With --mcp, stdout carries only MCP messages; notes and logs go to stderr.",
       "",
-      "Exit status: 0 done, 1 API error, 2 bad usage, 3 turn limit, 4 max tokens in a tool call,",
-      "5 stream error, 6 connection failure, 7 refusal."
+      "Exit status: 0 done, 1 API error, 2 bad usage, 3 turn limit, 4 max tokens in a tool call,"
+          + " 5 stream error, 6 connection failure, 7 refusal."
     })
 public final class WeatherAgent {
   static final String SYSTEM =
@@ -114,7 +120,8 @@ public final class WeatherAgent {
   @Option(
       names = "--offline",
       description =
-          "With --mcp, answer from the Open-Meteo stand-in's sample data, without network.")
+          "With --mcp, answer from the Open-Meteo stand-in, without network: real cities,"
+              + " made-up weather.")
   boolean offline;
 
   @Option(
@@ -166,24 +173,40 @@ public final class WeatherAgent {
 
   /** Runs the agent with the process's arguments and environment, and exits with its status. */
   public static void main(String[] args) {
-    System.exit(run(args, System::getenv, System.out, System.err));
+    System.exit(run(args, System::getenv, System.in, System.out, System.err, Terminal.system()));
   }
 
   /**
    * Runs the agent and returns its exit status; everything it prints goes to {@code out} and
-   * {@code err}. This is the real entry point, used by {@link #main} and the tests. The API key
-   * and token from {@code env} are blanked out of everything written to {@code err}, whatever
-   * fails; {@code out} carries only the model's answer and the help.
+   * {@code err}. This is the real entry point, as {@link #main} uses it, with no terminal: no
+   * colour, and no conversation without a question. The API key and token from {@code env} are
+   * blanked out of everything written to {@code err}, whatever fails; {@code out} carries only the
+   * model's answer and the help.
    */
   public static int run(
       String[] args, Function<String, String> env, PrintStream out, PrintStream stderr) {
+    return run(args, env, InputStream.nullInputStream(), out, stderr, Terminal.NONE);
+  }
+
+  /**
+   * Runs the agent as {@link #run(String[], Function, PrintStream, PrintStream)} does, reading a
+   * conversation's questions from {@code in} when there is no question and {@code terminal} says
+   * stdin is a terminal; {@code terminal} also decides each stream's colour and the help's width.
+   */
+  static int run(
+      String[] args,
+      Function<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream stderr,
+      Terminal terminal) {
     PrintStream err =
         RedactingOutputStream.wrap(
             stderr,
             Secrets.of(
                 Arrays.asList(env.apply("ANTHROPIC_API_KEY"), env.apply("ANTHROPIC_AUTH_TOKEN"))));
     try {
-      return runRedacting(args, env, out, err);
+      return runRedacting(args, env, in, out, err, terminal);
     } finally {
       err.close(); // Writes an unfinished last line, if any; stderr itself stays open.
     }
@@ -191,7 +214,12 @@ public final class WeatherAgent {
 
   /** Runs the agent as {@link #run} does, with {@code err} already blanking the secrets out. */
   private static int runRedacting(
-      String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+      String[] args,
+      Function<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Terminal terminal) {
     // Until logging is routed to err, QuietLogging keeps everything but warnings out of stdout.
     // The simulation starts while the command line is read, unless the command line asks for
     // something that needs none: --mcp has no Claude to simulate, --help no question.
@@ -211,11 +239,12 @@ public final class WeatherAgent {
     }
     if (options.help) {
       WeatherBackend.discard(opening);
-      command.usage(out);
+      HelpText.print(command, env, terminal, out);
       return 0;
     }
     String question = String.join(" ", options.prompt).strip();
-    String misuse = options.misuse(question, parsed);
+    boolean conversation = question.isEmpty() && !options.serve && !options.mcp && terminal.stdin();
+    String misuse = options.misuse(question, conversation, parsed);
     if (misuse != null) {
       WeatherBackend.discard(opening);
       err.println("error: " + misuse);
@@ -239,8 +268,8 @@ public final class WeatherAgent {
       }
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    boolean color = env.apply("NO_COLOR") == null && System.console() != null;
-    ConsoleListener.Style style = new ConsoleListener.Style(color);
+    ConsoleListener.Style outStyle = ConsoleListener.Style.forStream(terminal.stdout(), env);
+    ConsoleListener.Style style = ConsoleListener.Style.forStream(terminal.stderr(), env);
     try (backend;
         Telemetry telemetry = Telemetry.fromEnv(env)) {
       options.observer = telemetry.observer();
@@ -248,9 +277,14 @@ public final class WeatherAgent {
       if (note != null) {
         err.println(style.dim(note));
       }
-      return options.serve
-          ? options.serve(backend, err)
-          : options.ask(question, backend, out, err, style);
+      if (options.serve) {
+        return options.serve(backend, err);
+      }
+      Agent agent = options.agent(backend).listener(new ConsoleListener(out, err, style)).build();
+      if (conversation) {
+        return new Conversation(agent, options.failures(), in, out, err, outStyle, style).run();
+      }
+      return options.ask(question, agent, out, err, style);
     }
   }
 
@@ -264,8 +298,12 @@ public final class WeatherAgent {
     return Duration.ofMillis(toolTimeoutSeconds.movePointRight(3).longValue());
   }
 
-  /** Returns what is wrong with the options, or null if they can run. */
-  private @Nullable String misuse(String question, CommandLine.ParseResult parsed) {
+  /**
+   * Returns what is wrong with the options, or null if they can run; {@code conversation} when
+   * the questions are to come from the terminal.
+   */
+  private @Nullable String misuse(
+      String question, boolean conversation, CommandLine.ParseResult parsed) {
     if (mcp) {
       if (serve || !question.isEmpty()) {
         return "--mcp takes no question and no --serve; the MCP client asks";
@@ -284,6 +322,10 @@ public final class WeatherAgent {
       if (port < 0 || port > 65535) {
         return "--port must be 0 to 65535 (0 picks a free one)";
       }
+      String badHost = ListenAddress.problem(host);
+      if (badHost != null) {
+        return badHost;
+      }
     } else {
       if (parsed.hasMatchedOption("--port")
           || parsed.hasMatchedOption("--host")
@@ -291,7 +333,7 @@ public final class WeatherAgent {
           || parsed.hasMatchedOption("--allow-origin")) {
         return "--port, --host, --allow-host and --allow-origin go with --serve";
       }
-      if (question.isEmpty() && !mcp) {
+      if (question.isEmpty() && !mcp && !conversation) {
         return "no question given; try: weather-agent \"What's the weather in Tokyo?\"";
       }
     }
@@ -302,29 +344,24 @@ public final class WeatherAgent {
   }
 
   private int ask(
-      String question,
-      WeatherBackend backend,
-      PrintStream out,
-      PrintStream err,
-      ConsoleListener.Style style) {
-    Agent agent = agent(backend).listener(new ConsoleListener(out, err, style)).build();
+      String question, Agent agent, PrintStream out, PrintStream err, ConsoleListener.Style style) {
     try {
       AgentResult result = agent.run(question);
-      err.println(style.dim(usageLine(result.usage(), result.turns())));
+      err.println(style.dim(UsageLine.of(result.usage(), result.turns())));
       if (result.isRefusal()) {
         err.println("error: the model declined to answer (stop_reason refusal)");
         return Failures.REFUSAL;
       }
       return 0;
     } catch (AgentException e) {
-      out.flush();
-      err.println(style.red(Failures.describe(e, maxTurns, maxTokens)));
-      err.println(style.dim(usageLine(e.usage(), e.turnUsage().size())));
-      if (verbose) {
-        e.printStackTrace(err);
-      }
+      failures().report(e, out, err, style);
       return Failures.exitCode(e);
     }
+  }
+
+  /** Returns how this run's options describe a failed run. */
+  private Failures.Reporter failures() {
+    return new Failures.Reporter(maxTurns, maxTokens, verbose);
   }
 
   /** Returns the weather agent as the options ask for it, web search included if asked. */
@@ -374,33 +411,6 @@ public final class WeatherAgent {
       }
     }
     return 0;
-  }
-
-  /**
-   * Returns the run's usage in a line, with the prompt cache's part of the input when it had one:
-   * {@code usage: 2400 input tokens (1800 read from cache, 500 written to cache), 52 output tokens
-   * over 2 turns}.
-   */
-  private static String usageLine(Usage usage, int turns) {
-    StringBuilder line = new StringBuilder("usage: ").append(usage.totalInputTokens());
-    line.append(" input tokens");
-    List<String> cache = new ArrayList<>();
-    if (usage.cacheReadInputTokens() > 0) {
-      cache.add(usage.cacheReadInputTokens() + " read from cache");
-    }
-    if (usage.cacheCreationInputTokens() > 0) {
-      Usage.CacheCreation split = usage.cacheCreation();
-      long oneHour = split == null ? 0 : split.ephemeral1hInputTokens();
-      cache.add(
-          usage.cacheCreationInputTokens()
-              + " written to cache"
-              + (oneHour > 0 ? ", " + oneHour + " of them for 1h" : ""));
-    }
-    if (!cache.isEmpty()) {
-      line.append(" (").append(String.join(", ", cache)).append(')');
-    }
-    line.append(", ").append(usage.outputTokens()).append(" output tokens over ").append(turns);
-    return line.append(turns == 1 ? " turn" : " turns").toString();
   }
 
   /**

@@ -43,7 +43,7 @@ final class WeatherMcp {
         standIn = OpenMeteoStandIn.start();
         forecast = standIn.baseUrl();
         geocoding = standIn.baseUrl();
-        err.println("note: --offline: get_weather answers from sample data on " + forecast);
+        err.println("note: --offline: get_weather answers with made-up weather for real cities, from " + forecast);
       }
       McpToolServer server =
           McpToolServer.builder()

@@ -9,31 +9,36 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
- * A stand-in for Open-Meteo's geocoding and forecast APIs on loopback, with sample data for a few
- * cities in the real response shapes. The JDK's own HTTP server is enough for two GET endpoints.
+ * A stand-in for Open-Meteo's geocoding and forecast APIs on loopback, in the real response shapes.
+ * Its geocoder knows real world cities, those of {@link WorldCities} (GeoNames' cities of 100,000
+ * people or more and every capital) and no others; its forecast is made up: the same place always
+ * gets the same weather, warmer nearer the equator, and a few sample cities (Tokyo, Paris, …) get
+ * fixed values that tests and the README can quote. The JDK's own HTTP server is enough for two
+ * GET endpoints.
  */
 public final class OpenMeteoStandIn implements AutoCloseable {
-  /** A sample city and its sample current weather. */
-  record City(
-      String name, String country, double latitude, double longitude, double celsius, int humidity,
-      double wind, int code) {}
+  /** Current weather: temperature in °C, relative humidity in %, wind in km/h, WMO code. */
+  record Weather(double celsius, int humidity, double wind, int code) {}
 
-  static final List<City> CITIES =
-      List.of(
-          new City("Tokyo", "Japan", 35.6895, 139.69171, 14.3, 58, 7.9, 2),
-          new City("Paris", "France", 48.85341, 2.3488, 9.1, 81, 14.2, 61),
-          new City("London", "United Kingdom", 51.50853, -0.12574, 8.4, 87, 18.0, 3),
-          new City("New York", "United States", 40.71427, -74.00597, 6.7, 52, 12.6, 0),
-          new City("Sydney", "Australia", -33.86785, 151.20732, 23.8, 64, 20.5, 1),
-          new City("Reykjavik", "Iceland", 64.13548, -21.89541, -1.2, 75, 31.3, 73),
-          new City("Cairo", "Egypt", 30.06263, 31.24967, 24.9, 40, 9.4, 0),
-          new City("Berlin", "Germany", 52.52437, 13.41053, 5.3, 79, 11.2, 45));
+  /** Fixed weather for sample cities, by GeoNames id. */
+  private static final Map<Long, Weather> SAMPLES =
+      Map.of(
+          1850147L, new Weather(14.3, 58, 7.9, 2), // Tokyo
+          2988507L, new Weather(9.1, 81, 14.2, 61), // Paris
+          2643743L, new Weather(8.4, 87, 18.0, 3), // London
+          5128581L, new Weather(6.7, 52, 12.6, 0), // New York City
+          2147714L, new Weather(23.8, 64, 20.5, 1), // Sydney
+          3413829L, new Weather(-1.2, 75, 31.3, 73), // Reykjavík
+          360630L, new Weather(24.9, 40, 9.4, 0), // Cairo
+          2950159L, new Weather(5.3, 79, 11.2, 45)); // Berlin
+
+  /** The conditions made-up weather is drawn from: clear to cloudy, fog, rain, showers, storm. */
+  private static final int[] CODES = {0, 0, 1, 1, 2, 2, 3, 3, 45, 61, 63, 80, 95};
 
   private final HttpServer server;
 
@@ -41,8 +46,15 @@ public final class OpenMeteoStandIn implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the stand-in on a free loopback port. */
+  /**
+   * Starts the stand-in on a free loopback port, and starts reading its list of cities on a
+   * thread of its own (a tenth of a second of work), so that the rest of the agent's start-up
+   * overlaps with it rather than the first call waiting for it.
+   */
   public static OpenMeteoStandIn start() throws IOException {
+    Thread cities = new Thread(WorldCities::get, "world-cities");
+    cities.setDaemon(true);
+    cities.start();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/search", OpenMeteoStandIn::search);
     server.createContext("/v1/forecast", OpenMeteoStandIn::forecast);
@@ -55,25 +67,53 @@ public final class OpenMeteoStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Returns the sample city whose name {@code text} mentions first, by position. */
-  static Optional<City> find(String name) {
-    return CITIES.stream().filter(c -> c.name().equalsIgnoreCase(name.trim())).findFirst();
+  /**
+   * Returns the weather at a place: a sample city's fixed values, else made-up values that depend
+   * only on the position, so asking twice gives the same answer.
+   */
+  static Weather weatherAt(double latitude, double longitude) {
+    for (WorldCities.City city : WorldCities.get().all()) {
+      Weather sample = SAMPLES.get(city.id());
+      if (sample != null
+          && Math.abs(city.latitude() - latitude) < 0.01
+          && Math.abs(city.longitude() - longitude) < 0.01) {
+        return sample;
+      }
+    }
+    SplittableRandom random =
+        new SplittableRandom(
+            Double.hashCode(Math.round(latitude * 100) / 100.0) * 31L
+                + Double.hashCode(Math.round(longitude * 100) / 100.0));
+    double celsius = 29 - 0.55 * Math.max(0, Math.abs(latitude) - 12) + random.nextDouble(-5, 5);
+    int code = CODES[random.nextInt(CODES.length)];
+    if (celsius < 0.5 && (code == 61 || code == 63 || code == 80)) {
+      code = code == 80 ? 85 : 71 + (code - 61); // Rain turns to snow below freezing.
+    }
+    return new Weather(
+        Math.round(celsius * 10) / 10.0,
+        random.nextInt(30, 96),
+        Math.round(random.nextDouble(0, 35) * 10) / 10.0,
+        code);
   }
 
   private static void search(HttpExchange exchange) throws IOException {
     String name = query(exchange).getOrDefault("name", "");
-    Optional<City> city = find(name);
     String body =
-        city.map(
+        WorldCities.get()
+            .find(name)
+            .map(
                 c ->
                     String.format(
                         Locale.ROOT,
-                        "{\"results\":[{\"id\":%d,\"name\":\"%s\",\"latitude\":%s,\"longitude\":%s,"
-                            + "\"country\":\"%s\"}],\"generationtime_ms\":0.4}",
-                        Math.abs(c.name().hashCode()),
-                        c.name(),
+                        "{\"results\":[{\"id\":%d,\"name\":\"%s\",\"latitude\":%s,"
+                            + "\"longitude\":%s,\"feature_code\":\"PPL\",\"country_code\":\"%s\","
+                            + "\"population\":%d,\"country\":\"%s\"}],\"generationtime_ms\":0.4}",
+                        c.id(),
+                        c.name().replace("\\", "\\\\").replace("\"", "\\\""),
                         c.latitude(),
                         c.longitude(),
+                        c.countryCode(),
+                        c.population(),
                         c.country()))
             .orElse("{\"generationtime_ms\":0.3}");
     respond(exchange, body);
@@ -81,13 +121,20 @@ public final class OpenMeteoStandIn implements AutoCloseable {
 
   private static void forecast(HttpExchange exchange) throws IOException {
     Map<String, String> query = query(exchange);
-    double latitude = Double.parseDouble(query.getOrDefault("latitude", "0"));
+    double latitude;
+    double longitude;
+    try {
+      latitude = Double.parseDouble(query.getOrDefault("latitude", ""));
+      longitude = Double.parseDouble(query.getOrDefault("longitude", ""));
+    } catch (NumberFormatException e) {
+      respond(
+          exchange, 400, "{\"error\":true,\"reason\":\"latitude and longitude must be numbers\"}");
+      return;
+    }
     boolean fahrenheit = "fahrenheit".equals(query.get("temperature_unit"));
-    City city =
-        CITIES.stream()
-            .min((a, b) -> Double.compare(Math.abs(a.latitude() - latitude), Math.abs(b.latitude() - latitude)))
-            .orElseThrow();
-    double temperature = fahrenheit ? Math.round((city.celsius() * 9 / 5 + 32) * 10) / 10.0 : city.celsius();
+    Weather weather = weatherAt(latitude, longitude);
+    double temperature =
+        fahrenheit ? Math.round((weather.celsius() * 9 / 5 + 32) * 10) / 10.0 : weather.celsius();
     respond(
         exchange,
         String.format(
@@ -98,13 +145,13 @@ public final class OpenMeteoStandIn implements AutoCloseable {
                 + "\"weather_code\":\"wmo code\"},\"current\":{\"time\":\"2026-11-24T10:00\","
                 + "\"interval\":900,\"temperature_2m\":%s,\"relative_humidity_2m\":%d,"
                 + "\"wind_speed_10m\":%s,\"weather_code\":%d}}",
-            city.latitude(),
-            city.longitude(),
+            latitude,
+            longitude,
             fahrenheit ? "°F" : "°C",
             temperature,
-            city.humidity(),
-            city.wind(),
-            city.code()));
+            weather.humidity(),
+            weather.wind(),
+            weather.code()));
   }
 
   private static Map<String, String> query(HttpExchange exchange) {
@@ -124,9 +171,13 @@ public final class OpenMeteoStandIn implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, String body) throws IOException {
+    respond(exchange, 200, body);
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("content-type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }

@@ -18,7 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A scripted Claude that plays the weather agent's part: asked about cities it calls {@code
- * get_weather} once per city (in one turn), then answers from the tool results. Offered web search
+ * get_weather} once per city it finds in the question (in one turn), then answers from the tool
+ * results. It finds the real world cities the Open-Meteo stand-in knows ({@link WorldCities}),
+ * however many the question names ("Tokyo, Paris and Lisbon"), and asks for the names it does not
+ * know too, so that its answer can say the simulation does not know them. Offered web search
  * ({@code --web-search}) and asked what current conditions cannot tell (a forecast), it plays the
  * API's search instead: a {@code server_tool_use}, made-up results that say they are simulated, and
  * an answer citing them, all in one turn. Its replies stream over loopback exactly like the real
@@ -30,10 +33,10 @@ public final class SimulatedClaude implements Script {
       Pattern.compile("(?i)\\b(?:forecast|tomorrow|weekend|next week|climate)\\b");
 
   private static final String SEARCH_ID = "srvtoolu_simulated_1";
+  /** What get_weather answers for a place the geocoder does not know. */
+  private static final Pattern NOT_FOUND = Pattern.compile("No place called \"(.*)\" was found\\.");
   /** The first turn's prompt: system, tools and question, all cached when caching is asked for. */
   private static final int PROMPT_TOKENS = 417;
-
-  private static final Pattern AFTER_IN = Pattern.compile("(?i)\\b(?:in|for|at)\\s+([\\p{L} .'-]+)");
 
   /** Starts the simulator on a free loopback port, its deltas {@code delay} apart. */
   public static ScriptedClaude start(Duration delay) {
@@ -49,14 +52,17 @@ public final class SimulatedClaude implements Script {
     }
     List<String> cities = cities(request.lastUserText());
     if (offersWebSearch(request) && NEEDS_SEARCH.matcher(request.lastUserText()).find()) {
-      return search(cities.isEmpty() ? "your area" : String.join(" and ", cities));
+      return search(cities.isEmpty() ? "your area" : listed(cities));
     }
     if (cities.isEmpty()) {
-      return Turn.text("Which city would you like the weather for?");
+      return Turn.text(
+          "Which city would you like the weather for? This simulation knows "
+              + knownCities()
+              + ".");
     }
     Turn.Builder turn =
         Turn.builder()
-            .text("I'll check the current weather in " + String.join(" and ", cities) + ".")
+            .text("I'll check the current weather in " + listed(cities) + ".")
             .stopReason("tool_use")
             .usage(420, 40 + 15 * cities.size());
     if (caching) {
@@ -121,14 +127,29 @@ public final class SimulatedClaude implements Script {
   }
 
   private static Reply answer(List<JsonNode> results, boolean caching) {
-    StringBuilder text = new StringBuilder("Here is the current weather:\n");
+    StringBuilder text = new StringBuilder();
+    List<String> unknown = new ArrayList<>();
     for (JsonNode result : results) {
       String content = text(result.path("content"));
+      Matcher notFound = NOT_FOUND.matcher(content);
+      if (notFound.matches()) {
+        unknown.add(notFound.group(1));
+        continue;
+      }
+      text.append(text.length() == 0 ? "Here is the current weather:\n" : "");
       if (result.path("is_error").asBoolean(false)) {
         text.append("- I could not get it: ").append(content).append('\n');
       } else {
         text.append("- ").append(content).append('\n');
       }
+    }
+    if (!unknown.isEmpty()) {
+      text.append(text.length() == 0 ? "" : "\n")
+          .append("The simulation does not know ")
+          .append(listed(unknown))
+          .append(": it knows ")
+          .append(knownCities())
+          .append(", and no other places.");
     }
     Turn.Builder turn = Turn.builder().text(text.toString().strip()).usage(560, 60);
     if (caching) {
@@ -147,23 +168,29 @@ public final class SimulatedClaude implements Script {
     return text.toString();
   }
 
-  /** Finds the sample cities the prompt names, in order; else the words after "in". */
+  /**
+   * Returns the places the prompt names, in order: the known cities by their own names ("new
+   * york" is New York City), the others as written.
+   */
   static List<String> cities(String prompt) {
-    List<String> found = new ArrayList<>();
-    String lower = prompt.toLowerCase(Locale.ROOT);
-    OpenMeteoStandIn.CITIES.stream()
-        .filter(city -> lower.contains(city.name().toLowerCase(Locale.ROOT)))
-        .sorted((a, b) -> lower.indexOf(a.name().toLowerCase(Locale.ROOT)) - lower.indexOf(b.name().toLowerCase(Locale.ROOT)))
-        .forEach(city -> found.add(city.name()));
-    if (found.isEmpty()) {
-      Matcher matcher = AFTER_IN.matcher(prompt);
-      if (matcher.find()) {
-        String city = matcher.group(1).strip().replaceAll("[.?!]+$", "");
-        if (!city.isEmpty()) {
-          found.add(city);
-        }
-      }
+    return PlaceNames.in(prompt).stream().map(PlaceNames.Place::name).toList();
+  }
+
+  /** Returns "A", "A and B" or "A, B and C". */
+  static String listed(List<String> names) {
+    if (names.size() <= 1) {
+      return String.join("", names);
     }
-    return found;
+    int last = names.size() - 1;
+    return String.join(", ", names.subList(0, last)) + " and " + names.get(last);
+  }
+
+  /** Says which cities the simulation knows, for an answer to a question it cannot answer. */
+  private static String knownCities() {
+    return String.format(
+        Locale.ROOT,
+        "%,d real cities, GeoNames' cities of 100,000 people or more and every capital (such as"
+            + " Tokyo, Lagos or Lima)",
+        WorldCities.get().size());
   }
 }
