@@ -15,11 +15,8 @@ import org.springframework.beans.factory.BeanFactory;
 
 /**
  * Builds an agent from its properties: client, model and limits, the tools of its tool beans, the
- * tool executor, the application's observer and listeners, then the customizers.
- *
- * <p>Where the run store (agent-store) goes once it lands: a {@code RunStore} bean, made from the
- * application's {@code DataSource} when agent-store is on the classpath, is given to each agent
- * here, beside the observer.
+ * tool executor, the application's observer and listeners, then the customizers. Durable runs
+ * wrap the agent this builds ({@link StoreAutoConfiguration}).
  */
 public final class AgentFactory {
   /** The bean that runs tool calls when an agent names no {@code tool-executor} of its own. */
