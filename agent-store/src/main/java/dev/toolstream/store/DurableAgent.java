@@ -2,6 +2,7 @@ package dev.toolstream.store;
 
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.agent.RunState;
 import dev.toolstream.messages.MessageParam;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,6 +72,7 @@ public final class DurableAgent implements AutoCloseable {
   private final ExecutorService runs;
   private final Heartbeats heartbeats;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
+  private final AtomicBoolean adoptOwn = new AtomicBoolean(true);
   private @Nullable ScheduledFuture<?> recovery;
 
   private DurableAgent(Builder builder) {
@@ -145,6 +147,30 @@ public final class DurableAgent implements AutoCloseable {
    * @throws StoreException if the store fails
    */
   public DurableResult chat(String conversationId, String prompt) {
+    RunState state = openChat(conversationId, prompt);
+    return drive(state.runId(), state);
+  }
+
+  /**
+   * Does what {@link #chat} does on this agent's threads, telling {@code listener} of the run as
+   * it goes: the way a server streams a conversation's run to a browser. The run is stored before
+   * this returns. Cancelling the future cancels the run, which is stored as {@link
+   * RunStatus#CANCELLED}; if this instance dies instead, another one finishes the run.
+   *
+   * @param conversationId the conversation; a new id starts a new one
+   * @param prompt the user's message
+   * @param listener told of the run's text, tool calls and results as they happen; may be null
+   * @return the run's result; it fails as {@link #chat} throws
+   * @throws StoreException if the run cannot be stored
+   */
+  public CompletableFuture<DurableResult> chatAsync(
+      String conversationId, String prompt, @Nullable AgentListener listener) {
+    RunState state = openChat(conversationId, prompt);
+    return launch(state.runId(), state, listener);
+  }
+
+  /** Stores a new run of a conversation and returns the state it starts from. */
+  private RunState openChat(String conversationId, String prompt) {
     Objects.requireNonNull(conversationId, "conversationId == null");
     List<MessageParam> earlier = store.conversation(conversationId);
     int from = window.start(earlier);
@@ -153,7 +179,7 @@ public final class DurableAgent implements AutoCloseable {
     store.create(runId, conversationId, from, prompts, owner, lease);
     List<MessageParam> history = new ArrayList<>(earlier.subList(from, earlier.size()));
     history.addAll(prompts);
-    return drive(runId, RunState.start(runId, history));
+    return RunState.start(runId, history);
   }
 
   /**
@@ -210,10 +236,32 @@ public final class DurableAgent implements AutoCloseable {
    */
   public List<CompletableFuture<DurableResult>> recoverAbandoned() {
     List<CompletableFuture<DurableResult>> recovered = new ArrayList<>();
+    for (String runId : adoptOwnRuns()) {
+      recovered.add(CompletableFuture.supplyAsync(() -> drive(runId, store.state(runId)), runs));
+    }
     for (String runId : store.claimAbandoned(owner, RECOVERY_BATCH, lease)) {
       recovered.add(CompletableFuture.supplyAsync(() -> drive(runId, store.state(runId)), runs));
     }
     return recovered;
+  }
+
+  /**
+   * The first time, claims the runs the store holds under this instance's own id: they were left
+   * by an earlier process with the same {@linkplain Builder#owner owner id}, which is gone, so
+   * they need not wait for their leases to expire.
+   */
+  private List<String> adoptOwnRuns() {
+    if (!adoptOwn.compareAndSet(true, false)) {
+      return List.of();
+    }
+    List<String> own = new ArrayList<>();
+    for (RunRecord run : store.list(RunStatus.RUNNING, Integer.MAX_VALUE)) {
+      if (owner.equals(run.owner()) && !active.containsKey(run.runId())) {
+        store.claim(run.runId(), owner, lease);
+        own.add(run.runId());
+      }
+    }
+    return own;
   }
 
   /**
@@ -318,12 +366,31 @@ public final class DurableAgent implements AutoCloseable {
 
   /** Runs the loop on a thread of its own while the heartbeat renews the lease; waits for it. */
   private DurableResult drive(String runId, RunState state) {
+    CompletableFuture<DurableResult> run = launch(runId, state, null);
+    try {
+      return run.get();
+    } catch (InterruptedException e) {
+      run.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while run " + runId + " went on; it was cancelled", e);
+    } catch (ExecutionException e) {
+      throw unwrapped(e.getCause());
+    }
+  }
+
+  /**
+   * Starts the loop on this agent's threads while the heartbeat renews the lease. The future
+   * returned completes with the run's result or fails as {@link #resume} throws; cancelling it
+   * cancels the run.
+   */
+  private CompletableFuture<DurableResult> launch(
+      String runId, RunState state, @Nullable AgentListener listener) {
     DurableResult finished = finishedAlready(runId, state);
     if (finished != null) {
-      return finished;
+      return CompletableFuture.completedFuture(finished);
     }
     StoreJournal journal = new StoreJournal(store, owner);
-    CompletableFuture<AgentResult> run = agent.resumeAsync(state, journal, null, runs);
+    CompletableFuture<AgentResult> run = agent.resumeAsync(state, journal, listener, runs);
     active.put(runId, new Active(journal, run));
     Heartbeats.Beat beat =
         heartbeats.start(
@@ -332,23 +399,38 @@ public final class DurableAgent implements AutoCloseable {
               journal.leaseLost();
               run.cancel(true);
             });
-    try {
-      AgentResult result = run.get();
-      RunStatus status =
-          result.isAwaitingApproval() ? RunStatus.WAITING_FOR_APPROVAL : RunStatus.DONE;
-      return new DurableResult(runId, status, result);
-    } catch (InterruptedException e) {
-      run.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while run " + runId + " went on; it was cancelled", e);
-    } catch (CancellationException e) {
-      throw journal.isLeaseLost() ? new LeaseLostException(runId, owner) : e;
-    } catch (ExecutionException e) {
-      throw failure(runId, journal, e.getCause());
-    } finally {
-      beat.stop();
-      active.remove(runId);
+    CompletableFuture<DurableResult> outcome = new CompletableFuture<>();
+    run.whenComplete(
+        (result, thrown) -> {
+          beat.stop();
+          active.remove(runId);
+          if (thrown == null) {
+            RunStatus status =
+                result.isAwaitingApproval() ? RunStatus.WAITING_FOR_APPROVAL : RunStatus.DONE;
+            outcome.complete(new DurableResult(runId, status, result));
+          } else if (run.isCancelled() && !journal.isLeaseLost()) {
+            outcome.cancel(false);
+          } else {
+            outcome.completeExceptionally(failure(runId, journal, thrown));
+          }
+        });
+    outcome.whenComplete(
+        (result, thrown) -> {
+          if (outcome.isCancelled()) {
+            run.cancel(true);
+          }
+        });
+    return outcome;
+  }
+
+  private static RuntimeException unwrapped(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
     }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new CompletionException(cause);
   }
 
   private RuntimeException failure(String runId, StoreJournal journal, @Nullable Throwable cause) {
@@ -396,7 +478,10 @@ public final class DurableAgent implements AutoCloseable {
     }
 
     /**
-     * Sets the id this instance holds runs under; unique among the instances sharing the store.
+     * Sets the id this instance holds runs under; unique among the live instances sharing the
+     * store. A stable id lets a restarted instance take its own runs back at once: the first
+     * {@link DurableAgent#recoverAbandoned} claims the runs held under it without waiting for their
+     * leases to expire. A server can use its address, which no two live processes share.
      *
      * @param owner the id; default host name, process id and a random part
      * @return this builder

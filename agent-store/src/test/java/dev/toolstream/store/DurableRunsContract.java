@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.agent.AgentException;
+import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.internal.json.Json;
@@ -12,6 +13,9 @@ import dev.toolstream.testkit.ErrorReply;
 import dev.toolstream.testkit.Turn;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -154,5 +158,73 @@ abstract class DurableRunsContract extends DurableTestSupport {
     assertThat(sent).hasSize(3);
     assertThat(sent.get(0).get("content").get(0).get("text").asString()).isEqualTo("second");
     assertThat(store.conversation("conv-1")).hasSize(6);
+  }
+
+  @Test
+  void chatAsyncStreamsToTheListenerAndStoresTheConversation() throws Exception {
+    replies.add(Turn.text("Hello Ada."));
+    replies.add(Turn.text("You are Ada."));
+    DurableAgent durable = durable("alpha", agent().build());
+    List<String> texts = new CopyOnWriteArrayList<>();
+    AgentListener listener =
+        new AgentListener() {
+          @Override
+          public void onText(String text) {
+            texts.add(text);
+          }
+        };
+
+    durable.chatAsync("conv-1", "I am Ada", listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    DurableResult second =
+        durable.chatAsync("conv-1", "Who am I?", listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(String.join("", texts)).isEqualTo("Hello Ada.You are Ada.");
+    assertThat(second.status()).isEqualTo(RunStatus.DONE);
+    assertThat(claude.requests().get(1).messages()).hasSize(3);
+    assertThat(store.conversation("conv-1")).hasSize(4);
+    assertThat(store.find(second.runId()).orElseThrow().status()).isEqualTo(RunStatus.DONE);
+  }
+
+  @Test
+  void cancellingChatAsyncStoresTheRunAsCancelledAndLeavesTheConversation() throws Exception {
+    replies.add(Turn.text("Hello Ada."));
+    replies.add(calling("slow"));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    ToolSpec slow =
+        ToolSpec.builder("slow")
+            .description("Waits until interrupted.")
+            .inputSchema(Json.parse("{\"type\":\"object\"}"))
+            .handler(
+                (input, context) -> {
+                  started.countDown();
+                  never.await();
+                  return ToolOutput.text("never");
+                })
+            .build();
+    DurableAgent durable = durable("alpha", agent(slow).build());
+    durable.chat("conv-1", "I am Ada");
+
+    CompletableFuture<DurableResult> run = durable.chatAsync("conv-1", "Wait for me", null);
+    assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    String runId = store.list(RunStatus.RUNNING, 10).get(0).runId();
+    run.cancel(true);
+
+    assertThatThrownBy(() -> run.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+    awaitStatus(runId, RunStatus.CANCELLED);
+    assertThat(store.conversation("conv-1")).hasSize(2);
+    assertThat(store.find(runId).orElseThrow().owner()).isNull();
+  }
+
+  private void awaitStatus(String runId, RunStatus status) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (store.find(runId).orElseThrow().status() != status) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "run " + runId + " is " + store.find(runId).orElseThrow().status() + ", not " + status);
+      }
+      Thread.sleep(10);
+    }
   }
 }

@@ -197,4 +197,45 @@ abstract class RecoveryContract extends DurableTestSupport {
     assertThat(resultText(resultsOfRequest(1), "toolu_mail"))
         .isEqualTo("error: " + ToolErrorMessages.interrupted());
   }
+
+  @Test
+  void aRestartedInstanceWithTheSameOwnerIdTakesItsRunBackAtOnce() throws Exception {
+    store.create("run-1", null, 0, List.of(MessageParam.user("Look")), "weather@host:8080", Duration.ofSeconds(30));
+    replies.add(Turn.text("Recovered."));
+    DurableAgent restarted = durable("weather@host:8080", agent().build());
+
+    List<CompletableFuture<DurableResult>> recovered = restarted.recoverAbandoned();
+
+    assertThat(recovered).hasSize(1);
+    assertThat(recovered.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS).text()).isEqualTo("Recovered.");
+    assertThat(store.find("run-1").orElseThrow().status()).isEqualTo(RunStatus.DONE);
+    assertThat(store.find("run-1").orElseThrow().claims()).isEqualTo(1);
+  }
+
+  @Test
+  void anotherOwnerIdWaitsForTheLeaseToExpire() throws Exception {
+    store.create("run-1", null, 0, List.of(MessageParam.user("Look")), "weather@host:8080", Duration.ofSeconds(30));
+    replies.add(Turn.text("Recovered."));
+    DurableAgent other = durable("weather@host:8081", agent().build());
+
+    assertThat(other.recoverAbandoned()).as("the lease is live").isEmpty();
+    assertThat(store.find("run-1").orElseThrow().owner()).isEqualTo("weather@host:8080");
+    clock.advance(Duration.ofSeconds(31));
+    List<CompletableFuture<DurableResult>> recovered = other.recoverAbandoned();
+
+    assertThat(recovered).hasSize(1);
+    assertThat(recovered.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS).text()).isEqualTo("Recovered.");
+    assertThat(store.find("run-1").orElseThrow().claims()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyTheFirstRecoveryTakesOwnRunsWithoutWaiting() {
+    DurableAgent restarted = durable("weather@host:8080", agent().build());
+    assertThat(restarted.recoverAbandoned()).isEmpty();
+    // A run created under the same id after the first recovery is a live one of this instance's.
+    store.create("run-1", null, 0, List.of(MessageParam.user("Look")), "weather@host:8080", Duration.ofSeconds(30));
+
+    assertThat(restarted.recoverAbandoned()).isEmpty();
+    assertThat(store.find("run-1").orElseThrow().claims()).isZero();
+  }
 }

@@ -358,7 +358,8 @@ abstract class RunStoreContract {
       List<String> east = claimers.get(0).get(120, java.util.concurrent.TimeUnit.SECONDS);
       List<String> west = claimers.get(1).get(120, java.util.concurrent.TimeUnit.SECONDS);
 
-      assertThat(east).doesNotHaveDuplicates().doesNotContainAnyElementsOf(west);
+      // One instance may claim all of them (H2 serializes the claims): west may be empty.
+      assertThat(east).doesNotHaveDuplicates().filteredOn(west::contains).as("claimed by both").isEmpty();
       List<String> all = new ArrayList<>(east);
       all.addAll(west);
       assertThat(all).hasSize(100).doesNotHaveDuplicates();

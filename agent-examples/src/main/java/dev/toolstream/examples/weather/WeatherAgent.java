@@ -13,6 +13,9 @@ import dev.toolstream.agent.AgentResult;
 import dev.toolstream.examples.weather.web.WeatherServer;
 import dev.toolstream.internal.http.Secrets;
 import dev.toolstream.messages.ServerTool;
+import dev.toolstream.store.DurableAgent;
+import dev.toolstream.store.JdbcRunStore;
+import dev.toolstream.store.StoreException;
 import java.io.FilterOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -54,10 +58,15 @@ import picocli.CommandLine.Parameters;
       "  NO_COLOR                  no colours, on either stream (else each gets colour when it is"
           + " a terminal)",
       "  COLUMNS                   the width of this help (default: the terminal's, else 80)",
+      "  TOOLSTREAM_STORE_USER     with --store, the database user (or put it in the URL)",
+      "  TOOLSTREAM_STORE_PASSWORD with --store, the user's password; never printed",
       "",
       "Without a question, on a terminal, it asks for one question after another and keeps the"
           + " conversation; exit or Ctrl-D ends it.",
       "With --serve, open the URL it prints: the page streams each answer as it is written.",
+      "Each browser's conversation and every run are kept in the store (an H2 file at",
+      "~/.toolstream/weather-agent by default): a server restarted on the same port finishes the",
+      "runs it was killed in, and servers sharing a PostgreSQL --store take over each other's.",
       "With --mcp, stdout carries only MCP messages; notes and logs go to stderr.",
       "",
       "Exit status: 0 done, 1 API error, 2 bad usage, 3 turn limit, 4 max tokens in a tool call,"
@@ -159,6 +168,15 @@ public final class WeatherAgent {
           "With --serve, also stream to pages on ORIGIN, such as https://app.example (repeatable).")
   List<String> allowOrigins = new ArrayList<>();
 
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "With --serve, keep conversations and runs in this database, such as"
+              + " jdbc:postgresql://db:5432/weather to share it between servers (default: an H2"
+              + " file at ~/.toolstream/weather-agent).")
+  @Nullable String store;
+
   /** Traces and measures the runs when the environment asks for it; see {@link Telemetry}. */
   private AgentObserver observer = AgentObserver.NONE;
 
@@ -204,7 +222,10 @@ public final class WeatherAgent {
         RedactingOutputStream.wrap(
             stderr,
             Secrets.of(
-                Arrays.asList(env.apply("ANTHROPIC_API_KEY"), env.apply("ANTHROPIC_AUTH_TOKEN"))));
+                Arrays.asList(
+                    env.apply("ANTHROPIC_API_KEY"),
+                    env.apply("ANTHROPIC_AUTH_TOKEN"),
+                    env.apply(ServeStore.PASSWORD_ENV))));
     try {
       return runRedacting(args, env, in, out, err, terminal);
     } finally {
@@ -278,7 +299,7 @@ public final class WeatherAgent {
         err.println(style.dim(note));
       }
       if (options.serve) {
-        return options.serve(backend, err);
+        return options.serve(backend, env, err);
       }
       Agent agent = options.agent(backend).listener(new ConsoleListener(out, err, style)).build();
       if (conversation) {
@@ -330,8 +351,9 @@ public final class WeatherAgent {
       if (parsed.hasMatchedOption("--port")
           || parsed.hasMatchedOption("--host")
           || parsed.hasMatchedOption("--allow-host")
-          || parsed.hasMatchedOption("--allow-origin")) {
-        return "--port, --host, --allow-host and --allow-origin go with --serve";
+          || parsed.hasMatchedOption("--allow-origin")
+          || parsed.hasMatchedOption("--store")) {
+        return "--port, --host, --allow-host, --allow-origin and --store go with --serve";
       }
       if (question.isEmpty() && !mcp && !conversation) {
         return "no question given; try: weather-agent \"What's the weather in Tokyo?\"";
@@ -381,24 +403,48 @@ public final class WeatherAgent {
    * Serves the page and the stream until Ctrl-C (a shutdown hook closes the server) or until the
    * calling thread is interrupted.
    */
-  private int serve(WeatherBackend backend, PrintStream err) {
+  private int serve(WeatherBackend backend, Function<String, String> env, PrintStream err) {
+    JdbcRunStore runs;
+    try {
+      runs = ServeStore.open(store, env);
+    } catch (StoreException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Failures.USAGE;
+    }
+    try (runs) {
+      return serve(backend, runs, err);
+    }
+  }
+
+  /** Serves with conversations and runs kept in {@code runs}; see {@link #serve}. */
+  private int serve(WeatherBackend backend, JdbcRunStore runs, PrintStream err) {
     WeatherServer server;
+    AtomicReference<DurableAgent> durable = new AtomicReference<>();
+    Agent agent = agent(backend).build();
     try {
       WeatherServer.Builder builder =
           WeatherServer.builder()
-              .agent(agent(backend).build())
+              .durableAgent(
+                  bound -> {
+                    durable.set(ServeStore.durable(agent, runs, host, bound));
+                    return durable.get();
+                  })
               .host(host)
               .port(port);
       allowHosts.forEach(builder::allowHost);
       allowOrigins.forEach(builder::allowOrigin);
       server = builder.start();
-    } catch (UncheckedIOException | IllegalArgumentException e) {
+    } catch (UncheckedIOException | IllegalArgumentException | StoreException e) {
       err.println("error: " + e.getMessage());
       return Failures.USAGE;
     }
+    // Runs this server was killed in come back at once; other servers' once their leases expire.
+    durable.get().recoverAbandoned();
+    durable.get().startRecovery(ServeStore.LEASE);
     Thread hook = new Thread(server::close, "weather-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (server) {
+      err.println("keeping conversations in " + runs);
       err.println("serving on " + server.url() + " (Ctrl-C stops)");
       server.awaitClose();
     } catch (InterruptedException e) {

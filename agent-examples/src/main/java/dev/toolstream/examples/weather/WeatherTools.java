@@ -46,9 +46,13 @@ public final class WeatherTools {
     this.geocodingBase = HttpUrl.get(geocodingBase);
   }
 
-  /** Returns the current weather in {@code city}. */
+  /**
+   * Returns the current weather in {@code city}. Idempotent (it only reads), so a durable run
+   * interrupted during the call runs it again.
+   */
   @Tool(
       name = "get_weather",
+      idempotent = true,
       description =
           "Get the current weather in a city: temperature, humidity, wind and conditions. Call it"
               + " once per city.")

@@ -11,7 +11,10 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code weather-agent --serve}: the command line's agent, served until the thread is stopped. */
 final class WeatherAgentServeTest {
@@ -35,6 +39,7 @@ final class WeatherAgentServeTest {
   private final OkHttpClient client = new OkHttpClient();
   private final AtomicInteger status = new AtomicInteger(-1);
   private Thread serving;
+  @TempDir Path storeFolder;
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -74,9 +79,14 @@ final class WeatherAgentServeTest {
     }
   }
 
+  /** Runs the command line; a server keeps its conversations in this test's own H2 file. */
   private int run(Function<String, String> env, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (all.contains("--serve")) {
+      all.addAll(List.of("--store", "jdbc:h2:file:" + storeFolder.resolve("runs")));
+    }
     return WeatherAgent.run(
-        args,
+        all.toArray(String[]::new),
         env,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -158,7 +168,7 @@ final class WeatherAgentServeTest {
   @Test
   void portAndHostGoWithServe() {
     assertThat(run(name -> null, "--port", "0", "Tokyo?")).isEqualTo(Failures.USAGE);
-    assertThat(err.text()).isEqualTo("error: --port, --host, --allow-host and --allow-origin go with --serve\n");
+    assertThat(err.text()).isEqualTo("error: --port, --host, --allow-host and --allow-origin go with --serve\n".replace(" and --allow-origin", ", --allow-origin and --store"));
   }
 
   @Test
@@ -194,6 +204,8 @@ final class WeatherAgentServeTest {
         .contains("--port=N")
         .contains("--host=ADDRESS")
         .contains("--allow-host=HOST")
-        .contains("--allow-origin=ORIGIN");
+        .contains("--allow-origin=ORIGIN")
+        .contains("--store=URL")
+        .contains("~/.toolstream/weather-agent");
   }
 }

@@ -211,7 +211,7 @@ final class AgentEvents {
     return "agent_error";
   }
 
-  private static String abbreviate(String text) {
+  static String abbreviate(String text) {
     if (text.length() <= MAX_RESULT_CHARS) {
       return text;
     }

@@ -5,16 +5,22 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.store.DurableAgent;
+import dev.toolstream.store.DurableResult;
+import dev.toolstream.store.LeaseLostException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,23 +31,29 @@ import org.slf4j.LoggerFactory;
  * <p>The JDK's server notices a closed connection only when a write fails, so while a run is live
  * a heartbeat comment goes out every {@code heartbeat}. The first failed write, of an event or a
  * heartbeat, cancels the run, which closes its upstream stream. The handler's thread waits for the
- * run and always gives its slot back. Thread-safe.
+ * run and always gives its slot back.
+ *
+ * <p>With {@link Conversations}, the browser's conversation (named by its cookie) is the history:
+ * the request's last message is the prompt, and the run is a durable one, saved step by step, that
+ * another server finishes if this one dies. Thread-safe.
  */
 final class StreamHandler {
   private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
   /** Seconds a refused client should wait; a run takes a few seconds. */
   static final String RETRY_AFTER_SECONDS = "2";
 
-  private final Agent agent;
+  private final @Nullable Agent agent;
   private final StreamSlots slots;
   private final ScheduledExecutorService heartbeats;
   private final Duration heartbeat;
   private final int maxPromptLength;
   private final int maxBodyBytes;
   private final HandlerThreads reads;
+  private final @Nullable Conversations conversations;
 
   StreamHandler(
-      Agent agent,
+      @Nullable Agent agent,
+      @Nullable Conversations conversations,
       StreamSlots slots,
       ScheduledExecutorService heartbeats,
       Duration heartbeat,
@@ -55,6 +67,7 @@ final class StreamHandler {
     // Room for a conversation around the prompt, without reading unbounded bodies.
     this.maxBodyBytes = Math.max(64 * 1024, 16 * maxPromptLength);
     this.reads = reads;
+    this.conversations = conversations;
   }
 
   /** Answers a GET or POST to {@code /stream}. */
@@ -96,9 +109,14 @@ final class StreamHandler {
     headers.set("Content-Type", "text/event-stream; charset=utf-8");
     headers.set("Cache-Control", "no-cache");
     headers.set("X-Accel-Buffering", "no");
+    Conversations chats = conversations;
+    String conversation = chats == null ? null : chats.idFor(exchange);
     exchange.sendResponseHeaders(200, 0);
     SseWriter writer = new SseWriter(exchange.getResponseBody());
-    CompletableFuture<AgentResult> run = agent.runAsync(history, new SseListener(writer));
+    CompletableFuture<?> run =
+        chats == null || conversation == null
+            ? Objects.requireNonNull(agent, "agent").runAsync(history, new SseListener(writer))
+            : chat(chats.agent(), conversation, prompt(history), new SseListener(writer));
     writer.whenGone(() -> run.cancel(true));
     slots.track(run);
     long every = heartbeat.toNanos();
@@ -116,14 +134,41 @@ final class StreamHandler {
     log.debug("stream ended{}", writer.isGone() ? " (the client left)" : "");
   }
 
+  /** Starts the conversation's next durable run; a store that fails fails the future. */
+  private static CompletableFuture<DurableResult> chat(
+      DurableAgent durable, String conversation, String prompt, SseListener listener) {
+    try {
+      return durable.chatAsync(conversation, prompt, listener);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Returns the text of the history's last (user) message: the store keeps what came before. */
+  private static String prompt(List<MessageParam> history) {
+    StringBuilder text = new StringBuilder();
+    for (ContentBlock block : history.get(history.size() - 1).content()) {
+      if (block instanceof ContentBlock.Text part) {
+        text.append(part.text());
+      }
+    }
+    return text.toString();
+  }
+
   /**
    * Waits for the run and returns its terminal event. A failure's details go to the log; the
    * event says what happened in words for the person at the page.
    */
-  private SseEvent outcome(CompletableFuture<AgentResult> run) {
+  private SseEvent outcome(CompletableFuture<?> run) {
     try {
-      return AgentEvents.done(run.get());
+      Object ended = run.get();
+      return AgentEvents.done(
+          ended instanceof DurableResult durable ? durable.result() : (AgentResult) ended);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof LeaseLostException) {
+        // This server handed the run over (it is stopping); another one finishes it.
+        return AgentEvents.error("cancelled", AgentEvents.STOPPING);
+      }
       if (e.getCause() instanceof AgentException failure) {
         SseEvent event = AgentEvents.failure(failure);
         log.warn("A run failed ({}): {}", event.data().get("type").asString(), failure.toString(),

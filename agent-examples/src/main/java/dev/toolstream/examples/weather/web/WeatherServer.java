@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.toolstream.agent.Agent;
+import dev.toolstream.store.DurableAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,16 @@ import org.slf4j.LoggerFactory;
  * request timeout}, and at most {@linkplain Builder#maxConnections a fixed number} of requests are
  * served at once; a connection beyond that is closed unanswered.
  *
+ * <p>With a {@linkplain Builder#durableAgent durable agent} the server keeps each browser's
+ * conversation in the agent's store: the browser gets a random conversation id in an {@code
+ * HttpOnly}, {@code SameSite=Strict} cookie (on the page, or on its first stream), each {@code
+ * /stream} continues that conversation (a request's last message is the prompt; the store holds
+ * the rest), and {@code GET /conversation} returns its messages as JSON, {@code {"messages":
+ * [{"role", "text", "tool_calls", "tool_results"}]}}, so that a reloaded page shows them. The
+ * events are the same. Each run is saved step by step: if the server dies, a server restarted on
+ * the same port, or any other on the same database, finishes it, and the page shows the answer
+ * when reloaded.
+ *
  * <p>A failed run ends with an {@code error} event whose {@code message} is written for the person
  * at the page and names no class, URL or key; the details go to this class's log.
  *
@@ -69,11 +81,12 @@ public final class WeatherServer implements AutoCloseable {
   private final StreamSlots slots;
   private final StreamHandler streams;
   private final Page page;
+  private final @Nullable Conversations conversations;
   private final String host;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private WeatherServer(Builder builder, Agent agent) throws IOException {
+  private WeatherServer(Builder builder, @Nullable Agent agent) throws IOException {
     this.host = builder.host;
     this.page = Page.load(builder.maxPromptLength);
     this.slots = new StreamSlots(builder.maxConcurrentStreams);
@@ -83,9 +96,6 @@ public final class WeatherServer implements AutoCloseable {
     this.handlers =
         new HandlerThreads(
             builder.maxConnections, builder.requestTimeout, daemon("weather-server-"), heartbeats);
-    this.streams =
-        new StreamHandler(
-            agent, slots, heartbeats, builder.heartbeat, builder.maxPromptLength, handlers);
     try {
       server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 0);
     } catch (IOException e) {
@@ -93,6 +103,27 @@ public final class WeatherServer implements AutoCloseable {
       heartbeats.shutdown();
       throw e;
     }
+    IntFunction<DurableAgent> durable = builder.durable;
+    try {
+      this.conversations =
+          durable == null
+              ? null
+              : new Conversations(durable.apply(server.getAddress().getPort()));
+    } catch (RuntimeException e) {
+      server.stop(0);
+      handlers.close();
+      heartbeats.shutdown();
+      throw e;
+    }
+    this.streams =
+        new StreamHandler(
+            agent,
+            conversations,
+            slots,
+            heartbeats,
+            builder.heartbeat,
+            builder.maxPromptLength,
+            handlers);
     this.origins =
         OriginPolicy.of(
             builder.host,
@@ -104,7 +135,7 @@ public final class WeatherServer implements AutoCloseable {
     server.start();
   }
 
-  /** Returns a builder; {@link Builder#agent} is required. */
+  /** Returns a builder; {@link Builder#agent} or {@link Builder#durableAgent} is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -147,12 +178,17 @@ public final class WeatherServer implements AutoCloseable {
   /**
    * Stops the server: refuses new streams, cancels the live runs (their clients get an {@code
    * error} event of type {@code cancelled}), waits up to two seconds for them to end, then closes
-   * every connection. Idempotent; later calls return at once.
+   * every connection. With a durable agent, the agent is closed first, handing its runs over to
+   * the other servers on its store instead of cancelling them. Idempotent; later calls return at
+   * once.
    */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
       return;
+    }
+    if (conversations != null) {
+      conversations.agent().close();
     }
     slots.close();
     try {
@@ -184,7 +220,19 @@ public final class WeatherServer implements AutoCloseable {
         Responses.reject(exchange, misdirected);
       } else if (path.equals("/") || path.equals("/index.html")) {
         if (allowed(exchange, method, "GET", "HEAD")) {
+          if (conversations != null) {
+            conversations.idFor(exchange);
+          }
           page.serve(exchange);
+        }
+      } else if (path.equals("/conversation") && conversations != null) {
+        if (allowed(exchange, method, "GET")) {
+          Rejection foreign = origins.checkStream(method, exchange.getRequestHeaders());
+          if (foreign != null) {
+            Responses.reject(exchange, foreign);
+            return;
+          }
+          conversations.serve(exchange);
         }
       } else if (path.equals("/stream")) {
         if (method.equals("OPTIONS")) {
@@ -282,10 +330,29 @@ public final class WeatherServer implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<String> allowedOrigins = new ArrayList<>();
+    private @Nullable IntFunction<DurableAgent> durable;
 
     private Builder() {}
 
-    /** Sets the agent that answers each prompt; required. Its own listeners see every run too. */
+    /**
+     * Keeps each browser's conversation, and every run, in a durable agent's store (see the class
+     * description); without one the server keeps nothing between streams. The server calls {@code
+     * byPort} once it has bound its port, with that port, so that the agent's owner id can name
+     * the address (stable across a restart on the same port, unique among live servers), and
+     * closes the agent when it closes. The durable agent should run the same tools as {@link
+     * #agent}, which still answers stateless requests nowhere else.
+     *
+     * @param byPort builds the durable agent for the bound port
+     */
+    public Builder durableAgent(IntFunction<DurableAgent> byPort) {
+      this.durable = Objects.requireNonNull(byPort, "byPort == null");
+      return this;
+    }
+
+    /**
+     * Sets the agent that answers each prompt, keeping nothing between streams; required unless a
+     * {@linkplain #durableAgent durable agent} answers instead. Its own listeners see every run.
+     */
     public Builder agent(Agent agent) {
       this.agent = Objects.requireNonNull(agent, "agent == null");
       return this;
@@ -414,13 +481,14 @@ public final class WeatherServer implements AutoCloseable {
     /**
      * Binds the port and starts serving.
      *
-     * @throws IllegalStateException if no agent was set
+     * @throws IllegalStateException if neither an agent nor a durable agent was set
      * @throws UncheckedIOException if the address cannot be bound, for example a port in use
      */
     public WeatherServer start() {
       Agent chosen = agent;
-      if (chosen == null) {
-        throw new IllegalStateException("no agent: call agent(Agent) before start()");
+      if (chosen == null && durable == null) {
+        throw new IllegalStateException(
+            "no agent: call agent(Agent) or durableAgent(…) before start()");
       }
       if (maxConnections <= maxConcurrentStreams) {
         throw new IllegalStateException(

@@ -1,0 +1,203 @@
+package dev.toolstream.examples.weather.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolstream.agent.Agent;
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.examples.weather.WeatherTools;
+import dev.toolstream.examples.weather.offline.OpenMeteoStandIn;
+import dev.toolstream.store.DurableAgent;
+import dev.toolstream.store.JdbcRunStore;
+import dev.toolstream.store.RunStatus;
+import dev.toolstream.testkit.Reply;
+import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.Turn;
+import dev.toolstream.tools.AnnotatedTools;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A server with a durable agent keeps each browser's conversation, named by a cookie. */
+final class ConversationsTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path folder;
+  private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
+  private final OkHttpClient client = new OkHttpClient();
+  private ScriptedClaude claude;
+  private OpenMeteoStandIn openMeteo;
+  private JdbcRunStore store;
+  private WeatherServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    claude = ScriptedClaude.start(request -> replies.remove());
+    openMeteo = OpenMeteoStandIn.start();
+    store = JdbcRunStore.h2(folder.resolve("runs"));
+    OkHttpClient upstream = new OkHttpClient();
+    Agent agent =
+        Agent.builder()
+            .client(
+                MessagesClient.builder()
+                    .okHttpClient(upstream)
+                    .baseUrl(claude.baseUrl())
+                    .apiKey("test-key")
+                    .maxRetries(0)
+                    .build())
+            .model("claude-sonnet-4-6")
+            .tools(
+                AnnotatedTools.from(
+                    new WeatherTools(upstream, openMeteo.baseUrl(), openMeteo.baseUrl())))
+            .build();
+    server =
+        WeatherServer.builder()
+            .durableAgent(port -> DurableAgent.builder(agent, store).owner("test@" + port).build())
+            .port(0)
+            .start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    store.close();
+    claude.close();
+    openMeteo.close();
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  @Test
+  void thePageGivesTheBrowserAConversationCookie() throws IOException {
+    try (Response page = get("/", null)) {
+      String cookie = page.header("Set-Cookie");
+
+      assertThat(cookie).matches(Conversations.COOKIE + "=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Strict");
+    }
+  }
+
+  @Test
+  void theSecondQuestionOfABrowserCarriesTheFirstExchange() throws IOException {
+    replies.add(Turn.builder().text("Let me check.").toolUse("toolu_1", "get_weather", "{\"city\":\"Tokyo\"}").build());
+    replies.add(Turn.text("Sunny in Tokyo."));
+    replies.add(Turn.text("You asked about Tokyo."));
+    String cookie = cookieOf("/");
+
+    assertThat(stream("Weather in Tokyo?", cookie)).contains("event: done");
+    assertThat(stream("What did I ask?", cookie)).contains("event: done");
+
+    List<JsonNode> sent = claude.requests().get(2).messages();
+    assertThat(sent).hasSize(5);
+    assertThat(sent.get(0).get("content").get(0).get("text").asString()).isEqualTo("Weather in Tokyo?");
+    assertThat(sent.get(3).get("content").get(0).get("text").asString()).isEqualTo("Sunny in Tokyo.");
+    assertThat(store.list(RunStatus.DONE, 10)).hasSize(2);
+  }
+
+  @Test
+  void theConversationEndpointReturnsTheStoredExchange() throws IOException {
+    replies.add(Turn.builder().text("Let me check.").toolUse("toolu_1", "get_weather", "{\"city\":\"Tokyo\"}").build());
+    replies.add(Turn.text("Sunny in Tokyo."));
+    String cookie = cookieOf("/");
+    stream("Weather in <b>Tokyo</b>?", cookie);
+
+    JsonNode messages = conversation(cookie).get("messages");
+
+    assertThat(messages).hasSize(4);
+    assertThat(messages.get(0).get("role").asString()).isEqualTo("user");
+    assertThat(messages.get(0).get("text").asString()).isEqualTo("Weather in <b>Tokyo</b>?");
+    assertThat(messages.get(1).get("tool_calls").get(0).get("name").asString()).isEqualTo("get_weather");
+    assertThat(messages.get(1).get("tool_calls").get(0).get("input").get("city").asString()).isEqualTo("Tokyo");
+    assertThat(messages.get(2).get("tool_results").get(0).get("is_error").asBoolean()).isFalse();
+    assertThat(messages.get(2).get("tool_results").get(0).get("content").asString()).contains("Tokyo");
+    assertThat(messages.get(3).get("role").asString()).isEqualTo("assistant");
+    assertThat(messages.get(3).get("text").asString()).isEqualTo("Sunny in Tokyo.");
+  }
+
+  @Test
+  void aSecondBrowserGetsAConversationOfItsOwn() throws IOException {
+    replies.add(Turn.text("Sunny in Tokyo."));
+    replies.add(Turn.text("Rain in Paris."));
+    String first = cookieOf("/");
+    stream("Weather in Tokyo?", first);
+
+    String second;
+    try (Response response = get("/stream?prompt=" + encode("Weather in Paris?"), null)) {
+      second = cookie(response);
+      assertThat(response.body().string()).contains("event: done");
+    }
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(claude.requests().get(1).messages()).hasSize(1);
+    assertThat(conversation(second).get("messages")).hasSize(2);
+    assertThat(conversation(first).get("messages").get(1).get("text").asString()).isEqualTo("Sunny in Tokyo.");
+  }
+
+  @Test
+  void anotherSitesPageCannotReadTheConversation() throws IOException {
+    String cookie = cookieOf("/");
+    Request request =
+        new Request.Builder()
+            .url(server.url().resolve("/conversation").toString())
+            .header("Cookie", cookie)
+            .header("Origin", "https://evil.example")
+            .build();
+
+    try (Response response = client.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(403);
+    }
+  }
+
+  private String stream(String prompt, String cookie) throws IOException {
+    try (Response response = get("/stream?prompt=" + encode(prompt), cookie)) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.header("Set-Cookie")).as("the browser has its conversation").isNull();
+      return response.body().string();
+    }
+  }
+
+  private JsonNode conversation(String cookie) throws IOException {
+    try (Response response = get("/conversation", cookie)) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.header("Content-Type")).startsWith("application/json");
+      return JSON.readTree(response.body().string());
+    }
+  }
+
+  /** Returns the {@code name=value} of the conversation cookie that {@code path} sets. */
+  private String cookieOf(String path) throws IOException {
+    try (Response response = get(path, null)) {
+      return cookie(response);
+    }
+  }
+
+  private static String cookie(Response response) {
+    String header = response.header("Set-Cookie");
+    assertThat(header).isNotNull();
+    return header.substring(0, header.indexOf(';'));
+  }
+
+  private Response get(String path, @Nullable String cookie) throws IOException {
+    Request.Builder request = new Request.Builder().url(server.url().resolve(path).toString());
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return client.newCall(request.build()).execute();
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
