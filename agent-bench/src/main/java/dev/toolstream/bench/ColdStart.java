@@ -43,7 +43,7 @@ public final class ColdStart {
       "weather-agent.jar, AppCDS archive (`-XX:SharedArchiveFile`)",
       "weather-agent.jar, AppCDS archive and C1 only (`-XX:TieredStopAtLevel=1`)",
       "Toolstream, one stream (FirstToken)",
-      "SDK 3.12.0, one stream (FirstToken)"
+      "SDK " + SdkReader.VERSION + ", one stream (FirstToken)"
     };
     System.out.printf(
         "%n%d runs each%n%n| program | first byte, median ms | min ms | max ms | exit, median ms"

@@ -122,7 +122,7 @@ public final class Report {
       }
       SyntheticStream stream = SyntheticStream.named(name);
       row(stream, "Toolstream", toolstream, sdk, raw);
-      row(stream, "SDK 3.12.0", sdk, sdk, raw);
+      row(stream, "SDK " + SdkReader.VERSION, sdk, sdk, raw);
       row(stream, "raw readUtf8Line", raw, sdk, raw);
     }
   }
