@@ -70,7 +70,7 @@ public class LayerBenchmark {
   @Benchmark
   public void sse(Blackhole blackhole) throws IOException {
     SseReader reader = new SseReader(source());
-    SseReader.Handler handler = (name, data) -> blackhole.consume(data);
+    SseReader.DataHandler handler = (name, data, length) -> blackhole.consume(length);
     while (reader.next(handler)) {
       // Each event goes to the handler.
     }
@@ -80,7 +80,8 @@ public class LayerBenchmark {
   @Benchmark
   public void sseAndParse(Blackhole blackhole) throws IOException {
     SseReader reader = new SseReader(source());
-    SseReader.Handler handler = (name, data) -> blackhole.consume(EventParser.parse(name, data));
+    SseReader.DataHandler handler =
+        (name, data, length) -> blackhole.consume(EventParser.parse(name, data, length));
     while (reader.next(handler)) {
       // Each event is parsed.
     }
