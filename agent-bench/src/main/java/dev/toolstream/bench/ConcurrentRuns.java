@@ -219,6 +219,8 @@ public final class ConcurrentRuns {
         .maxTokens(1024)
         .tool(parked)
         .toolExecutor(toolThreads)
+        // Held until every run has arrived, which on a busy machine can pass the default minute.
+        .toolTimeout(Duration.ofMinutes(30))
         .build();
   }
 
@@ -229,6 +231,8 @@ public final class ConcurrentRuns {
       AgentResult result = future.get(10, TimeUnit.MINUTES);
       if (result.turns() == 2 && result.text().equals("ok")) {
         ok++;
+      } else if (ok == 0) {
+        System.err.println("a run ended otherwise: " + result.turns() + " turns, " + result.text());
       }
     }
     return ok;
