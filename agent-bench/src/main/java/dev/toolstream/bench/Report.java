@@ -112,7 +112,11 @@ public final class Report {
             + "|---|---:|---:|---|---:|---:|---:|---:|---:|%n");
     for (String name :
         new String[] {
-          SyntheticStream.TEXT, SyntheticStream.TOOL_1MB, SyntheticStream.THREE_TOOLS
+          SyntheticStream.TEXT,
+          SyntheticStream.TEXT_TINY,
+          SyntheticStream.TOOL_1MB,
+          SyntheticStream.TOOL_1MB_TINY,
+          SyntheticStream.THREE_TOOLS
         }) {
       JsonNode toolstream = byKey.get("StreamBenchmark.toolstream/" + name);
       JsonNode sdk = byKey.get("StreamBenchmark.sdk/" + name);
