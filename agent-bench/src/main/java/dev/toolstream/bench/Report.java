@@ -73,6 +73,18 @@ public final class Report {
                     (norm(result) - norm(previous)) / stream.events()));
         previous = result;
       }
+      JsonNode parse = byKey.get("LayerBenchmark.toolInputParse/" + name);
+      JsonNode whole = byKey.get("LayerBenchmark.messageStream/" + name);
+      if (parse != null && whole != null && !stream.toolInputs().isEmpty()) {
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | of which the tool input's one parse into a tree | %.1f | %s | %.0f%% of the"
+                + " whole stream's time |%n",
+            name,
+            score(parse),
+            perEvent(parse, stream.events()),
+            100 * score(parse) / score(whole));
+      }
     }
   }
 

@@ -44,7 +44,9 @@ final class DeltaScanner {
 
   /**
    * Returns the event the UTF-8 {@code data[0..length)} holds if it has the compact delta layout,
-   * else null; reads {@code data} during the call only.
+   * else null; uses {@code data} during the call only. When it returns an event it may have
+   * overwritten the payload's bytes (escapes are undone in place); when it returns null it has
+   * not touched them.
    */
   static @Nullable StreamEvent scan(byte[] data, int length) {
     if (!matches(data, length, 0, PREFIX_BYTES)
@@ -132,7 +134,9 @@ final class DeltaScanner {
 
   /**
    * Decodes the body of a JSON string held as UTF-8 from {@code from} to {@code end} (its closing
-   * quote), or returns null if it holds a bare quote, a control character or a bad escape.
+   * quote), or returns null if it holds a bare quote, a control character or a bad escape. Escapes
+   * are undone in place, in {@code data} itself (each only shortens, so a write never passes the
+   * read), once all of them are known to be good: a payload it declines is left as it came.
    */
   private static @Nullable String decodeString(byte[] data, int from, int end) {
     int i = from;
@@ -142,17 +146,16 @@ final class DeltaScanner {
     if (i == end) {
       return new String(data, from, end - from, StandardCharsets.UTF_8); // No escapes.
     }
-    byte[] out = new byte[end - from]; // Unescaping only shortens.
-    System.arraycopy(data, from, out, 0, i - from);
-    int length = i - from;
-    while (i < end) {
-      byte b = data[i++];
+    for (int j = i; j < end; ) {
+      byte b = data[j++];
       if (isPlain(b)) {
-        out[length++] = b;
-      } else if (b != '\\' || i == end) {
+        continue;
+      }
+      if (b != '\\' || j == end) {
         return null;
-      } else if (data[i] == 'u') {
-        int code = i + 5 <= end ? hex(data, i + 1) : -1;
+      }
+      if (data[j] == 'u') {
+        int code = j + 5 <= end ? hex(data, j + 1) : -1;
         if (code < 0) {
           return null;
         }
@@ -161,17 +164,24 @@ final class DeltaScanner {
           String text = new String(data, from, end - from, StandardCharsets.UTF_8);
           return decodeString(text, 0, text.length());
         }
-        out[length++] = (byte) code;
-        i += 5;
-      } else {
-        char plain = unescape((char) data[i++]);
-        if (plain == 0) {
-          return null;
-        }
-        out[length++] = (byte) plain;
+        j += 5;
+      } else if (unescape((char) data[j++]) == 0) {
+        return null;
       }
     }
-    return new String(out, 0, length, StandardCharsets.UTF_8);
+    int length = i;
+    while (i < end) {
+      byte b = data[i++];
+      if (b != '\\') {
+        data[length++] = b;
+      } else if (data[i] == 'u') {
+        data[length++] = (byte) hex(data, i + 1);
+        i += 5;
+      } else {
+        data[length++] = (byte) unescape((char) data[i++]);
+      }
+    }
+    return new String(data, from, length - from, StandardCharsets.UTF_8);
   }
 
   /**

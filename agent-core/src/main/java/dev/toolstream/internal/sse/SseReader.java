@@ -100,7 +100,8 @@ public final class SseReader {
      *
      * @param eventName the {@code event} field, or null when the event had none
      * @param data the data lines joined with {@code \n}, as UTF-8 in {@code data[0..length)}; the
-     *     array is the reader's and is reused: read it during the call, never keep it
+     *     array is the reader's and is reused: use it (and overwrite it, if need be) during the
+     *     call, never keep it
      * @param length how many bytes of {@code data} are the event's
      */
     void onEvent(@Nullable String eventName, byte[] data, int length) throws IOException;
