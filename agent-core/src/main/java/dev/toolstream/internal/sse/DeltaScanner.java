@@ -3,6 +3,7 @@ package dev.toolstream.internal.sse;
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -269,15 +270,9 @@ final class DeltaScanner {
   }
 
   private static boolean matches(byte[] data, int length, int at, byte[] expected) {
-    if (at < 0 || at + expected.length > length) {
-      return false;
-    }
-    for (int i = 0; i < expected.length; i++) {
-      if (data[at + i] != expected[i]) {
-        return false;
-      }
-    }
-    return true;
+    return at >= 0
+        && at + expected.length <= length
+        && Arrays.equals(data, at, at + expected.length, expected, 0, expected.length);
   }
 
   private static byte[] ascii(String text) {
