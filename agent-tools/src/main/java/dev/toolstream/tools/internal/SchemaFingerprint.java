@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 64-bit fingerprint of everything a tool's derived schema depends on: the method's signature,
@@ -44,7 +45,7 @@ final class SchemaFingerprint {
   private void describe(Method method) {
     add("format " + FORMAT);
     add(method.toGenericString());
-    add(String.valueOf(method.getAnnotation(Tool.class)));
+    add(text(method.getAnnotation(Tool.class)));
     for (Parameter parameter : method.getParameters()) {
       add(parameter.getName());
       annotations(parameter.getAnnotations());
@@ -113,7 +114,43 @@ final class SchemaFingerprint {
   }
 
   private void annotations(Annotation[] annotations) {
-    Arrays.stream(annotations).map(String::valueOf).sorted().forEach(this::add);
+    Arrays.stream(annotations).map(SchemaFingerprint::text).sorted().forEach(this::add);
+  }
+
+  /**
+   * Returns an annotation as text with its members in name order. Not its {@code toString()}: that
+   * lists members in the order reflection returns the annotation type's methods, which HotSpot
+   * does not keep from one run to the next.
+   */
+  static String text(@Nullable Object value) {
+    if (value instanceof Annotation annotation) {
+      Method[] members = annotation.annotationType().getDeclaredMethods();
+      Arrays.sort(members, Comparator.comparing(Method::getName));
+      StringBuilder text = new StringBuilder("@").append(annotation.annotationType().getName());
+      text.append('(');
+      for (Method member : members) {
+        text.append(member.getName()).append('=');
+        try {
+          member.setAccessible(true);
+          text.append(text(member.invoke(annotation)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          text.append('?'); // Still the same text every run.
+        }
+        text.append(';');
+      }
+      return text.append(')').toString();
+    }
+    if (value != null && value.getClass().isArray()) {
+      StringBuilder text = new StringBuilder("[");
+      for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+        text.append(text(java.lang.reflect.Array.get(value, i))).append(',');
+      }
+      return text.append(']').toString();
+    }
+    if (value instanceof Class<?> type) {
+      return type.getName();
+    }
+    return String.valueOf(value);
   }
 
   private void add(String part) {

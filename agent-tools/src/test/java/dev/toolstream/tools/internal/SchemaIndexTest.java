@@ -106,4 +106,15 @@ class SchemaIndexTest {
       Files.delete(written);
     }
   }
+
+  @Test
+  void anAnnotationReadsWithItsMembersInNameOrder() throws Exception {
+    // Not toString(), whose member order follows reflection's, which differs from run to run.
+    ToolParam unit = weather(Weather.class).getParameters()[1].getAnnotation(ToolParam.class);
+
+    assertThat(SchemaFingerprint.text(unit))
+        .isEqualTo(
+            "@dev.toolstream.tools.ToolParam(defaultValue=celsius;description=Unit.;name=;"
+                + "required=false;)");
+  }
 }
