@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,11 @@ import java.util.Map;
  * SDK streamer ({@link FirstToken}). Prints a markdown table of the median, min and max.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.toolstream.bench.ColdStart WEATHER_JAR
- * BENCHMARKS_JAR [runs]}; 7 runs by default, after one unmeasured run of each to warm the OS's file
- * cache.
+ * BENCHMARKS_JAR [runs] [JAVA_25]}; 7 runs by default, after one unmeasured run of each to warm the
+ * OS's file cache. With the path of a Java 25 {@code java} as well, it adds the weather jar on Java
+ * 25 without and with an ahead-of-time cache recorded by one training run ({@code
+ * -XX:AOTCacheOutput}, JEP 514). It also prints how many classes a plain run of the weather jar
+ * loads.
  */
 public final class ColdStart {
   private ColdStart() {}
@@ -29,39 +33,54 @@ public final class ColdStart {
     String weatherJar = args[0];
     String benchJar = args[1];
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+    String java25 = args.length > 3 ? args[3] : null;
     String question = "What's the weather in Tokyo?";
     String archive = appCdsArchive(java, weatherJar, question);
-    String[][] commands = {
+    List<String[]> commands = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    String[][] common = {
       {java, "-jar", weatherJar, question},
       {java, "-XX:SharedArchiveFile=" + archive, "-jar", weatherJar, question},
       {java, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-jar", weatherJar, question},
       {java, "-cp", benchJar, FirstToken.class.getName(), "toolstream"},
       {java, "-cp", benchJar, FirstToken.class.getName(), "sdk"},
     };
-    String[] names = {
+    String[] commonNames = {
       "weather-agent.jar (agent loop, simulator)",
       "weather-agent.jar, AppCDS archive (`-XX:SharedArchiveFile`)",
       "weather-agent.jar, AppCDS archive and C1 only (`-XX:TieredStopAtLevel=1`)",
       "Toolstream, one stream (FirstToken)",
-      "SDK 3.12.0, one stream (FirstToken)"
+      "SDK " + SdkReader.VERSION + ", one stream (FirstToken)"
     };
+    commands.addAll(Arrays.asList(common));
+    names.addAll(Arrays.asList(commonNames));
+    if (java25 != null) {
+      String cache = aotCache(java25, weatherJar, question);
+      commands.add(new String[] {java25, "-jar", weatherJar, question});
+      names.add("weather-agent.jar on Java 25");
+      commands.add(new String[] {java25, "-XX:AOTCache=" + cache, "-jar", weatherJar, question});
+      names.add("weather-agent.jar on Java 25, AOT cache (`-XX:AOTCache`)");
+    }
+    System.out.printf(
+        "%nclasses loaded by a plain run of the weather jar: %d%n",
+        classesLoaded(java, weatherJar, question));
     System.out.printf(
         "%n%d runs each%n%n| program | first byte, median ms | min ms | max ms | exit, median ms"
             + " |%n|---|---:|---:|---:|---:|%n",
         runs);
-    for (int c = 0; c < commands.length; c++) {
-      measure(commands[c]);
+    for (int c = 0; c < commands.size(); c++) {
+      measure(commands.get(c));
       long[] first = new long[runs];
       long[] exit = new long[runs];
       for (int r = 0; r < runs; r++) {
-        long[] times = measure(commands[c]);
+        long[] times = measure(commands.get(c));
         first[r] = times[0];
         exit[r] = times[1];
       }
       System.out.printf(
           Locale.ROOT,
           "| %s | %.0f | %.0f | %.0f | %.0f |%n",
-          names[c],
+          names.get(c),
           median(first) / 1e6,
           Arrays.stream(first).min().getAsLong() / 1e6,
           Arrays.stream(first).max().getAsLong() / 1e6,
@@ -87,6 +106,40 @@ public final class ColdStart {
       throw new IllegalStateException("the training run wrote no archive at " + archive);
     }
     return archive.toString();
+  }
+
+  /**
+   * Records a Java 25 ahead-of-time cache (classes loaded and linked, method profiles) in one
+   * training run of the weather jar, and returns its path.
+   */
+  private static String aotCache(String java25, String weatherJar, String question)
+      throws IOException, InterruptedException {
+    Path directory = Files.createTempDirectory("coldstart-aot");
+    Path cache = directory.resolve("weather-agent.aot");
+    directory.toFile().deleteOnExit();
+    cache.toFile().deleteOnExit();
+    measure(
+        new String[] {
+          java25, "-XX:AOTCacheOutput=" + cache, "-Xlog:aot*=off", "-jar", weatherJar, question
+        });
+    if (!Files.isRegularFile(cache)) {
+      throw new IllegalStateException("the training run wrote no AOT cache at " + cache);
+    }
+    return cache.toString();
+  }
+
+  /** Returns how many classes one plain run of the weather jar loads. */
+  private static long classesLoaded(String java, String weatherJar, String question)
+      throws IOException, InterruptedException {
+    Path log = Files.createTempFile("coldstart-classes", ".txt");
+    try {
+      measure(new String[] {java, "-Xlog:class+load:file=" + log, "-jar", weatherJar, question});
+      try (var lines = Files.lines(log)) {
+        return lines.filter(line -> line.contains(" source: ")).count();
+      }
+    } finally {
+      Files.delete(log);
+    }
   }
 
   /** Returns the nanoseconds to the first stdout byte and to the process's exit. */

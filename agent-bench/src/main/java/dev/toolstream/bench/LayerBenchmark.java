@@ -1,11 +1,16 @@
 package dev.toolstream.bench;
 
+import static java.util.stream.Collectors.toList;
+
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.sse.EventParser;
 import dev.toolstream.internal.sse.SseReader;
 import dev.toolstream.stream.MessageStream;
+import dev.toolstream.stream.StreamLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okio.BufferedSource;
 import okio.Okio;
@@ -43,11 +48,14 @@ public class LayerBenchmark {
   public String stream;
 
   private byte[] body;
+  private List<char[]> toolInputs;
 
   /** Generates the stream. */
   @Setup(Level.Trial)
   public void setUp() {
-    body = SyntheticStream.named(stream).body();
+    SyntheticStream generated = SyntheticStream.named(stream);
+    body = generated.body();
+    toolInputs = generated.toolInputs().stream().map(String::toCharArray).collect(toList());
   }
 
   private BufferedSource source() {
@@ -70,7 +78,7 @@ public class LayerBenchmark {
   @Benchmark
   public void sse(Blackhole blackhole) throws IOException {
     SseReader reader = new SseReader(source());
-    SseReader.Handler handler = (name, data) -> blackhole.consume(data);
+    SseReader.DataHandler handler = (name, data, length) -> blackhole.consume(length);
     while (reader.next(handler)) {
       // Each event goes to the handler.
     }
@@ -80,9 +88,22 @@ public class LayerBenchmark {
   @Benchmark
   public void sseAndParse(Blackhole blackhole) throws IOException {
     SseReader reader = new SseReader(source());
-    SseReader.Handler handler = (name, data) -> blackhole.consume(EventParser.parse(name, data));
+    SseReader.DataHandler handler =
+        (name, data, length) -> blackhole.consume(EventParser.parse(name, data, length));
     while (reader.next(handler)) {
       // Each event is parsed.
+    }
+  }
+
+  /**
+   * The stream's tool inputs parsed into trees, once each, as the accumulator does when a tool
+   * call's block ends: the part of {@link #messageStream} that a raw read of the stream does not
+   * do at all. Not a layer; nothing for the text stream.
+   */
+  @Benchmark
+  public void toolInputParse(Blackhole blackhole) {
+    for (char[] input : toolInputs) {
+      blackhole.consume(Json.parse(input, input.length, StreamLimits.DEFAULTS.maxNestingDepth()));
     }
   }
 

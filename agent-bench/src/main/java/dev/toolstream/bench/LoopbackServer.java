@@ -29,6 +29,7 @@ public final class LoopbackServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+  private final Map<String, Integer> writeSizes = new ConcurrentHashMap<>();
 
   private LoopbackServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -53,9 +54,18 @@ public final class LoopbackServer implements AutoCloseable {
     return loopback;
   }
 
-  /** Serves {@code body} under {@code /name/}, and returns that base URL. */
+  /** Serves {@code body} under {@code /name/}, in one write, and returns that base URL. */
   public String serve(String name, byte[] body) {
+    return serve(name, body, body.length);
+  }
+
+  /**
+   * Serves {@code body} under {@code /name/} in writes of {@code writeSize} bytes, each flushed,
+   * and returns that base URL.
+   */
+  public String serve(String name, byte[] body, int writeSize) {
     bodies.put(name, body);
+    writeSizes.put(name, Math.max(1, writeSize));
     return baseUrl(name);
   }
 
@@ -75,7 +85,8 @@ public final class LoopbackServer implements AutoCloseable {
       }
       String path = exchange.getRequestURI().getPath();
       int end = path.indexOf('/', 1);
-      byte[] body = bodies.get(end < 0 ? path.substring(1) : path.substring(1, end));
+      String name = end < 0 ? path.substring(1) : path.substring(1, end);
+      byte[] body = bodies.get(name);
       if (body == null) {
         exchange.sendResponseHeaders(404, -1);
         return;
@@ -83,8 +94,14 @@ public final class LoopbackServer implements AutoCloseable {
       exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
       exchange.getResponseHeaders().set("request-id", "req_bench");
       exchange.sendResponseHeaders(200, body.length);
+      int writeSize = writeSizes.getOrDefault(name, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        for (int at = 0; at < body.length; at += writeSize) {
+          out.write(body, at, Math.min(writeSize, body.length - at));
+          if (writeSize < body.length) {
+            out.flush();
+          }
+        }
       }
     }
   }

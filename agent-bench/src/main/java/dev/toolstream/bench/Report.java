@@ -73,6 +73,18 @@ public final class Report {
                     (norm(result) - norm(previous)) / stream.events()));
         previous = result;
       }
+      JsonNode parse = byKey.get("LayerBenchmark.toolInputParse/" + name);
+      JsonNode whole = byKey.get("LayerBenchmark.messageStream/" + name);
+      if (parse != null && whole != null && !stream.toolInputs().isEmpty()) {
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | of which the tool input's one parse into a tree | %.1f | %s | %.0f%% of the"
+                + " whole stream's time |%n",
+            name,
+            score(parse),
+            perEvent(parse, stream.events()),
+            100 * score(parse) / score(whole));
+      }
     }
   }
 
@@ -112,7 +124,11 @@ public final class Report {
             + "|---|---:|---:|---|---:|---:|---:|---:|---:|%n");
     for (String name :
         new String[] {
-          SyntheticStream.TEXT, SyntheticStream.TOOL_1MB, SyntheticStream.THREE_TOOLS
+          SyntheticStream.TEXT,
+          SyntheticStream.TEXT_TINY,
+          SyntheticStream.TOOL_1MB,
+          SyntheticStream.TOOL_1MB_TINY,
+          SyntheticStream.THREE_TOOLS
         }) {
       JsonNode toolstream = byKey.get("StreamBenchmark.toolstream/" + name);
       JsonNode sdk = byKey.get("StreamBenchmark.sdk/" + name);
@@ -122,7 +138,7 @@ public final class Report {
       }
       SyntheticStream stream = SyntheticStream.named(name);
       row(stream, "Toolstream", toolstream, sdk, raw);
-      row(stream, "SDK 3.12.0", sdk, sdk, raw);
+      row(stream, "SDK " + SdkReader.VERSION, sdk, sdk, raw);
       row(stream, "raw readUtf8Line", raw, sdk, raw);
     }
   }

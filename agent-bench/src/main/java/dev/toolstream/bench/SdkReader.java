@@ -7,6 +7,9 @@ import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 
 /**
  * Reads a whole stream with the official SDK, as its documentation shows: {@code
@@ -14,6 +17,9 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
  * thread-safe; one per benchmark thread.
  */
 public final class SdkReader implements AutoCloseable {
+  /** The SDK's version, as the build resolved it ({@code anthropic-java.version} in the parent pom). */
+  public static final String VERSION = sdkVersion();
+
   private final AnthropicClient client;
   private final MessageCreateParams params =
       MessageCreateParams.builder()
@@ -44,5 +50,15 @@ public final class SdkReader implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+  }
+
+  private static String sdkVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = SdkReader.class.getResourceAsStream("bench.properties")) {
+      properties.load(in);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("bench.properties is missing: build agent-bench with Maven", e);
+    }
+    return properties.getProperty("sdk.version");
   }
 }

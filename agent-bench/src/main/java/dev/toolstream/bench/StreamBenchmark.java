@@ -31,7 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 public class StreamBenchmark {
   /** Which generated stream to read. */
-  @Param({SyntheticStream.TEXT, SyntheticStream.TOOL_1MB, SyntheticStream.THREE_TOOLS})
+  @Param({
+    SyntheticStream.TEXT,
+    SyntheticStream.TEXT_TINY,
+    SyntheticStream.TOOL_1MB,
+    SyntheticStream.TOOL_1MB_TINY,
+    SyntheticStream.THREE_TOOLS
+  })
   public String stream;
 
   private LoopbackServer server;
@@ -44,7 +50,7 @@ public class StreamBenchmark {
   public void setUp() throws IOException {
     SyntheticStream generated = SyntheticStream.named(stream);
     server = LoopbackServer.start();
-    String baseUrl = server.serve(stream, generated.body());
+    String baseUrl = server.serve(stream, generated.body(), generated.writeSize());
     toolstream = new ToolstreamReader(baseUrl);
     sdk = new SdkReader(baseUrl);
     raw = new RawReader(baseUrl);
@@ -52,8 +58,8 @@ public class StreamBenchmark {
     Expectations.check(generated, sdk.read());
     Expectations.check(generated, raw.read());
     System.out.printf(
-        "%n[stream %s: %,d bytes, %,d events]%n",
-        stream, generated.body().length, generated.events());
+        "%n[stream %s: %,d bytes, %,d events, written %,d bytes at a time]%n",
+        stream, generated.body().length, generated.events(), generated.writeSize());
   }
 
   /** Stops the server and releases the readers' connections. */

@@ -31,6 +31,15 @@ public record SyntheticStream(
   /** Three tool calls of 50 KB each, after a short text block. */
   public static final String THREE_TOOLS = "three_tools";
 
+  /** {@link #TEXT} written by the server in {@link #TINY_WRITE}-byte writes, each flushed. */
+  public static final String TEXT_TINY = "text_tiny";
+
+  /** {@link #TOOL_1MB} written by the server in {@link #TINY_WRITE}-byte writes, each flushed. */
+  public static final String TOOL_1MB_TINY = "tool_1mb_tiny";
+
+  /** The size of each write for the tiny-chunk streams, which TCP coalesces as it can. */
+  public static final int TINY_WRITE = 64;
+
   private static final String[] ASCII = {
     "The ",
     "stream ",
@@ -67,11 +76,16 @@ public record SyntheticStream(
         return text(20_000);
       case TOOL_1MB:
         return toolInput(1_000_000, 20_000);
+      case TEXT_TINY:
+        return text(20_000).renamed(TEXT_TINY);
+      case TOOL_1MB_TINY:
+        return toolInput(1_000_000, 20_000).renamed(TOOL_1MB_TINY);
       case THREE_TOOLS:
         return threeTools(50_000, 1_000);
       default:
         throw new IllegalArgumentException(
-            "no stream named " + name + "; use " + TEXT + ", " + TOOL_1MB + " or " + THREE_TOOLS);
+            "no stream named " + name + "; use " + TEXT + ", " + TOOL_1MB + ", " + THREE_TOOLS
+                + ", " + TEXT_TINY + " or " + TOOL_1MB_TINY);
     }
   }
 
@@ -121,6 +135,15 @@ public record SyntheticStream(
     }
     sse.messageEnd("tool_use", 3 * fragmentsEach);
     return new SyntheticStream(THREE_TOOLS, sse.bytes(), sse.events(), text, inputs);
+  }
+
+  /** Returns how many bytes the server writes at a time: the whole body, or tiny writes. */
+  public int writeSize() {
+    return name.endsWith("_tiny") ? TINY_WRITE : body.length;
+  }
+
+  private SyntheticStream renamed(String newName) {
+    return new SyntheticStream(newName, body, events, text, toolInputs);
   }
 
   /** Returns the body's size in megabytes (10^6 bytes). */

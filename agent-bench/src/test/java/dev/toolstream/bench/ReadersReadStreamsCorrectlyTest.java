@@ -1,5 +1,6 @@
 package dev.toolstream.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +36,25 @@ class ReadersReadStreamsCorrectlyTest {
     assertEveryReaderReads(SyntheticStream.threeTools(5_000, 100));
   }
 
+  @Test
+  void everyReaderReadsAStreamWrittenInTinyPieces() {
+    assertEveryReaderReads(SyntheticStream.toolInput(20_000, 400), SyntheticStream.TINY_WRITE);
+  }
+
+  @Test
+  void theTinyStreamsAreTheStreamsTheyNameWrittenInTinyPieces() {
+    SyntheticStream tiny = SyntheticStream.named(SyntheticStream.TEXT_TINY);
+
+    assertThat(tiny.body()).isEqualTo(SyntheticStream.named(SyntheticStream.TEXT).body());
+    assertThat(tiny.writeSize()).isEqualTo(SyntheticStream.TINY_WRITE);
+  }
+
   private void assertEveryReaderReads(SyntheticStream stream) {
-    String baseUrl = server.serve(stream.name(), stream.body());
+    assertEveryReaderReads(stream, stream.body().length);
+  }
+
+  private void assertEveryReaderReads(SyntheticStream stream, int writeSize) {
+    String baseUrl = server.serve(stream.name(), stream.body(), writeSize);
     try (ToolstreamReader toolstream = new ToolstreamReader(baseUrl);
         SdkReader sdk = new SdkReader(baseUrl);
         RawReader raw = new RawReader(baseUrl)) {

@@ -32,6 +32,16 @@ final class InputText implements CharSequence {
     return chars;
   }
 
+  /** Tells whether the text is empty or only whitespace, as {@link String#isBlank()} does. */
+  boolean isBlank() {
+    for (int i = 0; i < length; i++) {
+      if (!Character.isWhitespace(chars[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public int length() {
     return length;

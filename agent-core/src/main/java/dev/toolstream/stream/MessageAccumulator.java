@@ -435,27 +435,29 @@ public final class MessageAccumulator {
     }
 
     private ContentBlock.ToolUse toolUse(ContentBlock.ToolUse call, InputText json, int maxDepth) {
-      String raw = json.toString();
-      if (raw.isBlank()) {
+      if (json.isBlank()) {
         return new ContentBlock.ToolUse(
             call.id(), call.name(), Json.object(), null, call.extraFields());
       }
       try {
-        JsonNode input = parse(raw, maxDepth);
+        JsonNode input = parse(json, maxDepth);
         if (input.isObject()) {
           return new ContentBlock.ToolUse(call.id(), call.name(), input, null, call.extraFields());
         }
         String type = input.getNodeType().name().toLowerCase(Locale.ROOT);
-        return invalid(call, raw, "the input is a JSON " + type + ", not an object");
+        return invalid(call, json.toString(), "the input is a JSON " + type + ", not an object");
       } catch (JacksonException e) {
-        return invalid(call, raw, e.getOriginalMessage() + describe(e));
+        return invalid(call, json.toString(), e.getOriginalMessage() + describe(e));
       }
     }
 
-    /** Parses tool input, noting a parse that stopped at one of the parser's own bounds. */
-    private JsonNode parse(String raw, int maxDepth) {
+    /**
+     * Parses tool input where it lies, noting a parse that stopped at one of the parser's own
+     * bounds.
+     */
+    private JsonNode parse(InputText json, int maxDepth) {
       try {
-        return Json.parse(raw, maxDepth);
+        return Json.parse(json.array(), json.length(), maxDepth);
       } catch (StreamConstraintsException e) {
         parseFailedOnDepth = true;
         throw e;
@@ -488,11 +490,10 @@ public final class MessageAccumulator {
      * not parse is kept as its raw text, to go back as it came.
      */
     private JsonNode input(InputText json, int maxDepth) {
-      String raw = json.toString();
       try {
-        return raw.isBlank() ? Json.object() : parse(raw, maxDepth);
+        return json.isBlank() ? Json.object() : parse(json, maxDepth);
       } catch (JacksonException e) {
-        return Json.MAPPER.getNodeFactory().stringNode(raw);
+        return Json.MAPPER.getNodeFactory().stringNode(json.toString());
       }
     }
 

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -60,5 +65,60 @@ class InterruptsTest extends AgentTestSupport {
     Object[] ended = (Object[]) outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat((Throwable) ended[0]).isInstanceOf(AgentCancelledException.class);
     assertThat((Boolean) ended[1]).as("the thread is still marked interrupted").isTrue();
+  }
+
+  @Test
+  void eachOfSeveralSilentRunsIsCancelledByItsOwnThreadsInterruptOnly() throws Exception {
+    // Three streams, each held after its first delta: the runs' threads sit in socket reads.
+    List<StreamGate> gates = List.of(new StreamGate(), new StreamGate(), new StreamGate());
+    List<Turn> turns = new ArrayList<>();
+    for (StreamGate gate : gates) {
+      turns.add(Turn.builder().text("Thinking").hold(gate).text(" done.").build());
+    }
+    try (ScriptedClaude streamer = ScriptedClaude.start(turns.toArray(new Turn[0]))) {
+      Agent agent = agent().client(client(streamer.baseUrl())).build();
+      List<Thread> threads = new ArrayList<>();
+      List<AtomicReference<Throwable>> thrown = new ArrayList<>();
+      for (StreamGate gate : gates) {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> outcome.set(catchThrowable(() -> agent.run("Go"))));
+        thread.start();
+        assertThat(gate.awaitReached(WAIT)).isTrue();
+        threads.add(thread);
+        thrown.add(outcome);
+      }
+
+      threads.get(0).interrupt();
+      threads.get(2).interrupt();
+      threads.get(0).join(WAIT.toMillis());
+      threads.get(2).join(WAIT.toMillis());
+      gates.get(1).open();
+      threads.get(1).join(WAIT.toMillis());
+
+      assertThat(thrown.get(0).get()).isInstanceOf(AgentCancelledException.class);
+      assertThat(thrown.get(2).get()).isInstanceOf(AgentCancelledException.class);
+      assertThat(threads.get(1).isAlive()).isFalse();
+      assertThat(thrown.get(1).get()).as("the run nobody interrupted ends as scripted").isNull();
+    }
+  }
+
+  @Test
+  void aRunStartedAfterEveryOtherEndedIsStillWatched() throws Exception {
+    enqueue(Turn.text("Done."));
+    assertThat(agent().build().run("First").text()).isEqualTo("Done.");
+    StreamGate gate = new StreamGate();
+    try (ScriptedClaude streamer =
+        ScriptedClaude.start(Turn.builder().text("Thinking").hold(gate).text(" done.").build())) {
+      Agent agent = agent().client(client(streamer.baseUrl())).build();
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      Thread thread = new Thread(() -> thrown.set(catchThrowable(() -> agent.run("Go"))));
+
+      thread.start();
+      assertThat(gate.awaitReached(WAIT)).isTrue();
+      thread.interrupt();
+      thread.join(WAIT.toMillis());
+
+      assertThat(thrown.get()).isInstanceOf(AgentCancelledException.class);
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.toolstream.testkit.internal.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -35,19 +36,22 @@ import org.jspecify.annotations.Nullable;
  * carries a {@code request-id} header ({@code req_scripted_N} unless an {@link ErrorReply} names
  * one). Any other method or path receives a {@code 404 not_found_error}.
  *
- * <p>Thread-safe. Connections are served concurrently, one thread each; the script is asked for one
- * reply at a time. {@link #close()} stops the server and drops open connections.
+ * <p>Thread-safe. Connections are served concurrently, one thread each (daemon platform threads
+ * unless {@link Builder#threadFactory} says otherwise); the script is asked for one reply at a
+ * time. {@link #close()} stops the server and drops open connections.
  */
 public final class ScriptedClaude implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final Transport transport;
   private final int port;
+  private final @Nullable ThreadFactory threadFactory;
   private volatile @Nullable LoopbackServer server;
 
   private ScriptedClaude(Builder builder, Script script) {
     this.dispatcher = new Dispatcher(script, builder.lineEnding, builder.tokenCounter);
     this.transport = new Transport(builder.chunking.sizes(), builder.deltaDelay);
     this.port = builder.port;
+    this.threadFactory = builder.threadFactory;
   }
 
   /**
@@ -95,7 +99,7 @@ public final class ScriptedClaude implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("ScriptedClaude is already started at " + baseUrl());
     }
-    server = new LoopbackServer(dispatcher, transport, port);
+    server = new LoopbackServer(dispatcher, transport, port, threadFactory);
     return this;
   }
 
@@ -215,6 +219,7 @@ public final class ScriptedClaude implements AutoCloseable {
     private Duration deltaDelay = Duration.ZERO;
     private ToIntFunction<RecordedRequest> tokenCounter = Dispatcher::estimateTokens;
     private int port;
+    private @Nullable ThreadFactory threadFactory;
 
     private Builder() {}
 
@@ -305,6 +310,20 @@ public final class ScriptedClaude implements AutoCloseable {
         throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets the factory of the server's threads: the one that accepts connections and one per
+     * connection, which lives as long as it. By default they are daemon platform threads named
+     * {@code ScriptedClaude-N}; on Java 21 or newer, {@code Thread.ofVirtual().factory()} serves
+     * thousands of connections at once on a few platform threads.
+     *
+     * @param factory makes each thread; its threads should not keep the JVM alive
+     * @return this builder
+     */
+    public Builder threadFactory(ThreadFactory factory) {
+      this.threadFactory = Objects.requireNonNull(factory, "factory == null");
       return this;
     }
 

@@ -18,6 +18,7 @@ import dev.toolstream.stream.StreamListener;
 import dev.toolstream.stream.ToolInputDelta;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class RealMessageStream implements MessageStream {
   private final StreamLimits limits;
   private final MessageAccumulator accumulator;
   private final List<StreamListener> listeners = new ArrayList<>();
-  private final SseReader.Handler handler = this::onSse;
+  private final SseReader.DataHandler handler = this::onSse;
   private final Object bodyLock = new Object();
   private boolean reading; // Guarded by bodyLock: a read is under way, so close() must not touch the body.
   private boolean released; // Guarded by bodyLock.
@@ -286,12 +287,13 @@ public final class RealMessageStream implements MessageStream {
     throw fail(incomplete("the stream broke before message_stop: " + e, e));
   }
 
-  private void onSse(@Nullable String eventName, String data) {
+  private void onSse(@Nullable String eventName, byte[] data, int length) {
     try {
-      parsed = EventParser.parse(eventName, data);
+      parsed = EventParser.parse(eventName, data, length);
     } catch (JacksonException e) {
+      String text = new String(data, 0, length, StandardCharsets.UTF_8);
       throw new MalformedStreamException(
-          "an event's data is not valid JSON: " + EventParser.abbreviate(data),
+          "an event's data is not valid JSON: " + EventParser.abbreviate(text),
           accumulator.message(),
           requestId(),
           e);

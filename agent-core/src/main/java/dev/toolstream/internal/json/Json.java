@@ -62,7 +62,11 @@ public final class Json {
   }
 
   private static JsonNode parse(JsonMapper mapper, String text) {
-    try (JsonParser parser = new SignedZeroParser(mapper.createParser(text))) {
+    return read(mapper, mapper.createParser(text));
+  }
+
+  private static JsonNode read(JsonMapper mapper, JsonParser created) {
+    try (JsonParser parser = new SignedZeroParser(created)) {
       JsonNode json = mapper.readTree(parser);
       return json == null ? MissingNode.getInstance() : json;
     }
@@ -116,6 +120,18 @@ public final class Json {
    */
   public static JsonNode parse(String text, int maxDepth) {
     return parse(BOUNDED.computeIfAbsent(maxDepth, Json::bounded), text);
+  }
+
+  /**
+   * Parses the first {@code length} characters of {@code chars} as {@link #parse(String, int)}
+   * does, reading them where they are: a large tool input is not copied into a string first.
+   *
+   * @throws StreamConstraintsException if it is nested deeper than {@code maxDepth}
+   * @throws JacksonException if it is not valid JSON, or holds more than one value
+   */
+  public static JsonNode parse(char[] chars, int length, int maxDepth) {
+    JsonMapper mapper = BOUNDED.computeIfAbsent(maxDepth, Json::bounded);
+    return read(mapper, mapper.createParser(chars, 0, length));
   }
 
   private static JsonMapper bounded(int maxDepth) {

@@ -6,6 +6,7 @@ import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.StopReason;
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +38,27 @@ public final class EventParser {
    */
   public static StreamEvent parse(@Nullable String eventName, String data) {
     StreamEvent delta = DeltaScanner.scan(data);
-    if (delta != null) {
-      return delta;
-    }
+    return delta != null ? delta : parseTree(eventName, data);
+  }
+
+  /**
+   * Returns the event the UTF-8 {@code data[0..length)} describes, as {@link #parse(String,
+   * String)} does for its text; uses {@code data} during the call only, and may overwrite it (a
+   * delta's escapes are undone in place), except when it throws. Bytes that are not UTF-8 read
+   * as U+FFFD, as they would in a string.
+   *
+   * @throws tools.jackson.core.JacksonException if the data is not valid JSON
+   * @throws IllegalArgumentException if it is not a JSON object, or a block event has no integer
+   *     index
+   */
+  public static StreamEvent parse(@Nullable String eventName, byte[] data, int length) {
+    StreamEvent delta = DeltaScanner.scan(data, length);
+    return delta != null
+        ? delta
+        : parseTree(eventName, new String(data, 0, length, StandardCharsets.UTF_8));
+  }
+
+  private static StreamEvent parseTree(@Nullable String eventName, String data) {
     JsonNode json = Json.parse(data);
     if (!json.isObject()) {
       throw new IllegalArgumentException("event data is not a JSON object: " + abbreviate(data));

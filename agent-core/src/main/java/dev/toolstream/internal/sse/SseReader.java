@@ -2,6 +2,8 @@ package dev.toolstream.internal.sse;
 
 import dev.toolstream.stream.StreamLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
@@ -12,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * space stripped after the colon; several {@code data} lines joined with {@code \n}; a leading BOM
  * ignored; a final event without its blank line dropped.
  *
- * <p>It decodes whole lines, never network chunks, so a multi-byte character or a CRLF pair cut
- * between two reads is handled. It reads no byte beyond the blank line that ends the current event:
+ * <p>It reads whole lines, never network chunks, so a multi-byte character or a CRLF pair cut
+ * between two reads is handled. An event's data is handed on as the UTF-8 bytes of its lines
+ * ({@link DataHandler}): the common events are read from those bytes without first becoming a
+ * string the size of the whole line (see {@link EventParser}). It reads no byte beyond the blank line that ends the current event:
  * when a line ends with CR, the LF that may follow is skipped at the start of the next read, so a
  * caller is never kept waiting for bytes the current event does not need.
  *
@@ -44,6 +48,11 @@ public final class SseReader {
     }
   }
 
+  /** The data array's size to start with, and to return to after an event larger than KEEP. */
+  private static final int INITIAL_DATA = 512;
+
+  private static final int KEEP = 64 * 1024;
+
   private static final String RAISE =
       "; if the API really sends this much, raise it with MessagesClient.Builder.limits(...)";
 
@@ -55,8 +64,10 @@ public final class SseReader {
   private boolean atStart = true;
   private boolean skipLineFeed;
   private @Nullable String eventName;
-  private @Nullable String data;
-  private @Nullable StringBuilder dataLines;
+  /** The current event's data lines, as UTF-8 joined with LF; reused from event to event. */
+  private byte[] data = new byte[INITIAL_DATA];
+  private int dataLength;
+  private boolean hasData;
 
   /** Returns a reader of {@code source} with the default limits of {@link StreamLimits}. */
   public SseReader(BufferedSource source) {
@@ -82,7 +93,21 @@ public final class SseReader {
     }
   }
 
-  /** Receives each dispatched event. */
+  /** Receives each dispatched event's data as UTF-8 bytes. */
+  public interface DataHandler {
+    /**
+     * Called once per event that has data.
+     *
+     * @param eventName the {@code event} field, or null when the event had none
+     * @param data the data lines joined with {@code \n}, as UTF-8 in {@code data[0..length)}; the
+     *     array is the reader's and is reused: use it (and overwrite it, if need be) during the
+     *     call, never keep it
+     * @param length how many bytes of {@code data} are the event's
+     */
+    void onEvent(@Nullable String eventName, byte[] data, int length) throws IOException;
+  }
+
+  /** Receives each dispatched event's data as a string. */
   public interface Handler {
     /**
      * Called once per event that has data.
@@ -101,6 +126,19 @@ public final class SseReader {
    * @throws IOException if reading fails
    */
   public boolean next(Handler handler) throws IOException {
+    return next(
+        (name, bytes, length) ->
+            handler.onEvent(name, new String(bytes, 0, length, StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Reads up to and including the next event and passes its data's bytes to {@code handler}.
+   *
+   * @return false when the source ended before another complete event
+   * @throws TooLargeException if a line, an event or all events together are longer than allowed
+   * @throws IOException if reading fails
+   */
+  public boolean next(DataHandler handler) throws IOException {
     long end;
     while ((end = nextLineEnd()) >= 0) {
       if (end == 0) {
@@ -109,10 +147,11 @@ public final class SseReader {
           return true;
         }
       } else if (end >= DATA.size() && source.rangeEquals(0, DATA)) {
-        // The usual lines, "data: " and "event: ", are decoded straight from the buffer.
+        // The usual lines, "data: " and "event: ", are read straight from the buffer.
         source.skip(DATA.size());
-        count(end - DATA.size());
-        appendData(source.readUtf8(end - DATA.size()));
+        int length = (int) (end - DATA.size());
+        count(length);
+        readData(length);
         endLine();
       } else if (end >= EVENT.size() && source.rangeEquals(0, EVENT)) {
         source.skip(EVENT.size());
@@ -180,18 +219,20 @@ public final class SseReader {
     return source.readUtf8(length);
   }
 
-  private boolean dispatch(Handler handler) throws IOException {
+  private boolean dispatch(DataHandler handler) throws IOException {
     String name = eventName;
-    String value = dataLines != null ? dataLines.toString() : data;
+    boolean dispatched = hasData;
     eventName = null;
-    data = null;
-    dataLines = null;
     eventBytes = 0;
-    if (value == null) {
-      return false;
+    hasData = false;
+    if (dispatched) {
+      handler.onEvent(name, data, dataLength);
     }
-    handler.onEvent(name, value);
-    return true;
+    dataLength = 0;
+    if (data.length > KEEP) {
+      data = new byte[INITIAL_DATA]; // One large event does not pin its array for the stream.
+    }
+    return dispatched;
   }
 
   private void field(String line) throws TooLargeException {
@@ -206,8 +247,11 @@ public final class SseReader {
     }
     switch (field) {
       case "data":
-        count(value.length());
-        appendData(value);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        count(bytes.length);
+        startDataLine(bytes.length);
+        System.arraycopy(bytes, 0, data, dataLength, bytes.length);
+        dataLength += bytes.length;
         break;
       case "event":
         eventName = value;
@@ -220,7 +264,7 @@ public final class SseReader {
 
   /** Counts {@code length} more bytes of data (and the line end that joins it to the last). */
   private void count(long length) throws TooLargeException {
-    long added = length + (data != null || dataLines != null ? 1 : 0);
+    long added = length + (hasData ? 1 : 0);
     eventBytes += added;
     totalBytes += added;
     if (eventBytes > maxEventBytes) {
@@ -239,15 +283,25 @@ public final class SseReader {
             + " bytes (StreamLimits.maxEventBytes)" + RAISE);
   }
 
-  private void appendData(String value) {
-    if (data == null && dataLines == null) {
-      data = value;
-    } else {
-      if (dataLines == null) {
-        dataLines = new StringBuilder(data);
-        data = null;
-      }
-      dataLines.append('\n').append(value);
+  /** Moves the next {@code length} bytes, a whole data line's value, into the event's data. */
+  private void readData(int length) {
+    startDataLine(length);
+    Buffer buffer = source.getBuffer(); // The whole line is buffered: nextLineEnd made sure.
+    for (int read = 0; read < length; ) {
+      read += buffer.read(data, dataLength + read, length - read);
     }
+    dataLength += length;
+  }
+
+  /** Makes room for a data line of {@code length} bytes, after the LF that joins it to the last. */
+  private void startDataLine(int length) {
+    int needed = dataLength + (hasData ? 1 : 0) + length; // At most maxEventBytes: count() checked.
+    if (needed > data.length) {
+      data = Arrays.copyOf(data, Math.max(needed, 2 * data.length));
+    }
+    if (hasData) {
+      data[dataLength++] = '\n';
+    }
+    hasData = true;
   }
 }

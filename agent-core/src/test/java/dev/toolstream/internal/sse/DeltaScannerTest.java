@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JacksonException;
@@ -19,6 +22,23 @@ class DeltaScannerTest {
     "a", "Z", " ", "0", "é", "東京", "😀", "\n", "\t", "\r", "\"", "\\", "/", "\b", "\f", "\u0000",
     "\u001f", "\u2028", "}", "{", ":", ","
   };
+
+  /**
+   * Scans {@code data} as a string and as the UTF-8 bytes the SSE reader holds, and checks that
+   * both read the same.
+   */
+  private static StreamEvent scan(String data) {
+    StreamEvent scanned = DeltaScanner.scan(data);
+    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+    if (new String(bytes, StandardCharsets.UTF_8).equals(data)) { // UTF-8 has no lone surrogate.
+      StreamEvent fromBytes = DeltaScanner.scan(bytes, bytes.length);
+      assertThat(fromBytes).as("from bytes: " + data).isEqualTo(scanned);
+      if (fromBytes == null) {
+        assertThat(bytes).as("declined, so left as it came").isEqualTo(data.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return scanned;
+  }
 
   private static String delta(int index, String type, String field, String encodedPayload) {
     return "{\"type\":\"content_block_delta\",\"index\":" + index + ",\"delta\":{\"type\":\"" + type
@@ -84,7 +104,7 @@ class DeltaScannerTest {
       int index = random.nextInt(3) == 0 ? random.nextInt(100_000) : random.nextInt(4);
       String data = delta(index, kind[0], kind[1], encode(text.toString(), random));
 
-      StreamEvent scanned = DeltaScanner.scan(data);
+      StreamEvent scanned = scan(data);
 
       assertThat(scanned).as(data).isNotNull().isEqualTo(viaJackson(data));
       Delta delta = ((StreamEvent.ContentBlockDelta) scanned).delta();
@@ -95,7 +115,7 @@ class DeltaScannerTest {
   /** What the parser makes of {@code data} when the scanner is out of the way. */
   private static StreamEvent viaJackson(String data) {
     String spaced = data.replace("{\"type\":\"content_block_delta\",", "{ \"type\":\"content_block_delta\",");
-    assertThat(DeltaScanner.scan(spaced)).isNull();
+    assertThat(scan(spaced)).isNull();
     return EventParser.parse(null, spaced);
   }
 
@@ -112,7 +132,7 @@ class DeltaScannerTest {
         "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}\n",
       })
   void otherValidShapesAreLeftToTheParserWhichReadsThem(String data) {
-    assertThat(DeltaScanner.scan(data)).isNull();
+    assertThat(scan(data)).isNull();
     assertThat(EventParser.parse(null, data)).isInstanceOf(StreamEvent.ContentBlockDelta.class);
   }
 
@@ -130,7 +150,26 @@ class DeltaScannerTest {
         "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a",
       })
   void invalidJsonIsDeclinedSoThatTheParserReportsIt(String data) {
-    assertThat(DeltaScanner.scan(data)).isNull();
+    assertThat(scan(data)).isNull();
     assertThatThrownBy(() -> EventParser.parse(null, data)).isInstanceOf(JacksonException.class);
+  }
+
+  @Test
+  void bytesThatAreNotUtf8ReadAsReplacementCharactersAsInAString() {
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    data.writeBytes(delta(0, "text_delta", "text", "a").getBytes(StandardCharsets.UTF_8));
+    byte[] head = data.toByteArray();
+    data.reset();
+    data.write(head, 0, head.length - 4); // Up to the payload "a".
+    data.writeBytes(new byte[] {(byte) 0xe6, (byte) 0x97, '\\', 'n', (byte) 0xff, 'b'});
+    data.writeBytes("\"}}".getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = data.toByteArray();
+    StreamEvent fromText = EventParser.parse(null, new String(bytes, StandardCharsets.UTF_8));
+
+    StreamEvent fromBytes = EventParser.parse(null, bytes, bytes.length);
+
+    assertThat(fromBytes)
+        .isEqualTo(fromText)
+        .isEqualTo(new StreamEvent.ContentBlockDelta(0, new Delta.Text("\ufffd\n\ufffdb")));
   }
 }

@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * test kit choose every chunk boundary and flush, cut a body without its terminator, and notice a
  * client closing during a pause or a stall.
  *
- * <p>One daemon thread accepts; one more serves each connection. Thread-safe.
+ * <p>One thread accepts; one more serves each connection, each made by the given factory. Thread-safe.
  */
 public final class LoopbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LoopbackServer.class);
+  private static final int BACKLOG = 4096;
 
   /** Answers one request; called on the connection's thread, possibly from several at once. */
   public interface Handler {
@@ -44,26 +47,35 @@ public final class LoopbackServer implements AutoCloseable {
   private final ServerSocket serverSocket;
   private volatile boolean closing;
 
-  /** Binds 127.0.0.1:{@code port} (0 for any free port) and starts accepting connections. */
-  public LoopbackServer(Handler handler, Transport transport, int port) {
+  /**
+   * Binds 127.0.0.1:{@code port} (0 for any free port) and starts accepting connections, on
+   * threads from {@code threadFactory}, or daemon threads named {@code ScriptedClaude-N} if null.
+   */
+  public LoopbackServer(
+      Handler handler, Transport transport, int port, @Nullable ThreadFactory threadFactory) {
     this.handler = handler;
     this.transport = transport;
-    AtomicInteger threadCount = new AtomicInteger();
     this.threads =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread = new Thread(task, "ScriptedClaude-" + threadCount.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newCachedThreadPool(threadFactory != null ? threadFactory : daemons());
     try {
       serverSocket = new ServerSocket();
-      serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      // A deep queue of pending connections, so that a burst of clients (a scale run opens
+      // thousands at once) waits to be accepted instead of retrying its connect a second later.
+      serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
     } catch (IOException e) {
       threads.shutdown();
       throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + "; use port 0", e);
     }
     threads.execute(this::acceptLoop);
+  }
+
+  private static ThreadFactory daemons() {
+    AtomicInteger threadCount = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "ScriptedClaude-" + threadCount.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** Returns the port the server listens on. */

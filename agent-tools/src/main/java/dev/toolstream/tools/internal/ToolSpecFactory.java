@@ -42,6 +42,7 @@ public final class ToolSpecFactory {
               + " @Tool(description = \"...\")");
     }
     List<ToolSpec> specs = new ArrayList<>(methods.size());
+    SchemaIndex index = SchemaIndex.load(type, type.getClassLoader());
     for (Method method : methods) {
       if (target == null && !Modifier.isStatic(method.getModifiers())) {
         throw MethodReader.error(
@@ -50,7 +51,7 @@ public final class ToolSpecFactory {
                 + type.getSimpleName()
                 + "(...)), or make the method static");
       }
-      specs.add(create(method, target));
+      specs.add(create(method, target, index));
     }
     specs.sort(Comparator.comparing(ToolSpec::name));
     return checkNamesUnique(List.of(specs));
@@ -81,7 +82,8 @@ public final class ToolSpecFactory {
     return List.copyOf(byName.values());
   }
 
-  private static ToolSpec create(Method method, @Nullable Supplier<?> target) {
+  private static ToolSpec create(
+      Method method, @Nullable Supplier<?> target, @Nullable SchemaIndex index) {
     if (!method.trySetAccessible()) {
       throw MethodReader.error(method, "is not accessible: make it and its class public");
     }
@@ -89,7 +91,10 @@ public final class ToolSpecFactory {
     String description = MethodReader.description(method);
     Tool tool = method.getAnnotation(Tool.class);
     List<ToolParameter> parameters = MethodReader.parameters(method);
-    ObjectNode schema = ToolSchemas.inputSchema(method, parameters, tool.strict());
+    // The schema the build wrote, if it is still the method's; else derived now.
+    ObjectNode indexed = index == null ? null : index.schema(method);
+    ObjectNode schema =
+        indexed != null ? indexed : ToolSchemas.inputSchema(method, parameters, tool.strict());
     ArgumentBinder binder = new ArgumentBinder(parameters, schema);
     try {
       ToolSpec.Builder spec =
@@ -115,7 +120,7 @@ public final class ToolSpecFactory {
    * declaration (subclass first, then superclasses, then interfaces nearest first) describes it.
    * Invoking that declaration reaches the object's own implementation.
    */
-  private static List<Method> toolMethods(Class<?> type) {
+  static List<Method> toolMethods(Class<?> type) {
     Map<String, Method> bySignature = new LinkedHashMap<>();
     for (Class<?> c : typeAndSupertypes(type)) {
       Method[] declared = c.getDeclaredMethods();
