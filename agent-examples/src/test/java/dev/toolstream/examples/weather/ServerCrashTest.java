@@ -17,6 +17,9 @@ import dev.toolstream.testkit.Turn;
 import dev.toolstream.tools.AnnotatedTools;
 import java.io.IOException;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,9 +61,10 @@ final class ServerCrashTest {
   private BlockingOpenMeteo openMeteo;
   private PostgresServer.Database database;
   private JdbcRunStore store;
+  private Connection runChanges;
 
   @BeforeEach
-  void start() {
+  void start() throws SQLException {
     replies.add(
         Turn.builder()
             .text("Let me check.")
@@ -70,10 +75,34 @@ final class ServerCrashTest {
     openMeteo = new BlockingOpenMeteo();
     database = PostgresServer.newDatabase();
     store = JdbcRunStore.open(database.url());
+    runChanges = listenToRunChanges();
+  }
+
+  /**
+   * Makes PostgreSQL notify {@code run_changed} whenever a run's row changes, and listens: a test
+   * waits for a run of another process by blocking on the notifications, not by polling.
+   */
+  private Connection listenToRunChanges() throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE FUNCTION notify_run_changed() RETURNS trigger AS $$ BEGIN"
+              + " PERFORM pg_notify('run_changed', NEW.run_id); RETURN NEW; END $$"
+              + " LANGUAGE plpgsql");
+      statement.execute(
+          "CREATE TRIGGER run_changed AFTER UPDATE ON toolstream_runs"
+              + " FOR EACH ROW EXECUTE FUNCTION notify_run_changed()");
+    }
+    Connection listening = database.connect();
+    try (Statement statement = listening.createStatement()) {
+      statement.execute("LISTEN run_changed");
+    }
+    return listening;
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws SQLException {
+    runChanges.close();
     store.close();
     openMeteo.close();
     claude.close();
@@ -177,18 +206,21 @@ final class ServerCrashTest {
     return running.get(0);
   }
 
-  /** Polls the store until the run is done, for at most {@code timeout}. */
-  private RunRecord awaitDone(String runId, Duration timeout) throws InterruptedException {
+  /**
+   * Waits until the run is done, for at most {@code timeout}: each change of a run's row wakes the
+   * wait (PostgreSQL's notifications), and the run is looked at again.
+   */
+  private RunRecord awaitDone(String runId, Duration timeout) throws SQLException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    PGConnection notifications = runChanges.unwrap(PGConnection.class);
     while (true) {
       RunRecord run = store.find(runId).orElseThrow();
       if (run.status() == RunStatus.DONE) {
         return run;
       }
-      assertThat(System.nanoTime() < deadline)
-          .as("run %s is done within %s; it is %s", runId, timeout, run)
-          .isTrue();
-      Thread.sleep(20);
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      assertThat(left > 0).as("run %s is done within %s; it is %s", runId, timeout, run).isTrue();
+      notifications.getNotifications((int) Math.max(1, left));
     }
   }
 
