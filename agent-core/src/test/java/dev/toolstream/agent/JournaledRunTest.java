@@ -154,6 +154,7 @@ class JournaledRunTest extends AgentTestSupport {
 
   @Test
   void aJournalThatCannotSaveAResultFailsTheRunAndStopsItsOtherCalls() throws Exception {
+    CountDownLatch slowStarted = new CountDownLatch(1);
     CountDownLatch slowStopped = new CountDownLatch(1);
     RecordingJournal failing =
         new RecordingJournal() {
@@ -166,6 +167,7 @@ class JournaledRunTest extends AgentTestSupport {
         tool(
             "slow",
             (input, context) -> {
+              slowStarted.countDown();
               try {
                 new CountDownLatch(1).await(); // Until the run stops it.
                 return ToolOutput.text("never");
@@ -173,7 +175,14 @@ class JournaledRunTest extends AgentTestSupport {
                 slowStopped.countDown();
               }
             });
-    ToolSpec fast = tool("fast", (input, context) -> ToolOutput.text("fast done"));
+    // The fast call answers once the slow one runs, so that the failed save has a call to stop.
+    ToolSpec fast =
+        tool(
+            "fast",
+            (input, context) -> {
+              slowStarted.await(5, TimeUnit.SECONDS);
+              return ToolOutput.text("fast done");
+            });
     enqueueTwoCallsThenDone();
     Agent agent = agent(slow, fast).toolExecutor(pool).build();
 
