@@ -14,14 +14,19 @@ import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.examples.weather.ServerResults;
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
+import dev.toolstream.stream.ToolInputDelta;
+import java.time.Duration;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes the stream's events from what a run reports: {@code text}, {@code tool_call}, {@code
- * tool_result} (for client tools and for server tools such as web search), and one terminal
- * {@code done} or {@code error}. Stateless.
+ * Makes the stream's events from what a run reports: {@code text}, {@code tool_input} (a call's
+ * input as the model writes it), {@code tool_call}, {@code tool_result} (for client tools and for
+ * server tools such as web search), {@code turn} after each turn, and one terminal {@code done}
+ * or {@code error}. Stateless.
  */
 final class AgentEvents {
   /** Tool results longer than this are cut: the page shows a summary, the model got it all. */
@@ -42,6 +47,21 @@ final class AgentEvents {
   /** Returns {@code text} with {@code {"text": …}}: one piece of the answer. */
   static SseEvent text(String text) {
     return new SseEvent("text", NODES.objectNode().put("text", text));
+  }
+
+  /**
+   * Returns {@code tool_input} with {@code {"id", "name", "fragment"}}: the next piece of a tool
+   * call's input as the model writes it. A call's fragments joined are its input's JSON text; the
+   * first is often empty, sent as the call starts.
+   */
+  static SseEvent toolInput(ToolInputDelta delta) {
+    ObjectNode data =
+        NODES
+            .objectNode()
+            .put("id", delta.toolUseId())
+            .put("name", delta.toolName())
+            .put("fragment", delta.fragment());
+    return new SseEvent("tool_input", data);
   }
 
   /**
@@ -88,8 +108,9 @@ final class AgentEvents {
   }
 
   /**
-   * Returns {@code tool_result} with {@code {"id", "name", "is_error", "content"}}, the content's
-   * text cut to {@value #MAX_RESULT_CHARS} characters.
+   * Returns {@code tool_result} with {@code {"id", "name", "is_error", "content", "duration_ms"}},
+   * the content's text cut to {@value #MAX_RESULT_CHARS} characters, the duration how long the
+   * handler ran (0 when it did not run).
    */
   static SseEvent toolResult(ToolExecution execution) {
     ObjectNode data =
@@ -98,27 +119,47 @@ final class AgentEvents {
             .put("id", execution.call().id())
             .put("name", execution.call().name())
             .put("is_error", execution.isError())
-            .put("content", abbreviate(execution.resultText()));
+            .put("content", abbreviate(execution.resultText()))
+            .put("duration_ms", execution.duration().toMillis());
     return new SseEvent("tool_result", data);
   }
 
   /**
-   * Returns {@code done} with {@code {"stop_reason", "turns", "usage"}}. A refusal is a {@code
-   * done} with stop reason {@code refusal}: the run worked, the model declined.
+   * Returns {@code turn} with {@code {"turn", "stop_reason", "usage"}} for a completed turn: its
+   * number from 1, why the model stopped ({@code tool_use} when it asked for tools; null for a
+   * reply cut short) and the turn's own usage.
    */
-  static SseEvent done(AgentResult result) {
+  static SseEvent turn(int turn, Message message) {
+    ObjectNode data = NODES.objectNode().put("turn", turn);
+    StopReason stopReason = message.stopReason();
+    data.put("stop_reason", stopReason == null ? null : stopReason.value());
+    data.set("usage", usage(message.usage()));
+    return new SseEvent("turn", data);
+  }
+
+  /**
+   * Returns {@code done} with {@code {"stop_reason", "turns", "usage", "duration_ms"}}, the usage
+   * summed over the turns and the duration the run's, from the request to its end. A refusal is a
+   * {@code done} with stop reason {@code refusal}: the run worked, the model declined.
+   */
+  static SseEvent done(AgentResult result, Duration elapsed) {
     ObjectNode data =
         NODES
             .objectNode()
             .put("stop_reason", result.stopReason().value())
             .put("turns", result.turns());
-    Usage usage = result.usage();
-    data.putObject("usage")
+    data.set("usage", usage(result.usage()));
+    data.put("duration_ms", elapsed.toMillis());
+    return new SseEvent("done", data);
+  }
+
+  private static ObjectNode usage(Usage usage) {
+    return NODES
+        .objectNode()
         .put("input_tokens", usage.inputTokens())
         .put("output_tokens", usage.outputTokens())
         .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
         .put("cache_read_input_tokens", usage.cacheReadInputTokens());
-    return new SseEvent("done", data);
   }
 
   /** Returns {@code error} with {@code {"type", "message"}}. */

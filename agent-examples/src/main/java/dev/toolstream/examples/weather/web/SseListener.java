@@ -3,10 +3,13 @@ package dev.toolstream.examples.weather.web;
 import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.stream.ToolInputDelta;
 
 /**
- * Forwards a run to its client as it happens: each text delta, tool call and tool result (a
- * server tool's, such as a web search, too) becomes an event, written and flushed from the callback. Thinking and tool-input deltas are not sent.
+ * Forwards a run to its client as it happens: each text delta, tool-input fragment, tool call,
+ * tool result (a server tool's, such as a web search, too) and completed turn becomes an event,
+ * written and flushed from the callback. Thinking is not sent.
  * The terminal {@code done} or {@code error} event is the stream handler's, written once the run
  * has ended.
  *
@@ -22,6 +25,11 @@ final class SseListener implements AgentListener {
   @Override
   public void onText(String text) {
     writer.event(AgentEvents.text(text));
+  }
+
+  @Override
+  public void onToolInputDelta(ToolInputDelta delta) {
+    writer.event(AgentEvents.toolInput(delta));
   }
 
   @Override
@@ -42,5 +50,10 @@ final class SseListener implements AgentListener {
   @Override
   public void onServerToolResult(ContentBlock.ServerToolResult result) {
     writer.event(AgentEvents.serverToolResult(result));
+  }
+
+  @Override
+  public void onTurnComplete(int turn, Message message) {
+    writer.event(AgentEvents.turn(turn, message));
   }
 }

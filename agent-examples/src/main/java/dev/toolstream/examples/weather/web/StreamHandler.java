@@ -113,6 +113,7 @@ final class StreamHandler {
     String conversation = chats == null ? null : chats.idFor(exchange);
     exchange.sendResponseHeaders(200, 0);
     SseWriter writer = new SseWriter(exchange.getResponseBody());
+    long started = System.nanoTime();
     CompletableFuture<?> run =
         chats == null || conversation == null
             ? Objects.requireNonNull(agent, "agent").runAsync(history, new SseListener(writer))
@@ -124,7 +125,7 @@ final class StreamHandler {
         heartbeats.scheduleWithFixedDelay(
             () -> writer.tryComment("ping"), every, every, TimeUnit.NANOSECONDS);
     try {
-      writer.event(outcome(run));
+      writer.event(outcome(run, started));
     } finally {
       beats.cancel(false);
       slots.untrack(run);
@@ -159,11 +160,12 @@ final class StreamHandler {
    * Waits for the run and returns its terminal event. A failure's details go to the log; the
    * event says what happened in words for the person at the page.
    */
-  private SseEvent outcome(CompletableFuture<?> run) {
+  private SseEvent outcome(CompletableFuture<?> run, long started) {
     try {
       Object ended = run.get();
       return AgentEvents.done(
-          ended instanceof DurableResult durable ? durable.result() : (AgentResult) ended);
+          ended instanceof DurableResult durable ? durable.result() : (AgentResult) ended,
+          Duration.ofNanos(System.nanoTime() - started));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof LeaseLostException) {
         // This server handed the run over (it is stopping); another one finishes it.

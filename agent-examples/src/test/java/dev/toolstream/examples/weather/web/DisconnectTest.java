@@ -56,7 +56,7 @@ final class DisconnectTest {
     try (Response next = served.get("/stream?prompt=Again")) {
       assertThat(next.code()).isEqualTo(200);
       List<SseEvents.Event> events = new SseEvents(next.body().source()).remaining();
-      assertThat(SseEvents.names(events)).containsExactly("text", "done");
+      assertThat(SseEvents.names(events)).containsExactly("text", "turn", "done");
       assertThat(events.get(0).json().get("text").asString()).isEqualTo("Again.");
     }
   }

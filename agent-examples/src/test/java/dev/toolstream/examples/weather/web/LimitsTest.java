@@ -82,7 +82,7 @@ final class LimitsTest {
     try (Response response = served.get("/stream?prompt=" + "%F0%9F%8C%A6".repeat(10))) {
       assertThat(response.code()).isEqualTo(200);
       assertThat(SseEvents.names(new SseEvents(response.body().source()).remaining()))
-          .containsExactly("text", "done");
+          .containsExactly("text", "turn", "done");
     }
   }
 
@@ -118,9 +118,9 @@ final class LimitsTest {
 
       gate.open();
       assertThat(SseEvents.names(new SseEvents(first.body().source()).remaining()))
-          .containsExactly("text", "done");
+          .containsExactly("text", "turn", "done");
       assertThat(SseEvents.names(new SseEvents(second.body().source()).remaining()))
-          .containsExactly("text", "done");
+          .containsExactly("text", "turn", "done");
     }
     assertThat(served.server.awaitIdle(WAIT)).isTrue();
     try (Response fourth = served.get("/stream?prompt=four")) {

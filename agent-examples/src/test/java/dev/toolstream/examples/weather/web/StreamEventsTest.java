@@ -52,6 +52,10 @@ final class StreamEventsTest {
     return shape;
   }
 
+  private static List<JsonNode> named(List<SseEvents.Event> events, String name) {
+    return events.stream().filter(e -> e.name().equals(name)).map(SseEvents.Event::json).toList();
+  }
+
   private static String text(List<SseEvents.Event> events) {
     StringBuilder text = new StringBuilder();
     events.stream()
@@ -80,13 +84,15 @@ final class StreamEventsTest {
 
     List<SseEvents.Event> events = stream("Weather in 東京?");
 
-    assertThat(SseEvents.names(events)).containsExactly("text", "text", "done");
+    assertThat(SseEvents.names(events)).containsExactly("text", "text", "turn", "done");
     assertThat(events.get(1).json().get("text").asString()).isEqualTo("in\nTōkyō 🌞.");
-    JsonNode done = events.get(2).json();
+    JsonNode done = events.get(3).json();
     assertThat(done.get("stop_reason").asString()).isEqualTo("end_turn");
     assertThat(done.get("turns").asInt()).isEqualTo(1);
     assertThat(done.get("usage").get("input_tokens").asLong()).isEqualTo(12);
     assertThat(done.get("usage").get("output_tokens").asLong()).isEqualTo(7);
+    assertThat(done.get("duration_ms").isIntegralNumber()).isTrue();
+    assertThat(done.get("duration_ms").asLong()).isNotNegative();
     assertThat(served.claude.takeRequest(WAIT).lastUserText()).isEqualTo("Weather in 東京?");
   }
 
@@ -101,16 +107,87 @@ final class StreamEventsTest {
 
     List<SseEvents.Event> events = stream("What's the weather in Tokyo?");
 
-    assertThat(shape(events)).containsExactly("text", "tool_call", "tool_result", "text", "done");
-    JsonNode toolCall = events.get(1).json();
+    assertThat(shape(events))
+        .containsExactly(
+            "text", "tool_input", "tool_call", "tool_result", "turn", "text", "turn", "done");
+    JsonNode toolCall = named(events, "tool_call").get(0);
     assertThat(toolCall.get("id").asString()).isEqualTo("toolu_0");
     assertThat(toolCall.get("name").asString()).isEqualTo("get_weather");
     assertThat(toolCall.get("input").get("city").asString()).isEqualTo("Tokyo");
-    JsonNode result = events.get(2).json();
+    JsonNode result = named(events, "tool_result").get(0);
     assertThat(result.get("id").asString()).isEqualTo("toolu_0");
     assertThat(result.get("is_error").asBoolean()).isFalse();
     assertThat(result.get("content").asString()).startsWith("Tokyo, Japan: 14.3 °C");
+    assertThat(result.get("duration_ms").asLong()).isNotNegative();
     assertThat(text(events)).isEqualTo("Let me check." + result.get("content").asString());
+  }
+
+  @Test
+  void toolInputFragmentsJoinedAreTheInputAsTheModelWroteIt() throws Exception {
+    Turn call =
+        Turn.builder()
+            .toolUseFragments("toolu_0", "get_weather", "", "{\"ci", "ty\": \"Tok", "yo\"}")
+            .build();
+    served = ServedAgent.start(Script.echoToolResults(call));
+
+    List<SseEvents.Event> events = stream("Tokyo?");
+
+    List<JsonNode> fragments = named(events, "tool_input");
+    assertThat(fragments).hasSize(4);
+    assertThat(fragments.get(0).get("fragment").asString()).isEmpty();
+    StringBuilder input = new StringBuilder();
+    for (JsonNode fragment : fragments) {
+      assertThat(fragment.get("id").asString()).isEqualTo("toolu_0");
+      assertThat(fragment.get("name").asString()).isEqualTo("get_weather");
+      input.append(fragment.get("fragment").asString());
+    }
+    assertThat(input.toString()).isEqualTo("{\"city\": \"Tokyo\"}");
+    assertThat(SseEvents.names(events).indexOf("tool_call"))
+        .isGreaterThan(SseEvents.names(events).lastIndexOf("tool_input"));
+  }
+
+  @Test
+  void eachTurnIsAnEventWithItsStopReasonAndUsage() throws Exception {
+    Turn call =
+        Turn.builder()
+            .toolUse("toolu_0", "get_weather", "{\"city\":\"Tokyo\"}")
+            .usage(100, 20)
+            .build();
+    Turn answer = Turn.builder().text("Mild.").usage(150, 9).cacheUsage(40, 60).build();
+    served =
+        ServedAgent.start(request -> request.toolResults().isEmpty() ? call : answer);
+
+    List<SseEvents.Event> events = stream("Tokyo?");
+
+    List<JsonNode> turns = named(events, "turn");
+    assertThat(turns).hasSize(2);
+    assertThat(turns.get(0).get("turn").asInt()).isEqualTo(1);
+    assertThat(turns.get(0).get("stop_reason").asString()).isEqualTo("tool_use");
+    assertThat(turns.get(0).get("usage").get("output_tokens").asLong()).isEqualTo(20);
+    assertThat(turns.get(1).get("turn").asInt()).isEqualTo(2);
+    assertThat(turns.get(1).get("stop_reason").asString()).isEqualTo("end_turn");
+    assertThat(turns.get(1).get("usage").get("cache_read_input_tokens").asLong()).isEqualTo(60);
+  }
+
+  @Test
+  void doneCarriesTheCachedTokenCountsOfTheRun() throws Exception {
+    Turn call =
+        Turn.builder()
+            .toolUse("toolu_0", "get_weather", "{\"city\":\"Tokyo\"}")
+            .usage(100, 20)
+            .cacheUsage(500, 0)
+            .build();
+    Turn answer = Turn.builder().text("Mild.").usage(150, 9).cacheUsage(0, 500).build();
+    served =
+        ServedAgent.start(request -> request.toolResults().isEmpty() ? call : answer);
+
+    List<SseEvents.Event> events = stream("Tokyo?");
+
+    JsonNode usage = named(events, "done").get(0).get("usage");
+    assertThat(usage.get("input_tokens").asLong()).isEqualTo(250);
+    assertThat(usage.get("output_tokens").asLong()).isEqualTo(29);
+    assertThat(usage.get("cache_creation_input_tokens").asLong()).isEqualTo(500);
+    assertThat(usage.get("cache_read_input_tokens").asLong()).isEqualTo(500);
   }
 
   @Test
@@ -158,7 +235,7 @@ final class StreamEventsTest {
     try (Response response = served.post("/stream", "{\"prompt\": \"Tokyo?\"}")) {
       assertThat(response.header("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
       assertThat(SseEvents.names(new SseEvents(response.body().source()).remaining()))
-          .containsExactly("text", "done");
+          .containsExactly("text", "turn", "done");
     }
     assertThat(served.claude.takeRequest(WAIT).lastUserText()).isEqualTo("Tokyo?");
   }
@@ -174,7 +251,7 @@ final class StreamEventsTest {
 
     try (Response response = served.post("/stream", conversation)) {
       assertThat(SseEvents.names(new SseEvents(response.body().source()).remaining()))
-          .containsExactly("text", "done");
+          .containsExactly("text", "turn", "done");
     }
 
     List<JsonNode> sent = served.claude.takeRequest(WAIT).messages();
