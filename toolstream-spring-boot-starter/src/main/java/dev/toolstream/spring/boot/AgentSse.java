@@ -104,6 +104,7 @@ public final class AgentSse implements AutoCloseable {
     // Sent first so the response starts at once: a stream that times out before its first event
     // then still ends with the error event, not with an error page.
     connection.comment("run started");
+    long started = System.nanoTime();
     CompletableFuture<AgentResult> run =
         agent.runAsync(history, new RunEventListener(connection::send));
     long every = heartbeat.toNanos();
@@ -133,7 +134,10 @@ public final class AgentSse implements AutoCloseable {
     run.whenComplete(
         (result, failure) -> {
           beats.cancel(false);
-          RunEvent last = result != null ? RunEvents.done(result) : RunEvents.outcome(failure);
+          RunEvent last =
+              result != null
+                  ? RunEvents.done(result, Duration.ofNanos(System.nanoTime() - started))
+                  : RunEvents.outcome(failure);
           connection.send(last);
           connection.end();
         });

@@ -6,6 +6,7 @@ import dev.toolstream.messages.MessageParam;
 import dev.toolstream.spring.boot.internal.RunEvent;
 import dev.toolstream.spring.boot.internal.RunEventListener;
 import dev.toolstream.spring.boot.internal.RunEvents;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -61,12 +62,17 @@ public final class AgentSseFlux {
     List<MessageParam> copy = List.copyOf(history);
     return Flux.create(
         sink -> {
+          long started = System.nanoTime();
           CompletableFuture<AgentResult> run =
               agent.runAsync(copy, new RunEventListener(event -> sink.next(sse(event))));
           sink.onDispose(() -> run.cancel(true));
           run.whenComplete(
               (result, failure) -> {
-                sink.next(sse(result != null ? RunEvents.done(result) : RunEvents.outcome(failure)));
+                sink.next(
+                    sse(
+                        result != null
+                            ? RunEvents.done(result, Duration.ofNanos(System.nanoTime() - started))
+                            : RunEvents.outcome(failure)));
                 sink.complete();
               });
         },

@@ -56,7 +56,7 @@ class AgentSseFluxTest {
     List<ServerSentEvent<String>> events =
         new AgentSseFlux().stream(agent(), "Hi").collectList().block(Claude.WAIT);
 
-    assertThat(events).extracting(ServerSentEvent::event).containsExactly("text", "done");
+    assertThat(events).extracting(ServerSentEvent::event).containsExactly("text", "turn", "done");
     assertThat(events.get(0).data()).isEqualTo("{\"text\":\"Hello there.\"}");
   }
 

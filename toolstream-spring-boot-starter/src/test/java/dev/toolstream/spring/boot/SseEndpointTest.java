@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link AgentSse} streams a run to a real HTTP client in the weather relay's events, and a client
@@ -100,6 +102,8 @@ class SseEndpointTest {
     }
   }
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   @LocalServerPort int port;
   @Autowired Agent agent;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -121,17 +125,40 @@ class SseEndpointTest {
     assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("text/event-stream"));
     List<String[]> events = events(response.body());
-    assertThat(events)
-        .extracting(event -> event[0])
-        .containsExactly("text", "tool_call", "tool_result", "text", "done");
-    assertThat(events.get(0)[1]).isEqualTo("{\"text\":\"Let me check.\"}");
-    assertThat(events.get(1)[1])
+    List<String> shape = new ArrayList<>();
+    StringBuilder input = new StringBuilder();
+    for (String[] event : events) {
+      if (shape.isEmpty() || !shape.get(shape.size() - 1).equals(event[0])) {
+        shape.add(event[0]);
+      }
+      if (event[0].equals("tool_input")) {
+        input.append(JSON.readTree(event[1]).get("fragment").asString());
+      }
+    }
+    assertThat(shape)
+        .containsExactly(
+            "text", "tool_input", "tool_call", "tool_result", "turn", "text", "turn", "done");
+    assertThat(input.toString()).isEqualTo("{\"city\":\"Lisbon\"}");
+    assertThat(data(events, "text").get(0)).isEqualTo("{\"text\":\"Let me check.\"}");
+    assertThat(data(events, "tool_call").get(0))
         .isEqualTo("{\"id\":\"toolu_1\",\"name\":\"time\",\"input\":{\"city\":\"Lisbon\"}}");
-    assertThat(events.get(2)[1])
-        .isEqualTo(
-            "{\"id\":\"toolu_1\",\"name\":\"time\",\"is_error\":false,\"content\":\"It is noon in"
-                + " Lisbon.\"}");
-    assertThat(events.get(4)[1]).startsWith("{\"stop_reason\":\"end_turn\",\"turns\":2,\"usage\":{");
+    JsonNode result = JSON.readTree(data(events, "tool_result").get(0));
+    assertThat(result.get("id").asString()).isEqualTo("toolu_1");
+    assertThat(result.get("is_error").asBoolean()).isFalse();
+    assertThat(result.get("content").asString()).isEqualTo("It is noon in Lisbon.");
+    assertThat(result.get("duration_ms").asLong()).isNotNegative();
+    JsonNode firstTurn = JSON.readTree(data(events, "turn").get(0));
+    assertThat(firstTurn.get("turn").asInt()).isEqualTo(1);
+    assertThat(firstTurn.get("stop_reason").asString()).isEqualTo("tool_use");
+    assertThat(firstTurn.get("usage").has("cache_read_input_tokens")).isTrue();
+    JsonNode done = JSON.readTree(data(events, "done").get(0));
+    assertThat(done.get("stop_reason").asString()).isEqualTo("end_turn");
+    assertThat(done.get("turns").asInt()).isEqualTo(2);
+    assertThat(done.get("duration_ms").asLong()).isNotNegative();
+  }
+
+  private static List<String> data(List<String[]> events, String name) {
+    return events.stream().filter(event -> event[0].equals(name)).map(event -> event[1]).toList();
   }
 
   @Test

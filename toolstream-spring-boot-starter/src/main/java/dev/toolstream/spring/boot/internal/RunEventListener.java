@@ -3,12 +3,14 @@ package dev.toolstream.spring.boot.internal;
 import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.stream.ToolInputDelta;
 import java.util.function.Consumer;
 
 /**
- * Hands each text delta, tool call and tool result of a run (a server tool's too) to a sink as a
- * {@link RunEvent}, from the callback's thread. Thinking and tool-input deltas are not sent; the
- * terminal event is the caller's, once the run has ended.
+ * Hands each text delta, tool-input fragment, tool call, tool result (a server tool's too) and
+ * completed turn of a run to a sink as a {@link RunEvent}, from the callback's thread. Thinking is
+ * not sent; the terminal event is the caller's, once the run has ended.
  */
 public final class RunEventListener implements AgentListener {
   private final Consumer<RunEvent> sink;
@@ -25,6 +27,11 @@ public final class RunEventListener implements AgentListener {
   @Override
   public void onText(String text) {
     sink.accept(RunEvents.text(text));
+  }
+
+  @Override
+  public void onToolInputDelta(ToolInputDelta delta) {
+    sink.accept(RunEvents.toolInput(delta));
   }
 
   @Override
@@ -45,5 +52,10 @@ public final class RunEventListener implements AgentListener {
   @Override
   public void onServerToolResult(ContentBlock.ServerToolResult result) {
     sink.accept(RunEvents.serverToolResult(result));
+  }
+
+  @Override
+  public void onTurnComplete(int turn, Message message) {
+    sink.accept(RunEvents.turn(turn, message));
   }
 }

@@ -13,7 +13,11 @@ import dev.toolstream.errors.IncompleteStreamException;
 import dev.toolstream.errors.MalformedStreamException;
 import dev.toolstream.errors.StreamErrorException;
 import dev.toolstream.messages.ContentBlock;
+import dev.toolstream.messages.Message;
+import dev.toolstream.messages.StopReason;
 import dev.toolstream.messages.Usage;
+import dev.toolstream.stream.ToolInputDelta;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -27,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Makes a run's events in the weather relay's format (agent-examples' {@code AgentEvents}, which
- * its page reads): {@code text}, {@code tool_call}, {@code tool_result} (client and server tools),
- * and one terminal {@code done} or {@code error}. Stateless.
+ * its page reads): {@code text}, {@code tool_input}, {@code tool_call}, {@code tool_result} (client
+ * and server tools), {@code turn}, and one terminal {@code done} or {@code error}. Stateless.
  */
 public final class RunEvents {
   /** Tool results longer than this are cut: a page shows a summary, the model got it all. */
@@ -47,6 +51,23 @@ public final class RunEvents {
   /** Returns {@code text} with {@code {"text": …}}: one piece of the answer. */
   public static RunEvent text(String text) {
     return RunEvent.of("text", NODES.objectNode().put("text", text));
+  }
+
+  /**
+   * Returns {@code tool_input} with {@code {"id", "name", "fragment"}}: the next piece of a tool
+   * call's input as the model writes it; a call's fragments joined are its input's JSON text.
+   *
+   * @param delta the fragment
+   * @return the event
+   */
+  public static RunEvent toolInput(ToolInputDelta delta) {
+    ObjectNode data =
+        NODES
+            .objectNode()
+            .put("id", delta.toolUseId())
+            .put("name", delta.toolName())
+            .put("fragment", delta.fragment());
+    return RunEvent.of("tool_input", data);
   }
 
   /**
@@ -86,8 +107,9 @@ public final class RunEvents {
   }
 
   /**
-   * Returns {@code tool_result} with {@code {"id", "name", "is_error", "content"}}, the content's
-   * text cut to {@value #MAX_RESULT_CHARS} characters.
+   * Returns {@code tool_result} with {@code {"id", "name", "is_error", "content", "duration_ms"}},
+   * the content's text cut to {@value #MAX_RESULT_CHARS} characters, the duration how long the
+   * handler ran (0 when it did not run).
    */
   public static RunEvent toolResult(ToolExecution execution) {
     ObjectNode data =
@@ -96,24 +118,51 @@ public final class RunEvents {
             .put("id", execution.call().id())
             .put("name", execution.call().name())
             .put("is_error", execution.isError())
-            .put("content", abbreviate(execution.resultText()));
+            .put("content", abbreviate(execution.resultText()))
+            .put("duration_ms", execution.duration().toMillis());
     return RunEvent.of("tool_result", data);
   }
 
-  /** Returns {@code done} with {@code {"stop_reason", "turns", "usage"}}. */
-  public static RunEvent done(AgentResult result) {
+  /**
+   * Returns {@code turn} with {@code {"turn", "stop_reason", "usage"}} for a completed turn.
+   *
+   * @param turn the turn's number, from 1
+   * @param message the model's reply; its stop reason is null for a reply cut short
+   * @return the event
+   */
+  public static RunEvent turn(int turn, Message message) {
+    ObjectNode data = NODES.objectNode().put("turn", turn);
+    StopReason stopReason = message.stopReason();
+    data.put("stop_reason", stopReason == null ? null : stopReason.value());
+    data.set("usage", usage(message.usage()));
+    return RunEvent.of("turn", data);
+  }
+
+  /**
+   * Returns {@code done} with {@code {"stop_reason", "turns", "usage", "duration_ms"}}.
+   *
+   * @param result the run's result
+   * @param elapsed how long the run took
+   * @return the event
+   */
+  public static RunEvent done(AgentResult result, Duration elapsed) {
     ObjectNode data =
         NODES
             .objectNode()
             .put("stop_reason", result.stopReason().value())
             .put("turns", result.turns());
-    Usage usage = result.usage();
-    data.putObject("usage")
+    data.set("usage", usage(result.usage()));
+    data.put("duration_ms", elapsed.toMillis());
+    return RunEvent.of("done", data);
+  }
+
+  private static ObjectNode usage(Usage usage) {
+    return NODES
+        .objectNode()
         .put("input_tokens", usage.inputTokens())
         .put("output_tokens", usage.outputTokens())
         .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
         .put("cache_read_input_tokens", usage.cacheReadInputTokens());
-    return RunEvent.of("done", data);
   }
 
   /** Returns {@code error} with {@code {"type", "message"}}. */
