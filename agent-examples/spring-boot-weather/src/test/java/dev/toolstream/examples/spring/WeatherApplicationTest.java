@@ -41,7 +41,7 @@ class WeatherApplicationTest {
     HttpResponse<String> page = get("/");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("EventSource(\"stream?prompt=\"").contains("maxlength=\"4000\"");
+    assertThat(page.body()).contains("fetch(\"stream\"").contains("maxlength=\"4000\"");
     assertThat(page.headers().firstValue("content-security-policy"))
         .hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'sha256-"));
   }
@@ -65,6 +65,24 @@ class WeatherApplicationTest {
     assertThat(stream.body())
         .contains("\"name\":\"get_weather\",\"input\":{\"city\":\"Tokyo\"}")
         .contains("Tokyo, Japan: 14.3");
+  }
+
+  @Test
+  void aPostedConversationStreamsTheAnswerToItsLastQuestion() throws Exception {
+    String conversation =
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"Weather in Paris?\"},"
+            + " {\"role\": \"assistant\", \"content\": \"Mild in Paris.\"},"
+            + " {\"role\": \"user\", \"content\": \"What's the weather in Tokyo?\"}]}";
+    HttpResponse<String> stream =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stream"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(conversation))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.body()).contains("Tokyo, Japan: 14.3").contains("event: done");
   }
 
   @Test

@@ -9,6 +9,9 @@ import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.tools.AnnotatedTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.toolstream.store.DurableAgent;
+import dev.toolstream.store.RunStore;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,7 +30,7 @@ final class ServedAgent implements AutoCloseable {
   private final OpenMeteoStandIn openMeteo;
   private final OkHttpClient upstream = new OkHttpClient();
 
-  private ServedAgent(ScriptedClaude claude, Consumer<WeatherServer.Builder> configure) {
+  private ServedAgent(ScriptedClaude claude, BiConsumer<Agent, WeatherServer.Builder> configure) {
     this.claude = claude;
     try {
       this.openMeteo = OpenMeteoStandIn.start();
@@ -51,7 +54,7 @@ final class ServedAgent implements AutoCloseable {
                     new WeatherTools(upstream, openMeteo.baseUrl(), openMeteo.baseUrl())))
             .build();
     WeatherServer.Builder builder = WeatherServer.builder().agent(agent).port(0);
-    configure.accept(builder);
+    configure.accept(agent, builder);
     this.server = builder.start();
   }
 
@@ -62,7 +65,19 @@ final class ServedAgent implements AutoCloseable {
 
   /** Serves an agent talking to {@code claude}, with the server configured by {@code configure}. */
   static ServedAgent start(ScriptedClaude claude, Consumer<WeatherServer.Builder> configure) {
-    return new ServedAgent(claude, configure);
+    return new ServedAgent(claude, (agent, builder) -> configure.accept(builder));
+  }
+
+  /**
+   * Serves an agent whose Claude follows {@code script} as a durable one on {@code store}, so
+   * that the server keeps each browser's conversation.
+   */
+  static ServedAgent durable(Script script, RunStore store) {
+    return new ServedAgent(
+        ScriptedClaude.start(script),
+        (agent, builder) ->
+            builder.durableAgent(
+                port -> DurableAgent.builder(agent, store).owner("test@" + port).build()));
   }
 
   /** Returns the absolute URL of {@code path}, such as {@code /stream?prompt=Hi}. */

@@ -1,91 +1,43 @@
 package dev.toolstream.examples.weather.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.toolstream.testkit.ErrorReply;
 import dev.toolstream.testkit.Script;
+import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
-import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The page in headless Chromium against the real server. One browser serves the whole class.
- * Chromium and chromedriver come from Debian ({@code apt-get install chromium chromium-driver});
- * {@code CHROME_BIN} and {@code CHROMEDRIVER} (or the system properties {@code chrome.bin} and
- * {@code chromedriver}) point elsewhere. Without them these tests fail: they are never skipped.
+ * The chat page in headless Chromium against the real server: the answer streams in place, tool
+ * cards appear where they happen and fill in as the model writes their input, Stop cancels the
+ * run, and failures are sentences. One browser serves the whole class.
  */
 final class WeatherPageBrowserTest {
-  private static final Duration WAIT = Duration.ofSeconds(15);
-  private static ChromeDriver browser;
-  private static Path profile;
+  private static ChatPage page;
   private ServedAgent served;
 
   @BeforeAll
-  static void startChromium() throws IOException {
-    File chromium = new File(setting("chrome.bin", "CHROME_BIN", "/usr/bin/chromium"));
-    File chromedriver = new File(setting("chromedriver", "CHROMEDRIVER", "/usr/bin/chromedriver"));
-    if (!chromium.canExecute() || !chromedriver.canExecute()) {
-      fail(
-          "The page's tests need Chromium at %s and chromedriver at %s: install them with"
-              + " apt-get install chromium chromium-driver, or set CHROME_BIN and CHROMEDRIVER",
-          chromium,
-          chromedriver);
-    }
-    profile = Files.createTempDirectory("weather-page-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--user-data-dir=" + profile);
-    // A driver executable of our own keeps Selenium Manager, which downloads drivers, out of it.
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(chromedriver)
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+  static void startChromium() {
+    page = ChatPage.start();
   }
 
   @AfterAll
-  static void stopChromium() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
+  static void stopChromium() {
+    page.close();
   }
 
   @AfterEach
@@ -95,117 +47,183 @@ final class WeatherPageBrowserTest {
     }
   }
 
-  private static String setting(String property, String variable, String fallback) {
-    String value = System.getProperty(property, System.getenv(variable));
-    return value == null || value.isBlank() ? fallback : value;
-  }
-
-  private void ask(Script script, String question) {
+  private void open(Script script) {
     served = ServedAgent.start(script);
-    browser.get(served.url("/"));
-    WebElement prompt = browser.findElement(By.id("prompt"));
-    prompt.sendKeys(question);
-    browser.findElement(By.id("send")).click();
+    page.open(served);
   }
 
-  private static WebDriverWait waiting() {
-    return new WebDriverWait(browser, WAIT, Duration.ofMillis(20));
+  /** The events of a tool_use block at {@code index} whose input streams up to a gate, then on. */
+  private static Turn.Builder heldToolUse(
+      Turn.Builder turn, int index, String before, StreamGate gate, String after) {
+    return turn.event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":" + index + ",\"content_block\":"
+                + "{\"type\":\"tool_use\",\"id\":\"toolu_0\",\"name\":\"get_weather\",\"input\":{}}}")
+        .event("content_block_delta", inputDelta(index, before))
+        .hold(gate)
+        .event("content_block_delta", inputDelta(index, after))
+        .event(
+            "content_block_stop",
+            "{\"type\":\"content_block_stop\",\"index\":" + index + "}")
+        .stopReason("tool_use");
   }
 
-  private static void awaitState(String state) {
-    waiting().withMessage(() -> "status " + state).until(b -> state.equals(state()));
-  }
-
-  private static String state() {
-    return browser.findElement(By.id("status")).getDomAttribute("data-state");
-  }
-
-  /** Returns the answer's text exactly, as the DOM holds it (not as rendered). */
-  private static String answer() {
-    return (String) browser.executeScript("return document.getElementById('answer').textContent");
+  private static String inputDelta(int index, String partialJson) {
+    String quoted = partialJson.replace("\\", "\\\\").replace("\"", "\\\"");
+    return "{\"type\":\"content_block_delta\",\"index\":" + index + ",\"delta\":"
+        + "{\"type\":\"input_json_delta\",\"partial_json\":\"" + quoted + "\"}}";
   }
 
   @Test
-  void theAnswerGrowsInPlace() throws Exception {
+  void theAnswerGrowsInPlace() {
     StreamGate gate = new StreamGate();
     Turn turn =
         Turn.builder().textDeltas("The sky over Tokyo ").hold(gate).textDeltas("is clear.").build();
-    ask(Script.of(turn), "Tokyo tonight?");
+    open(Script.of(turn));
 
-    waiting().until(b -> !answer().isEmpty());
+    page.ask("Tokyo tonight?");
+    page.waiting().until(b -> !page.answer().isEmpty());
 
     // The upstream waits at the gate, so the page cannot have more than the first part.
     assertThat(gate.isReached()).isTrue();
-    assertThat(answer()).isEqualTo("The sky over Tokyo ");
-    assertThat(state()).isEqualTo("streaming");
+    assertThat(page.answer()).isEqualTo("The sky over Tokyo");
+    assertThat(page.state()).isEqualTo("streaming");
+    WebElement stop = page.browser.findElement(By.id("stop"));
+    assertThat(stop.isDisplayed()).isTrue();
+    assertThat(stop.getAccessibleName()).isEqualTo("Stop");
+    assertThat(page.browser.findElement(By.id("send")).isDisplayed()).isFalse();
     gate.open();
-    awaitState("done");
-    assertThat(answer()).isEqualTo("The sky over Tokyo is clear.");
+    page.awaitState("done");
+    assertThat(page.answer()).isEqualTo("The sky over Tokyo is clear.");
+    assertThat(page.lastExchange().findElement(By.className("question")).getText())
+        .isEqualTo("Tokyo tonight?");
+    assertThat(page.browser.findElement(By.id("send")).isDisplayed()).isTrue();
+    assertThat(page.browser.findElement(By.id("stop")).isDisplayed()).isFalse();
   }
 
   @Test
-  void aToolCallAndItsResultAreShownAsTheyHappen() {
-    StreamGate gate = new StreamGate();
+  void aToolCardFillsInWhereTheCallHappensAndTextAfterItGoesBelow() {
+    StreamGate inputGate = new StreamGate();
+    StreamGate answerGate = new StreamGate();
     Turn call =
-        Turn.builder()
-            .text("Let me check.")
-            .toolUse("toolu_0", "get_weather", "{\"city\":\"Tokyo\"}")
+        heldToolUse(
+                Turn.builder().text("Let me check."), 1, "{\"city\": \"Tok", inputGate, "yo\"}")
             .build();
-    Turn answer = Turn.builder().hold(gate).text("It is 14.3 °C in Tokyo.").build();
-    ask(request -> request.toolResults().isEmpty() ? call : answer, "Weather in Tokyo?");
+    Turn answer = Turn.builder().hold(answerGate).text("It is **14.3 °C** in Tokyo.").build();
+    open(request -> request.toolResults().isEmpty() ? call : answer);
 
-    WebElement tools = browser.findElement(By.id("tools"));
-    waiting().until(b -> !tools.findElements(By.cssSelector("li .result")).isEmpty());
+    page.ask("Weather in Tokyo?");
 
-    assertThat(state()).isEqualTo("streaming");
-    WebElement tool = tools.findElement(By.cssSelector("li.tool"));
-    assertThat(tool.findElement(By.className("name")).getText()).isEqualTo("→ get_weather");
-    assertThat(tool.findElement(By.className("input")).getText()).isEqualTo("{\"city\":\"Tokyo\"}");
-    assertThat(tool.findElement(By.className("result")).getText())
-        .startsWith("← Tokyo, Japan: 14.3 °C");
-    assertThat(answer()).isEqualTo("Let me check.");
-    gate.open();
-    awaitState("done");
-    assertThat(answer()).isEqualTo("Let me check.\n\nIt is 14.3 °C in Tokyo.");
+    // The model is still writing the input: the card shows it as far as it has come.
+    page.waiting().until(b -> !b.findElements(By.cssSelector(".exchange .tool")).isEmpty());
+    WebElement card = page.lastExchange().findElement(By.cssSelector(".tool"));
+    page.waiting().until(b -> card.findElement(By.className("tool-input")).getText().equals("{\"city\": \"Tok"));
+    assertThat(inputGate.isReached()).isTrue();
+    assertThat(card.findElements(By.className("tool-result"))).isEmpty();
+    assertThat(card.getDomAttribute("aria-label")).isEqualTo("Tool call get_weather");
+    assertThat(card.findElement(By.className("tool-name")).getText()).isEqualTo("get_weather");
+    assertThat(page.replyParts()).containsExactly("answer", "tool");
+
+    inputGate.open();
+    page.waiting().until(b -> !card.findElements(By.className("tool-result")).isEmpty());
+    assertThat(card.findElement(By.className("tool-input")).getText())
+        .isEqualTo("{\"city\":\"Tokyo\"}");
+    assertThat(card.findElement(By.className("tool-result")).getText())
+        .startsWith("Tokyo, Japan: 14.3 °C");
+    assertThat(card.findElement(By.className("tool-state")).getText()).startsWith("done");
+    assertThat(page.state()).isEqualTo("streaming");
+
+    answerGate.open();
+    page.awaitState("done");
+    assertThat(page.replyParts()).containsExactly("answer", "tool", "answer");
+    assertThat(page.answer()).isEqualTo("Let me check.|It is 14.3 °C in Tokyo.");
+    String meta = page.lastExchange().findElement(By.className("meta")).getText();
+    assertThat(meta).matches("2 steps · [0-9,]+ tokens · [0-9.]+ (ms|s)");
+    assertThat(meta).doesNotContain("end_turn").doesNotContain("tool_use");
   }
 
   @Test
-  void modelTextIsShownAsTextNeverAsHtml() {
-    String text =
-        "Line one\nLine two <script>alert(1)</script>\n"
-            + "<img src=x onerror=\"window.injected = true\"> &amp; 🌦️ 東京 👩‍👩‍👧\n";
-    ask(Script.of(Turn.text(text)), "Anything <b>bold</b>?");
+  void stopCancelsTheRunAndTheNextQuestionIsAnswered() throws Exception {
+    Turn held = Turn.builder().text("Part one.").hold(new StreamGate()).text("Two.").build();
+    served =
+        ServedAgent.start(
+            ScriptedClaude.start(held, Turn.text("Again.")),
+            server -> server.heartbeat(Duration.ofMillis(20)));
+    page.open(served);
 
-    awaitState("done");
+    page.ask("Tokyo?");
+    page.waiting().until(b -> page.answer().equals("Part one."));
+    page.browser.findElement(By.id("stop")).click();
 
-    assertThat(answer()).isEqualTo(text);
-    assertThat(browser.findElement(By.id("answer")).findElements(By.cssSelector("*"))).isEmpty();
-    assertThat(browser.executeScript("return window.injected === undefined")).isEqualTo(true);
-    assertThatThrownBy(() -> browser.switchTo().alert())
-        .isInstanceOf(NoAlertPresentException.class);
+    page.awaitState("stopped");
+    assertThat(served.claude.awaitClientDisconnect(ChatPage.WAIT)).isTrue();
+    assertThat(served.server.awaitIdle(ChatPage.WAIT)).isTrue();
+    WebElement stopped = page.lastExchange();
+    assertThat(stopped.getDomAttribute("data-state")).isEqualTo("stopped");
+    assertThat(stopped.findElement(By.className("notice")).getText()).startsWith("Stopped.");
+    assertThat(page.answer()).isEqualTo("Part one.");
+
+    page.askAndAwait("Paris?");
+    assertThat(page.answer()).isEqualTo("Again.");
+    assertThat(page.exchanges()).isEqualTo(2);
   }
 
   @Test
-  void anUpstream529IsShownAsAnError() {
-    ask(Script.of(ErrorReply.of(529, "overloaded_error", "Overloaded")), "Tokyo?");
+  void anApiErrorIsASentenceWithoutItsType() {
+    open(Script.of(ErrorReply.of(529, "overloaded_error", "Overloaded")));
 
-    awaitState("error");
+    page.ask("Tokyo?");
 
-    WebElement error = browser.findElement(By.id("error"));
-    assertThat(error.isDisplayed()).isTrue();
-    assertThat(error.getDomAttribute("class")).isEqualTo("error");
-    assertThat(error.getText())
-        .isEqualTo("Claude is overloaded right now. Try again in a moment. (overloaded_error)");
-    assertThat(answer()).isEmpty();
+    page.awaitState("error");
+    WebElement notice = page.lastExchange().findElement(By.className("notice"));
+    assertThat(notice.isDisplayed()).isTrue();
+    assertThat(notice.getText()).isEqualTo("Claude is overloaded right now. Try again in a moment.");
+    assertThat(page.lastExchange().getText())
+        .doesNotContain("overloaded_error")
+        .doesNotContain("Exception");
+    assertThat(page.answer()).isEmpty();
   }
 
   @Test
-  void anEmptyQuestionIsAnErrorAndIsNotSent() {
-    ask(Script.of(Turn.text("unused")), "   ");
+  void aBrokenStreamKeepsWhatArrivedAndSaysWhatHappened() {
+    open(Script.of(Turn.builder().text("Let me look").disconnectAfter(3).build()));
 
-    awaitState("error");
+    page.ask("Tokyo?");
 
-    assertThat(browser.findElement(By.id("error")).getText()).startsWith("Type a question first");
+    page.awaitState("error");
+    assertThat(page.lastExchange().findElement(By.className("notice")).getText())
+        .isEqualTo("The connection to Claude broke before the answer was complete. Try again.");
+    assertThat(page.lastExchange().getText()).doesNotContain("stream_broken");
+  }
+
+  @Test
+  void aRefusedRequestIsTheServersSentence() throws IOException {
+    served =
+        ServedAgent.start(
+            ScriptedClaude.start(Turn.builder().text("Held.").hold(new StreamGate()).build()),
+            server -> server.maxConcurrentStreams(1).heartbeat(Duration.ofMillis(20)));
+    page.open(served);
+    try (Response taken = served.get("/stream?prompt=Hold")) {
+      assertThat(taken.code()).isEqualTo(200);
+
+      page.ask("Tokyo?");
+
+      page.awaitState("error");
+      assertThat(page.lastExchange().findElement(By.className("notice")).getText())
+          .isEqualTo(
+              "Every stream slot is taken (or the server is stopping); try again in 2 seconds.");
+    }
+  }
+
+  @Test
+  void anEmptyQuestionIsNotSent() {
+    open(Script.of(Turn.text("unused")));
+
+    page.ask("   ");
+
+    page.awaitState("empty");
+    assertThat(page.exchanges()).isZero();
+    assertThat(page.prompt().getDomProperty("placeholder")).startsWith("Type a question first");
     assertThat(served.claude.requests()).isEmpty();
   }
 
@@ -239,14 +257,14 @@ final class WeatherPageBrowserTest {
         });
     other.start();
     try {
-      browser.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+      page.browser.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
 
-      waiting()
+      page.waiting()
           .withMessage("the foreign page's three requests end")
           .until(
               b ->
                   Boolean.TRUE.equals(
-                      browser.executeScript(
+                      page.browser.executeScript(
                           "return !!(window.done && done.img && done.eventSource && done.post)")));
     } finally {
       other.stop(0);

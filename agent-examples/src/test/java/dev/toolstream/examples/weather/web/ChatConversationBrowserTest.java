@@ -1,0 +1,95 @@
+package dev.toolstream.examples.weather.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolstream.store.JdbcRunStore;
+import dev.toolstream.testkit.Script;
+import dev.toolstream.testkit.Turn;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The page keeps a conversation: each question goes with the ones before, and a reload shows
+ * them again when the server keeps conversations. One browser serves the class.
+ */
+final class ChatConversationBrowserTest {
+  private static ChatPage page;
+  @TempDir Path folder;
+  private ServedAgent served;
+  private JdbcRunStore store;
+
+  @BeforeAll
+  static void startChromium() {
+    page = ChatPage.start();
+  }
+
+  @AfterAll
+  static void stopChromium() {
+    page.close();
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (served != null) {
+      served.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private static Script answers(String first, String second) {
+    return request -> Turn.text(request.messages().size() == 1 ? first : second);
+  }
+
+  private static List<String> texts(String selector) {
+    return page.browser.findElements(By.cssSelector(selector)).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  @Test
+  void aServerThatKeepsConversationsGetsTheSecondQuestionWithTheFirstAndAReloadShowsBoth() {
+    store = JdbcRunStore.h2(folder.resolve("runs"));
+    served = ServedAgent.durable(answers("Mild in Tokyo.", "Cooler in Paris."), store);
+    page.open(served);
+
+    page.askAndAwait("Weather in Tokyo?");
+    page.askAndAwait("And in Paris?");
+
+    List<JsonNode> sent = served.claude.requests().get(1).messages();
+    assertThat(sent).hasSize(3);
+    assertThat(sent.get(1).toString()).contains("Mild in Tokyo.");
+    assertThat(sent.get(2).toString()).contains("And in Paris?");
+
+    page.browser.navigate().refresh();
+
+    page.waiting().until(b -> page.exchanges() == 2 && page.answer().equals("Cooler in Paris."));
+    assertThat(texts(".exchange .question")).containsExactly("Weather in Tokyo?", "And in Paris?");
+    assertThat(texts(".exchange .answer")).containsExactly("Mild in Tokyo.", "Cooler in Paris.");
+  }
+
+  @Test
+  void aServerWithoutAStoreGetsTheConversationFromThePage() {
+    served = ServedAgent.start(answers("Mild in Tokyo.", "Cooler in Paris."));
+    page.open(served);
+
+    page.askAndAwait("Weather in Tokyo?");
+    page.askAndAwait("And in Paris?");
+
+    List<JsonNode> sent = served.claude.requests().get(1).messages();
+    assertThat(sent).hasSize(3);
+    assertThat(sent.get(0).toString()).contains("Weather in Tokyo?");
+    assertThat(sent.get(1).toString()).contains("Mild in Tokyo.");
+    assertThat(sent.get(2).toString()).contains("And in Paris?");
+    assertThat(texts(".exchange .answer")).containsExactly("Mild in Tokyo.", "Cooler in Paris.");
+  }
+}
