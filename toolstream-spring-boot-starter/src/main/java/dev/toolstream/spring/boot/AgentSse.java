@@ -29,11 +29,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * }</pre>
  *
  * <p>The events are those of agent-examples' weather relay, each one line of JSON: {@code text}
- * {@code {"text"}} for each piece of the answer; {@code tool_call} {@code {"id", "name",
- * "input"}} ({@code "server": true} for a tool the API runs); {@code tool_result} {@code {"id",
- * "name", "is_error", "content"}} (content cut to 500 characters); then exactly one of {@code
- * done} {@code {"stop_reason", "turns", "usage"}} or {@code error} {@code {"type", "message"}},
- * whose message is written for the person at the page and never holds an exception's text.
+ * {@code {"text"}} for each piece of the answer; {@code tool_input} {@code {"id", "name",
+ * "fragment"}} for each piece of a tool call's input as the model writes it; {@code tool_call}
+ * {@code {"id", "name", "input"}} ({@code "server": true} for a tool the API runs); {@code
+ * tool_result} {@code {"id", "name", "is_error", "content", "duration_ms"}} (content cut to 500
+ * characters); {@code turn} {@code {"turn", "stop_reason", "usage"}} after each turn; then
+ * exactly one of {@code done} {@code {"stop_reason", "turns", "usage", "duration_ms"}} or {@code
+ * error} {@code {"type", "message"}}, whose message is written for the person at the page and
+ * never holds an exception's text.
  *
  * <p>The run starts at once on the library's run threads. While it is quiet a comment line goes
  * out every {@code toolstream.sse.heartbeat}; the first write that fails (the client left) cancels

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Serves the agent to a browser: {@code GET /} is a page with a prompt box, and {@code GET
  * /stream?prompt=…} (or {@code POST /stream} with {@code {"prompt": "…"}} or {@code {"messages":
  * […]}}) runs the agent and streams the run as Server-Sent Events: {@code text}, {@code
- * tool_call}, {@code tool_result}, then {@code done} or {@code error}, each with JSON data.
+ * tool_input}, {@code tool_call}, {@code tool_result}, {@code turn}, then {@code done} or {@code
+ * error}, each with JSON data.
  *
  * <pre>{@code
  * try (WeatherServer server = WeatherServer.builder().agent(agent).port(0).start()) {

@@ -1,7 +1,8 @@
 /**
  * The weather agent's web front: {@link dev.toolstream.examples.weather.web.WeatherServer} serves
- * a page and streams each run to it as Server-Sent Events with JSON data ({@code text}, {@code
- * tool_call}, {@code tool_result}, then {@code done} or {@code error}).
+ * a chat page and streams each run to it as Server-Sent Events with JSON data ({@code text},
+ * {@code tool_input}, {@code tool_call}, {@code tool_result}, {@code turn}, then {@code done} or
+ * {@code error}).
  *
  * <p>Every type is non-null unless marked {@code @Nullable}.
  */

@@ -5,8 +5,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One event of a run's stream: its name ({@code text}, {@code tool_call}, {@code tool_result},
- * {@code done}, {@code error}) and its data, written as compact JSON on one line, so that a text
+ * One event of a run's stream: its name ({@code text}, {@code tool_input}, {@code tool_call},
+ * {@code tool_result}, {@code turn}, {@code done}, {@code error}) and its data, written as compact JSON on one line, so that a text
  * holding line breaks can never end the event early.
  *
  * @param name the event's name, letters, digits and {@code _} only

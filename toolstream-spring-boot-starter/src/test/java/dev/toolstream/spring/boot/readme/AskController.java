@@ -24,7 +24,7 @@ public class AskController {
     return agent.run(prompt).text();
   }
 
-  /** The answer as it is written: text, tool_call, tool_result, then done or error events. */
+  /** The answer as it is written: text, tool_call, tool_result, …, then done or error events. */
   @GetMapping("/ask")
   public SseEmitter ask(@RequestParam String prompt) {
     return sse.stream(agent, prompt);
