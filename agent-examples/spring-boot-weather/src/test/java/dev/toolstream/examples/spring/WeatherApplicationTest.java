@@ -82,7 +82,7 @@ class WeatherApplicationTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(stream.statusCode()).isEqualTo(200);
-    assertThat(stream.body()).contains("Tokyo, Japan: 14.3").contains("event: done");
+    assertThat(stream.body()).contains("Tokyo, Japan: 14.3").contains("event:done");
   }
 
   @Test

@@ -78,7 +78,13 @@ final class WeatherPageBrowserTest {
   void theAnswerGrowsInPlace() {
     StreamGate gate = new StreamGate();
     Turn turn =
-        Turn.builder().textDeltas("The sky over Tokyo ").hold(gate).textDeltas("is clear.").build();
+        Turn.builder()
+            .textDeltas("The sky over Tokyo ")
+            .hold(gate)
+            .textDeltas("is clear.")
+            .usage(10, 5)
+            .cacheUsage(0, 1200)
+            .build();
     open(Script.of(turn));
 
     page.ask("Tokyo tonight?");
@@ -97,6 +103,8 @@ final class WeatherPageBrowserTest {
     assertThat(page.answer()).isEqualTo("The sky over Tokyo is clear.");
     assertThat(page.lastExchange().findElement(By.className("question")).getText())
         .isEqualTo("Tokyo tonight?");
+    assertThat(page.lastExchange().findElement(By.className("meta")).getText())
+        .matches("1 step · 1,215 tokens · 1,200 from cache · [0-9.]+ (ms|s)");
     assertThat(page.browser.findElement(By.id("send")).isDisplayed()).isTrue();
     assertThat(page.browser.findElement(By.id("stop")).isDisplayed()).isFalse();
   }
