@@ -7,9 +7,7 @@ import dev.toolstream.testkit.Script;
 import dev.toolstream.testkit.Turn;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -20,26 +18,16 @@ import tools.jackson.databind.JsonNode;
  * The page keeps a conversation: each question goes with the ones before, and a reload shows
  * them again when the server keeps conversations. One browser serves the class.
  */
-final class ChatConversationBrowserTest {
-  private static ChatPage page;
+final class ChatConversationBrowserTest extends ChromiumTest {
   @TempDir Path folder;
-  private ServedAgent served;
   private JdbcRunStore store;
 
-  @BeforeAll
-  static void startChromium() {
-    page = ChatPage.start();
-  }
-
-  @AfterAll
-  static void stopChromium() {
-    page.close();
-  }
-
   @AfterEach
-  void stopServer() {
+  void closeStore() {
+    // Before the base class would: the server's durable agent hands its runs over on the store.
     if (served != null) {
       served.close();
+      served = null;
     }
     if (store != null) {
       store.close();

@@ -6,9 +6,6 @@ import dev.toolstream.testkit.Script;
 import dev.toolstream.testkit.Turn;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -18,10 +15,7 @@ import org.openqa.selenium.WebElement;
  * The page at phone width, with the keyboard and for a screen reader; also saves screenshots of
  * a tool-call answer at desktop and phone width in {@code target/}. One browser serves the class.
  */
-final class ChatLayoutBrowserTest {
-  private static ChatPage page;
-  private ServedAgent served;
-
+final class ChatLayoutBrowserTest extends ChromiumTest {
   /** Scripts a tool call, then an answer with a long address and a wide table and code line. */
   private static final Script TOOL_CALL_ANSWER =
       request ->
@@ -40,23 +34,6 @@ final class ChatLayoutBrowserTest {
                           + "```\nforecast --city Tokyo --days 7 --units metric --hourly --format table\n```\n\n"
                           + "Data from https://api.open-meteo.com/v1/forecast?latitude=35.6895&longitude=139.6917&current=temperature_2m,relative_humidity_2m,wind_speed_10m")
                   .build();
-
-  @BeforeAll
-  static void startChromium() {
-    page = ChatPage.start();
-  }
-
-  @AfterAll
-  static void stopChromium() {
-    page.close();
-  }
-
-  @AfterEach
-  void stopServer() {
-    if (served != null) {
-      served.close();
-    }
-  }
 
   private boolean scrollsSideways() {
     return (Boolean)

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.toolstream.testkit.Script;
 import dev.toolstream.testkit.Turn;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -18,27 +15,7 @@ import org.openqa.selenium.WebElement;
  * Answers render as Markdown built from elements and text nodes: real Markdown becomes lists,
  * emphasis, code and web links, and a hostile answer stays text. One browser serves the class.
  */
-final class ChatMarkdownBrowserTest {
-  private static ChatPage page;
-  private ServedAgent served;
-
-  @BeforeAll
-  static void startChromium() {
-    page = ChatPage.start();
-  }
-
-  @AfterAll
-  static void stopChromium() {
-    page.close();
-  }
-
-  @AfterEach
-  void stopServer() {
-    if (served != null) {
-      served.close();
-    }
-  }
-
+final class ChatMarkdownBrowserTest extends ChromiumTest {
   private WebElement answerTo(String text) {
     served = ServedAgent.start(Script.of(Turn.builder().text(text).deltaSize(7).build()));
     page.open(served);

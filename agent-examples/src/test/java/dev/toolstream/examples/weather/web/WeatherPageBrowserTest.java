@@ -14,9 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -26,27 +23,7 @@ import org.openqa.selenium.WebElement;
  * cards appear where they happen and fill in as the model writes their input, Stop cancels the
  * run, and failures are sentences. One browser serves the whole class.
  */
-final class WeatherPageBrowserTest {
-  private static ChatPage page;
-  private ServedAgent served;
-
-  @BeforeAll
-  static void startChromium() {
-    page = ChatPage.start();
-  }
-
-  @AfterAll
-  static void stopChromium() {
-    page.close();
-  }
-
-  @AfterEach
-  void stopServer() {
-    if (served != null) {
-      served.close();
-    }
-  }
-
+final class WeatherPageBrowserTest extends ChromiumTest {
   private void open(Script script) {
     served = ServedAgent.start(script);
     page.open(served);
