@@ -52,8 +52,9 @@ import okhttp3.OkHttpClient;
  * <p>Usage, from the repository root after {@code mvn -B -q -Pbench -pl agent-bench -am package
  * -DskipTests}: {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -Xmx2g -cp
  * agent-bench/target/benchmarks.jar dev.toolstream.bench.RelayStreams [streams] [--platform]};
- * 10,000 streams by default. Needs an open-files limit ({@code ulimit -n}) above the streams plus
- * the wave, with some room.
+ * 10,000 streams by default; {@code -Dbench.modelJava=PATH} runs the scripted Claude on another
+ * {@code java}, such as a Java 21+ one when this one is Java 17. Needs an open-files limit
+ * ({@code ulimit -n}) above the streams plus the wave, with some room.
  */
 public final class RelayStreams {
   private static final int WAVE = 1_000;
@@ -91,7 +92,13 @@ public final class RelayStreams {
     String java = ProcessHandle.current().info().command().orElse("java");
     String classPath = System.getProperty("java.class.path");
     Process model =
-        new ProcessBuilder(java, "-cp", classPath, ScriptedServer.class.getName())
+        new ProcessBuilder(
+                // Another java for the model, such as a Java 21+ one (virtual threads) when this
+                // one is Java 17, so that only this JVM's threads are platform threads per stream.
+                System.getProperty("bench.modelJava", java),
+                "-cp",
+                classPath,
+                ScriptedServer.class.getName())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {
@@ -149,6 +156,7 @@ public final class RelayStreams {
       }
       parking.start();
       long heapBefore = ThreadCensus.heapAfterGc();
+      long residentBefore = ThreadCensus.residentBytes();
       int platformBefore = THREADS.getThreadCount();
       THREADS.resetPeakThreadCount();
 
@@ -168,6 +176,7 @@ public final class RelayStreams {
       boolean live = parking.awaitAll(Duration.ofMinutes(10)) && awaitLive(relay, streams);
       long liveAt = System.nanoTime();
       long heapLive = ThreadCensus.heapAfterGc();
+      long residentLive = ThreadCensus.residentBytes();
       int platformLive = THREADS.getThreadCount();
       System.err.printf(
           Locale.ROOT, "%,d streams live; holding them %d s%n", relay.liveStreams(), HOLD_SECONDS);
@@ -220,6 +229,8 @@ public final class RelayStreams {
           platformBefore + ", " + platformLive + ", " + peak);
       row("server heap held per live stream (after full GC)",
           String.format(Locale.ROOT, "%.1f KB", (heapLive - heapBefore) / 1e3 / streams));
+      row("server resident memory (RSS) grown per live stream",
+          String.format(Locale.ROOT, "%.1f KB", (residentLive - residentBefore) / 1e3 / streams));
       row("server CPU while all are live (heartbeats)",
           String.format(Locale.ROOT, "%.1f%% of a core", 100 * cpuShare));
       row("streams still live after the " + HOLD_SECONDS + " s hold", String.format(
