@@ -8,7 +8,9 @@
 # anything; runs the JMH benchmarks with the GC profiler (results in
 # agent-bench/target/jmh-result.json), then the delivery-latency, cold-start and scale harnesses,
 # and, with a Java 21+ runtime at $JAVA21 (Temurin 25 by default, if installed), ten thousand
-# concurrent runs on virtual threads and the cold start with Java 25's AOT cache.
+# concurrent runs and ten thousand browser streams through the web relay on virtual threads, the
+# same harnesses at 2,000 on Java 17's platform threads, and the cold start with Java 25's AOT
+# cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=agent-bench/target/benchmarks.jar
@@ -28,4 +30,12 @@ fi
 java -Xmx1g -cp "$JAR" dev.toolstream.bench.ScaleRun
 if [ -x "$JAVA21" ]; then
   "$JAVA21" -Xmx2g -cp "$JAR" dev.toolstream.bench.ConcurrentRuns 10000
+  # Ten thousand browser streams: this JVM holds a connection (a file) per stream and the client's
+  # JVM as many, so each needs an open-files limit above 11,200. Raise the soft limit to the hard
+  # one (in a subshell); RelayStreams says so and stops if that is still too low.
+  (ulimit -S -n "$(ulimit -H -n)" 2>/dev/null || true
+   "$JAVA21" -Xmx2g -cp "$JAR" dev.toolstream.bench.RelayStreams 10000)
+  # The Java 17 limit: the same harnesses on platform threads (the scripted model on $JAVA21).
+  java -Xmx1g -Dbench.modelJava="$JAVA21" -cp "$JAR" dev.toolstream.bench.ConcurrentRuns 2000
+  java -Xmx1g -Dbench.modelJava="$JAVA21" -cp "$JAR" dev.toolstream.bench.RelayStreams 2000
 fi

@@ -47,8 +47,12 @@ import okhttp3.OkHttpClient;
  *
  * <p>Usage, from the repository root after {@code mvn -B -q -Pbench -pl agent-bench -am package
  * -DskipTests}: {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -Xmx2g -cp
- * agent-bench/target/benchmarks.jar dev.toolstream.bench.ConcurrentRuns [runs]}; 10,000 runs by
- * default. On Java 17 it prints why it cannot run and exits with 2.
+ * agent-bench/target/benchmarks.jar dev.toolstream.bench.ConcurrentRuns [runs] [--platform]};
+ * 10,000 runs by default. On Java 17, or with {@code --platform}, the runs and tool calls take the
+ * library's defaults instead, a platform thread each, which is how the Java 17 limit is
+ * measured: {@code java -cp agent-bench/target/benchmarks.jar dev.toolstream.bench.ConcurrentRuns
+ * 2000}; {@code -Dbench.modelJava=PATH} runs the scripted Claude on another {@code java},
+ * such as a Java 21+ one so that its connections take virtual threads.
  */
 public final class ConcurrentRuns {
   private static final String PROMPT = "What's the weather in Tokyo?";
@@ -59,17 +63,21 @@ public final class ConcurrentRuns {
 
   /** Runs the measurement and prints its table. */
   public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    if (!VirtualThreads.available()) {
-      System.err.println(
-          VirtualThreads.unavailable()
-              + ". On Java 17 each run in flight holds a platform thread, and each running tool"
-              + " call another: see agent-bench/README.md, Scale.");
-      System.exit(2);
+    int runs = 10_000;
+    boolean platform = !VirtualThreads.available();
+    for (String arg : args) {
+      if (arg.equals("--platform")) {
+        platform = true;
+      } else {
+        runs = Integer.parseInt(arg);
+      }
     }
     Process server =
         new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
+                // Another java for the model, such as a Java 21+ one (virtual threads) when this
+                // one is Java 17, so that only this JVM's threads are platform threads per run.
+                System.getProperty(
+                    "bench.modelJava", ProcessHandle.current().info().command().orElse("java")),
                 "-cp",
                 System.getProperty("java.class.path"),
                 ScriptedServer.class.getName())
@@ -80,7 +88,7 @@ public final class ConcurrentRuns {
           new BufferedReader(
                   new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
               .readLine();
-      System.exit(measure(baseUrl, runs) ? 0 : 1);
+      System.exit(measure(baseUrl, runs, platform) ? 0 : 1);
     } finally {
       server.getOutputStream().close(); // The server ends when its stdin closes.
       server.waitFor(10, TimeUnit.SECONDS);
@@ -88,9 +96,11 @@ public final class ConcurrentRuns {
     }
   }
 
-  private static boolean measure(String baseUrl, int runs) throws Exception {
-    ExecutorService runThreads = VirtualThreads.perTask("run-");
-    ExecutorService toolThreads = VirtualThreads.perTask("tool-");
+  private static boolean measure(String baseUrl, int runs, boolean platform) throws Exception {
+    // On Java 17 (or with --platform) the library's defaults: a platform thread per run and per
+    // running tool call.
+    ExecutorService runThreads = platform ? null : VirtualThreads.perTask("run-");
+    ExecutorService toolThreads = platform ? null : VirtualThreads.perTask("tool-");
     OkHttpClient http = new OkHttpClient();
     int pools = (runs + RUNS_PER_POOL - 1) / RUNS_PER_POOL;
     CountDownLatch arrived = new CountDownLatch(runs);
@@ -116,6 +126,7 @@ public final class ConcurrentRuns {
       agents[p] = parkingAgent(client, toolThreads, arrived, release);
     }
     long heapBefore = ThreadCensus.heapAfterGc();
+    long residentBefore = ThreadCensus.residentBytes();
     int platformBefore = THREADS.getThreadCount();
     THREADS.resetPeakThreadCount();
 
@@ -135,8 +146,11 @@ public final class ConcurrentRuns {
             }
           };
       started[i] = System.nanoTime();
+      List<MessageParam> history = List.of(MessageParam.user(PROMPT));
       futures.add(
-          agents[i % pools].runAsync(List.of(MessageParam.user(PROMPT)), listener, runThreads));
+          runThreads == null
+              ? agents[i % pools].runAsync(history, listener)
+              : agents[i % pools].runAsync(history, listener, runThreads));
     }
     if (!arrived.await(10, TimeUnit.MINUTES)) {
       throw new IllegalStateException(
@@ -144,6 +158,7 @@ public final class ConcurrentRuns {
     }
     long parkedAt = System.nanoTime();
     long heapParked = ThreadCensus.heapAfterGc();
+    long residentParked = ThreadCensus.residentBytes();
     int platformParked = THREADS.getThreadCount();
     release.countDown();
     int ok = awaitAll(futures);
@@ -157,10 +172,11 @@ public final class ConcurrentRuns {
     Arrays.sort(ttft);
     System.out.printf(
         Locale.ROOT,
-        "%n| %,d concurrent agent runs (2 turns, 1 tool call each), Java %s, %d CPUs | result |%n"
+        "%n| %,d concurrent agent runs (2 turns, 1 tool call each), Java %s, %s, %d CPUs | result |%n"
             + "|---|---:|%n",
         runs,
         Runtime.version(),
+        platform ? "platform threads" : "virtual threads",
         Runtime.getRuntime().availableProcessors());
     row("runs that ended as scripted", String.format(Locale.ROOT, "%,d", ok));
     row("OkHttp connection pools (runs each)", pools + " (" + RUNS_PER_POOL + ")");
@@ -172,25 +188,36 @@ public final class ConcurrentRuns {
     row(
         "heap held per parked run (after full GC)",
         String.format(Locale.ROOT, "%.1f KB", (heapParked - heapBefore) / 1e3 / runs));
+    row(
+        "resident memory (RSS) grown per parked run",
+        String.format(Locale.ROOT, "%.1f KB", (residentParked - residentBefore) / 1e3 / runs));
     row("time to first text, p50", ms(ttft[runs / 2]));
     row("time to first text, p99", ms(ttft[(int) Math.ceil(runs * 0.99) - 1]));
     row("time to first text, max", ms(ttft[runs - 1]));
 
-    runThreads.shutdown();
-    toolThreads.shutdown();
+    if (runThreads != null) {
+      runThreads.shutdown();
+      toolThreads.shutdown();
+    }
     http.dispatcher().executorService().shutdown();
     return ok == runs;
   }
 
   /** Runs a few hundred runs first, so that what is measured is not the JIT warming up. */
   private static void warmUp(
-      MessagesClient client, ExecutorService runThreads, ExecutorService toolThreads)
+      MessagesClient client,
+      ExecutorService runThreads,
+      ExecutorService toolThreads)
       throws Exception {
-    Agent agent = NoopAgent.agent(client).newBuilder().toolExecutor(toolThreads).build();
+    Agent agent =
+        toolThreads == null
+            ? NoopAgent.agent(client)
+            : NoopAgent.agent(client).newBuilder().toolExecutor(toolThreads).build();
     for (int round = 0; round < 3; round++) {
       List<CompletableFuture<AgentResult>> futures = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        futures.add(agent.runAsync(PROMPT, runThreads));
+        futures.add(
+            runThreads == null ? agent.runAsync(PROMPT) : agent.runAsync(PROMPT, runThreads));
       }
       awaitAll(futures);
     }
@@ -213,15 +240,16 @@ public final class ConcurrentRuns {
                   return ToolOutput.text("ok");
                 })
             .build();
-    return Agent.builder()
-        .client(client)
-        .model("claude-sonnet-4-6")
-        .maxTokens(1024)
-        .tool(parked)
-        .toolExecutor(toolThreads)
-        // Held until every run has arrived, which on a busy machine can pass the default minute.
-        .toolTimeout(Duration.ofMinutes(30))
-        .build();
+    Agent.Builder agent =
+        Agent.builder()
+            .client(client)
+            .model("claude-sonnet-4-6")
+            .maxTokens(1024)
+            .tool(parked)
+            // Held until every run has arrived, which on a busy machine can pass the default
+            // minute.
+            .toolTimeout(Duration.ofMinutes(30));
+    return (toolThreads == null ? agent : agent.toolExecutor(toolThreads)).build();
   }
 
   /** Waits for every run; returns how many ended as scripted (two turns, the tool's "ok"). */

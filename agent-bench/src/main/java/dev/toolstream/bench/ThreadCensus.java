@@ -77,6 +77,25 @@ final class ThreadCensus implements AutoCloseable {
     return MEMORY.getHeapMemoryUsage().getUsed();
   }
 
+  /**
+   * Returns this process's resident memory in bytes (Linux: {@code VmRSS} of {@code
+   * /proc/self/status}), which counts what the heap does not: platform threads' stacks above all;
+   * -1 where it cannot be read.
+   */
+  static long residentBytes() {
+    try {
+      java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+      for (String line : java.nio.file.Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
   @Override
   public void close() {
     running = false;

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ final class StreamHandler {
   private final int maxBodyBytes;
   private final HandlerThreads reads;
   private final @Nullable Conversations conversations;
+  private final @Nullable Executor runExecutor;
 
   StreamHandler(
       @Nullable Agent agent,
@@ -58,7 +60,8 @@ final class StreamHandler {
       ScheduledExecutorService heartbeats,
       Duration heartbeat,
       int maxPromptLength,
-      HandlerThreads reads) {
+      HandlerThreads reads,
+      @Nullable Executor runExecutor) {
     this.agent = agent;
     this.slots = slots;
     this.heartbeats = heartbeats;
@@ -68,6 +71,7 @@ final class StreamHandler {
     this.maxBodyBytes = Math.max(64 * 1024, 16 * maxPromptLength);
     this.reads = reads;
     this.conversations = conversations;
+    this.runExecutor = runExecutor;
   }
 
   /** Answers a GET or POST to {@code /stream}. */
@@ -116,7 +120,7 @@ final class StreamHandler {
     long started = System.nanoTime();
     CompletableFuture<?> run =
         chats == null || conversation == null
-            ? Objects.requireNonNull(agent, "agent").runAsync(history, new SseListener(writer))
+            ? run(Objects.requireNonNull(agent, "agent"), history, new SseListener(writer))
             : chat(chats.agent(), conversation, prompt(history), new SseListener(writer));
     writer.whenGone(() -> run.cancel(true));
     slots.track(run);
@@ -133,6 +137,15 @@ final class StreamHandler {
       exchange.close();
     }
     log.debug("stream ended{}", writer.isGone() ? " (the client left)" : "");
+  }
+
+  /** Starts a stateless run, on the run executor if one was given. */
+  private CompletableFuture<AgentResult> run(
+      Agent agent, List<MessageParam> history, SseListener listener) {
+    Executor executor = runExecutor;
+    return executor == null
+        ? agent.runAsync(history, listener)
+        : agent.runAsync(history, listener, executor);
   }
 
   /** Starts the conversation's next durable run; a store that fails fails the future. */

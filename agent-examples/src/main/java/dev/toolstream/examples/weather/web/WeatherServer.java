@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +71,25 @@ import org.slf4j.LoggerFactory;
  * <p>A failed run ends with an {@code error} event whose {@code message} is written for the person
  * at the page and names no class, URL or key; the details go to this class's log.
  *
- * <p>Thread-safe. Each request is served on a thread of its own; each run has one more.
+ * <p>Thread-safe. Each request is served on a thread of its own, which a stream holds until its
+ * run ends; each run has one more (and each running tool call one more, on the agent's {@linkplain
+ * Agent.Builder#toolExecutor tool executor}). By default these are platform threads, and the
+ * default limits keep them few. On Java 21 or newer, {@link Builder#threadFactory} and {@link
+ * Builder#runExecutor} take virtual threads, with which one server holds ten thousand streams at
+ * once on a few platform threads:
+ *
+ * <pre>{@code
+ * WeatherServer.builder()
+ *     .agent(agent) // built with .toolExecutor(Executors.newVirtualThreadPerTaskExecutor())
+ *     .threadFactory(Thread.ofVirtual().name("weather-server-", 1).factory())
+ *     .runExecutor(Executors.newVirtualThreadPerTaskExecutor())
+ *     .maxConcurrentStreams(10_000)
+ *     .maxConnections(10_100)
+ *     .start();
+ * }</pre>
+ *
+ * <p>Whatever the threads, one timer thread sends every stream's heartbeats and times every
+ * request's reads.
  */
 public final class WeatherServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WeatherServer.class);
@@ -91,12 +110,20 @@ public final class WeatherServer implements AutoCloseable {
     this.host = builder.host;
     this.page = Page.load(builder.maxPromptLength);
     this.slots = new StreamSlots(builder.maxConcurrentStreams);
-    // One timer thread beats the streams' hearts and times the requests' reads.
-    this.heartbeats =
-        Executors.newSingleThreadScheduledExecutor(daemon("weather-server-heartbeat-"));
+    // One timer thread beats the streams' hearts and times the requests' reads, however many.
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, daemon("weather-server-heartbeat-"));
+    // A stream's heartbeat and a request's read clock are cancelled long before they are due:
+    // dropped from the queue at once, not kept until then.
+    timer.setRemoveOnCancelPolicy(true);
+    this.heartbeats = timer;
+    ThreadFactory threads = builder.threadFactory;
     this.handlers =
         new HandlerThreads(
-            builder.maxConnections, builder.requestTimeout, daemon("weather-server-"), heartbeats);
+            builder.maxConnections,
+            builder.requestTimeout,
+            threads == null ? daemon("weather-server-") : threads,
+            heartbeats);
     try {
       server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 0);
     } catch (IOException e) {
@@ -124,7 +151,8 @@ public final class WeatherServer implements AutoCloseable {
             heartbeats,
             builder.heartbeat,
             builder.maxPromptLength,
-            handlers);
+            handlers,
+            builder.runExecutor);
     this.origins =
         OriginPolicy.of(
             builder.host,
@@ -332,8 +360,42 @@ public final class WeatherServer implements AutoCloseable {
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<String> allowedOrigins = new ArrayList<>();
     private @Nullable IntFunction<DurableAgent> durable;
+    private @Nullable ThreadFactory threadFactory;
+    private @Nullable Executor runExecutor;
 
     private Builder() {}
+
+    /**
+     * Sets the factory of the threads that serve requests: one per request being served, which a
+     * stream holds until its run ends, so {@link #maxConnections} of them at most. By default they
+     * are daemon platform threads named {@code weather-server-N}. On Java 21 or newer, {@code
+     * Thread.ofVirtual().factory()} serves thousands of streams on a few platform threads; raise
+     * {@link #maxConcurrentStreams} and {@link #maxConnections} with it, and pass a {@link
+     * #runExecutor} of virtual threads too. The server interrupts these threads when it closes,
+     * and they should not keep the JVM alive.
+     *
+     * @param threadFactory makes each thread that serves requests
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory == null");
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs each stream's agent run, through {@link Agent#runAsync(List,
+     * dev.toolstream.agent.AgentListener, Executor)}: a run holds one of its threads until it
+     * ends. By default the runs go to the library's own run threads, a platform thread per run.
+     * On Java 21 or newer, {@code Executors.newVirtualThreadPerTaskExecutor()} holds thousands
+     * of runs on a few platform threads. An executor that rejects a run fails that stream with
+     * an {@code error} event. The server never shuts it down. A {@linkplain #durableAgent durable
+     * agent} runs its runs on its own threads and does not use this executor.
+     *
+     * @param runExecutor runs each stream's agent run
+     */
+    public Builder runExecutor(Executor runExecutor) {
+      this.runExecutor = Objects.requireNonNull(runExecutor, "runExecutor == null");
+      return this;
+    }
 
     /**
      * Keeps each browser's conversation, and every run, in a durable agent's store (see the class
