@@ -327,12 +327,15 @@ public final class RelayClient {
                 case "tool_result" -> 'r';
                 case "done" -> 'd';
                 case "error" -> 'e';
+                case "tool_input", "turn" -> ' '; // Progress inside a turn: not checked here.
                 default -> '?';
               };
           if (letter == 't' && firstText == 0) {
             firstText = System.nanoTime();
           }
-          events.append(letter);
+          if (letter != ' ') {
+            events.append(letter);
+          }
         }
         event = "";
       } else if (text.startsWith("event:")) {

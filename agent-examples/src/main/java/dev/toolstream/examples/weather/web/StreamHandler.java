@@ -18,9 +18,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,6 @@ final class StreamHandler {
 
   private final @Nullable Agent agent;
   private final StreamSlots slots;
-  private final ScheduledExecutorService heartbeats;
   private final Duration heartbeat;
   private final int maxPromptLength;
   private final int maxBodyBytes;
@@ -57,14 +55,12 @@ final class StreamHandler {
       @Nullable Agent agent,
       @Nullable Conversations conversations,
       StreamSlots slots,
-      ScheduledExecutorService heartbeats,
       Duration heartbeat,
       int maxPromptLength,
       HandlerThreads reads,
       @Nullable Executor runExecutor) {
     this.agent = agent;
     this.slots = slots;
-    this.heartbeats = heartbeats;
     this.heartbeat = heartbeat;
     this.maxPromptLength = maxPromptLength;
     // Room for a conversation around the prompt, without reading unbounded bodies.
@@ -124,19 +120,37 @@ final class StreamHandler {
             : chat(chats.agent(), conversation, prompt(history), new SseListener(writer));
     writer.whenGone(() -> run.cancel(true));
     slots.track(run);
-    long every = heartbeat.toNanos();
-    ScheduledFuture<?> beats =
-        heartbeats.scheduleWithFixedDelay(
-            () -> writer.tryComment("ping"), every, every, TimeUnit.NANOSECONDS);
     try {
+      awaitWithHeartbeats(run, writer);
       writer.event(outcome(run, started));
     } finally {
-      beats.cancel(false);
       slots.untrack(run);
       writer.close();
       exchange.close();
     }
     log.debug("stream ended{}", writer.isGone() ? " (the client left)" : "");
+  }
+
+  /**
+   * Waits for the run to end, writing a heartbeat comment every {@code heartbeat} meanwhile. The
+   * comment is written on this stream's own thread, never on a shared one: a client that stops
+   * reading can block a write for as long as its socket buffer stays full, and that must stall
+   * nobody else's stream. Returns when the run has ended or this thread is interrupted.
+   */
+  private void awaitWithHeartbeats(CompletableFuture<?> run, SseWriter writer) {
+    long every = heartbeat.toNanos();
+    while (!run.isDone()) {
+      try {
+        run.get(every, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        writer.tryComment("ping");
+      } catch (ExecutionException | CancellationException e) {
+        return; // outcome() turns the ending into the terminal event.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // outcome() sees it and cancels the run.
+        return;
+      }
+    }
   }
 
   /** Starts a stateless run, on the run executor if one was given. */

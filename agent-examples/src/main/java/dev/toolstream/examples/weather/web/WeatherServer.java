@@ -88,8 +88,9 @@ import org.slf4j.LoggerFactory;
  *     .start();
  * }</pre>
  *
- * <p>Whatever the threads, one timer thread sends every stream's heartbeats and times every
- * request's reads.
+ * <p>Whatever the threads, each stream's heartbeat is written by its own request thread (a client
+ * that stops reading blocks only its own stream), and one timer thread times every request's
+ * reads.
  */
 public final class WeatherServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WeatherServer.class);
@@ -97,7 +98,7 @@ public final class WeatherServer implements AutoCloseable {
   private final HttpServer server;
   private final HandlerThreads handlers;
   private final OriginPolicy origins;
-  private final ScheduledExecutorService heartbeats;
+  private final ScheduledExecutorService clocks;
   private final StreamSlots slots;
   private final StreamHandler streams;
   private final Page page;
@@ -110,25 +111,25 @@ public final class WeatherServer implements AutoCloseable {
     this.host = builder.host;
     this.page = Page.load(builder.maxPromptLength);
     this.slots = new StreamSlots(builder.maxConcurrentStreams);
-    // One timer thread beats the streams' hearts and times the requests' reads, however many.
+    // One timer thread times the requests' reads, however many.
     ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, daemon("weather-server-heartbeat-"));
-    // A stream's heartbeat and a request's read clock are cancelled long before they are due:
-    // dropped from the queue at once, not kept until then.
+        new ScheduledThreadPoolExecutor(1, daemon("weather-server-clock-"));
+    // A request's read clock is cancelled long before it is due: dropped from the queue at once,
+    // not kept until then.
     timer.setRemoveOnCancelPolicy(true);
-    this.heartbeats = timer;
+    this.clocks = timer;
     ThreadFactory threads = builder.threadFactory;
     this.handlers =
         new HandlerThreads(
             builder.maxConnections,
             builder.requestTimeout,
             threads == null ? daemon("weather-server-") : threads,
-            heartbeats);
+            clocks);
     try {
       server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 0);
     } catch (IOException e) {
       handlers.close();
-      heartbeats.shutdown();
+      clocks.shutdown();
       throw e;
     }
     IntFunction<DurableAgent> durable = builder.durable;
@@ -140,7 +141,7 @@ public final class WeatherServer implements AutoCloseable {
     } catch (RuntimeException e) {
       server.stop(0);
       handlers.close();
-      heartbeats.shutdown();
+      clocks.shutdown();
       throw e;
     }
     this.streams =
@@ -148,7 +149,6 @@ public final class WeatherServer implements AutoCloseable {
             agent,
             conversations,
             slots,
-            heartbeats,
             builder.heartbeat,
             builder.maxPromptLength,
             handlers,
@@ -228,7 +228,7 @@ public final class WeatherServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.stop(0);
-    heartbeats.shutdownNow();
+    clocks.shutdownNow();
     handlers.close();
     closed.countDown();
   }

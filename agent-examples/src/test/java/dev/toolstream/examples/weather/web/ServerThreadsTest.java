@@ -111,7 +111,7 @@ final class ServerThreadsTest {
         };
     serve(builder -> builder.threadFactory(handlerThreads).runExecutor(runs));
 
-    assertThat(stream()).containsExactly("text", "done");
+    assertThat(stream()).containsExactly("text", "turn", "done");
 
     // The stream's handler, on a thread of the factory, started the run on the executor...
     assertThat(startedFrom)
@@ -128,7 +128,7 @@ final class ServerThreadsTest {
   void byDefaultRunsRunOnTheLibrarysRunThreads() throws Exception {
     serve(builder -> {});
 
-    assertThat(stream()).containsExactly("text", "done");
+    assertThat(stream()).containsExactly("text", "turn", "done");
 
     assertThat(textThreads)
         .singleElement(InstanceOfAssertFactories.STRING)
@@ -148,7 +148,7 @@ final class ServerThreadsTest {
                   runThreads.newThread(task).start();
                 }));
 
-    assertThat(stream()).containsExactly("text", "done");
+    assertThat(stream()).containsExactly("text", "turn", "done");
 
     assertThat(startedFrom)
         .singleElement(InstanceOfAssertFactories.STRING)
