@@ -47,12 +47,12 @@ public final class OpenMeteoStandIn implements AutoCloseable {
   }
 
   /**
-   * Starts the stand-in on a free loopback port, and starts reading its list of cities on a
-   * thread of its own (a tenth of a second of work), so that the rest of the agent's start-up
-   * overlaps with it rather than the first call waiting for it.
+   * Starts the stand-in on a free loopback port, and starts reading its list of cities and the
+   * countries' names on a thread of its own (a tenth of a second of work), so that the rest of the
+   * agent's start-up overlaps with it rather than the first question or call waiting for it.
    */
   public static OpenMeteoStandIn start() throws IOException {
-    Thread cities = new Thread(WorldCities::get, "world-cities");
+    Thread cities = new Thread(PlaceNames::load, "world-cities");
     cities.setDaemon(true);
     cities.start();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
