@@ -57,7 +57,7 @@ final class WorldCities {
     this.cities = List.copyOf(cities);
     Map<String, City> byName = new HashMap<>();
     Map<String, List<City>> everyByName = new HashMap<>();
-    // Each name folded once: folding is most of the start-up's reading of the list.
+    // Each name folded once, for both maps.
     String[] foldedNames = new String[cities.size()];
     for (int i = 0; i < cities.size(); i++) {
       City city = cities.get(i);
