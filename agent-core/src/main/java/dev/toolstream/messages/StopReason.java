@@ -73,6 +73,23 @@ public record StopReason(String value) {
     }
   }
 
+  /**
+   * Tells whether {@code other} is a stop reason with the same value. Written out, as {@link
+   * #hashCode}, rather than left to the record: a record's generated {@code equals} is linked at
+   * its first call, which loads some 60 classes, and the agent loop compares stop reasons on
+   * every turn, the first in every run.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StopReason reason && value.equals(reason.value);
+  }
+
+  /** Returns the value's hash code; see {@link #equals}. */
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentObserver;
@@ -25,10 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -244,28 +245,41 @@ public final class WeatherAgent {
     // Until logging is routed to err, QuietLogging keeps everything but warnings out of stdout.
     // The simulation starts while the command line is read, unless the command line asks for
     // something that needs none: --mcp has no Claude to simulate, --help no question.
-    @Nullable CompletableFuture<WeatherBackend> opening =
-        needsNoBackend(args) ? null : WeatherBackend.openInBackground(env);
+    // The simulated answer is paced for whoever watches it arrive, on a terminal or the page.
+    Duration pace =
+        terminal.stdout() || Arrays.asList(args).contains("--serve")
+            ? WeatherBackend.SIMULATED_DELTA_DELAY
+            : Duration.ZERO;
+    WeatherBackend.@Nullable Opening opening =
+        needsNoBackend(args) ? null : WeatherBackend.openInBackground(env, pace);
     configureLogging(false, err);
     WeatherAgent options = new WeatherAgent();
-    CommandLine command = new CommandLine(options);
-    CommandLine.ParseResult parsed;
-    try {
-      parsed = command.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      WeatherBackend.discard(opening);
-      err.println("error: " + e.getMessage());
-      err.println("Try --help.");
-      return Failures.USAGE;
-    }
-    if (options.help) {
-      WeatherBackend.discard(opening);
-      HelpText.print(command, env, terminal, out);
-      return 0;
+    // A question and flags are read without picocli (see QuickArgs); the rest, help included, by it.
+    QuickArgs quick = QuickArgs.read(args, options);
+    Predicate<String> matched;
+    if (quick != null) {
+      matched = quick::hasMatchedOption;
+    } else {
+      CommandLine command = new CommandLine(options);
+      CommandLine.ParseResult parsed;
+      try {
+        parsed = command.parseArgs(args);
+      } catch (CommandLine.ParameterException e) {
+        WeatherBackend.discard(opening);
+        err.println("error: " + e.getMessage());
+        err.println("Try --help.");
+        return Failures.USAGE;
+      }
+      if (options.help) {
+        WeatherBackend.discard(opening);
+        HelpText.print(command, env, terminal, out);
+        return 0;
+      }
+      matched = parsed::hasMatchedOption;
     }
     String question = String.join(" ", options.prompt).strip();
     boolean conversation = question.isEmpty() && !options.serve && !options.mcp && terminal.stdin();
-    String misuse = options.misuse(question, conversation, parsed);
+    String misuse = options.misuse(question, conversation, matched);
     if (misuse != null) {
       WeatherBackend.discard(opening);
       err.println("error: " + misuse);
@@ -280,7 +294,7 @@ public final class WeatherAgent {
     }
     WeatherBackend backend;
     try {
-      backend = (opening != null ? opening : WeatherBackend.openInBackground(env)).join();
+      backend = (opening != null ? opening : WeatherBackend.openInBackground(env, pace)).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof IllegalStateException
           || e.getCause() instanceof IllegalArgumentException) {
@@ -321,10 +335,11 @@ public final class WeatherAgent {
 
   /**
    * Returns what is wrong with the options, or null if they can run; {@code conversation} when
-   * the questions are to come from the terminal.
+   * the questions are to come from the terminal, {@code matched} telling which options the
+   * command line named.
    */
   private @Nullable String misuse(
-      String question, boolean conversation, CommandLine.ParseResult parsed) {
+      String question, boolean conversation, Predicate<String> matched) {
     if (mcp) {
       if (serve || !question.isEmpty()) {
         return "--mcp takes no question and no --serve; the MCP client asks";
@@ -333,7 +348,7 @@ public final class WeatherAgent {
           || toolTimeoutSeconds.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
         return "--tool-timeout must be from 0.001 seconds (1 ms) to " + Integer.MAX_VALUE;
       }
-    } else if (parsed.hasMatchedOption("--tool-timeout") || offline) {
+    } else if (matched.test("--tool-timeout") || offline) {
       return "--tool-timeout and --offline go with --mcp";
     }
     if (serve) {
@@ -348,11 +363,11 @@ public final class WeatherAgent {
         return badHost;
       }
     } else {
-      if (parsed.hasMatchedOption("--port")
-          || parsed.hasMatchedOption("--host")
-          || parsed.hasMatchedOption("--allow-host")
-          || parsed.hasMatchedOption("--allow-origin")
-          || parsed.hasMatchedOption("--store")) {
+      if (matched.test("--port")
+          || matched.test("--host")
+          || matched.test("--allow-host")
+          || matched.test("--allow-origin")
+          || matched.test("--store")) {
         return "--port, --host, --allow-host, --allow-origin and --store go with --serve";
       }
       if (question.isEmpty() && !mcp && !conversation) {
@@ -466,10 +481,15 @@ public final class WeatherAgent {
   private static void configureLogging(boolean verbose, PrintStream err) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     LoggerContext context = root.getLoggerContext();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    Encoder<ILoggingEvent> encoder;
+    if (verbose) {
+      PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+      pattern.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n");
+      encoder = pattern;
+    } else {
+      encoder = new NoteEncoder(); // "note: %msg%n%nopex" without the pattern parser.
+    }
     encoder.setContext(context);
-    encoder.setPattern(
-        verbose ? "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n" : "note: %msg%n%nopex");
     encoder.start();
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     appender.setContext(context);

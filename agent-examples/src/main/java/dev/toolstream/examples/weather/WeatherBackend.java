@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
@@ -25,93 +27,172 @@ import org.jspecify.annotations.Nullable;
  * and release the HTTP client's threads.
  */
 final class WeatherBackend implements AutoCloseable {
-  private static final Duration SIMULATED_DELTA_DELAY = Duration.ofMillis(15);
+  /**
+   * The pause between the simulated Claude's deltas when someone watches them arrive: on a
+   * terminal, and on the page {@code --serve} streams to. Written to a pipe or a file, the answer
+   * comes without pauses, as fast as loopback and the agent allow.
+   */
+  static final Duration SIMULATED_DELTA_DELAY = Duration.ofMillis(15);
 
   private final OkHttpClient http;
   private final MessagesClient client;
   private final List<ToolSpec> tools;
   private final @Nullable Simulation simulation;
 
-  private WeatherBackend(
-      OkHttpClient http,
-      MessagesClient client,
-      String forecast,
-      String geocoding,
-      @Nullable Simulation simulation) {
-    this.http = http;
-    this.client = client;
-    this.tools = AnnotatedTools.from(new WeatherTools(http, forecast, geocoding));
-    this.simulation = simulation;
+  private WeatherBackend(Transport transport, List<ToolSpec> tools) {
+    this.http = transport.http;
+    this.client = transport.client;
+    this.tools = tools;
+    this.simulation = transport.simulation;
   }
 
   /**
-   * Opens the backend on a new daemon thread, so that the work of starting up (the simulation,
-   * the HTTP client, the tools' schemas) overlaps with reading the command line. The future
-   * fails with what {@link #open} throws.
+   * Starts opening the backend on two new daemon threads, so that the work overlaps with reading
+   * the command line and with each other: one starts the HTTP client and the simulation, if it is
+   * the one, the other reads the weather tool (its schema and how its input binds, a third of the
+   * start-up's work). {@code deltaDelay} is as {@link Transport#open} takes it.
    */
-  static CompletableFuture<WeatherBackend> openInBackground(Function<String, String> env) {
-    return CompletableFuture.supplyAsync(
-        () -> open(env),
-        task -> {
-          Thread thread = new Thread(task, "weather-agent-startup");
-          thread.setDaemon(true);
-          thread.start();
-        });
+  static Opening openInBackground(Function<String, String> env, Duration deltaDelay) {
+    AtomicReference<WeatherTools> weather = new AtomicReference<>();
+    // Calls come only once Opening.join has returned the backend, with the object set.
+    CompletableFuture<List<ToolSpec>> tools =
+        CompletableFuture.supplyAsync(
+            () -> AnnotatedTools.from(WeatherTools.class, weather::get),
+            daemon("weather-agent-tools"));
+    CompletableFuture<Transport> transport =
+        CompletableFuture.supplyAsync(
+            () -> Transport.open(env, deltaDelay), daemon("weather-agent-startup"));
+    return new Opening(transport, tools, weather);
+  }
+
+  private static Executor daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      thread.start();
+    };
   }
 
   /**
    * Closes the backend {@code opening} yields, for a run that ends before it needs it; null, for a
    * run that never opened one, is ignored.
    */
-  static void discard(@Nullable CompletableFuture<WeatherBackend> opening) {
+  static void discard(@Nullable Opening opening) {
     if (opening != null) {
-      opening.thenAccept(WeatherBackend::close);
+      opening.transport.thenAccept(Transport::close);
     }
   }
 
-  /**
-   * Returns the backend the environment asks for, starting the simulation if it is the one.
-   *
-   * @throws IllegalStateException or IllegalArgumentException if the environment's API settings
-   *     are unusable; the message says which
-   * @throws UncheckedIOException if the simulation cannot listen on loopback
-   */
-  static WeatherBackend open(Function<String, String> env) {
-    boolean simulated =
-        isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"));
-    // The simulation is plain HTTP on loopback: without TLS specs OkHttp skips setting up TLS,
-    // which is a fifth of the agent's start-up.
-    OkHttpClient http =
-        simulated
-            ? new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build()
-            : new OkHttpClient();
-    try {
-      if (simulated) {
-        Simulation simulation = Simulation.start();
-        try {
-          MessagesClient client =
-              MessagesClient.builder()
-                  .okHttpClient(http)
-                  .baseUrl(simulation.claude.baseUrl())
-                  .apiKey("simulated")
-                  .build();
-          String standIn = simulation.openMeteo.baseUrl();
-          return new WeatherBackend(http, client, standIn, standIn, simulation);
-        } catch (RuntimeException e) {
-          simulation.close();
-          throw e;
-        }
+  /** A backend being opened by {@link #openInBackground}. */
+  static final class Opening {
+    private final CompletableFuture<Transport> transport;
+    private final CompletableFuture<List<ToolSpec>> tools;
+    private final AtomicReference<WeatherTools> weather;
+
+    private Opening(
+        CompletableFuture<Transport> transport,
+        CompletableFuture<List<ToolSpec>> tools,
+        AtomicReference<WeatherTools> weather) {
+      this.transport = transport;
+      this.tools = tools;
+      this.weather = weather;
+    }
+
+    /**
+     * Waits for the HTTP client, the simulation and the tool, and returns the backend.
+     *
+     * @throws java.util.concurrent.CompletionException with what {@link Transport#open} throws
+     *     as its cause
+     */
+    WeatherBackend join() {
+      Transport opened = transport.join();
+      List<ToolSpec> read;
+      try {
+        read = tools.join();
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
       }
-      MessagesClient client = MessagesClient.fromEnv(env::apply).okHttpClient(http).build();
-      return new WeatherBackend(
-          http,
-          client,
-          orDefault(env.apply("OPEN_METEO_URL"), "https://api.open-meteo.com"),
-          orDefault(env.apply("OPEN_METEO_GEOCODING_URL"), "https://geocoding-api.open-meteo.com"),
-          null);
-    } catch (RuntimeException e) {
+      weather.set(new WeatherTools(opened.http, opened.forecast, opened.geocoding));
+      return new WeatherBackend(opened, read);
+    }
+  }
+
+  /** The HTTP client, the Messages API client, Open-Meteo's URLs and the simulation, if any. */
+  private static final class Transport {
+    final OkHttpClient http;
+    final MessagesClient client;
+    final String forecast;
+    final String geocoding;
+    final @Nullable Simulation simulation;
+
+    private Transport(
+        OkHttpClient http,
+        MessagesClient client,
+        String forecast,
+        String geocoding,
+        @Nullable Simulation simulation) {
+      this.http = http;
+      this.client = client;
+      this.forecast = forecast;
+      this.geocoding = geocoding;
+      this.simulation = simulation;
+    }
+
+    /**
+     * Opens what the environment asks for, starting the simulation if it is the one, its deltas
+     * {@code deltaDelay} apart ({@link #SIMULATED_DELTA_DELAY} when someone watches).
+     *
+     * @throws IllegalStateException or IllegalArgumentException if the environment's API
+     *     settings are unusable; the message says which
+     * @throws UncheckedIOException if the simulation cannot listen on loopback
+     */
+    static Transport open(Function<String, String> env, Duration deltaDelay) {
+      boolean simulated =
+          isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"));
+      // The simulation is plain HTTP on loopback: without TLS specs OkHttp skips setting up TLS,
+      // which is a fifth of the agent's start-up.
+      OkHttpClient http =
+          simulated
+              ? new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build()
+              : new OkHttpClient();
+      try {
+        if (simulated) {
+          Simulation simulation = Simulation.start(deltaDelay);
+          try {
+            MessagesClient client =
+                MessagesClient.builder()
+                    .okHttpClient(http)
+                    .baseUrl(simulation.claude.baseUrl())
+                    .apiKey("simulated")
+                    .build();
+            String standIn = simulation.openMeteo.baseUrl();
+            return new Transport(http, client, standIn, standIn, simulation);
+          } catch (RuntimeException e) {
+            simulation.close();
+            throw e;
+          }
+        }
+        MessagesClient client = MessagesClient.fromEnv(env::apply).okHttpClient(http).build();
+        return new Transport(
+            http,
+            client,
+            orDefault(env.apply("OPEN_METEO_URL"), "https://api.open-meteo.com"),
+            orDefault(
+                env.apply("OPEN_METEO_GEOCODING_URL"), "https://geocoding-api.open-meteo.com"),
+            null);
+      } catch (RuntimeException e) {
+        shutDown(http);
+        throw e;
+      }
+    }
+
+    /** Stops the simulation, if any, and the HTTP client's threads. */
+    void close() {
+      if (simulation != null) {
+        simulation.close();
+      }
       shutDown(http);
-      throw e;
     }
   }
 
@@ -173,8 +254,8 @@ final class WeatherBackend implements AutoCloseable {
       this.openMeteo = openMeteo;
     }
 
-    static Simulation start() {
-      ScriptedClaude claude = SimulatedClaude.start(SIMULATED_DELTA_DELAY);
+    static Simulation start(Duration deltaDelay) {
+      ScriptedClaude claude = SimulatedClaude.start(deltaDelay);
       try {
         return new Simulation(claude, OpenMeteoStandIn.start());
       } catch (IOException e) {

@@ -58,6 +58,14 @@ final class PlaceNames {
 
   private PlaceNames() {}
 
+  /**
+   * Loads what reading a question needs, the cities and the countries' names, so that a thread
+   * started early can do it before the first question comes.
+   */
+  static void load() {
+    WorldCities.get(); // Calling this has initialised the class, REGIONS included.
+  }
+
   /** Returns the places {@code question} names, in the order it names them, each once. */
   static List<Place> in(String question) {
     boolean lowerCase = question.equals(question.toLowerCase(Locale.ROOT));

@@ -57,14 +57,20 @@ final class WorldCities {
     this.cities = List.copyOf(cities);
     Map<String, City> byName = new HashMap<>();
     Map<String, List<City>> everyByName = new HashMap<>();
-    for (City city : cities) {
-      byName.putIfAbsent(fold(city.name()), city); // Most populous first: the first one wins.
-      everyByName.computeIfAbsent(fold(city.name()), name -> new ArrayList<>()).add(city);
+    // Each name folded once, for both maps.
+    String[] foldedNames = new String[cities.size()];
+    for (int i = 0; i < cities.size(); i++) {
+      City city = cities.get(i);
+      String folded = fold(city.name());
+      foldedNames[i] = folded;
+      byName.putIfAbsent(folded, city); // Most populous first: the first one wins.
+      everyByName.computeIfAbsent(folded, name -> new ArrayList<>()).add(city);
     }
     this.everyByName = Map.copyOf(everyByName);
-    for (City city : cities) {
+    for (int i = 0; i < cities.size(); i++) {
+      City city = cities.get(i);
       // "New York City", "Washington, D.C.": also by the name people say, unless a city has it.
-      String folded = fold(city.name());
+      String folded = foldedNames[i];
       if (folded.endsWith(" city")) {
         byName.putIfAbsent(folded.substring(0, folded.length() - " city".length()), city);
       }
