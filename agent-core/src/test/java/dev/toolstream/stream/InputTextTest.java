@@ -37,7 +37,8 @@ class InputTextTest {
     InputText input = new InputText();
     StringBuilder expected = new StringBuilder();
     for (int i = 0; i < 300; i++) {
-      String fragment = "{\"n\":" + i + ",\"s\":\"é\\\"x\"}".substring(0, 1 + i % 14);
+      String whole = "{\"n\":" + i + ",\"s\":\"é\\\"x\"}";
+      String fragment = whole.substring(0, Math.min(whole.length(), 1 + i % 14));
       input.append(fragment);
       expected.append(fragment);
     }
