@@ -50,7 +50,7 @@ public class StreamBenchmark {
   public void setUp() throws IOException {
     SyntheticStream generated = SyntheticStream.named(stream);
     server = LoopbackServer.start();
-    String baseUrl = server.serve(stream, generated.body(), generated.writeSize());
+    String baseUrl = generated.serveOn(server);
     toolstream = new ToolstreamReader(baseUrl);
     sdk = new SdkReader(baseUrl);
     raw = new RawReader(baseUrl);
@@ -58,8 +58,12 @@ public class StreamBenchmark {
     Expectations.check(generated, sdk.read());
     Expectations.check(generated, raw.read());
     System.out.printf(
-        "%n[stream %s: %,d bytes, %,d events, written %,d bytes at a time]%n",
-        stream, generated.body().length, generated.events(), generated.writeSize());
+        "%n[stream %s: %,d bytes, %,d events, written %,d to %,d bytes at a time, not flushed]%n",
+        stream,
+        generated.body().length,
+        generated.events(),
+        generated.minWrite(),
+        generated.maxWrite());
   }
 
   /** Stops the server and releases the readers' connections. */

@@ -31,14 +31,26 @@ public record SyntheticStream(
   /** Three tool calls of 50 KB each, after a short text block. */
   public static final String THREE_TOOLS = "three_tools";
 
-  /** {@link #TEXT} written by the server in {@link #TINY_WRITE}-byte writes, each flushed. */
+  /**
+   * {@link #TEXT} written by the server in tiny writes ({@link #TINY_MIN} to {@link #TINY_MAX}
+   * bytes), none flushed, so that they arrive coalesced.
+   */
   public static final String TEXT_TINY = "text_tiny";
 
-  /** {@link #TOOL_1MB} written by the server in {@link #TINY_WRITE}-byte writes, each flushed. */
+  /**
+   * {@link #TOOL_1MB} written by the server in tiny writes ({@link #TINY_MIN} to {@link #TINY_MAX}
+   * bytes), none flushed, so that they arrive coalesced.
+   */
   public static final String TOOL_1MB_TINY = "tool_1mb_tiny";
 
-  /** The size of each write for the tiny-chunk streams, which TCP coalesces as it can. */
-  public static final int TINY_WRITE = 64;
+  /** The size of each write for the other streams: 8 KiB. */
+  public static final int CHUNK = 8 * 1024;
+
+  /** The smallest write of the tiny-chunk streams. */
+  public static final int TINY_MIN = 16;
+
+  /** The largest write of the tiny-chunk streams. */
+  public static final int TINY_MAX = 64;
 
   private static final String[] ASCII = {
     "The ",
@@ -137,9 +149,24 @@ public record SyntheticStream(
     return new SyntheticStream(THREE_TOOLS, sse.bytes(), sse.events(), text, inputs);
   }
 
-  /** Returns how many bytes the server writes at a time: the whole body, or tiny writes. */
-  public int writeSize() {
-    return name.endsWith("_tiny") ? TINY_WRITE : body.length;
+  /** Tells whether the server writes this stream in tiny writes rather than 8 KiB chunks. */
+  public boolean tiny() {
+    return name.endsWith("_tiny");
+  }
+
+  /** Returns the smallest write the server makes of this stream. */
+  public int minWrite() {
+    return tiny() ? TINY_MIN : CHUNK;
+  }
+
+  /** Returns the largest write the server makes of this stream. */
+  public int maxWrite() {
+    return tiny() ? TINY_MAX : CHUNK;
+  }
+
+  /** Serves this stream on {@code server}, in its writes, and returns its base URL. */
+  public String serveOn(LoopbackServer server) {
+    return server.serve(name, body, minWrite(), maxWrite());
   }
 
   private SyntheticStream renamed(String newName) {

@@ -38,7 +38,8 @@ class ReadersReadStreamsCorrectlyTest {
 
   @Test
   void everyReaderReadsAStreamWrittenInTinyPieces() {
-    assertEveryReaderReads(SyntheticStream.toolInput(20_000, 400), SyntheticStream.TINY_WRITE);
+    assertEveryReaderReads(
+        SyntheticStream.toolInput(20_000, 400), SyntheticStream.TINY_MIN, SyntheticStream.TINY_MAX);
   }
 
   @Test
@@ -46,15 +47,16 @@ class ReadersReadStreamsCorrectlyTest {
     SyntheticStream tiny = SyntheticStream.named(SyntheticStream.TEXT_TINY);
 
     assertThat(tiny.body()).isEqualTo(SyntheticStream.named(SyntheticStream.TEXT).body());
-    assertThat(tiny.writeSize()).isEqualTo(SyntheticStream.TINY_WRITE);
+    assertThat(tiny.minWrite()).isEqualTo(SyntheticStream.TINY_MIN);
+    assertThat(tiny.maxWrite()).isEqualTo(SyntheticStream.TINY_MAX);
   }
 
   private void assertEveryReaderReads(SyntheticStream stream) {
-    assertEveryReaderReads(stream, stream.body().length);
+    assertEveryReaderReads(stream, stream.minWrite(), stream.maxWrite());
   }
 
-  private void assertEveryReaderReads(SyntheticStream stream, int writeSize) {
-    String baseUrl = server.serve(stream.name(), stream.body(), writeSize);
+  private void assertEveryReaderReads(SyntheticStream stream, int minWrite, int maxWrite) {
+    String baseUrl = server.serve(stream.name(), stream.body(), minWrite, maxWrite);
     try (ToolstreamReader toolstream = new ToolstreamReader(baseUrl);
         SdkReader sdk = new SdkReader(baseUrl);
         RawReader raw = new RawReader(baseUrl)) {

@@ -1,45 +1,60 @@
 package dev.toolstream.stream;
 
+import java.io.Reader;
 import java.util.Arrays;
 
 /**
- * A tool call's input text as it streams: append-only, never cleared or reused. Characters once
- * written are never written again, and an array outgrown is left as it was, so the first {@code
- * n} characters of the array {@link #array()} returns stay what they are for good. That is what
- * lets every {@link ToolInputDelta} keep a view of the input so far without copying it.
- * Not thread-safe to append; a view handed out is safe to read from any thread.
+ * A tool call's input text as it streams: the fragments themselves, kept in arrival order, never
+ * copied into one growing array. A fragment is the string its event already holds, so keeping the
+ * input costs a reference per fragment, whatever the input's size, and the input is read once, by
+ * its one parse (through {@link #reader()}), or joined when asked for as text.
+ *
+ * <p>Append-only, never cleared or reused: a fragment once stored is never replaced, and an array
+ * outgrown is left as it was, so the first {@code n} fragments of the array {@link #pieces()}
+ * returns stay what they are for good. That is what lets every {@link ToolInputDelta} keep a view
+ * of the input so far without copying it. Not thread-safe to append; a view handed out is safe to
+ * read from any thread.
  */
 final class InputText implements CharSequence {
-  private char[] chars;
+  private String[] pieces = new String[16];
+  private int count;
   private int length;
-
-  InputText(int capacity) {
-    this.chars = new char[Math.max(16, capacity)];
-  }
 
   /** Appends {@code piece}, moving to a larger array (and leaving the old one as it is) if full. */
   void append(String piece) {
-    int needed = length + piece.length();
-    if (needed > chars.length) {
-      chars = Arrays.copyOf(chars, Math.max(needed, chars.length * 2));
+    if (piece.isEmpty()) {
+      return;
     }
-    piece.getChars(0, piece.length(), chars, length);
-    length = needed;
+    if (count == pieces.length) {
+      pieces = Arrays.copyOf(pieces, 2 * count);
+    }
+    pieces[count++] = piece;
+    length += piece.length();
   }
 
-  /** Returns the array holding the text; its first {@link #length()} characters are the text. */
-  char[] array() {
-    return chars;
+  /** Returns the array holding the fragments; its first {@link #count()} are the text. */
+  String[] pieces() {
+    return pieces;
+  }
+
+  /** Returns how many fragments hold the text. */
+  int count() {
+    return count;
   }
 
   /** Tells whether the text is empty or only whitespace, as {@link String#isBlank()} does. */
   boolean isBlank() {
-    for (int i = 0; i < length; i++) {
-      if (!Character.isWhitespace(chars[i])) {
+    for (int i = 0; i < count; i++) {
+      if (!pieces[i].isBlank()) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Returns a reader of the text, for a parser to read it where it lies. */
+  Reader reader() {
+    return new PiecesReader(pieces, count);
   }
 
   @Override
@@ -52,7 +67,12 @@ final class InputText implements CharSequence {
     if (index < 0 || index >= length) {
       throw new IndexOutOfBoundsException(index);
     }
-    return chars[index];
+    for (int i = 0; ; i++) {
+      if (index < pieces[i].length()) {
+        return pieces[i].charAt(index);
+      }
+      index -= pieces[i].length();
+    }
   }
 
   @Override
@@ -62,6 +82,56 @@ final class InputText implements CharSequence {
 
   @Override
   public String toString() {
-    return new String(chars, 0, length);
+    return join(pieces, count, length);
+  }
+
+  /** Joins the first {@code count} of {@code pieces}, {@code length} characters in all. */
+  static String join(String[] pieces, int count, int length) {
+    if (count == 1) {
+      return pieces[0];
+    }
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < count; i++) {
+      text.append(pieces[i]);
+    }
+    return text.toString();
+  }
+
+  /** Reads the first {@code count} fragments of an array in order. */
+  private static final class PiecesReader extends Reader {
+    private final String[] pieces;
+    private final int count;
+    private int piece;
+    private int offset;
+
+    PiecesReader(String[] pieces, int count) {
+      this.pieces = pieces;
+      this.count = count;
+    }
+
+    @Override
+    public int read(char[] buffer, int from, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      int read = 0;
+      while (read < length && piece < count) {
+        String current = pieces[piece];
+        int n = Math.min(length - read, current.length() - offset);
+        current.getChars(offset, offset + n, buffer, from + read);
+        read += n;
+        offset += n;
+        if (offset == current.length()) {
+          piece++;
+          offset = 0;
+        }
+      }
+      return read == 0 ? -1 : read;
+    }
+
+    @Override
+    public void close() {
+      // Nothing to release: the fragments stay the input's.
+    }
   }
 }

@@ -24,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>It keeps one buffer per content-block index: text deltas are appended, thinking text and its
  * signature kept, citations attached to their text block, a compaction's summary set from its
- * delta, and tool input fragments appended to one growing buffer that is parsed once, at {@code
- * content_block_stop}, so assembly is linear in the input's size whatever the number of fragments.
+ * delta, and tool input fragments kept in order, as the strings their events hold, and read once,
+ * by one parse at {@code content_block_stop}, so assembly is linear in the input's size whatever
+ * the number of fragments.
  * Empty tool input becomes {@code {}}. Input that is not a JSON object is not silently replaced:
  * the block records the raw text and the parse error in {@link
  * ContentBlock.ToolUse#invalidInput()}. Blocks
@@ -302,7 +303,7 @@ public final class MessageAccumulator {
                   + " characters (StreamLimits.maxToolInputChars)");
         }
         if (json == null) {
-          json = new InputText(fragment.length());
+          json = new InputText();
         }
         json.append(fragment);
       } else if (delta instanceof Delta.Thinking t) {
@@ -360,7 +361,7 @@ public final class MessageAccumulator {
     ContentBlock finish(int maxDepth) {
       parseFailedOnDepth = false;
       ContentBlock block = build(maxDepth);
-      if (parseFailedOnDepth && json != null && nestedDeeperThan(json, maxDepth)) {
+      if (parseFailedOnDepth && json != null && nestedDeeperThan(json.toString(), maxDepth)) {
         throw overLimit(
             "a tool call's input is nested deeper than " + maxDepth
                 + " levels (StreamLimits.maxNestingDepth)");
@@ -457,7 +458,7 @@ public final class MessageAccumulator {
      */
     private JsonNode parse(InputText json, int maxDepth) {
       try {
-        return Json.parse(json.array(), json.length(), maxDepth);
+        return Json.parse(json.reader(), maxDepth);
       } catch (StreamConstraintsException e) {
         parseFailedOnDepth = true;
         throw e;

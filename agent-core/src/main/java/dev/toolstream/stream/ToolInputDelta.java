@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>An immutable value, safe to keep and to pass to another thread: a delta kept after its block
  * ended, or after the stream closed, still reports exactly what it reported when it was delivered.
- * It holds a view of the input so far over the stream's append-only buffer, so making one copies
- * nothing, whatever the number of fragments.
+ * It holds a view of the input so far over the stream's append-only list of fragments, so making
+ * one copies nothing, whatever the number of fragments.
  *
  * <p>{@link #inputJson()} and {@link #partialInput()} are computed only when called, so a listener
  * that does not ask pays nothing; each call is linear in the input's size and returns a new value.
@@ -21,7 +21,8 @@ public final class ToolInputDelta {
   private final String toolUseId;
   private final String toolName;
   private final String fragment;
-  private final char[] input; // Only [0, length) is read; those characters never change.
+  private final String[] input; // Only [0, count) is read; those fragments never change.
+  private final int count;
   private final int length;
 
   ToolInputDelta(int index, String toolUseId, String toolName, String fragment, InputText input) {
@@ -29,7 +30,8 @@ public final class ToolInputDelta {
     this.toolUseId = toolUseId;
     this.toolName = toolName;
     this.fragment = fragment;
-    this.input = input.array();
+    this.input = input.pieces();
+    this.count = input.count();
     this.length = input.length();
   }
 
@@ -78,7 +80,7 @@ public final class ToolInputDelta {
    * @return the JSON text received so far, this fragment included; usually not yet valid JSON
    */
   public String inputJson() {
-    return new String(input, 0, length);
+    return InputText.join(input, count, length);
   }
 
   /**

@@ -126,7 +126,9 @@ public final class RealMessageStream implements MessageStream {
 
   @Override
   public MessageStream addListener(StreamListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+    if (Objects.requireNonNull(listener, "listener == null") != StreamListener.NONE) {
+      listeners.add(listener); // NONE does nothing: the deltas need not be shown to it.
+    }
     return this;
   }
 
@@ -164,9 +166,7 @@ public final class RealMessageStream implements MessageStream {
 
   @Override
   public Message finalMessage() {
-    while (nextEvent() != null) {
-      // Each event is accumulated and passed to the listeners as it is read.
-    }
+    readToEnd();
     if (finalMessage == null) {
       throw fail(incomplete("the stream was closed before message_stop", null));
     }
@@ -188,6 +188,44 @@ public final class RealMessageStream implements MessageStream {
       }
       // Otherwise the reading thread, woken by the cancelled socket, releases the body itself:
       // Okio buffers are not thread-safe, so only one thread may touch the body at a time.
+    }
+  }
+
+  /**
+   * Reads every event left, each accumulated and passed to the listeners as it is read, taking the
+   * body's lock once for the whole read rather than twice per event: {@link #close()} from another
+   * thread is seen at the next event (or, mid-read, by the cancelled socket), as with {@link
+   * #nextEvent()}.
+   */
+  private void readToEnd() {
+    if (failure != null) {
+      throw failure;
+    }
+    synchronized (bodyLock) {
+      if (closed && !ended) {
+        ended = true;
+        releaseBody();
+      }
+      if (ended) {
+        return;
+      }
+      reading = true;
+    }
+    try {
+      while (!ended) {
+        if (closed) {
+          ended = true;
+        } else {
+          readEvent();
+        }
+      }
+    } finally {
+      synchronized (bodyLock) {
+        reading = false;
+        if (ended || closed) {
+          releaseBody();
+        }
+      }
     }
   }
 

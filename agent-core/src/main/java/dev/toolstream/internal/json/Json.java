@@ -1,5 +1,6 @@
 package dev.toolstream.internal.json;
 
+import java.io.Reader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
@@ -132,6 +133,18 @@ public final class Json {
   public static JsonNode parse(char[] chars, int length, int maxDepth) {
     JsonMapper mapper = BOUNDED.computeIfAbsent(maxDepth, Json::bounded);
     return read(mapper, mapper.createParser(chars, 0, length));
+  }
+
+  /**
+   * Parses the text {@code reader} gives as {@link #parse(String, int)} does, reading it as the
+   * parser goes: a large tool input kept in pieces is not joined into a string first.
+   *
+   * @throws StreamConstraintsException if it is nested deeper than {@code maxDepth}
+   * @throws JacksonException if it is not valid JSON, or holds more than one value
+   */
+  public static JsonNode parse(Reader reader, int maxDepth) {
+    JsonMapper mapper = BOUNDED.computeIfAbsent(maxDepth, Json::bounded);
+    return read(mapper, mapper.createParser(reader));
   }
 
   private static JsonMapper bounded(int maxDepth) {

@@ -16,6 +16,10 @@ class SseReaderTest {
     return read(new Buffer().writeUtf8(text));
   }
 
+  private static List<String> read(okio.Source source) throws IOException {
+    return read(Okio.buffer(source));
+  }
+
   private static List<String> read(BufferedSource source) throws IOException {
     SseReader reader = new SseReader(source);
     List<String> events = new ArrayList<>();
@@ -127,5 +131,117 @@ class SseReaderTest {
     assertThat(reader.next((name, data) -> events.add(data))).isTrue();
     assertThat(reader.next((name, data) -> events.add(data))).isFalse();
     assertThat(events).containsExactly("first", "second");
+  }
+
+  @Test
+  void lineEndsAreFoundAtEveryPlaceInAWordOfEightBytes() throws IOException {
+    for (String end : new String[] {"\n", "\r", "\r\n"}) {
+      StringBuilder sse = new StringBuilder();
+      List<String> expected = new ArrayList<>();
+      for (int length = 0; length < 40; length++) {
+        String value = "v".repeat(length);
+        sse.append("data: ").append(value).append(end).append(end);
+        expected.add("null|" + value);
+      }
+      assertThat(read(sse.toString())).as("line end %s", end.replace("\r", "CR").replace("\n", "LF"))
+          .containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
+  void eventsFedInPiecesOfEverySizeReadAsWhole() throws IOException {
+    String sse = "\uFEFFevent: message_start\r\ndata: {\"a\":\"caf\u00e9 \uD83D\uDE00\"}\r\n\r\n"
+        + ": comment\nevent:custom\ndata\ndata:x\n\n"
+        + "event: ping\rdata: {}\r\r"
+        + "data: " + "long ".repeat(5_000) + "\n\n";
+    byte[] bytes = sse.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<String> whole = read(sse);
+    assertThat(whole).hasSize(4);
+    assertThat(whole.get(0)).isEqualTo("message_start|{\"a\":\"caf\u00e9 \uD83D\uDE00\"}");
+    assertThat(whole.get(1)).isEqualTo("custom|\nx");
+    assertThat(whole.get(2)).isEqualTo("ping|{}");
+    for (int piece : new int[] {1, 2, 3, 7, 8, 9, 64, 8_191, 8_192, 20_000}) {
+      assertThat(read(new PiecewiseSource(bytes, piece))).as("pieces of %d", piece).isEqualTo(whole);
+    }
+  }
+
+  @Test
+  void aLineLongerThanTheReadersArrayIsReadWhole() throws IOException {
+    String value = "0123456789".repeat(10_000);
+    assertThat(read("data: " + value + "\n\ndata: after\n\n")).containsExactly("null|" + value, "null|after");
+  }
+
+  @Test
+  void aLineOfExactlyTheLimitIsReadAndOneByteMoreIsRefused() throws IOException {
+    String line = "data: " + "x".repeat(94); // 100 bytes
+    List<String> events = new ArrayList<>();
+    SseReader fits = new SseReader(new Buffer().writeUtf8(line + "\n\n"), 100, 1_000);
+    assertThat(fits.next((name, data) -> events.add(data))).isTrue();
+    assertThat(events).containsExactly("x".repeat(94));
+
+    SseReader over = new SseReader(new Buffer().writeUtf8(line + "x\n\n"), 100, 1_000);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> over.next((name, data) -> {}))
+        .isInstanceOf(SseReader.TooLargeException.class)
+        .hasMessageContaining("a line of the event stream is longer than 100 bytes");
+  }
+
+  @Test
+  void aLineThatNeverEndsIsRefusedBeforeMuchMoreThanTheLimitIsRead() {
+    PiecewiseSource endless = new PiecewiseSource(null, 4_096);
+    SseReader reader = new SseReader(Okio.buffer(endless), 100_000, 1_000_000);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.next((name, data) -> {}))
+        .isInstanceOf(SseReader.TooLargeException.class)
+        .hasMessageContaining("longer than 100000 bytes");
+    assertThat(endless.served).isLessThanOrEqualTo(100_000 + 2 * 8_192);
+  }
+
+  @Test
+  void theDataOfAllEventsIsCountedAgainstTheTotal() throws IOException {
+    SseReader reader = new SseReader(new Buffer().writeUtf8("data: 12345\n\ndata: 67890\n\n"), 100, 8);
+    List<String> events = new ArrayList<>();
+    assertThat(reader.next((name, data) -> events.add(data))).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.next((name, data) -> {}))
+        .isInstanceOf(SseReader.TooLargeException.class)
+        .hasMessageContaining("longer than 8 bytes in all (StreamLimits.maxMessageBytes)");
+  }
+
+  /** Serves {@code bytes} (or endless x's, when null) at most {@code piece} bytes per read. */
+  private static final class PiecewiseSource implements okio.Source {
+    private final byte[] bytes;
+    private final int piece;
+    private int at;
+    long served;
+
+    PiecewiseSource(byte[] bytes, int piece) {
+      this.bytes = bytes;
+      this.piece = piece;
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) {
+      if (bytes == null) {
+        int n = (int) Math.min(piece, byteCount);
+        sink.write(new byte[n]);
+        served += n;
+        return n;
+      }
+      if (at == bytes.length) {
+        return -1;
+      }
+      int n = (int) Math.min(Math.min(piece, byteCount), bytes.length - at);
+      sink.write(bytes, at, n);
+      at += n;
+      served += n;
+      return n;
+    }
+
+    @Override
+    public okio.Timeout timeout() {
+      return okio.Timeout.NONE;
+    }
+
+    @Override
+    public void close() {}
   }
 }
