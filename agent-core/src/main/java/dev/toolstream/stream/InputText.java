@@ -1,13 +1,12 @@
 package dev.toolstream.stream;
 
-import java.io.Reader;
 import java.util.Arrays;
 
 /**
  * A tool call's input text as it streams: the fragments themselves, kept in arrival order, never
  * copied into one growing array. A fragment is the string its event already holds, so keeping the
  * input costs a reference per fragment, whatever the input's size, and the input is read once, by
- * its one parse (through {@link #reader()}), or joined when asked for as text.
+ * its one parse (copied out through {@link #toCharArray()}), or joined when asked for as text.
  *
  * <p>Append-only, never cleared or reused: a fragment once stored is never replaced, and an array
  * outgrown is left as it was, so the first {@code n} fragments of the array {@link #pieces()}
@@ -52,9 +51,16 @@ final class InputText implements CharSequence {
     return true;
   }
 
-  /** Returns a reader of the text, for a parser to read it where it lies. */
-  Reader reader() {
-    return new PiecesReader(pieces, count);
+  /** Returns the text as a new array of exactly {@link #length()} characters, for its one parse. */
+  char[] toCharArray() {
+    char[] chars = new char[length];
+    int at = 0;
+    for (int i = 0; i < count; i++) {
+      String piece = pieces[i];
+      piece.getChars(0, piece.length(), chars, at);
+      at += piece.length();
+    }
+    return chars;
   }
 
   @Override
@@ -95,43 +101,5 @@ final class InputText implements CharSequence {
       text.append(pieces[i]);
     }
     return text.toString();
-  }
-
-  /** Reads the first {@code count} fragments of an array in order. */
-  private static final class PiecesReader extends Reader {
-    private final String[] pieces;
-    private final int count;
-    private int piece;
-    private int offset;
-
-    PiecesReader(String[] pieces, int count) {
-      this.pieces = pieces;
-      this.count = count;
-    }
-
-    @Override
-    public int read(char[] buffer, int from, int length) {
-      if (length == 0) {
-        return 0;
-      }
-      int read = 0;
-      while (read < length && piece < count) {
-        String current = pieces[piece];
-        int n = Math.min(length - read, current.length() - offset);
-        current.getChars(offset, offset + n, buffer, from + read);
-        read += n;
-        offset += n;
-        if (offset == current.length()) {
-          piece++;
-          offset = 0;
-        }
-      }
-      return read == 0 ? -1 : read;
-    }
-
-    @Override
-    public void close() {
-      // Nothing to release: the fragments stay the input's.
-    }
   }
 }

@@ -458,7 +458,8 @@ public final class MessageAccumulator {
      */
     private JsonNode parse(InputText json, int maxDepth) {
       try {
-        return Json.parse(json.reader(), maxDepth);
+        char[] chars = json.toCharArray();
+        return Json.parse(chars, chars.length, maxDepth);
       } catch (StreamConstraintsException e) {
         parseFailedOnDepth = true;
         throw e;

@@ -13,9 +13,8 @@ import org.jspecify.annotations.Nullable;
  * stream (see agent-bench); this scan reads the fixed layout and decodes the string in one pass.
  *
  * <p>It reads the event's UTF-8 bytes as the SSE reader holds them, so the one string it makes is
- * the payload's: a payload without escapes is decoded straight from the bytes, one with escapes
- * is unescaped byte by byte first (escapes stand for ASCII, which UTF-8 keeps as it is), and only
- * a {@code \\u} escape of a character beyond ASCII sends it through the char-by-char decoder.
+ * the payload's: a payload without escapes is decoded by the JDK straight from the bytes, and one
+ * with escapes is decoded and unescaped in a single pass into a char array.
  *
  * <p>It is exact or it declines: any other key order, spacing, extra field, payload type, invalid
  * escape or raw control character returns null, and the caller parses the event with Jackson,
@@ -45,9 +44,7 @@ final class DeltaScanner {
 
   /**
    * Returns the event the UTF-8 {@code data[0..length)} holds if it has the compact delta layout,
-   * else null; uses {@code data} during the call only. When it returns an event it may have
-   * overwritten the payload's bytes (escapes are undone in place); when it returns null it has
-   * not touched them.
+   * else null; reads {@code data} during the call only, and never writes it.
    */
   static @Nullable StreamEvent scan(byte[] data, int length) {
     if (!matches(data, length, 0, PREFIX_BYTES)
@@ -135,9 +132,10 @@ final class DeltaScanner {
 
   /**
    * Decodes the body of a JSON string held as UTF-8 from {@code from} to {@code end} (its closing
-   * quote), or returns null if it holds a bare quote, a control character or a bad escape. Escapes
-   * are undone in place, in {@code data} itself (each only shortens, so a write never passes the
-   * read), once all of them are known to be good: a payload it declines is left as it came.
+   * quote), or returns null if it holds a bare quote, a control character, a bad escape or bytes
+   * that are not UTF-8 (the caller's parser then says what they are). A body without escapes is
+   * decoded by the JDK straight from the bytes; one with escapes is decoded and unescaped in one
+   * pass into a char array, leaving {@code data} as it came.
    */
   private static @Nullable String decodeString(byte[] data, int from, int end) {
     int i = from;
@@ -147,42 +145,85 @@ final class DeltaScanner {
     if (i == end) {
       return new String(data, from, end - from, StandardCharsets.UTF_8); // No escapes.
     }
-    for (int j = i; j < end; ) {
-      byte b = data[j++];
-      if (isPlain(b)) {
-        continue;
-      }
-      if (b != '\\' || j == end) {
-        return null;
-      }
-      if (data[j] == 'u') {
-        int code = j + 5 <= end ? hex(data, j + 1) : -1;
-        if (code < 0) {
+    char[] out = new char[end - from]; // Unescaping and decoding only ever shorten.
+    int length = 0;
+    i = from;
+    while (i < end) {
+      int b = data[i];
+      if (b >= 0x20 && b != '"' && b != '\\') {
+        out[length++] = (char) b;
+        i++;
+      } else if (b < 0) {
+        int next = decodeUtf8(data, i, end, out, length);
+        if (next < 0) {
           return null;
         }
-        if (code >= 0x80) {
-          // A character beyond ASCII, or half of a surrogate pair: decode as chars instead.
-          String text = new String(data, from, end - from, StandardCharsets.UTF_8);
-          return decodeString(text, 0, text.length());
+        length += next - i == 4 ? 2 : 1; // Four bytes make a surrogate pair.
+        i = next;
+      } else if (b == '\\' && i + 1 < end) {
+        byte escaped = data[i + 1];
+        if (escaped == 'u') {
+          int code = i + 6 <= end ? hex(data, i + 2) : -1;
+          if (code < 0) {
+            return null;
+          }
+          out[length++] = (char) code; // A surrogate pair arrives as two escapes and joins up here.
+          i += 6;
+        } else {
+          char plain = unescape((char) escaped);
+          if (plain == 0) {
+            return null;
+          }
+          out[length++] = plain;
+          i += 2;
         }
-        j += 5;
-      } else if (unescape((char) data[j++]) == 0) {
+      } else {
         return null;
       }
     }
-    int length = i;
-    while (i < end) {
-      byte b = data[i++];
-      if (b != '\\') {
-        data[length++] = b;
-      } else if (data[i] == 'u') {
-        data[length++] = (byte) hex(data, i + 1);
-        i += 5;
-      } else {
-        data[length++] = (byte) unescape((char) data[i++]);
+    return new String(out, 0, length);
+  }
+
+  /**
+   * Decodes the multi-byte UTF-8 sequence at {@code data[i]} into {@code out[at]} (two chars for
+   * one of four bytes) and returns the index after it, or -1 if it is not a well-formed,
+   * shortest-form sequence of a scalar value.
+   */
+  private static int decodeUtf8(byte[] data, int i, int end, char[] out, int at) {
+    int b = data[i] & 0xFF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      if (i + 1 < end && isContinuation(data[i + 1])) {
+        out[at] = (char) ((b & 0x1F) << 6 | data[i + 1] & 0x3F);
+        return i + 2;
+      }
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      if (i + 2 < end && isContinuation(data[i + 1]) && isContinuation(data[i + 2])) {
+        int c = (b & 0x0F) << 12 | (data[i + 1] & 0x3F) << 6 | data[i + 2] & 0x3F;
+        if (c >= 0x800 && !Character.isSurrogate((char) c)) {
+          out[at] = (char) c;
+          return i + 3;
+        }
+      }
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      if (i + 3 < end
+          && isContinuation(data[i + 1])
+          && isContinuation(data[i + 2])
+          && isContinuation(data[i + 3])) {
+        int c =
+            (b & 0x07) << 18 | (data[i + 1] & 0x3F) << 12 | (data[i + 2] & 0x3F) << 6
+                | data[i + 3] & 0x3F;
+        if (c >= 0x10000 && c <= Character.MAX_CODE_POINT) {
+          out[at] = Character.highSurrogate(c);
+          out[at + 1] = Character.lowSurrogate(c);
+          return i + 4;
+        }
       }
     }
-    return new String(data, from, length - from, StandardCharsets.UTF_8);
+    return -1;
+  }
+
+  private static boolean isContinuation(byte b) {
+    return (b & 0xC0) == 0x80;
   }
 
   /**

@@ -43,9 +43,8 @@ public final class EventParser {
 
   /**
    * Returns the event the UTF-8 {@code data[0..length)} describes, as {@link #parse(String,
-   * String)} does for its text; uses {@code data} during the call only, and may overwrite it (a
-   * delta's escapes are undone in place), except when it throws. Bytes that are not UTF-8 read
-   * as U+FFFD, as they would in a string.
+   * String)} does for its text; reads {@code data} during the call only. Bytes that are not UTF-8
+   * read as U+FFFD, as they would in a string.
    *
    * @throws tools.jackson.core.JacksonException if the data is not valid JSON
    * @throws IllegalArgumentException if it is not a JSON object, or a block event has no integer
