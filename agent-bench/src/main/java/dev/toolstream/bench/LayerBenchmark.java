@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.core.JsonParser;
 
 /**
  * Splits Toolstream's cost per layer, in memory (no HTTP): lines alone, then the SSE reader, then
@@ -104,6 +105,19 @@ public class LayerBenchmark {
   public void toolInputParse(Blackhole blackhole) {
     for (char[] input : toolInputs) {
       blackhole.consume(Json.parse(input, input.length, StreamLimits.DEFAULTS.maxNestingDepth()));
+    }
+  }
+
+  /**
+   * The same inputs parsed by Jackson's own tree reader with the library's settings, which {@link
+   * #toolInputParse} reads without a Jackson parser: the difference is what that scanner saves.
+   */
+  @Benchmark
+  public void toolInputParseByJackson(Blackhole blackhole) {
+    for (char[] input : toolInputs) {
+      try (JsonParser parser = Json.MAPPER.createParser(input, 0, input.length)) {
+        blackhole.consume(Json.MAPPER.readTree(parser));
+      }
     }
   }
 
