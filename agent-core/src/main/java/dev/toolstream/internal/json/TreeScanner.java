@@ -368,37 +368,25 @@ final class TreeScanner {
 
   /** Returns the character the escape letter {@code e} stands for, reading a {@code \\u}'s digits. */
   private char unescape(char e) {
-    switch (e) {
-      case '"':
-      case '\\':
-      case '/':
-        return e;
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'u':
-        if (end - at < 4) {
+    if (e == 'u') {
+      if (end - at < 4) {
+        throw DECLINE;
+      }
+      int code = 0;
+      for (int i = 0; i < 4; i++) {
+        int digit = JsonEscapes.hexDigit(text[at++]);
+        if (digit < 0) {
           throw DECLINE;
         }
-        int code = 0;
-        for (int i = 0; i < 4; i++) {
-          int digit = Character.digit(text[at++], 16);
-          if (digit < 0) {
-            throw DECLINE;
-          }
-          code = code << 4 | digit;
-        }
-        return (char) code; // A surrogate pair arrives as two escapes and joins up here.
-      default:
-        throw DECLINE;
+        code = code << 4 | digit;
+      }
+      return (char) code; // A surrogate pair arrives as two escapes and joins up here.
     }
+    char plain = JsonEscapes.unescape(e);
+    if (plain == 0) {
+      throw DECLINE;
+    }
+    return plain;
   }
 
   private char next() {

@@ -1,5 +1,6 @@
 package dev.toolstream.internal.sse;
 
+import dev.toolstream.internal.json.JsonEscapes;
 import dev.toolstream.stream.Delta;
 import dev.toolstream.stream.StreamEvent;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +171,7 @@ final class DeltaScanner {
           out[length++] = (char) code; // A surrogate pair arrives as two escapes and joins up here.
           i += 6;
         } else {
-          char plain = unescape((char) escaped);
+          char plain = JsonEscapes.unescape(escaped);
           if (plain == 0) {
             return null;
           }
@@ -255,7 +256,7 @@ final class DeltaScanner {
         out[length++] = (char) code; // A surrogate pair arrives as two escapes and joins up here.
         i += 5;
       } else {
-        char plain = unescape(data.charAt(i++));
+        char plain = JsonEscapes.unescape(data.charAt(i++));
         if (plain == 0) {
           return null;
         }
@@ -263,29 +264,6 @@ final class DeltaScanner {
       }
     }
     return new String(out, 0, length);
-  }
-
-  private static char unescape(char escaped) {
-    switch (escaped) {
-      case '"':
-        return '"';
-      case '\\':
-        return '\\';
-      case '/':
-        return '/';
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      default:
-        return 0;
-    }
   }
 
   /** Returns whether {@code c} stands for itself in a JSON string. */
@@ -301,7 +279,7 @@ final class DeltaScanner {
   private static int hex(byte[] data, int from) {
     int code = 0;
     for (int i = from; i < from + 4; i++) {
-      int digit = hexDigit((char) data[i]);
+      int digit = JsonEscapes.hexDigit(data[i]);
       if (digit < 0) {
         return -1;
       }
@@ -324,21 +302,10 @@ final class DeltaScanner {
     return b >= '0' && b <= '9';
   }
 
-  private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  }
-
   private static int hex(String data, int from) {
     int code = 0;
     for (int i = from; i < from + 4; i++) {
-      int digit = hexDigit(data.charAt(i));
+      int digit = JsonEscapes.hexDigit(data.charAt(i));
       if (digit < 0) {
         return -1;
       }

@@ -139,6 +139,7 @@ class JsonTreesTest {
         "[1}",
         "\"bad \\x escape\"",
         "\"short \\u12\"",
+        "\"full-width digits \\u\uff10\uff10\uff14\uff11\"",
         "\"raw \n line\"",
         "NaN"
       })
