@@ -141,29 +141,13 @@ public final class PartialJson {
           out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
           pos += 4;
         } else {
-          out.append(unescape(escaped));
+          char plain = JsonEscapes.unescape(escaped);
+          out.append(plain != 0 ? plain : escaped); // Lenient: an unknown escape keeps its letter.
         }
       }
     }
     pos = text.length() + 1;
     return out.toString();
-  }
-
-  private static char unescape(char c) {
-    switch (c) {
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case 'r':
-        return '\r';
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      default:
-        return c;
-    }
   }
 
   /** Reads a number or literal; an unfinished one (the text ends inside it) is left out. */
