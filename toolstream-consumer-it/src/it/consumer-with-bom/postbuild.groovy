@@ -7,6 +7,7 @@ def modules = ['agent-core': 'dev.toolstream.core',
                'agent-mcp': 'dev.toolstream.mcp',
                'agent-otel': 'dev.toolstream.otel',
                'agent-store': 'dev.toolstream.store',
+               'agent-sse': 'dev.toolstream.sse',
                'agent-testkit': 'dev.toolstream.testkit']
 modules.each { artifact, moduleName ->
   def file = new File(localRepositoryPath,

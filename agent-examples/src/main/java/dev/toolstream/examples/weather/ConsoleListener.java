@@ -4,6 +4,7 @@ import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
+import dev.toolstream.sse.RunEvents;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class ConsoleListener implements AgentListener {
   @Override
   public void onServerToolResult(ContentBlock.ServerToolResult result) {
     String name = serverCalls.getOrDefault(result.toolUseId(), result.type());
-    String line = abbreviate(ServerResults.summary(result), 160);
+    String line = abbreviate(RunEvents.summary(result), 160);
     err.println(
         result.isError() ? style.red("✗ " + name + ": " + line) : style.dim("← " + name + ": " + line));
   }

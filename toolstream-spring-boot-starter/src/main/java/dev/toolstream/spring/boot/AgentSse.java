@@ -3,10 +3,11 @@ package dev.toolstream.spring.boot;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.messages.MessageParam;
-import dev.toolstream.spring.boot.internal.RunEvent;
-import dev.toolstream.spring.boot.internal.RunEventListener;
-import dev.toolstream.spring.boot.internal.RunEvents;
+import dev.toolstream.spring.boot.internal.RunOutcome;
 import dev.toolstream.spring.boot.internal.SseConnection;
+import dev.toolstream.sse.RunEvent;
+import dev.toolstream.sse.RunEventListener;
+import dev.toolstream.sse.RunEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -140,7 +141,7 @@ public final class AgentSse implements AutoCloseable {
           RunEvent last =
               result != null
                   ? RunEvents.done(result, Duration.ofNanos(System.nanoTime() - started))
-                  : RunEvents.outcome(failure);
+                  : RunOutcome.failed(failure);
           connection.send(last);
           connection.end();
         });

@@ -3,9 +3,10 @@ package dev.toolstream.spring.boot;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.messages.MessageParam;
-import dev.toolstream.spring.boot.internal.RunEvent;
-import dev.toolstream.spring.boot.internal.RunEventListener;
-import dev.toolstream.spring.boot.internal.RunEvents;
+import dev.toolstream.spring.boot.internal.RunOutcome;
+import dev.toolstream.sse.RunEvent;
+import dev.toolstream.sse.RunEventListener;
+import dev.toolstream.sse.RunEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -72,7 +73,7 @@ public final class AgentSseFlux {
                     sse(
                         result != null
                             ? RunEvents.done(result, Duration.ofNanos(System.nanoTime() - started))
-                            : RunEvents.outcome(failure)));
+                            : RunOutcome.failed(failure)));
                 sink.complete();
               });
         },

@@ -3,6 +3,7 @@ package dev.toolstream.examples.weather.web;
 import com.sun.net.httpserver.HttpExchange;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.sse.RunEvents;
 import dev.toolstream.store.DurableAgent;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -94,7 +95,7 @@ final class Conversations {
             .addObject()
             .put("id", result.toolUseId())
             .put("is_error", result.isError())
-            .put("content", AgentEvents.abbreviate(resultText(result)));
+            .put("content", RunEvents.abbreviate(resultText(result)));
       }
     }
     node.put("text", text.toString());

@@ -1,7 +1,9 @@
 package dev.toolstream.examples.weather.web;
 
 import java.io.IOException;
+import dev.toolstream.sse.RunEvent;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,8 +26,8 @@ final class SseWriter {
   }
 
   /** Writes and flushes {@code event}; returns false if the client is gone or the writer closed. */
-  boolean event(SseEvent event) {
-    return send(event.bytes(), false);
+  boolean event(RunEvent event) {
+    return send(event.frame().getBytes(StandardCharsets.UTF_8), false);
   }
 
   /**
@@ -33,7 +35,15 @@ final class SseWriter {
    * the connection just as well); returns false if the client is gone or the writer closed.
    */
   boolean tryComment(String text) {
-    return send(SseEvent.comment(text), true);
+    return send(comment(text), true);
+  }
+
+  /**
+   * Returns a comment line ({@code : text}), which clients skip: a heartbeat that makes a write,
+   * so a closed connection is noticed. Line breaks in {@code text} become spaces.
+   */
+  static byte[] comment(String text) {
+    return (": " + text.replaceAll("[\r\n]", " ") + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -7,6 +7,10 @@ import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentResult;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
+import dev.toolstream.sse.RunEvent;
+import dev.toolstream.sse.RunEventListener;
+import dev.toolstream.sse.RunEvents;
+import dev.toolstream.sse.SetupHints;
 import dev.toolstream.store.DurableAgent;
 import dev.toolstream.store.DurableResult;
 import dev.toolstream.store.LeaseLostException;
@@ -39,6 +43,12 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamHandler {
   private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
+
+  /** The message of a run cut short because the server is stopping. */
+  static final String STOPPING = "The server is stopping, so the answer was cut short.";
+
+  /** Where whoever runs this server sets the key and the model, for the error sentences. */
+  private static final SetupHints HINTS = new SetupHints("ANTHROPIC_API_KEY", "its --model");
   /** Seconds a refused client should wait; a run takes a few seconds. */
   static final String RETRY_AFTER_SECONDS = "2";
 
@@ -116,8 +126,8 @@ final class StreamHandler {
     long started = System.nanoTime();
     CompletableFuture<?> run =
         chats == null || conversation == null
-            ? run(Objects.requireNonNull(agent, "agent"), history, new SseListener(writer))
-            : chat(chats.agent(), conversation, prompt(history), new SseListener(writer));
+            ? run(Objects.requireNonNull(agent, "agent"), history, new RunEventListener(writer::event))
+            : chat(chats.agent(), conversation, prompt(history), new RunEventListener(writer::event));
     writer.whenGone(() -> run.cancel(true));
     slots.track(run);
     try {
@@ -155,7 +165,7 @@ final class StreamHandler {
 
   /** Starts a stateless run, on the run executor if one was given. */
   private CompletableFuture<AgentResult> run(
-      Agent agent, List<MessageParam> history, SseListener listener) {
+      Agent agent, List<MessageParam> history, RunEventListener listener) {
     Executor executor = runExecutor;
     return executor == null
         ? agent.runAsync(history, listener)
@@ -164,7 +174,7 @@ final class StreamHandler {
 
   /** Starts the conversation's next durable run; a store that fails fails the future. */
   private static CompletableFuture<DurableResult> chat(
-      DurableAgent durable, String conversation, String prompt, SseListener listener) {
+      DurableAgent durable, String conversation, String prompt, RunEventListener listener) {
     try {
       return durable.chatAsync(conversation, prompt, listener);
     } catch (RuntimeException e) {
@@ -187,31 +197,31 @@ final class StreamHandler {
    * Waits for the run and returns its terminal event. A failure's details go to the log; the
    * event says what happened in words for the person at the page.
    */
-  private SseEvent outcome(CompletableFuture<?> run, long started) {
+  private RunEvent outcome(CompletableFuture<?> run, long started) {
     try {
       Object ended = run.get();
-      return AgentEvents.done(
+      return RunEvents.done(
           ended instanceof DurableResult durable ? durable.result() : (AgentResult) ended,
           Duration.ofNanos(System.nanoTime() - started));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof LeaseLostException) {
         // This server handed the run over (it is stopping); another one finishes it.
-        return AgentEvents.error("cancelled", AgentEvents.STOPPING);
+        return RunEvents.error("cancelled", STOPPING);
       }
       if (e.getCause() instanceof AgentException failure) {
-        SseEvent event = AgentEvents.failure(failure);
+        RunEvent event = RunEvents.failure(failure, HINTS);
         log.warn("A run failed ({}): {}", event.data().get("type").asString(), failure.toString(),
             failure);
         return event;
       }
       log.warn("A run failed unexpectedly", e.getCause());
-      return AgentEvents.error("internal_error", AgentEvents.INTERNAL_ERROR);
+      return RunEvents.error("internal_error", RunEvents.INTERNAL_ERROR);
     } catch (CancellationException e) {
-      return AgentEvents.error("cancelled", AgentEvents.STOPPING);
+      return RunEvents.error("cancelled", STOPPING);
     } catch (InterruptedException e) {
       run.cancel(true);
       Thread.currentThread().interrupt();
-      return AgentEvents.error("cancelled", AgentEvents.STOPPING);
+      return RunEvents.error("cancelled", STOPPING);
     }
   }
 }

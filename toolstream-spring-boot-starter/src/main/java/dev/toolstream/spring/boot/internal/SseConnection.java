@@ -1,5 +1,6 @@
 package dev.toolstream.spring.boot.internal;
 
+import dev.toolstream.sse.RunEvent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;

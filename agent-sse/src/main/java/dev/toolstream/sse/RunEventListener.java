@@ -1,16 +1,18 @@
-package dev.toolstream.spring.boot.internal;
+package dev.toolstream.sse;
 
 import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.ToolExecution;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.stream.ToolInputDelta;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Hands each text delta, tool-input fragment, tool call, tool result (a server tool's too) and
- * completed turn of a run to a sink as a {@link RunEvent}, from the callback's thread. Thinking is
- * not sent; the terminal event is the caller's, once the run has ended.
+ * Hands each text delta, tool-input fragment, tool call, tool result (a server tool's, such as a
+ * web search, too) and completed turn of a run to a sink as a {@link RunEvent}, from the callback's
+ * thread. Thinking is not sent. The terminal {@code done} or {@code error} event is the caller's
+ * ({@link RunEvents#done}, {@link RunEvents#failure}), once the run has ended.
  */
 public final class RunEventListener implements AgentListener {
   private final Consumer<RunEvent> sink;
@@ -18,10 +20,11 @@ public final class RunEventListener implements AgentListener {
   /**
    * Sends events to {@code sink}.
    *
-   * @param sink takes each event; called from the run's and the tools' threads
+   * @param sink takes each event; called from the run's and the tools' threads, so it must be
+   *     thread-safe
    */
   public RunEventListener(Consumer<RunEvent> sink) {
-    this.sink = sink;
+    this.sink = Objects.requireNonNull(sink, "sink == null");
   }
 
   @Override
