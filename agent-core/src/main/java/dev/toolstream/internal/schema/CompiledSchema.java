@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A tool's input schema, checked against the JSON Schema 2020-12 meta-schema and compiled once.
@@ -67,6 +68,17 @@ public final class CompiledSchema {
     } else {
       GENERATED.set(schema);
     }
+  }
+
+  /**
+   * Sets the validator up now: loads it and compiles and runs a trivial schema, so that the first
+   * tool built or called afterwards does not pay for it. For a spare thread at start-up.
+   */
+  public static void prepare() {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    REGISTRY
+        .getSchema(SchemaLocation.DOCUMENT, json.objectNode().put("type", "object"))
+        .validate(json.objectNode());
   }
 
   private static CompiledSchema compile(String owner, String what, JsonNode inputSchema) {

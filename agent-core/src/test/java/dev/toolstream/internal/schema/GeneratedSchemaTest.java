@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * schema from anywhere else is still checked, and so is the same node once the mark is cleared.
  */
 class GeneratedSchemaTest {
-  /** Breaks the meta-schema (a length is never negative), yet compiles: only the check refuses it. */
+  /** Breaks the meta-schema (no length is negative), yet compiles: only the check refuses it. */
   private static final String BREAKS_META_SCHEMA =
       "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"minLength\":-1}}}";
 
