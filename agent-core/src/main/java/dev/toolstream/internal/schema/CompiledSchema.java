@@ -17,8 +17,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * A tool's input schema, checked against the JSON Schema 2020-12 meta-schema and compiled once.
  * Validation is thread-safe. A schema the library generated itself from a {@code @Tool} method
  * (see {@link #buildingGenerated}) skips the meta-schema check: it is valid by construction, and
- * the check loads and compiles the meta-schema's seven documents, a tenth of a command-line
- * agent's start-up.
+ * the check reads and compiles the meta-schema's documents, some 55 classes and 80 ms of CPU time
+ * at a command-line agent's start-up.
  */
 public final class CompiledSchema {
   private static final SchemaRegistry REGISTRY =

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * gets the same weather, warmer nearer the equator, and a few sample cities (Tokyo, Paris, …) get
  * fixed values that tests and the README can quote. It is served by the test kit's loopback HTTP
  * server, which the simulated Claude already runs on, rather than the JDK's {@code
- * com.sun.net.httpserver}: that one is some sixty more classes to load at start-up, and the
- * time-zone names it needs for its {@code Date} header were a tenth of a second more.
+ * com.sun.net.httpserver}: that one took some 190 more classes to load at start-up, the time-zone
+ * names its {@code Date} header needs among them, and made the first call several times slower.
  */
 public final class OpenMeteoStandIn implements AutoCloseable {
   /** Current weather: temperature in °C, relative humidity in %, wind in km/h, WMO code. */
