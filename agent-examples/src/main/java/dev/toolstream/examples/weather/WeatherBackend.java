@@ -5,6 +5,7 @@ import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.examples.weather.offline.OpenMeteoStandIn;
 import dev.toolstream.examples.weather.offline.SimulatedClaude;
+import dev.toolstream.internal.schema.CompiledSchema;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.tools.AnnotatedTools;
 import java.io.IOException;
@@ -49,8 +50,9 @@ final class WeatherBackend implements AutoCloseable {
   /**
    * Starts opening the backend on two new daemon threads, so that the work overlaps with reading
    * the command line and with each other: one starts the HTTP client and the simulation, if it is
-   * the one, the other reads the weather tool (its schema and how its input binds, a third of the
-   * start-up's work). {@code deltaDelay} is as {@link Transport#open} takes it.
+   * the one, then sets up schema validation, the other reads the weather tool (its schema and how
+   * its input binds, a third of the start-up's work). {@code deltaDelay} is as {@link
+   * Transport#open} takes it.
    */
   static Opening openInBackground(Function<String, String> env, Duration deltaDelay) {
     AtomicReference<WeatherTools> weather = new AtomicReference<>();
@@ -61,7 +63,14 @@ final class WeatherBackend implements AutoCloseable {
             daemon("weather-agent-tools"));
     CompletableFuture<Transport> transport =
         CompletableFuture.supplyAsync(
-            () -> Transport.open(env, deltaDelay), daemon("weather-agent-startup"));
+            () -> {
+              Transport opened = Transport.open(env, deltaDelay);
+              // Done before the tool is read, this thread sets up schema validation, which the
+              // tool's thread would otherwise do last, alone, while the others wait for it.
+              CompiledSchema.prepare();
+              return opened;
+            },
+            daemon("weather-agent-startup"));
     return new Opening(transport, tools, weather);
   }
 

@@ -1,6 +1,7 @@
 package dev.toolstream.tools.internal;
 
 import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.internal.schema.CompiledSchema;
 import dev.toolstream.tools.Tool;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -108,9 +109,13 @@ public final class ToolSpecFactory {
       if (tool.eagerInputStreaming()) {
         spec.eagerInputStreaming(true);
       }
+      // Derived here or at build time by the same code, the schema needs no meta-schema check.
+      CompiledSchema.buildingGenerated(schema);
       return spec.build();
     } catch (IllegalArgumentException e) {
       throw MethodReader.error(method, "cannot be a tool: " + e.getMessage());
+    } finally {
+      CompiledSchema.buildingGenerated(null);
     }
   }
 

@@ -1,28 +1,34 @@
 package dev.toolstream.examples.weather.offline;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.toolstream.testkit.internal.HttpRequest;
+import dev.toolstream.testkit.internal.LoopbackServer;
+import dev.toolstream.testkit.internal.Response;
+import dev.toolstream.testkit.internal.Transport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for Open-Meteo's geocoding and forecast APIs on loopback, in the real response shapes.
  * Its geocoder knows real world cities, those of {@link WorldCities} (GeoNames' cities of 100,000
  * people or more and every capital) and no others; its forecast is made up: the same place always
  * gets the same weather, warmer nearer the equator, and a few sample cities (Tokyo, Paris, …) get
- * fixed values that tests and the README can quote. The JDK's own HTTP server is enough for two
- * GET endpoints.
+ * fixed values that tests and the README can quote. It is served by the test kit's loopback HTTP
+ * server, which the simulated Claude already runs on, rather than the JDK's {@code
+ * com.sun.net.httpserver}: that one took some 190 more classes to load at start-up, the time-zone
+ * names its {@code Date} header needs among them, and made the first call several times slower.
  */
 public final class OpenMeteoStandIn implements AutoCloseable {
   /** Current weather: temperature in °C, relative humidity in %, wind in km/h, WMO code. */
@@ -43,9 +49,16 @@ public final class OpenMeteoStandIn implements AutoCloseable {
   /** The conditions made-up weather is drawn from: clear to cloudy, fog, rain, showers, storm. */
   private static final int[] CODES = {0, 0, 1, 1, 2, 2, 3, 3, 45, 61, 63, 80, 95};
 
-  private final HttpServer server;
+  /** Fixed bodies only: no chunks and no pauses to configure. */
+  private static final Transport FIXED_BODIES =
+      new Transport(new OneChunkPerFrame(), Duration.ZERO);
 
-  private OpenMeteoStandIn(HttpServer server) {
+  private static final List<Map.Entry<String, String>> JSON_HEADERS =
+      List.of(Map.entry("content-type", "application/json; charset=utf-8"));
+
+  private final LoopbackServer server;
+
+  private OpenMeteoStandIn(LoopbackServer server) {
     this.server = server;
   }
 
@@ -53,35 +66,76 @@ public final class OpenMeteoStandIn implements AutoCloseable {
    * Starts the stand-in on a free loopback port, and starts reading its list of cities and the
    * countries' names on a thread of its own (a tenth of a second of work), so that the rest of the
    * agent's start-up overlaps with it rather than the first question or call waiting for it.
+   *
+   * @throws IOException if it cannot listen on loopback
    */
   public static OpenMeteoStandIn start() throws IOException {
-    Thread cities = new Thread(OpenMeteoStandIn::prepare, "world-cities");
+    Thread cities = new Thread(new CityLoader(), "world-cities");
     cities.setDaemon(true);
     cities.start();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/search", OpenMeteoStandIn::search);
-    server.createContext("/v1/forecast", OpenMeteoStandIn::forecast);
-    server.start();
-    return new OpenMeteoStandIn(server);
-  }
-
-  /**
-   * Loads what the first answers need: the cities and the countries' names, and the names of
-   * time zones, which the JDK's server reads to write the {@code Date} header of its first
-   * response ({@code EEE, dd MMM yyyy HH:mm:ss zzz}); on the first call's path that lookup took
-   * about half of the weather agent's first get_weather call. Formatters share the names once
-   * they are loaded.
-   */
-  private static void prepare() {
-    PlaceNames.load();
-    DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
-        .withZone(ZoneId.of("GMT"))
-        .format(Instant.now());
+    try {
+      return new OpenMeteoStandIn(
+          new LoopbackServer(new Routes(), FIXED_BODIES, 0, new Daemons()));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /** Returns the base URL, serving both {@code /v1/search} and {@code /v1/forecast}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** Loads the cities and the countries' names, which the first question and call need. */
+  private static final class CityLoader implements Runnable {
+    @Override
+    public void run() {
+      PlaceNames.load();
+    }
+  }
+
+  /** Answers {@code /v1/search} and {@code /v1/forecast}, and 404 to anything else. */
+  private static final class Routes implements LoopbackServer.Handler {
+    @Override
+    public Response respond(HttpRequest request) {
+      String target = request.target();
+      int question = target.indexOf('?');
+      String path = question < 0 ? target : target.substring(0, question);
+      Map<String, String> query = query(question < 0 ? null : target.substring(question + 1));
+      switch (path) {
+        case "/v1/search":
+          return search(query);
+        case "/v1/forecast":
+          return forecast(query);
+        default:
+          return json(404, "{\"error\":true,\"reason\":\"Not Found\"}");
+      }
+    }
+  }
+
+  /** Sends each fixed body as it is; the stand-in streams nothing. */
+  private static final class OneChunkPerFrame implements Supplier<IntSupplier>, IntSupplier {
+    @Override
+    public IntSupplier get() {
+      return this;
+    }
+
+    @Override
+    public int getAsInt() {
+      return 0;
+    }
+  }
+
+  /** Daemon threads named {@code OpenMeteoStandIn-N}, so that the stand-in never keeps a JVM up. */
+  private static final class Daemons implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "OpenMeteoStandIn-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
   }
 
   /**
@@ -113,47 +167,43 @@ public final class OpenMeteoStandIn implements AutoCloseable {
         code);
   }
 
-  private static void search(HttpExchange exchange) throws IOException {
-    String name = query(exchange).getOrDefault("name", "");
-    String body =
-        WorldCities.get()
-            .find(name)
-            .map(
-                c ->
-                    String.format(
-                        Locale.ROOT,
-                        "{\"results\":[{\"id\":%d,\"name\":\"%s\",\"latitude\":%s,"
-                            + "\"longitude\":%s,\"feature_code\":\"PPL\",\"country_code\":\"%s\","
-                            + "\"population\":%d,\"country\":\"%s\"}],\"generationtime_ms\":0.4}",
-                        c.id(),
-                        c.name().replace("\\", "\\\\").replace("\"", "\\\""),
-                        c.latitude(),
-                        c.longitude(),
-                        c.countryCode(),
-                        c.population(),
-                        c.country()))
-            .orElse("{\"generationtime_ms\":0.3}");
-    respond(exchange, body);
+  private static Response search(Map<String, String> query) {
+    String name = query.getOrDefault("name", "");
+    WorldCities.City c = WorldCities.get().find(name).orElse(null);
+    if (c == null) {
+      return json(200, "{\"generationtime_ms\":0.3}");
+    }
+    return json(
+        200,
+        String.format(
+            Locale.ROOT,
+            "{\"results\":[{\"id\":%d,\"name\":\"%s\",\"latitude\":%s,"
+                + "\"longitude\":%s,\"feature_code\":\"PPL\",\"country_code\":\"%s\","
+                + "\"population\":%d,\"country\":\"%s\"}],\"generationtime_ms\":0.4}",
+            c.id(),
+            c.name().replace("\\", "\\\\").replace("\"", "\\\""),
+            c.latitude(),
+            c.longitude(),
+            c.countryCode(),
+            c.population(),
+            c.country()));
   }
 
-  private static void forecast(HttpExchange exchange) throws IOException {
-    Map<String, String> query = query(exchange);
+  private static Response forecast(Map<String, String> query) {
     double latitude;
     double longitude;
     try {
       latitude = Double.parseDouble(query.getOrDefault("latitude", ""));
       longitude = Double.parseDouble(query.getOrDefault("longitude", ""));
     } catch (NumberFormatException e) {
-      respond(
-          exchange, 400, "{\"error\":true,\"reason\":\"latitude and longitude must be numbers\"}");
-      return;
+      return json(400, "{\"error\":true,\"reason\":\"latitude and longitude must be numbers\"}");
     }
     boolean fahrenheit = "fahrenheit".equals(query.get("temperature_unit"));
     Weather weather = weatherAt(latitude, longitude);
     double temperature =
         fahrenheit ? Math.round((weather.celsius() * 9 / 5 + 32) * 10) / 10.0 : weather.celsius();
-    respond(
-        exchange,
+    return json(
+        200,
         String.format(
             Locale.ROOT,
             "{\"latitude\":%s,\"longitude\":%s,\"generationtime_ms\":0.05,\"utc_offset_seconds\":0,"
@@ -171,9 +221,9 @@ public final class OpenMeteoStandIn implements AutoCloseable {
             weather.code()));
   }
 
-  private static Map<String, String> query(HttpExchange exchange) {
+  /** Returns the query's parameters, decoded; the last of a repeated name wins. */
+  private static Map<String, String> query(@Nullable String raw) {
     Map<String, String> query = new HashMap<>();
-    String raw = exchange.getRequestURI().getRawQuery();
     if (raw != null) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
@@ -187,21 +237,12 @@ public final class OpenMeteoStandIn implements AutoCloseable {
     return query;
   }
 
-  private static void respond(HttpExchange exchange, String body) throws IOException {
-    respond(exchange, 200, body);
-  }
-
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("content-type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+  private static Response json(int status, String body) {
+    return Response.fixed(status, JSON_HEADERS, body.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

@@ -6,6 +6,8 @@ import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.examples.weather.WeatherTools;
 import dev.toolstream.messages.ContentBlock;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,28 @@ class OpenMeteoStandInTest {
   @Test
   void aPlaceAlwaysGetsTheSameWeather() {
     assertThat(weather("Nairobi")).isEqualTo(weather("Nairobi"));
+  }
+
+  @Test
+  void aForecastWithoutNumbersIsABadRequestWithTheReason() throws Exception {
+    try (Response response = get("/v1/forecast?latitude=north&longitude=2.35")) {
+      assertThat(response.code()).isEqualTo(400);
+      assertThat(response.body().string())
+          .isEqualTo("{\"error\":true,\"reason\":\"latitude and longitude must be numbers\"}");
+    }
+  }
+
+  @Test
+  void anotherPathIsNotFound() throws Exception {
+    try (Response response = get("/v1/archive?latitude=1&longitude=2")) {
+      assertThat(response.code()).isEqualTo(404);
+      assertThat(response.header("content-type")).isEqualTo("application/json; charset=utf-8");
+    }
+  }
+
+  private Response get(String pathAndQuery) throws Exception {
+    return http.newCall(new Request.Builder().url(standIn.baseUrl() + pathAndQuery).build())
+        .execute();
   }
 
   @Test
