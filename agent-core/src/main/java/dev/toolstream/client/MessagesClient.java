@@ -98,7 +98,7 @@ public final class MessagesClient {
         (builder.okHttpClient == null ? Shared.CLIENT : builder.okHttpClient)
             .newBuilder()
             .connectTimeout(builder.connectTimeout)
-            .readTimeout(builder.idleTimeout)
+            .readTimeout(Duration.ZERO) // The caller's idle timer, without a wake-up per read.
             .writeTimeout(builder.idleTimeout)
             .retryOnConnectionFailure(false);
     this.http = http.build();
@@ -109,6 +109,7 @@ public final class MessagesClient {
             this.http,
             new RetryPolicy(builder.maxRetries),
             builder.deadline,
+            builder.idleTimeout,
             builder.retryClock,
             secrets,
             limits.maxErrorBodyBytes());

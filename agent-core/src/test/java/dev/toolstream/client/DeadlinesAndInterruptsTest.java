@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.toolstream.errors.ApiTimeoutException;
 import dev.toolstream.errors.IncompleteStreamException;
 import dev.toolstream.errors.RequestCancelledException;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageRequest;
 import dev.toolstream.stream.MessageStream;
 import dev.toolstream.stream.StreamListener;
@@ -138,6 +139,39 @@ class DeadlinesAndInterruptsTest {
           .isInstanceOfSatisfying(
               IncompleteStreamException.class,
               e -> assertThat(e.partialMessage().text()).isEqualTo("Part one."));
+    }
+  }
+
+  @Test
+  void aStreamThatGoesQuietMidwayIsCutAtTheIdleTimeoutWithWhatArrived() throws Exception {
+    StreamGate gate = new StreamGate();
+    try (ScriptedClaude claude =
+        ScriptedClaude.start(Turn.builder().text("Part one.").hold(gate).text("Two").build())) {
+      MessagesClient client =
+          MessagesClient.builder()
+              .apiKey("test-key")
+              .baseUrl(claude.baseUrl())
+              .retryClock(clock)
+              .idleTimeout(Duration.ofMillis(10))
+              .build();
+      MessageStream stream =
+          client.stream(request()).addListener(new StreamListener() {
+            @Override
+            public void onContentBlock(int index, ContentBlock block) {
+              // The server sent this block and holds the rest: a minute passes quietly.
+              clock.advance(Duration.ofMinutes(1));
+            }
+          });
+
+      Throwable thrown = catchThrowable(stream::finalMessage);
+
+      gate.open();
+      assertThat(thrown)
+          .isInstanceOfSatisfying(
+              IncompleteStreamException.class,
+              e -> assertThat(e.partialMessage().text()).isEqualTo("Part one."))
+          .hasMessageContaining("no byte arrived for 10 ms (idleTimeout)")
+          .hasRootCauseInstanceOf(java.io.IOException.class);
     }
   }
 

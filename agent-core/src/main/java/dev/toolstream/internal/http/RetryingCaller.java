@@ -33,20 +33,25 @@ public final class RetryingCaller {
   private final RetryClock clock;
   private final Secrets secrets;
   private final int maxErrorBodyBytes;
+  private final IdleTimer idle;
 
   /**
    * Returns a caller that sends with {@code http}, retries by {@code policy}, gives up when {@code
-   * deadline} (if not null) has passed since the call began, timed by {@code clock}, reads at most
-   * {@code maxErrorBodyBytes} of an error response's body, and blanks {@code secrets} out of the
-   * error bodies and failures it reports.
+   * deadline} (if not null) has passed since the call began, cuts an attempt that receives nothing
+   * for {@code idleTimeout} (while it waits for the response and while its body is read), timed
+   * by {@code clock}, reads at most {@code maxErrorBodyBytes} of an error response's body, and
+   * blanks {@code secrets} out of the error bodies and failures it reports. {@code http} should
+   * have no read timeout of its own: this caller's idle timer replaces it.
    */
   public RetryingCaller(
       OkHttpClient http,
       RetryPolicy policy,
       @Nullable Duration deadline,
+      Duration idleTimeout,
       RetryClock clock,
       Secrets secrets,
       int maxErrorBodyBytes) {
+    this.idle = new IdleTimer(idleTimeout, clock);
     this.http = http;
     this.policy = policy;
     this.deadline = deadline;
@@ -75,11 +80,14 @@ public final class RetryingCaller {
         call.timeout().timeout(left, TimeUnit.NANOSECONDS);
       }
       holder.set(call);
+      IdleTimer.Watch watch = idle.watch(call::cancel);
       Response response;
       try {
         response = call.execute();
       } catch (Exception e) { // OkHttp also throws InterruptedException, undeclared.
-        IOException failure = failure(request, call, holder, attempt, e);
+        watch.stop();
+        IOException failure =
+            failure(request, call, holder, attempt, watch.fired() ? watch.timeout(e) : e);
         if (attempt >= policy.maxRetries()) {
           throw connectionFailure(request, failure, attempt, secrets);
         }
@@ -93,10 +101,11 @@ public final class RetryingCaller {
       String requestId = response.header("request-id");
       if (response.isSuccessful()) {
         log.debug("{} -> {} (request-id {})", describe(request), response.code(), requestId);
-        return response;
+        return IdleTimer.watched(response, watch);
       }
       // A proxy may echo the request's headers in its error body: the key must not ride along.
       String body = secrets.redact(ApiErrors.readBody(response, maxErrorBodyBytes));
+      watch.stop();
       int status = response.code();
       if (attempt < policy.maxRetries() && policy.shouldRetry(status, response.headers(), body)) {
         Duration wait = policy.delay(attempt, response.headers());
@@ -127,7 +136,7 @@ public final class RetryingCaller {
     if (holder.nanosLeft() <= 0) {
       throw deadlinePassed(request, attempt, e);
     }
-    if (call.isCanceled()) {
+    if (call.isCanceled() && !(e instanceof SocketTimeoutException)) {
       throw new RequestCancelledException("the request was cancelled", e);
     }
     if (e instanceof IOException io) {

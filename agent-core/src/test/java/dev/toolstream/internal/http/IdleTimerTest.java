@@ -1,0 +1,117 @@
+package dev.toolstream.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The idle timer cuts a call only after its whole timeout passed without a byte, and never once
+ * stopped; it runs one task per quiet spell, on a clock and a scheduler the test turns by hand.
+ */
+final class IdleTimerTest {
+  private static final Duration IDLE = Duration.ofSeconds(10);
+
+  private long now = 1_000_000_000L;
+  private final List<Scheduled> scheduled = new ArrayList<>();
+  private final AtomicInteger cancels = new AtomicInteger();
+
+  private final RetryClock clock =
+      new RetryClock() {
+        @Override
+        public long nanoTime() {
+          return now;
+        }
+
+        @Override
+        public void sleep(Duration wait, RetryingCaller.CallHolder holder) {
+          now += wait.toNanos();
+        }
+      };
+
+  private final IdleTimer timer =
+      new IdleTimer(
+          IDLE,
+          clock,
+          (task, delayNanos) -> {
+            Scheduled next = new Scheduled(task, delayNanos);
+            scheduled.add(next);
+            return () -> next.cancelled = true;
+          });
+
+  private static final class Scheduled {
+    final Runnable task;
+    final long delayNanos;
+    boolean cancelled;
+
+    Scheduled(Runnable task, long delayNanos) {
+      this.task = task;
+      this.delayNanos = delayNanos;
+    }
+  }
+
+  private Scheduled last() {
+    return scheduled.get(scheduled.size() - 1);
+  }
+
+  @Test
+  void aCallThatReceivesNothingIsCancelledOnceItsTimeoutPassed() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    assertThat(last().delayNanos).isEqualTo(IDLE.toNanos());
+
+    now += IDLE.toNanos();
+    last().task.run();
+
+    assertThat(cancels).hasValue(1);
+    assertThat(watch.fired()).isTrue();
+    assertThat(scheduled).hasSize(1);
+  }
+
+  @Test
+  void aByteInTheSpellSetsTheTaskAgainForWhatIsLeftAndOnlyAWholeQuietSpellCuts() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    now += Duration.ofSeconds(4).toNanos();
+    watch.progress();
+    now += Duration.ofSeconds(6).toNanos();
+
+    last().task.run();
+
+    assertThat(cancels).hasValue(0);
+    assertThat(watch.fired()).isFalse();
+    assertThat(last().delayNanos).isEqualTo(Duration.ofSeconds(4).toNanos());
+
+    now += Duration.ofSeconds(4).toNanos();
+    last().task.run();
+
+    assertThat(cancels).hasValue(1);
+    assertThat(watch.fired()).isTrue();
+  }
+
+  @Test
+  void aStoppedWatchCancelsItsTaskAndNeverCuts() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+
+    watch.stop();
+    now += IDLE.toNanos() * 2;
+    last().task.run(); // As if the timer ran it anyway, racing the stop.
+
+    assertThat(last().cancelled).isTrue();
+    assertThat(cancels).hasValue(0);
+    assertThat(watch.fired()).isFalse();
+    assertThat(scheduled).hasSize(1);
+  }
+
+  @Test
+  void theFailureOfACutReadSaysWhatPassedAndKeepsWhatItEnded() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IOException canceled = new IOException("Canceled");
+
+    Exception timeout = watch.timeout(canceled);
+
+    assertThat(timeout).hasMessage("no byte arrived for 10000 ms (idleTimeout)").hasCause(canceled);
+  }
+}
