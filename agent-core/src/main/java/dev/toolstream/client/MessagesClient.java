@@ -506,8 +506,13 @@ public final class MessagesClient {
     }
 
     /**
-     * Sets the most time allowed between two received bytes; 10 minutes by default. It never cuts
-     * a stream that keeps sending.
+     * Sets the most time allowed between two received bytes, from sending the request to the end
+     * of the response's body; 10 minutes by default. It never cuts a stream that keeps sending. A
+     * call it cuts fails with a message that says "no byte arrived for N ms (idleTimeout)":
+     * mid-stream an {@link dev.toolstream.errors.IncompleteStreamException} holding what arrived,
+     * before the response an {@link ApiTimeoutException}, after the retries a lost connection
+     * has. One daemon thread, "toolstream-idle-timer", times the calls of every client, with one
+     * task per quiet spell rather than a wake-up per read.
      *
      * @param timeout the limit, positive, also applied while sending the request
      * @return this builder
@@ -533,7 +538,7 @@ public final class MessagesClient {
       return this;
     }
 
-    /** Sets the clock and sleeper of retries and the deadline; for tests in this package. */
+    /** Sets the clock and sleeper of retries, the deadline and the idle timeout; for tests here. */
     Builder retryClock(RetryClock retryClock) {
       this.retryClock = Objects.requireNonNull(retryClock, "retryClock == null");
       return this;

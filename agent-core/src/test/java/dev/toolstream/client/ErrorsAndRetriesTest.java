@@ -221,8 +221,9 @@ class ErrorsAndRetriesTest {
     responses.add(new MockResponse.Builder().code(200).setHeader("content-type", "application/json")
         .body("{}").headersDelay(2, TimeUnit.SECONDS).build());
     MessagesClient impatient = MessagesClient.builder().apiKey("k").baseUrl(server.url("/").toString())
-        .maxRetries(0).idleTimeout(Duration.ofMillis(1)).build(); // OkHttp's own timer: kept tiny
-    assertThatThrownBy(() -> impatient.create(request())).isInstanceOf(ApiTimeoutException.class);
+        .maxRetries(0).idleTimeout(Duration.ofMillis(1)).build(); // The real timer: kept tiny
+    assertThatThrownBy(() -> impatient.create(request())).isInstanceOf(ApiTimeoutException.class)
+        .hasMessageContaining("no byte arrived for 1 ms (idleTimeout)");
   }
 
   @Test
