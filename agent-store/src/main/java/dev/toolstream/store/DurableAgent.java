@@ -136,12 +136,14 @@ public final class DurableAgent implements AutoCloseable {
   /**
    * Adds a user message to a stored conversation and runs the model on it, the conversation's
    * earlier messages (within the {@linkplain Builder#window window}) before it. The run's messages
-   * join the conversation when it is done. The runs of one conversation must not overlap: start
-   * the next one when the previous one ended.
+   * join the conversation when it is done. The runs of one conversation take turns: while one
+   * has not ended (on any instance, recovered or waiting for approval), the next is refused.
    *
    * @param conversationId the conversation; a new id starts a new one
    * @param prompt the user's message
    * @return the run's id, status and result
+   * @throws ConversationBusyException if the conversation's previous run has not ended; nothing
+   *     is stored
    * @throws AgentException if the run fails (it is stored as failed; the conversation is unchanged)
    * @throws LeaseLostException if another instance took the run over
    * @throws StoreException if the store fails
@@ -161,6 +163,8 @@ public final class DurableAgent implements AutoCloseable {
    * @param prompt the user's message
    * @param listener told of the run's text, tool calls and results as they happen; may be null
    * @return the run's result; it fails as {@link #chat} throws
+   * @throws ConversationBusyException if the conversation's previous run has not ended; nothing
+   *     is stored
    * @throws StoreException if the run cannot be stored
    */
   public CompletableFuture<DurableResult> chatAsync(

@@ -31,6 +31,9 @@ public interface RunStore extends AutoCloseable {
    * @param owner the instance that runs it
    * @param lease how long the owner holds it without renewing
    * @return the run's row
+   * @throws ConversationBusyException if the conversation has a run that has not ended (running,
+   *     or waiting for approval): the runs of a conversation take turns, whichever instances run
+   *     them
    * @throws StoreException if a run with that id exists, or {@code fromMessage} is out of range
    */
   RunRecord create(

@@ -116,6 +116,33 @@ abstract class DurableRunsContract extends DurableTestSupport {
   }
 
   @Test
+  void aQuestionWhileTheConversationsRunWaitsForApprovalIsRefusedAndTheRunGoesOnAfterwards() {
+    replies.add(calling("book"));
+    ToolSpec book = tool("book", false, true);
+    DurableAgent durable = durable("alpha", agent(book).build());
+    DurableResult waiting = durable.chat("conv-1", "Book a room");
+    assertThat(waiting.isAwaitingApproval()).isTrue();
+
+    assertThatThrownBy(() -> durable.chatAsync("conv-1", "And a taxi?", null))
+        .isInstanceOfSatisfying(
+            ConversationBusyException.class,
+            busy -> {
+              assertThat(busy.conversationId()).isEqualTo("conv-1");
+              assertThat(busy.run().runId()).isEqualTo(waiting.runId());
+            })
+        .hasMessageContaining("waiting for approval of [toolu_book]")
+        .hasMessageContaining("approve or deny those calls");
+    assertThat(store.list(RunStatus.RUNNING, 10)).as("the refused question is not stored").isEmpty();
+
+    replies.add(Turn.text("Booked."));
+    durable.approve(waiting.runId(), "toolu_book");
+    assertThat(durable.resume(waiting.runId()).text()).isEqualTo("Booked.");
+    replies.add(Turn.text("No taxi here."));
+    assertThat(durable.chat("conv-1", "And a taxi?").text()).isEqualTo("No taxi here.");
+    assertThat(store.conversation("conv-1")).hasSize(6);
+  }
+
+  @Test
   void aFailedRunIsStoredAsFailed() {
     replies.add(ErrorReply.of(400, "invalid_request_error", "bad request"));
     DurableAgent durable = durable("alpha", agent().build());

@@ -9,6 +9,7 @@ import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.Role;
+import dev.toolstream.store.internal.Migrations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -293,7 +294,7 @@ abstract class RunStoreContract {
     try (JdbcRunStore again = database().build()) {
       assertThat(again.find("run-1")).isPresent();
     }
-    assertThat(schemaVersions()).containsExactly(1);
+    assertThat(schemaVersions()).containsExactly(1, 2);
   }
 
   @Test
@@ -324,7 +325,7 @@ abstract class RunStoreContract {
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + fresh + "schema_version")) {
       rows.next();
-      assertThat(rows.getInt(1)).isEqualTo(1);
+      assertThat(rows.getInt(1)).isEqualTo(Migrations.latest());
     }
   }
 
@@ -373,11 +374,120 @@ abstract class RunStoreContract {
   }
 
   @Test
+  void aConversationsNextRunIsRefusedUntilItsRunHasEndedAndNothingOfItIsStored() {
+    store.create("run-1", "conv", 0, List.of(MessageParam.user("Hi")), "me", LEASE);
+
+    assertThatThrownBy(
+            () -> store.create("run-2", "conv", 0, List.of(MessageParam.user("Hello?")), "you", LEASE))
+        .isInstanceOfSatisfying(
+            ConversationBusyException.class,
+            busy -> {
+              assertThat(busy.conversationId()).isEqualTo("conv");
+              assertThat(busy.run().runId()).isEqualTo("run-1");
+              assertThat(busy.run().owner()).isEqualTo("me");
+            })
+        .hasMessage(
+            "conversation conv has a run that has not ended (run-1, RUNNING): start the next run"
+                + " once that one has ended");
+    assertThat(store.find("run-2")).isEmpty();
+    store.create("run-3", "other", 0, List.of(MessageParam.user("Hi")), "me", LEASE);
+    store.create("run-4", null, 0, List.of(MessageParam.user("Hi")), "me", LEASE);
+
+    store.append("run-1", "me", new RunStep.Ended(RunStatus.DONE, List.of(), null));
+    store.create("run-2", "conv", 0, List.of(MessageParam.user("Hello?")), "you", LEASE);
+    assertThat(store.find("run-2").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  @Test
+  void aWaitingRunKeepsItsConversationBusyAndAFailedOrCancelledOneFreesIt() {
+    store.create("run-1", "conv", 0, List.of(MessageParam.user("Book")), "me", LEASE);
+    store.append(
+        "run-1", "me", new RunStep.Ended(RunStatus.WAITING_FOR_APPROVAL, List.of("toolu_book"), null));
+    assertThatThrownBy(() -> store.create("run-2", "conv", 0, List.of(MessageParam.user("?")), "me", LEASE))
+        .isInstanceOf(ConversationBusyException.class)
+        .hasMessageContaining("(run-1, waiting for approval of [toolu_book])");
+
+    store.create("run-3", "failing", 0, List.of(MessageParam.user("Hi")), "me", LEASE);
+    store.append("run-3", "me", new RunStep.Ended(RunStatus.FAILED, List.of(), "boom"));
+    store.create("run-4", "failing", 0, List.of(MessageParam.user("Again")), "me", LEASE);
+    store.append("run-4", "me", new RunStep.Ended(RunStatus.CANCELLED, List.of(), "cancelled"));
+    store.create("run-5", "failing", 0, List.of(MessageParam.user("Once more")), "me", LEASE);
+
+    assertThat(store.find("run-5")).isPresent();
+  }
+
+  @Test
+  void instancesStartingRunsOfOneConversationAtOnceStartOne() throws Exception {
+    int instances = 4;
+    java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(instances);
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(instances);
+    List<java.util.concurrent.Future<String>> starts = new ArrayList<>();
+    try {
+      for (int i = 0; i < instances; i++) {
+        String runId = "run-" + i;
+        starts.add(
+            threads.submit(
+                () -> {
+                  try (JdbcRunStore own = database().build()) {
+                    barrier.await();
+                    own.create(runId, "conv", 0, List.of(MessageParam.user("Hi")), runId, LEASE);
+                    return "started";
+                  } catch (ConversationBusyException busy) {
+                    return "refused for " + busy.run().runId();
+                  }
+                }));
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (java.util.concurrent.Future<String> start : starts) {
+        outcomes.add(start.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+
+      String started = store.list(RunStatus.RUNNING, 10).get(0).runId();
+      assertThat(store.list(RunStatus.RUNNING, 10)).hasSize(1);
+      assertThat(outcomes)
+          .containsOnly("started", "refused for " + started)
+          .filteredOn("started"::equals)
+          .hasSize(1);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void upgradingADatabaseWhoseConversationHasTwoUnfinishedRunsKeepsTheNewerOneOpen()
+      throws SQLException {
+    // Two unfinished runs of one conversation, as a store before version 2 allowed.
+    store.create("run-a", "conv", 0, List.of(MessageParam.user("Hi")), "me", LEASE);
+    execute("UPDATE " + prefix() + "runs SET open_conversation = NULL");
+    store.create("run-b", "conv", 0, List.of(MessageParam.user("Hello?")), "me", LEASE);
+    execute("UPDATE " + prefix() + "runs SET open_conversation = NULL");
+    execute("DROP INDEX " + prefix() + "runs_open_conversation");
+    execute("DELETE FROM " + prefix() + "schema_version WHERE version = 2");
+
+    try (JdbcRunStore upgraded = database().build()) {
+      assertThat(schemaVersions()).containsExactly(1, 2);
+      assertThatThrownBy(
+              () -> upgraded.create("run-c", "conv", 0, List.of(MessageParam.user("?")), "me", LEASE))
+          .isInstanceOfSatisfying(
+              ConversationBusyException.class,
+              busy -> assertThat(busy.run().runId()).isEqualTo("run-b"));
+    }
+  }
+
+  @Test
   void aConversationRunCannotStartPastTheConversationsEnd() {
     assertThatThrownBy(
             () -> store.create("run-1", "conv", 1, List.of(MessageParam.user("Hi")), "me", LEASE))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("conversation conv has 0 messages");
+  }
+
+  private void execute(String statementText) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(statementText);
+    }
   }
 
   private List<Integer> schemaVersions() throws SQLException {

@@ -81,7 +81,7 @@ class StoreErrorsTest {
 
     assertThatThrownBy(() -> JdbcRunStore.h2(file))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("at schema version 99, newer than this agent-store knows (1)");
+        .hasMessageContaining("at schema version 99, newer than this agent-store knows (2)");
   }
 
   @Test

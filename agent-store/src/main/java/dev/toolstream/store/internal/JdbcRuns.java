@@ -5,6 +5,7 @@ import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.Usage;
+import dev.toolstream.store.ConversationBusyException;
 import dev.toolstream.store.LeaseLostException;
 import dev.toolstream.store.RunRecord;
 import dev.toolstream.store.RunStatus;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,7 @@ public final class JdbcRuns {
           long now = clock.millis();
           int to = 0;
           if (conversationId != null) {
+            refuseIfOpen(connection, conversationId, null);
             to = rows.count(connection, conversationId);
             if (fromMessage < 0 || fromMessage > to) {
               throw new StoreException(
@@ -60,22 +63,35 @@ public final class JdbcRuns {
                       + " start from message " + fromMessage + " (give 0 to " + to + ")");
             }
           }
+          // A savepoint, so that after a refused insert the transaction can still say why.
+          Savepoint beforeInsert = conversationId == null ? null : connection.setSavepoint();
           try (PreparedStatement insert = connection.prepareStatement(sql.insertRun())) {
             insert.setString(1, runId);
             insert.setString(2, conversationId);
-            insert.setInt(3, conversationId == null ? 0 : fromMessage);
-            insert.setInt(4, to);
-            insert.setString(5, owner);
-            insert.setLong(6, now + lease.toMillis());
-            insert.setLong(7, now);
+            insert.setString(3, conversationId);
+            insert.setInt(4, conversationId == null ? 0 : fromMessage);
+            insert.setInt(5, to);
+            insert.setString(6, owner);
+            insert.setLong(7, now + lease.toMillis());
             insert.setLong(8, now);
+            insert.setLong(9, now);
             insert.executeUpdate();
           } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-              throw new StoreException(
-                  "a run with id " + runId + " exists already: give each run a new id", e);
+            if (!"23505".equals(e.getSQLState())) {
+              throw e;
             }
-            throw e;
+            if (beforeInsert != null) {
+              connection.rollback(beforeInsert);
+              // Another instance's run of the conversation may have come in since the check.
+              refuseIfOpen(connection, conversationId, e);
+              if (rows.row(connection, runId) == null) {
+                throw new StoreException(
+                    "another run of conversation " + conversationId + " started and ended while"
+                        + " this one was being stored: ask again", e);
+              }
+            }
+            throw new StoreException(
+                "a run with id " + runId + " exists already: give each run a new id", e);
           }
           try (PreparedStatement insert = connection.prepareStatement(sql.insertStep())) {
             insert.setString(1, runId);
@@ -88,6 +104,29 @@ public final class JdbcRuns {
           }
           return rows.require(connection, runId);
         });
+  }
+
+  /**
+   * Throws {@link ConversationBusyException} if the conversation has a run that has not ended.
+   * The unique index on {@code open_conversation} is what holds between instances; this check
+   * names the run in the way.
+   */
+  private void refuseIfOpen(
+      Connection connection, String conversationId, @Nullable SQLException cause)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql.selectOpenRun())) {
+      select.setString(1, conversationId);
+      try (ResultSet row = select.executeQuery()) {
+        if (row.next()) {
+          ConversationBusyException busy =
+              new ConversationBusyException(conversationId, Sql.record(row));
+          if (cause != null) {
+            busy.initCause(cause);
+          }
+          throw busy;
+        }
+      }
+    }
   }
 
   public void append(String runId, String owner, RunStep step) {
@@ -137,6 +176,9 @@ public final class JdbcRuns {
     } else if (step instanceof RunStep.Ended ended) {
       update.append(", status = ?, owner_id = NULL, lease_until = NULL")
           .append(", awaiting_approval = ?, error_message = ?");
+      if (ended.status().isFinal()) {
+        update.append(", open_conversation = NULL"); // Its conversation may go on.
+      }
       values.add(ended.status().name());
       values.add(ended.awaitingApproval().isEmpty() ? null : Rows.ids(ended.awaitingApproval()));
       values.add(ended.error());

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Brings a database's tables to the version this code needs, from the versioned scripts under
- * {@code dev/toolstream/store/migrations/<dialect>/}, and records each applied version in the
- * {@code schema_version} table.
+ * {@code dev/toolstream/store/migrations/<dialect>/} (or under {@code common/}, for a script that
+ * is the same SQL on every database), and records each applied version in the {@code
+ * schema_version} table.
  *
  * <p>Safe when several instances start at once: on PostgreSQL the whole migration is one
  * transaction under an advisory lock, so the second instance waits and then finds nothing to do;
@@ -23,7 +24,10 @@ import java.util.List;
  */
 public final class Migrations {
   /** Every script, in order; the number after V is its version. */
-  static final List<String> SCRIPTS = List.of("V1__runs.sql");
+  static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__open_conversation.sql");
+
+  /** Where a script that is the same SQL on every database lives. */
+  private static final String COMMON = "dev/toolstream/store/migrations/common/";
 
   private static final Object H2_LOCK = new Object();
 
@@ -73,7 +77,7 @@ public final class Migrations {
       int applied = 0;
       for (int version = current + 1; version <= latest(); version++) {
         String script = SCRIPTS.get(version - 1);
-        for (String sql : statements(read(dialect.migrations() + script), prefix)) {
+        for (String sql : statements(read(dialect, script), prefix)) {
           statement.execute(sql);
         }
         if (record(connection, prefix, version, script)) {
@@ -132,10 +136,18 @@ public final class Migrations {
         .toList();
   }
 
-  private static String read(String resource) {
-    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
+  /** Reads {@code script} as the dialect writes it, or else as every database does. */
+  private static String read(Dialect dialect, String script) {
+    ClassLoader loader = Migrations.class.getClassLoader();
+    String resource = dialect.migrations() + script;
+    if (loader.getResource(resource) == null) {
+      resource = COMMON + script;
+    }
+    try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the migration " + resource + " is missing from the jar");
+        throw new IllegalStateException(
+            "the migration " + script + " is missing from the jar, in " + dialect.migrations()
+                + " and in " + COMMON);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

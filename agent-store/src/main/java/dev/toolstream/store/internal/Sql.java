@@ -33,10 +33,15 @@ final class Sql {
   String insertRun() {
     return "INSERT INTO "
         + runs
-        + " (run_id, conversation_id, conversation_from, conversation_to, status, owner_id,"
-        + " lease_until, steps, turns, input_tokens, output_tokens, cache_creation_input_tokens,"
-        + " cache_read_input_tokens, claims, created_at, updated_at)"
-        + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, 1, 0, 0, 0, 0, 0, 0, ?, ?)";
+        + " (run_id, conversation_id, open_conversation, conversation_from, conversation_to,"
+        + " status, owner_id, lease_until, steps, turns, input_tokens, output_tokens,"
+        + " cache_creation_input_tokens, cache_read_input_tokens, claims, created_at, updated_at)"
+        + " VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, 1, 0, 0, 0, 0, 0, 0, ?, ?)";
+  }
+
+  /** The conversation's run that has not ended, if any (parameter: the conversation). */
+  String selectOpenRun() {
+    return "SELECT " + RUN_COLUMNS + " FROM " + runs + " WHERE open_conversation = ?";
   }
 
   String insertStep() {

@@ -11,7 +11,7 @@ import dev.toolstream.sse.RunEvent;
 import dev.toolstream.sse.RunEventListener;
 import dev.toolstream.sse.RunEvents;
 import dev.toolstream.sse.SetupHints;
-import dev.toolstream.store.DurableAgent;
+import dev.toolstream.store.ConversationBusyException;
 import dev.toolstream.store.DurableResult;
 import dev.toolstream.store.LeaseLostException;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +40,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link Conversations}, the browser's conversation (named by its cookie) is the history:
  * the request's last message is the prompt, and the run is a durable one, saved step by step, that
- * another server finishes if this one dies. Thread-safe.
+ * another server finishes if this one dies; a question while the conversation's previous run has
+ * not ended is refused with a 409. Thread-safe.
  */
 final class StreamHandler {
   private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
 
   /** The message of a run cut short because the server is stopping. */
   static final String STOPPING = "The server is stopping, so the answer was cut short.";
+
+  /** The message of a question refused because the conversation's last run has not ended. */
+  static final String BUSY =
+      "This conversation is still answering an earlier question (in another tab, or one a"
+          + " restarted server is finishing). Wait a moment, reload the page to see that answer,"
+          + " then ask again.";
 
   /** Where whoever runs this server sets the key and the model, for the error sentences. */
   private static final SetupHints HINTS = new SetupHints("ANTHROPIC_API_KEY", "its --model");
@@ -115,20 +123,47 @@ final class StreamHandler {
   }
 
   private void stream(HttpExchange exchange, List<MessageParam> history) throws IOException {
+    Conversations chats = conversations;
+    String conversation = chats == null ? null : chats.idFor(exchange);
+    SseWriter writer = new SseWriter(exchange.getResponseBody());
+    // A durable run starts before the response does, so that a refused one can still be a 409;
+    // its events wait for the headers.
+    CountDownLatch headersSent = new CountDownLatch(1);
+    RunEventListener listener = new RunEventListener(event -> afterHeaders(headersSent, writer, event));
+    long started = System.nanoTime();
+    CompletableFuture<?> run;
+    if (chats == null || conversation == null) {
+      run = null;
+    } else {
+      try {
+        run = chats.agent().chatAsync(conversation, prompt(history), listener);
+      } catch (ConversationBusyException busy) {
+        log.debug("refused a question: {}", busy.getMessage());
+        Responses.reject(exchange, new Rejection(409, "conversation_busy", BUSY));
+        return;
+      } catch (RuntimeException e) {
+        run = CompletableFuture.failedFuture(e); // outcome() says it in words for people.
+      }
+    }
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", "text/event-stream; charset=utf-8");
     headers.set("Cache-Control", "no-cache");
     headers.set("X-Accel-Buffering", "no");
-    Conversations chats = conversations;
-    String conversation = chats == null ? null : chats.idFor(exchange);
-    exchange.sendResponseHeaders(200, 0);
-    SseWriter writer = new SseWriter(exchange.getResponseBody());
-    long started = System.nanoTime();
-    CompletableFuture<?> run =
-        chats == null || conversation == null
-            ? run(Objects.requireNonNull(agent, "agent"), history, new RunEventListener(writer::event))
-            : chat(chats.agent(), conversation, prompt(history), new RunEventListener(writer::event));
-    writer.whenGone(() -> run.cancel(true));
+    try {
+      exchange.sendResponseHeaders(200, 0);
+    } catch (IOException e) {
+      if (run != null) {
+        run.cancel(true);
+      }
+      throw e;
+    } finally {
+      headersSent.countDown();
+    }
+    if (run == null) {
+      run = run(Objects.requireNonNull(agent, "agent"), history, listener);
+    }
+    CompletableFuture<?> live = run;
+    writer.whenGone(() -> live.cancel(true));
     slots.track(run);
     try {
       awaitWithHeartbeats(run, writer);
@@ -139,6 +174,23 @@ final class StreamHandler {
       exchange.close();
     }
     log.debug("stream ended{}", writer.isGone() ? " (the client left)" : "");
+  }
+
+  /** Writes {@code event} once the response's headers are out (at once for a stateless run). */
+  private static void afterHeaders(CountDownLatch headersSent, SseWriter writer, RunEvent event) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        headersSent.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // The run is being cancelled; its event still goes out in order.
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    writer.event(event);
   }
 
   /**
@@ -170,16 +222,6 @@ final class StreamHandler {
     return executor == null
         ? agent.runAsync(history, listener)
         : agent.runAsync(history, listener, executor);
-  }
-
-  /** Starts the conversation's next durable run; a store that fails fails the future. */
-  private static CompletableFuture<DurableResult> chat(
-      DurableAgent durable, String conversation, String prompt, RunEventListener listener) {
-    try {
-      return durable.chatAsync(conversation, prompt, listener);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 
   /** Returns the text of the history's last (user) message: the store keeps what came before. */

@@ -11,15 +11,20 @@ import dev.toolstream.store.JdbcRunStore;
 import dev.toolstream.store.RunStatus;
 import dev.toolstream.testkit.Reply;
 import dev.toolstream.testkit.ScriptedClaude;
+import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
 import dev.toolstream.tools.AnnotatedTools;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -143,6 +148,38 @@ final class ConversationsTest {
     assertThat(claude.requests().get(1).messages()).hasSize(1);
     assertThat(conversation(second).get("messages")).hasSize(2);
     assertThat(conversation(first).get("messages").get(1).get("text").asString()).isEqualTo("Sunny in Tokyo.");
+  }
+
+  @Test
+  void aQuestionWhileTheConversationsRunIsGoingIsRefusedWith409AndThatRunFinishes()
+      throws Exception {
+    StreamGate gate = new StreamGate();
+    replies.add(Turn.builder().text("Sunny").hold(gate).text(" in Tokyo.").build());
+    String cookie = cookieOf("/");
+    CompletableFuture<String> first =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return stream("Weather in Tokyo?", cookie);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertThat(gate.awaitReached(Duration.ofSeconds(30))).as("the first run is under way").isTrue();
+
+    try (Response refused = get("/stream?prompt=" + encode("And in Paris?"), cookie)) {
+      assertThat(refused.code()).isEqualTo(409);
+      JsonNode error = JSON.readTree(refused.body().string()).get("error");
+      assertThat(error.get("type").asString()).isEqualTo("conversation_busy");
+      assertThat(error.get("message").asString()).isEqualTo(StreamHandler.BUSY);
+    }
+    gate.open();
+
+    assertThat(first.get(30, TimeUnit.SECONDS)).contains("Sunny").contains("event: done");
+    replies.add(Turn.text("Rain in Paris."));
+    assertThat(stream("And in Paris?", cookie)).contains("event: done");
+    assertThat(claude.requests()).as("the refused question never reached the model").hasSize(2);
+    assertThat(conversation(cookie).get("messages")).hasSize(4);
   }
 
   @Test
