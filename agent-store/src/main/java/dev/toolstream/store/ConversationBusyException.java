@@ -9,6 +9,7 @@ package dev.toolstream.store;
 public final class ConversationBusyException extends StoreException {
   private static final long serialVersionUID = 1L;
 
+  /** The conversation whose next run was refused. */
   private final String conversationId;
   private final transient RunRecord run;
 
