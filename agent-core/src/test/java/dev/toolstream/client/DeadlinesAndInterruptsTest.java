@@ -45,6 +45,7 @@ class DeadlinesAndInterruptsTest {
     runner.shutdownNow();
   }
 
+  /** Returns a client of the MockWebServer on {@link #clock}; a test may give another base URL. */
   private MessagesClient.Builder client() {
     return MessagesClient.builder()
         .apiKey("test-key")
@@ -118,12 +119,7 @@ class DeadlinesAndInterruptsTest {
     try (ScriptedClaude claude =
         ScriptedClaude.start(Turn.builder().text("Part one.").disconnectAfter(3).build())) {
       MessagesClient client =
-          MessagesClient.builder()
-              .apiKey("test-key")
-              .baseUrl(claude.baseUrl())
-              .retryClock(clock)
-              .deadline(Duration.ofSeconds(3))
-              .build();
+          client().baseUrl(claude.baseUrl()).deadline(Duration.ofSeconds(3)).build();
       MessageStream stream =
           client.stream(request()).addListener(new StreamListener() {
             @Override
@@ -148,12 +144,7 @@ class DeadlinesAndInterruptsTest {
     try (ScriptedClaude claude =
         ScriptedClaude.start(Turn.builder().text("Part one.").hold(gate).text("Two").build())) {
       MessagesClient client =
-          MessagesClient.builder()
-              .apiKey("test-key")
-              .baseUrl(claude.baseUrl())
-              .retryClock(clock)
-              .idleTimeout(Duration.ofMillis(10))
-              .build();
+          client().baseUrl(claude.baseUrl()).idleTimeout(Duration.ofMillis(10)).build();
       MessageStream stream =
           client.stream(request()).addListener(new StreamListener() {
             @Override
