@@ -194,6 +194,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public Optional<RunRecord> openRun(String conversationId) {
+    return runs.openRun(conversationId);
+  }
+
+  @Override
   public void close() {
     connections.close();
   }

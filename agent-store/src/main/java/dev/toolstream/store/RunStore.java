@@ -157,6 +157,15 @@ public interface RunStore extends AutoCloseable {
    */
   List<MessageParam> conversation(String conversationId);
 
+  /**
+   * Returns a conversation's run that has not ended: running (on any instance, or waiting to be
+   * recovered) or waiting for approval. There is at most one; {@link #create} refuses a second.
+   *
+   * @param conversationId the conversation
+   * @return its unfinished run's row, or empty when its last run ended (or it has none)
+   */
+  Optional<RunRecord> openRun(String conversationId);
+
   /** Releases the store's own connections; a {@code DataSource} passed in is left open. */
   @Override
   void close();

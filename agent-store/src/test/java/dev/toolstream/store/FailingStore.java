@@ -81,5 +81,10 @@ final class FailingStore implements RunStore {
   }
 
   @Override
+  public Optional<RunRecord> openRun(String conversationId) {
+    return store.openRun(conversationId);
+  }
+
+  @Override
   public void close() {}
 }

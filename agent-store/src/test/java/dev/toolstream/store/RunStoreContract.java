@@ -390,12 +390,15 @@ abstract class RunStoreContract {
             "conversation conv has a run that has not ended (run-1, RUNNING): start the next run"
                 + " once that one has ended");
     assertThat(store.find("run-2")).isEmpty();
+    assertThat(store.openRun("conv")).map(RunRecord::runId).hasValue("run-1");
     store.create("run-3", "other", 0, List.of(MessageParam.user("Hi")), "me", LEASE);
     store.create("run-4", null, 0, List.of(MessageParam.user("Hi")), "me", LEASE);
 
     store.append("run-1", "me", new RunStep.Ended(RunStatus.DONE, List.of(), null));
+    assertThat(store.openRun("conv")).isEmpty();
     store.create("run-2", "conv", 0, List.of(MessageParam.user("Hello?")), "you", LEASE);
     assertThat(store.find("run-2").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(store.openRun("conv")).map(RunRecord::runId).hasValue("run-2");
   }
 
   @Test

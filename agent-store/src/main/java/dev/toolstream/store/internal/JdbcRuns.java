@@ -114,17 +114,28 @@ public final class JdbcRuns {
   private void refuseIfOpen(
       Connection connection, String conversationId, @Nullable SQLException cause)
       throws SQLException {
+    RunRecord open = openRun(connection, conversationId);
+    if (open != null) {
+      ConversationBusyException busy = new ConversationBusyException(conversationId, open);
+      if (cause != null) {
+        busy.initCause(cause);
+      }
+      throw busy;
+    }
+  }
+
+  public Optional<RunRecord> openRun(String conversationId) {
+    return transactions.run(
+        "read the open run of conversation " + conversationId,
+        connection -> Optional.ofNullable(openRun(connection, conversationId)));
+  }
+
+  private @Nullable RunRecord openRun(Connection connection, String conversationId)
+      throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(sql.selectOpenRun())) {
       select.setString(1, conversationId);
       try (ResultSet row = select.executeQuery()) {
-        if (row.next()) {
-          ConversationBusyException busy =
-              new ConversationBusyException(conversationId, Sql.record(row));
-          if (cause != null) {
-            busy.initCause(cause);
-          }
-          throw busy;
-        }
+        return row.next() ? Sql.record(row) : null;
       }
     }
   }

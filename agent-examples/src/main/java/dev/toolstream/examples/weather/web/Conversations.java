@@ -1,14 +1,19 @@
 package dev.toolstream.examples.weather.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.toolstream.agent.RunState;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.sse.RunEvents;
 import dev.toolstream.store.DurableAgent;
+import dev.toolstream.store.RunRecord;
+import dev.toolstream.store.RunStep;
+import dev.toolstream.store.RunStore;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,17 +68,34 @@ final class Conversations {
 
   /**
    * Answers {@code GET /conversation}: {@code {"messages": [{"role", "text", "tool_calls",
-   * "tool_results"}]}}, each message's text blocks joined, its calls as {@code {"id", "name",
-   * "input"}} and its results as {@code {"id", "is_error", "content"}} (content cut as in the
-   * {@code tool_result} event). A browser without a conversation gets a new, empty one.
+   * "tool_results"}], "answering"}}, each message's text blocks joined, its calls as {@code
+   * {"id", "name", "input"}} and its results as {@code {"id", "is_error", "content"}} (content cut
+   * as in the {@code tool_result} event). While a run of the conversation has not ended (another
+   * tab's, or one a restarted server is finishing), {@code answering} is true and the messages end
+   * with what that run has saved so far, each marked {@code "pending": true}. A browser without a
+   * conversation gets a new, empty one.
    */
   void serve(HttpExchange exchange) throws IOException {
-    List<MessageParam> messages = agent.store().conversation(idFor(exchange));
+    String id = idFor(exchange);
+    RunStore store = agent.store();
+    // The finished messages first: a run that ends after this read is then shown once, pending.
+    List<MessageParam> messages = store.conversation(id);
+    Optional<RunRecord> open = store.openRun(id);
     ObjectNode body = NODES.objectNode();
     ArrayNode list = body.putArray("messages");
     for (MessageParam message : messages) {
       list.add(summary(message));
     }
+    if (open.isPresent()) {
+      RunState saved = RunState.start(open.get().runId(), List.of());
+      for (RunStep step : store.steps(open.get().runId())) {
+        saved = step.applyTo(saved);
+      }
+      for (MessageParam message : saved.history()) {
+        list.add(summary(message).put("pending", true));
+      }
+    }
+    body.put("answering", open.isPresent());
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     Responses.send(
         exchange, 200, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));

@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolstream.store.JdbcRunStore;
 import dev.toolstream.testkit.Script;
+import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +72,53 @@ final class ChatConversationBrowserTest extends ChromiumTest {
     page.waiting().until(b -> page.exchanges() == 2 && page.answer().equals("Cooler in Paris."));
     assertThat(texts(".exchange .question")).containsExactly("Weather in Tokyo?", "And in Paris?");
     assertThat(texts(".exchange .answer")).containsExactly("Mild in Tokyo.", "Cooler in Paris.");
+  }
+
+  @Test
+  void aQuestionAnotherTabIsStillAskingShowsAsFarAsItGotAndItsAnswerArrivesWithoutAReload()
+      throws Exception {
+    store = JdbcRunStore.h2(folder.resolve("runs"));
+    StreamGate gate = new StreamGate();
+    served =
+        ServedAgent.durable(request -> Turn.builder().hold(gate).text("Mild in Tokyo.").build(), store);
+    page.open(served);
+    String cookie =
+        Conversations.COOKIE + "=" + page.browser.manage().getCookieNamed(Conversations.COOKIE).getValue();
+    // Another tab of the same browser asks; its answer is held before it begins.
+    Request ask =
+        new Request.Builder()
+            .url(served.url("/stream?prompt=" + URLEncoder.encode("Weather in Tokyo?", StandardCharsets.UTF_8)))
+            .header("Cookie", cookie)
+            .build();
+    CompletableFuture<String> otherTab =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Response response = served.client.newCall(ask).execute()) {
+                return response.body().string();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertThat(gate.awaitReached(ChatPage.WAIT)).as("the other tab's run is under way").isTrue();
+
+    page.browser.navigate().refresh();
+    page.waiting()
+        .withMessage("the question being answered shows, marked as such")
+        .until(b -> texts(".exchange .question").equals(List.of("Weather in Tokyo?"))
+            && texts(".exchange .notice.pending").size() == 1);
+    assertThat(page.lastExchangeState()).isEqualTo("streaming");
+
+    gate.open();
+    assertThat(otherTab.get(ChatPage.WAIT.toSeconds(), TimeUnit.SECONDS)).contains("event: done");
+    page.waiting()
+        .withMessage(
+            () -> "the answer arrives without a reload; the page shows "
+                + page.browser.executeScript(
+                    "return Array.from(document.querySelectorAll('.exchange'), e => e.dataset.state"
+                        + " + ': ' + e.textContent).join(' | ')"))
+        .until(b -> page.answer().equals("Mild in Tokyo.") && "done".equals(page.lastExchangeState()));
+    assertThat(texts(".exchange .question")).containsExactly("Weather in Tokyo?");
+    assertThat(texts(".exchange .notice")).isEmpty();
   }
 
   @Test

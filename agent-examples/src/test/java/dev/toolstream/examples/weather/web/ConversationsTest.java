@@ -173,13 +173,21 @@ final class ConversationsTest {
       assertThat(error.get("type").asString()).isEqualTo("conversation_busy");
       assertThat(error.get("message").asString()).isEqualTo(StreamHandler.BUSY);
     }
+    JsonNode during = conversation(cookie);
+    assertThat(during.get("answering").asBoolean()).isTrue();
+    assertThat(during.get("messages")).hasSize(1);
+    assertThat(during.get("messages").get(0).get("text").asString()).isEqualTo("Weather in Tokyo?");
+    assertThat(during.get("messages").get(0).get("pending").asBoolean()).isTrue();
     gate.open();
 
     assertThat(first.get(30, TimeUnit.SECONDS)).contains("Sunny").contains("event: done");
     replies.add(Turn.text("Rain in Paris."));
     assertThat(stream("And in Paris?", cookie)).contains("event: done");
     assertThat(claude.requests()).as("the refused question never reached the model").hasSize(2);
-    assertThat(conversation(cookie).get("messages")).hasSize(4);
+    JsonNode after = conversation(cookie);
+    assertThat(after.get("answering").asBoolean()).isFalse();
+    assertThat(after.get("messages")).hasSize(4);
+    assertThat(after.findValues("pending")).isEmpty();
   }
 
   @Test
