@@ -3,7 +3,6 @@ package dev.toolstream.bench;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentListener;
 import dev.toolstream.agent.AgentResult;
-import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.MessageParam;
@@ -63,15 +62,9 @@ public final class ConcurrentRuns {
 
   /** Runs the measurement and prints its table. */
   public static void main(String[] args) throws Exception {
-    int runs = 10_000;
-    boolean platform = !VirtualThreads.available();
-    for (String arg : args) {
-      if (arg.equals("--platform")) {
-        platform = true;
-      } else {
-        runs = Integer.parseInt(arg);
-      }
-    }
+    ScaleArgs scale = ScaleArgs.parse(args);
+    int runs = scale.count();
+    boolean platform = scale.platform();
     Process server =
         new ProcessBuilder(
                 // Another java for the model, such as a Java 21+ one (virtual threads) when this
@@ -230,16 +223,11 @@ public final class ConcurrentRuns {
       CountDownLatch arrived,
       CountDownLatch release) {
     ToolSpec parked =
-        ToolSpec.builder("noop")
-            .description("Waits until released.")
-            .inputSchema(NoopAgent.NOOP.definition().inputSchema())
-            .handler(
-                (input, context) -> {
-                  arrived.countDown();
-                  release.await();
-                  return ToolOutput.text("ok");
-                })
-            .build();
+        NoopAgent.parked(
+            () -> {
+              arrived.countDown();
+              release.await();
+            });
     Agent.Builder agent =
         Agent.builder()
             .client(client)

@@ -39,7 +39,26 @@ final class NoopAgent {
           .handler((input, context) -> ToolOutput.text("ok"))
           .build();
 
+  /** What a parking tool does before it answers: waits, typically on a latch. */
+  interface Parking {
+    /** Returns when the call may answer. */
+    void park() throws Exception;
+  }
+
   private NoopAgent() {}
+
+  /** Returns {@link #NOOP} whose call first runs {@code parking}: a run waits in its tool call. */
+  static ToolSpec parked(Parking parking) {
+    return ToolSpec.builder("noop")
+        .description("Waits until released.")
+        .inputSchema(NOOP.definition().inputSchema())
+        .handler(
+            (input, context) -> {
+              parking.park();
+              return ToolOutput.text("ok");
+            })
+        .build();
+  }
 
   /** Returns a client of {@code baseUrl} on {@code http}, with no retries. */
   static MessagesClient client(String baseUrl, OkHttpClient http) {

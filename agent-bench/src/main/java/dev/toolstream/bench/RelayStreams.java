@@ -3,7 +3,6 @@ package dev.toolstream.bench;
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.toolstream.agent.Agent;
-import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.examples.weather.web.WeatherServer;
@@ -68,15 +67,9 @@ public final class RelayStreams {
 
   /** Runs the measurement and prints its table. */
   public static void main(String[] args) throws Exception {
-    int streams = 10_000;
-    boolean platform = !VirtualThreads.available();
-    for (String arg : args) {
-      if (arg.equals("--platform")) {
-        platform = true;
-      } else {
-        streams = Integer.parseInt(arg);
-      }
-    }
+    ScaleArgs scale = ScaleArgs.parse(args);
+    int streams = scale.count();
+    boolean platform = scale.platform();
     long files = ((UnixOperatingSystemMXBean) OS).getMaxFileDescriptorCount();
     if (files < streams + Math.min(WAVE, streams) + 200L) {
       System.err.printf(
@@ -278,19 +271,14 @@ public final class RelayStreams {
     }
 
     ToolSpec tool() {
-      return ToolSpec.builder("noop")
-          .description("Waits until released.")
-          .inputSchema(NoopAgent.NOOP.definition().inputSchema())
-          .handler(
-              (input, context) -> {
-                if (parking) {
-                  int ticket = tickets.getAndIncrement();
-                  arrived.countDown();
-                  waves[Math.min(ticket / WAVE, waves.length - 1)].await();
-                }
-                return ToolOutput.text("ok");
-              })
-          .build();
+      return NoopAgent.parked(
+          () -> {
+            if (parking) {
+              int ticket = tickets.getAndIncrement();
+              arrived.countDown();
+              waves[Math.min(ticket / WAVE, waves.length - 1)].await();
+            }
+          });
     }
 
     void start() {

@@ -2,7 +2,6 @@ package dev.toolstream.bench;
 
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentResult;
-import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.client.MessagesClient;
 import dev.toolstream.messages.Message;
@@ -89,16 +88,11 @@ public final class ScaleRun {
     CountDownLatch arrived = new CountDownLatch(runs);
     CountDownLatch release = new CountDownLatch(1);
     ToolSpec parked =
-        ToolSpec.builder("noop")
-            .description("Waits until released.")
-            .inputSchema(NoopAgent.NOOP.definition().inputSchema())
-            .handler(
-                (input, context) -> {
-                  arrived.countDown();
-                  release.await();
-                  return ToolOutput.text("ok");
-                })
-            .build();
+        NoopAgent.parked(
+            () -> {
+              arrived.countDown();
+              release.await();
+            });
     Agent agent =
         Agent.builder()
             .client(NoopAgent.client(claude.baseUrl(), http))
