@@ -30,7 +30,10 @@ final class ServedAgent implements AutoCloseable {
   private final OpenMeteoStandIn openMeteo;
   private final OkHttpClient upstream = new OkHttpClient();
 
-  private ServedAgent(ScriptedClaude claude, BiConsumer<Agent, WeatherServer.Builder> configure) {
+  private ServedAgent(
+      ScriptedClaude claude,
+      Consumer<Agent.Builder> configureAgent,
+      BiConsumer<Agent, WeatherServer.Builder> configure) {
     this.claude = claude;
     try {
       this.openMeteo = OpenMeteoStandIn.start();
@@ -44,15 +47,16 @@ final class ServedAgent implements AutoCloseable {
             .apiKey("test-key")
             .maxRetries(0)
             .build();
-    Agent agent =
+    Agent.Builder agentBuilder =
         Agent.builder()
             .client(messages)
             .model("claude-sonnet-4-6")
             .maxTurns(4)
             .tools(
                 AnnotatedTools.from(
-                    new WeatherTools(upstream, openMeteo.baseUrl(), openMeteo.baseUrl())))
-            .build();
+                    new WeatherTools(upstream, openMeteo.baseUrl(), openMeteo.baseUrl())));
+    configureAgent.accept(agentBuilder);
+    Agent agent = agentBuilder.build();
     WeatherServer.Builder builder = WeatherServer.builder().agent(agent).port(0);
     configure.accept(agent, builder);
     this.server = builder.start();
@@ -65,7 +69,18 @@ final class ServedAgent implements AutoCloseable {
 
   /** Serves an agent talking to {@code claude}, with the server configured by {@code configure}. */
   static ServedAgent start(ScriptedClaude claude, Consumer<WeatherServer.Builder> configure) {
-    return new ServedAgent(claude, (agent, builder) -> configure.accept(builder));
+    return start(claude, agent -> {}, configure);
+  }
+
+  /**
+   * Serves an agent talking to {@code claude} and configured further by {@code configureAgent}
+   * (a listener, say), with the server configured by {@code configure}.
+   */
+  static ServedAgent start(
+      ScriptedClaude claude,
+      Consumer<Agent.Builder> configureAgent,
+      Consumer<WeatherServer.Builder> configure) {
+    return new ServedAgent(claude, configureAgent, (agent, builder) -> configure.accept(builder));
   }
 
   /**
@@ -75,6 +90,7 @@ final class ServedAgent implements AutoCloseable {
   static ServedAgent durable(Script script, RunStore store) {
     return new ServedAgent(
         ScriptedClaude.start(script),
+        agent -> {},
         (agent, builder) ->
             builder.durableAgent(
                 port -> DurableAgent.builder(agent, store).owner("test@" + port).build()));

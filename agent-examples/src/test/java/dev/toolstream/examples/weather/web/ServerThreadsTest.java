@@ -3,9 +3,7 @@ package dev.toolstream.examples.weather.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentListener;
-import dev.toolstream.client.MessagesClient;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
 import java.time.Duration;
@@ -16,8 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -31,52 +27,35 @@ import org.junit.jupiter.api.Test;
 final class ServerThreadsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final ScriptedClaude claude = ScriptedClaude.start(request -> Turn.text("Sunny."));
-  private final OkHttpClient http = new OkHttpClient();
   /** The names of the threads the agent's listener heard the run's text on. */
   private final ConcurrentLinkedQueue<String> textThreads = new ConcurrentLinkedQueue<>();
-  private WeatherServer server;
+  private ServedAgent served;
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.close();
+    if (served != null) {
+      served.close();
     }
-    claude.close();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 
   private void serve(Consumer<WeatherServer.Builder> configure) {
-    MessagesClient messages =
-        MessagesClient.builder()
-            .okHttpClient(http)
-            .baseUrl(claude.baseUrl())
-            .apiKey("test-key")
-            .maxRetries(0)
-            .build();
-    Agent agent =
-        Agent.builder()
-            .client(messages)
-            .model("claude-sonnet-4-6")
-            .listener(
-                new AgentListener() {
-                  @Override
-                  public void onText(String text) {
-                    textThreads.add(Thread.currentThread().getName());
-                  }
-                })
-            .build();
-    WeatherServer.Builder builder = WeatherServer.builder().agent(agent).port(0);
-    configure.accept(builder);
-    server = builder.start();
+    served =
+        ServedAgent.start(
+            ScriptedClaude.start(request -> Turn.text("Sunny.")),
+            agent ->
+                agent.listener(
+                    new AgentListener() {
+                      @Override
+                      public void onText(String text) {
+                        textThreads.add(Thread.currentThread().getName());
+                      }
+                    }),
+            configure);
   }
 
   /** Streams one prompt and returns the names of its events. */
   private List<String> stream() throws Exception {
-    Request request =
-        new Request.Builder().url(server.url().resolve("/stream?prompt=Tokyo").toString()).build();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = served.get("/stream?prompt=Tokyo")) {
       assertThat(response.code()).isEqualTo(200);
       return SseEvents.names(new SseEvents(response.body().source()).remaining());
     }
@@ -121,7 +100,7 @@ final class ServerThreadsTest {
     assertThat(textThreads)
         .singleElement(InstanceOfAssertFactories.STRING)
         .startsWith("test-run-");
-    assertThat(server.awaitIdle(WAIT)).isTrue();
+    assertThat(served.server.awaitIdle(WAIT)).isTrue();
   }
 
   @Test
@@ -133,7 +112,7 @@ final class ServerThreadsTest {
     assertThat(textThreads)
         .singleElement(InstanceOfAssertFactories.STRING)
         .startsWith("toolstream-run-");
-    assertThat(server.awaitIdle(WAIT)).isTrue();
+    assertThat(served.server.awaitIdle(WAIT)).isTrue();
   }
 
   @Test
@@ -153,7 +132,7 @@ final class ServerThreadsTest {
     assertThat(startedFrom)
         .singleElement(InstanceOfAssertFactories.STRING)
         .startsWith("weather-server-");
-    assertThat(server.awaitIdle(WAIT)).isTrue();
+    assertThat(served.server.awaitIdle(WAIT)).isTrue();
   }
 
   @Test
@@ -167,8 +146,8 @@ final class ServerThreadsTest {
 
     assertThat(stream()).containsExactly("error");
 
-    assertThat(claude.requests()).isEmpty();
-    assertThat(server.awaitIdle(WAIT)).isTrue();
+    assertThat(served.claude.requests()).isEmpty();
+    assertThat(served.server.awaitIdle(WAIT)).isTrue();
   }
 
   @Test
