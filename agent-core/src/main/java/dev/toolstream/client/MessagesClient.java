@@ -506,13 +506,14 @@ public final class MessagesClient {
     }
 
     /**
-     * Sets the most time allowed between two received bytes, from sending the request to the end
-     * of the response's body; 10 minutes by default. It never cuts a stream that keeps sending. A
-     * call it cuts fails with a message that says "no byte arrived for N ms (idleTimeout)":
-     * mid-stream an {@link dev.toolstream.errors.IncompleteStreamException} holding what arrived,
-     * before the response an {@link ApiTimeoutException}, after the retries a lost connection
-     * has. One daemon thread, "toolstream-idle-timer", times the calls of every client, with one
-     * task per quiet spell rather than a wake-up per read.
+     * Sets the most time a call may wait for a byte, for its response and then in each read of
+     * its body; 10 minutes by default. It never cuts a stream that keeps sending, and time the
+     * caller spends between reads (in a listener, say) is not counted. A call it cuts fails with
+     * a message that says "no byte arrived for N ms (idleTimeout)": mid-stream an {@link
+     * dev.toolstream.errors.IncompleteStreamException} holding what arrived, before the response
+     * an {@link ApiTimeoutException}, after the retries a lost connection has. One daemon thread,
+     * "toolstream-idle-timer", times the calls of every client, with one task per quiet spell
+     * rather than a wake-up per read.
      *
      * @param timeout the limit, positive, also applied while sending the request
      * @return this builder

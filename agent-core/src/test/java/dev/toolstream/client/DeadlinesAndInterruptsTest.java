@@ -139,6 +139,24 @@ class DeadlinesAndInterruptsTest {
   }
 
   @Test
+  void timeAListenerTakesBetweenReadsIsNotIdleTime() throws Exception {
+    try (ScriptedClaude claude =
+        ScriptedClaude.start(Turn.builder().text("Part one. ").text("Part two.").build())) {
+      MessagesClient client =
+          client().baseUrl(claude.baseUrl()).idleTimeout(Duration.ofMillis(10)).build();
+      MessageStream stream =
+          client.stream(request()).addListener(new StreamListener() {
+            @Override
+            public void onText(String text) {
+              clock.advance(Duration.ofMinutes(1)); // A slow listener, on the reading thread.
+            }
+          });
+
+      assertThat(stream.finalMessage().text()).isEqualTo("Part one. Part two.");
+    }
+  }
+
+  @Test
   void aStreamThatGoesQuietMidwayIsCutAtTheIdleTimeoutWithWhatArrived() throws Exception {
     StreamGate gate = new StreamGate();
     try (ScriptedClaude claude =
@@ -149,8 +167,8 @@ class DeadlinesAndInterruptsTest {
           client.stream(request()).addListener(new StreamListener() {
             @Override
             public void onContentBlock(int index, ContentBlock block) {
-              // The server sent this block and holds the rest: a minute passes quietly.
-              clock.advance(Duration.ofMinutes(1));
+              // The server sent all before its hold: the read that waits next waits long.
+              clock.tick(Duration.ofMinutes(1));
             }
           });
 

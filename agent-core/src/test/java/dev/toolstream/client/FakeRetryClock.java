@@ -10,9 +10,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeRetryClock implements RetryClock {
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private volatile long nanos = 1_000_000_000L;
+  private volatile long tick;
 
   @Override
-  public long nanoTime() {
+  public synchronized long nanoTime() {
+    nanos += tick;
     return nanos;
   }
 
@@ -25,6 +27,14 @@ final class FakeRetryClock implements RetryClock {
   /** Moves the clock on by {@code duration}, as if that much time had passed. */
   void advance(Duration duration) {
     nanos += duration.toNanos();
+  }
+
+  /**
+   * From now on moves the clock on by {@code step} each time it is read, as if that much time
+   * passed between any two readings: whatever waits from here on waits long.
+   */
+  void tick(Duration step) {
+    tick = step.toNanos();
   }
 
   /** Returns the waits slept, in order. */

@@ -17,16 +17,18 @@ import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cuts a call that receives nothing for its idle timeout, from the moment it is sent to the end of
- * its body: the client's {@code idleTimeout}. OkHttp's own read timeout does the same through
- * Okio's watchdog, which it wakes on every read of the socket (every 8 KiB of a stream, a
- * measured tenth of a tool stream's time); this timer has one task per quiet spell instead, and a
- * read only notes the time.
+ * Cuts a call that waits for its idle timeout without receiving a byte, while it waits for the
+ * response and while a read of its body waits: the client's {@code idleTimeout}. OkHttp's own read
+ * timeout does the same through Okio's watchdog, which it wakes on every read of the socket (every
+ * 8 KiB of a stream, a measured tenth of a tool stream's time); this timer has one task per quiet
+ * spell instead, and a read only notes when it began and that it ended. As with OkHttp's, time
+ * the caller spends between reads (a slow listener, say) is never counted.
  *
- * <p>A watch's task runs when the timeout could have passed; if a byte arrived meanwhile it sets
- * itself again for the rest, else it cancels the call, and the read or the wait for the response
- * that the cancel ends fails as {@link SocketTimeoutException}, as OkHttp's read timeout fails. Its
- * clock is the client's {@link RetryClock}, so that tests can stand time still or move it on.
+ * <p>A watch's task runs when the timeout could have passed; if no read waits, or the one that
+ * waits began since, it sets itself again, else it cancels the call, and the read or the wait for
+ * the response that the cancel ends fails as {@link SocketTimeoutException}, as OkHttp's read
+ * timeout fails. Its clock is the client's {@link RetryClock}, so that tests can stand time still
+ * or move it on.
  */
 final class IdleTimer {
   /** Sets a task to run after a delay and returns what cancels it. */
@@ -80,15 +82,22 @@ final class IdleTimer {
     return watch;
   }
 
-  /** Returns {@code response} with its body read through {@code watch}. */
+  /**
+   * Returns {@code response}, whose headers {@code watch} waited for, with its body read through
+   * the watch.
+   */
   static Response watched(Response response, Watch watch) {
+    watch.received();
     return response.newBuilder().body(new WatchedBody(response.body(), watch)).build();
   }
 
-  /** One call's watch: when it last received a byte, and whether its timeout passed. */
+  /** One call's watch: whether it waits for bytes and since when, and whether it was cut. */
   final class Watch implements Runnable {
     private final Runnable cancel;
-    private volatile long last = clock.nanoTime();
+    // Written in this order (since, then waiting), so that a task that sees a wait sees its start
+    // or a later one: it may miss a cut by a turn, never cut early.
+    private volatile long since = clock.nanoTime();
+    private volatile boolean waiting = true; // A new call waits for its response.
     private volatile boolean fired;
     private boolean stopped; // Guarded by this.
     private @Nullable Runnable pending; // Guarded by this.
@@ -97,9 +106,15 @@ final class IdleTimer {
       this.cancel = cancel;
     }
 
-    /** Notes that bytes arrived now. */
-    void progress() {
-      last = clock.nanoTime();
+    /** Notes that the caller begins to wait for bytes now. */
+    void waiting() {
+      since = clock.nanoTime();
+      waiting = true;
+    }
+
+    /** Notes that the wait ended: bytes (or the end) arrived. */
+    void received() {
+      waiting = false;
     }
 
     /** Stops watching; a task already set does nothing. Safe to call more than once. */
@@ -127,13 +142,14 @@ final class IdleTimer {
 
     @Override
     public void run() {
-      long quiet = clock.nanoTime() - last;
+      boolean waits = waiting;
+      long quiet = clock.nanoTime() - since;
       synchronized (this) {
         if (stopped) {
           return;
         }
-        if (quiet < idleNanos) {
-          arm(idleNanos - quiet);
+        if (!waits || quiet < idleNanos) {
+          arm(waits ? idleNanos - quiet : idleNanos);
           return;
         }
         fired = true;
@@ -180,15 +196,16 @@ final class IdleTimer {
                   @Override
                   public long read(Buffer sink, long byteCount) throws IOException {
                     long read;
+                    watch.waiting();
                     try {
                       read = super.read(sink, byteCount);
                     } catch (IOException e) {
                       throw watch.fired() ? watch.timeout(e) : e;
+                    } finally {
+                      watch.received();
                     }
                     if (read == -1) {
                       watch.stop();
-                    } else {
-                      watch.progress();
                     }
                     return read;
                   }

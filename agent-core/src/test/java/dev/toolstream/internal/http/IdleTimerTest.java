@@ -72,10 +72,11 @@ final class IdleTimerTest {
   }
 
   @Test
-  void aByteInTheSpellSetsTheTaskAgainForWhatIsLeftAndOnlyAWholeQuietSpellCuts() {
+  void aWaitThatBeganSinceSetsTheTaskAgainForWhatIsLeftAndOnlyAWholeQuietWaitCuts() {
     IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
     now += Duration.ofSeconds(4).toNanos();
-    watch.progress();
+    watch.received(); // The response came at 4 s, and a read of its body waits from then on.
+    watch.waiting();
     now += Duration.ofSeconds(6).toNanos();
 
     last().task.run();
@@ -89,6 +90,24 @@ final class IdleTimerTest {
 
     assertThat(cancels).hasValue(1);
     assertThat(watch.fired()).isTrue();
+  }
+
+  @Test
+  void timeTheCallerSpendsBetweenReadsIsNeverCounted() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    watch.received();
+    now += IDLE.toNanos() * 3; // A slow listener, say: no read waits.
+
+    last().task.run();
+
+    assertThat(cancels).hasValue(0);
+    assertThat(last().delayNanos).isEqualTo(IDLE.toNanos());
+
+    watch.waiting();
+    now += IDLE.toNanos();
+    last().task.run();
+
+    assertThat(cancels).hasValue(1);
   }
 
   @Test
