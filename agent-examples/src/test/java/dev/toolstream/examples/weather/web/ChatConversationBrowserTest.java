@@ -107,6 +107,7 @@ final class ChatConversationBrowserTest extends ChromiumTest {
         .until(b -> texts(".exchange .question").equals(List.of("Weather in Tokyo?"))
             && texts(".exchange .notice.pending").size() == 1);
     assertThat(page.lastExchangeState()).isEqualTo("streaming");
+    page.screenshot("chat-still-answering.png");
 
     gate.open();
     assertThat(otherTab.get(ChatPage.WAIT.toSeconds(), TimeUnit.SECONDS)).contains("event: done");
