@@ -12,16 +12,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Durable runs in the application's own database, when agent-store is on the classpath and the
  * application has a {@link DataSource}: a {@link RunStore} on that data source (its tables made
  * on first use, prefixed {@code toolstream.store.table-prefix}) and a {@link DurableAgent} around
  * the default {@link Agent}, which finishes the runs of instances that died every {@code
- * toolstream.store.recover-every}. Each bean backs off for the application's own; {@code
- * toolstream.store.enabled=false} turns both off.
+ * toolstream.store.recover-every}; in a web application, {@link ConversationBusyAdvice}, which
+ * answers a conversation's overlapping question with a 409. Each bean backs off for the
+ * application's own; {@code toolstream.store.enabled=false} turns them all off.
  */
 @AutoConfiguration(
     after = ToolstreamAutoConfiguration.class,
@@ -74,5 +77,22 @@ public class StoreAutoConfiguration {
       durable.startRecovery(properties.recoverEvery());
     }
     return durable;
+  }
+
+  /** In a web application with Spring's web classes: the 409 for an overlapping question. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication
+  @ConditionalOnClass(name = "org.springframework.http.ProblemDetail")
+  static class WebErrors {
+    /**
+     * Returns the advice that answers a conversation's overlapping question with a 409.
+     *
+     * @return the advice
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ConversationBusyAdvice toolstreamConversationBusyAdvice() {
+      return new ConversationBusyAdvice();
+    }
   }
 }
