@@ -1,6 +1,7 @@
 package dev.toolstream.agent;
 
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.internal.http.Watchdog;
 import dev.toolstream.messages.CacheControl;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.ContextManagement;

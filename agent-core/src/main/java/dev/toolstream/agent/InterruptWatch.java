@@ -1,5 +1,6 @@
 package dev.toolstream.agent;
 
+import dev.toolstream.internal.http.Watchdog;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -511,9 +511,9 @@ public final class MessagesClient {
      * caller spends between reads (in a listener, say) is not counted. A call it cuts fails with
      * a message that says "no byte arrived for N ms (idleTimeout)": mid-stream an {@link
      * dev.toolstream.errors.IncompleteStreamException} holding what arrived, before the response
-     * an {@link ApiTimeoutException}, after the retries a lost connection has. One daemon thread,
-     * "toolstream-idle-timer", times the calls of every client, with one task per quiet spell
-     * rather than a wake-up per read.
+     * an {@link ApiTimeoutException}, after the retries a lost connection has. The library's one
+     * timer thread, "toolstream-watchdog", times the calls of every client, with one task per
+     * quiet spell rather than a wake-up per read.
      *
      * @param timeout the limit, positive, also applied while sending the request
      * @return this builder

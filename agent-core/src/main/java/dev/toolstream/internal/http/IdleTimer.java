@@ -3,9 +3,7 @@ package dev.toolstream.internal.http;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.Response;
@@ -37,27 +35,10 @@ final class IdleTimer {
     Runnable schedule(Runnable task, long delayNanos);
   }
 
-  /** The library's one idle timer thread, a daemon; its tasks only read a clock and cancel. */
-  private static final class Shared {
-    static final ScheduledExecutorService TIMER = create();
-
-    private static ScheduledExecutorService create() {
-      ScheduledThreadPoolExecutor executor =
-          new ScheduledThreadPoolExecutor(
-              1,
-              runnable -> {
-                Thread thread = new Thread(runnable, "toolstream-idle-timer");
-                thread.setDaemon(true);
-                return thread;
-              });
-      executor.setRemoveOnCancelPolicy(true);
-      return executor;
-    }
-
-    static Runnable schedule(Runnable task, long delayNanos) {
-      ScheduledFuture<?> future = TIMER.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-      return () -> future.cancel(false);
-    }
+  /** Runs {@code task} on the library's timer thread ({@link Watchdog}). */
+  private static Runnable onWatchdog(Runnable task, long delayNanos) {
+    ScheduledFuture<?> future = Watchdog.TIMER.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
   }
 
   private final long idleNanos;
@@ -66,7 +47,7 @@ final class IdleTimer {
 
   /** Returns a timer of {@code idle} on {@code clock}, run by the library's timer thread. */
   IdleTimer(Duration idle, RetryClock clock) {
-    this(idle, clock, Shared::schedule);
+    this(idle, clock, IdleTimer::onWatchdog);
   }
 
   IdleTimer(Duration idle, RetryClock clock, Scheduler scheduler) {

@@ -1,14 +1,16 @@
-package dev.toolstream.agent;
+package dev.toolstream.internal.http;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * The library's one timer thread, a daemon: it times out tool calls and checks whether the
- * threads of synchronous runs were interrupted. Its tasks must be short.
+ * The library's one timer thread, a daemon: it cuts calls that go quiet ({@link IdleTimer}), times
+ * out tool calls and checks whether the threads of synchronous runs were interrupted. Its tasks
+ * must be short. Not part of the public API.
  */
-final class Watchdog {
-  static final ScheduledExecutorService TIMER = create();
+public final class Watchdog {
+  /** The timer; cancelled tasks leave its queue at once. */
+  public static final ScheduledExecutorService TIMER = create();
 
   private Watchdog() {}
 
