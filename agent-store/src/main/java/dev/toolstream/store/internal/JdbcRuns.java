@@ -55,7 +55,6 @@ public final class JdbcRuns {
           long now = clock.millis();
           int to = 0;
           if (conversationId != null) {
-            refuseIfOpen(connection, conversationId, null);
             to = rows.count(connection, conversationId);
             if (fromMessage < 0 || fromMessage > to) {
               throw new StoreException(
@@ -63,7 +62,8 @@ public final class JdbcRuns {
                       + " start from message " + fromMessage + " (give 0 to " + to + ")");
             }
           }
-          // A savepoint, so that after a refused insert the transaction can still say why.
+          // The unique index on open_conversation refuses a second unfinished run of the
+          // conversation; a savepoint lets this transaction then read which run stands in the way.
           Savepoint beforeInsert = conversationId == null ? null : connection.setSavepoint();
           try (PreparedStatement insert = connection.prepareStatement(sql.insertRun())) {
             insert.setString(1, runId);
@@ -82,7 +82,6 @@ public final class JdbcRuns {
             }
             if (beforeInsert != null) {
               connection.rollback(beforeInsert);
-              // Another instance's run of the conversation may have come in since the check.
               refuseIfOpen(connection, conversationId, e);
               if (rows.row(connection, runId) == null) {
                 throw new StoreException(
@@ -107,19 +106,15 @@ public final class JdbcRuns {
   }
 
   /**
-   * Throws {@link ConversationBusyException} if the conversation has a run that has not ended.
-   * The unique index on {@code open_conversation} is what holds between instances; this check
-   * names the run in the way.
+   * Throws {@link ConversationBusyException}, caused by the index's refusal, if the conversation
+   * has a run that has not ended.
    */
-  private void refuseIfOpen(
-      Connection connection, String conversationId, @Nullable SQLException cause)
+  private void refuseIfOpen(Connection connection, String conversationId, SQLException refusal)
       throws SQLException {
     RunRecord open = openRun(connection, conversationId);
     if (open != null) {
       ConversationBusyException busy = new ConversationBusyException(conversationId, open);
-      if (cause != null) {
-        busy.initCause(cause);
-      }
+      busy.initCause(refusal);
       throw busy;
     }
   }
