@@ -1,5 +1,6 @@
 package dev.toolstream.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Measures cold start: the time from launching a fresh JVM to the first byte on its stdout (the
  * first text delta), several times each, for the weather jar against its built-in simulator (no API
  * key), also with an AppCDS archive recorded by a training run, and for a minimal Toolstream and
- * SDK streamer ({@link FirstToken}). Prints a markdown table of the median, min and max.
+ * SDK streamer ({@link FirstToken}), and for the floor the stack itself sets ({@link
+ * StartupFloor}). Prints a markdown table of the median, min and max.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.toolstream.bench.ColdStart WEATHER_JAR
  * BENCHMARKS_JAR [runs] [JAVA_25]}; 7 runs by default, after one unmeasured run of each to warm the
@@ -36,6 +38,9 @@ public final class ColdStart {
     String java25 = args.length > 3 ? args[3] : null;
     String question = "What's the weather in Tokyo?";
     String archive = appCdsArchive(java, weatherJar, question);
+    // The floor runs from the weather jar's own libraries, not the far bigger benchmarks jar
+    // (some 38,000 entries, which alone add about 20 ms to a start).
+    String floorPath = floorClasses() + File.pathSeparator + weatherJar;
     List<String[]> commands = new ArrayList<>();
     List<String> names = new ArrayList<>();
     String[][] common = {
@@ -44,13 +49,21 @@ public final class ColdStart {
       {java, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-jar", weatherJar, question},
       {java, "-cp", benchJar, FirstToken.class.getName(), "toolstream"},
       {java, "-cp", benchJar, FirstToken.class.getName(), "sdk"},
+      {java, "-cp", floorPath, StartupFloor.class.getName(), "empty"},
+      {java, "-cp", floorPath, StartupFloor.class.getName(), "mapper"},
+      {java, "-cp", floorPath, StartupFloor.class.getName(), "okhttp"},
+      {java, "-cp", floorPath, StartupFloor.class.getName(), "both"},
     };
     String[] commonNames = {
       "weather-agent.jar (agent loop, simulator)",
       "weather-agent.jar, AppCDS archive (`-XX:SharedArchiveFile`)",
       "weather-agent.jar, AppCDS archive and C1 only (`-XX:TieredStopAtLevel=1`)",
       "Toolstream, one stream (FirstToken)",
-      "SDK " + SdkReader.VERSION + ", one stream (FirstToken)"
+      "SDK " + SdkReader.VERSION + ", one stream (FirstToken)",
+      "floor: an empty `main` (StartupFloor)",
+      "floor: a Jackson `JsonMapper`, one small tree read and written",
+      "floor: one plain-HTTP OkHttp request to loopback",
+      "floor: the mapper and the request at once, on two threads"
     };
     commands.addAll(Arrays.asList(common));
     names.addAll(Arrays.asList(commonNames));
@@ -86,6 +99,32 @@ public final class ColdStart {
           Arrays.stream(first).max().getAsLong() / 1e6,
           median(exit) / 1e6);
     }
+  }
+
+  /**
+   * Copies {@link StartupFloor} and the loopback server it uses out of this jar into a new
+   * directory, and returns the directory: the floor's class path beside the weather jar.
+   */
+  private static String floorClasses() throws IOException {
+    Path directory = Files.createTempDirectory("coldstart-floor");
+    directory.toFile().deleteOnExit();
+    for (Class<?> type : List.of(StartupFloor.class, LoopbackServer.class)) {
+      String name = type.getName().replace('.', '/') + ".class";
+      Path file = directory.resolve(name);
+      Files.createDirectories(file.getParent());
+      Path made = directory;
+      for (Path part : Path.of(name)) { // Top down, as they are deleted the other way round.
+        made = made.resolve(part);
+        made.toFile().deleteOnExit();
+      }
+      try (InputStream in = ColdStart.class.getClassLoader().getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException(name + " is not on the class path");
+        }
+        Files.copy(in, file);
+      }
+    }
+    return directory.toString();
   }
 
   /**
@@ -131,14 +170,17 @@ public final class ColdStart {
   /** Returns how many classes one plain run of the weather jar loads. */
   private static long classesLoaded(String java, String weatherJar, String question)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile("coldstart-classes", ".txt");
+    // A file that is not there yet: the JVM would keep an existing one, renamed to "….0".
+    Path directory = Files.createTempDirectory("coldstart-classes");
+    Path log = directory.resolve("classes.txt");
     try {
       measure(new String[] {java, "-Xlog:class+load:file=" + log, "-jar", weatherJar, question});
       try (var lines = Files.lines(log)) {
         return lines.filter(line -> line.contains(" source: ")).count();
       }
     } finally {
-      Files.delete(log);
+      Files.deleteIfExists(log);
+      Files.delete(directory);
     }
   }
 
