@@ -23,6 +23,35 @@ public sealed interface RunStep {
   RunState applyTo(RunState state);
 
   /**
+   * Returns the state a run's steps lead to from {@code from}, each applied in order.
+   *
+   * @param from the state before the first of them
+   * @param steps the steps, in the order they were saved
+   * @return the state after the last
+   * @throws IllegalStateException if a step does not fit the state (a corrupt run)
+   */
+  static RunState replay(RunState from, List<RunStep> steps) {
+    RunState state = from;
+    for (RunStep step : steps) {
+      state = step.applyTo(state);
+    }
+    return state;
+  }
+
+  /**
+   * Returns the messages a run's steps add, in order: what the run has said so far (its prompt,
+   * the model's turns, the tool results), without the conversation it started from.
+   *
+   * @param runId the run
+   * @param steps its steps, in the order they were saved
+   * @return its own messages
+   * @throws IllegalStateException if a step does not fit the state (a corrupt run)
+   */
+  static List<MessageParam> messages(String runId, List<RunStep> steps) {
+    return replay(RunState.start(runId, List.of()), steps).history();
+  }
+
+  /**
    * The run's first step: the messages it started from, after its conversation's, if any.
    *
    * @param messages the new messages, ending with the user's

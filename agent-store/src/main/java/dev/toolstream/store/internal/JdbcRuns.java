@@ -215,13 +215,10 @@ public final class JdbcRuns {
     if (conversationId == null) {
       return;
     }
-    RunState own = RunState.start(runId, List.of());
-    for (RunStep step : rows.steps(connection, runId)) {
-      own = step.applyTo(own);
-    }
+    List<MessageParam> own = RunStep.messages(runId, rows.steps(connection, runId));
     int seq = rows.count(connection, conversationId);
     try (PreparedStatement insert = connection.prepareStatement(sql.insertMessage())) {
-      for (MessageParam message : own.history()) {
+      for (MessageParam message : own) {
         insert.setString(1, conversationId);
         insert.setInt(2, seq++);
         insert.setString(3, runId);
@@ -284,11 +281,7 @@ public final class JdbcRuns {
               }
             }
           }
-          RunState state = RunState.start(runId, prefix);
-          for (RunStep step : rows.steps(connection, runId)) {
-            state = step.applyTo(state);
-          }
-          return state;
+          return RunStep.replay(RunState.start(runId, prefix), rows.steps(connection, runId));
         });
   }
 

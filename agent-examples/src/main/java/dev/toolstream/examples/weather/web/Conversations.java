@@ -1,7 +1,6 @@
 package dev.toolstream.examples.weather.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.toolstream.agent.RunState;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.sse.RunEvents;
@@ -87,11 +86,8 @@ final class Conversations {
       list.add(summary(message));
     }
     if (open.isPresent()) {
-      RunState saved = RunState.start(open.get().runId(), List.of());
-      for (RunStep step : store.steps(open.get().runId())) {
-        saved = step.applyTo(saved);
-      }
-      for (MessageParam message : saved.history()) {
+      String runId = open.get().runId();
+      for (MessageParam message : RunStep.messages(runId, store.steps(runId))) {
         list.add(summary(message).put("pending", true));
       }
     }
