@@ -6,7 +6,8 @@
 #
 # Builds agent-bench/target/benchmarks.jar (with -Pbench) and the weather jar, without installing
 # anything; runs the JMH benchmarks with the GC profiler (results in
-# agent-bench/target/jmh-result.json), then the delivery-latency, cold-start and scale harnesses,
+# agent-bench/target/jmh-result.json), agent-core's footprint, then the delivery-latency,
+# cold-start and scale harnesses,
 # and, with a Java 21+ runtime at $JAVA21 (Temurin 25 by default, if installed), ten thousand
 # concurrent runs and ten thousand browser streams through the web relay on virtual threads, the
 # same harnesses at 2,000 on Java 17's platform threads, and the cold start with Java 25's AOT
@@ -20,6 +21,7 @@ mvn -B -q -Pbench -pl agent-bench,agent-examples -am package -DskipTests
 java -jar "$JAR" 'StreamBenchmark|AssemblyBenchmark|LayerBenchmark|AgentLoopBenchmark' \
   -prof gc -rf json -rff "$RESULT" "$@"
 java -cp "$JAR" dev.toolstream.bench.Report "$RESULT"
+agent-bench/footprint.sh
 java -Xms512m -Xmx512m -cp "$JAR" dev.toolstream.bench.DeliveryLatency
 JAVA21=${JAVA21:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 if [ -x "$JAVA21" ]; then
