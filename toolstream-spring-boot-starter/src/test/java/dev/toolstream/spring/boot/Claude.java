@@ -8,11 +8,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A scripted Claude for a test class: replies queued by the test, and the properties that point
- * the starter's client at it.
+ * the starter's client at it. A test that runs the starter in a {@code @SpringBootTest} imports
+ * {@link Config}, which makes it a bean of the test's context, and autowires it; a test that
+ * builds its own contexts creates and closes one itself.
  */
 final class Claude implements AutoCloseable {
   static final String API_KEY = "sk-ant-api03-spring-test-key-that-must-never-show";
@@ -55,5 +60,23 @@ final class Claude implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+  }
+
+  /**
+   * A scripted Claude as a bean of the test's context, closed with the context, and a {@link
+   * DynamicPropertyRegistrar} that points {@code toolstream.*} at it ({@link #register}) before
+   * the context creates its other singletons, so the starter's client sees them.
+   */
+  @TestConfiguration(proxyBeanMethods = false)
+  static final class Config {
+    @Bean(destroyMethod = "close")
+    Claude claude() {
+      return new Claude();
+    }
+
+    @Bean
+    DynamicPropertyRegistrar claudeProperties(Claude claude) {
+      return claude::register;
+    }
   }
 }

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -20,8 +19,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,22 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
       "toolstream.store.recover-every=0s"
     })
 class ConversationBusyTest {
-  static final Claude claude = new Claude();
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @DynamicPropertySource
-  static void claude(DynamicPropertyRegistry registry) {
-    claude.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    claude.close();
-  }
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  @Import(ChatController.class)
+  @Import({ChatController.class, Claude.Config.class})
   static class App {}
 
   @RestController
@@ -74,6 +60,7 @@ class ConversationBusyTest {
 
   @LocalServerPort int port;
   @Autowired RunStore store;
+  @Autowired Claude claude;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -27,8 +26,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,21 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "toolstream.sse.heartbeat=20ms")
 class SseEndpointTest {
-  static final Claude claude = new Claude();
-
-  @DynamicPropertySource
-  static void claude(DynamicPropertyRegistry registry) {
-    claude.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    claude.close();
-  }
-
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  @Import({AskController.class, Kitchen.class})
+  @Import({AskController.class, Kitchen.class, Claude.Config.class})
   static class App {}
 
   @RestController
@@ -106,6 +91,7 @@ class SseEndpointTest {
 
   @LocalServerPort int port;
   @Autowired Agent agent;
+  @Autowired Claude claude;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test

@@ -13,16 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,21 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"toolstream.sse.timeout=500ms", "toolstream.sse.heartbeat=1h"})
 class SseTimeoutTest {
-  static final Claude claude = new Claude();
-
-  @DynamicPropertySource
-  static void claude(DynamicPropertyRegistry registry) {
-    claude.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    claude.close();
-  }
-
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  @Import({AskController.class, Stove.class})
+  @Import({AskController.class, Stove.class, Claude.Config.class})
   static class App {
     /** Every agent takes the application's listeners: this one sees the run's end. */
     @Bean
@@ -95,6 +81,7 @@ class SseTimeoutTest {
   }
 
   @LocalServerPort int port;
+  @Autowired Claude claude;
 
   @Test
   void aStreamPastItsTimeoutEndsWithATimeoutErrorAndCancelsTheRun() throws Exception {

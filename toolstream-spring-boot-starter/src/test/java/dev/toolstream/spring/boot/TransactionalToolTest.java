@@ -9,7 +9,6 @@ import dev.toolstream.testkit.Turn;
 import dev.toolstream.tools.Tool;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +17,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -34,21 +31,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
       "spring.sql.init.mode=never"
     })
 class TransactionalToolTest {
-  static final Claude claude = new Claude();
-
-  @DynamicPropertySource
-  static void claude(DynamicPropertyRegistry registry) {
-    claude.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    claude.close();
-  }
-
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  @Import(Ledger.class)
+  @Import({Ledger.class, Claude.Config.class})
   static class App {}
 
   public static class Ledger {
@@ -76,6 +61,7 @@ class TransactionalToolTest {
 
   @Autowired Agent agent;
   @Autowired Ledger ledger;
+  @Autowired Claude claude;
 
   @Test
   void theToolRunsThroughTheBeansTransactionalProxy() throws Exception {
