@@ -75,8 +75,9 @@ final class IdleTimer {
   /** One call's watch: whether it waits for bytes and since when, and whether it was cut. */
   final class Watch implements Runnable {
     private final Runnable cancel;
-    // Written in this order (since, then waiting), so that a task that sees a wait sees its start
-    // or a later one: it may miss a cut by a turn, never cut early.
+    // Written in this order (since, then waiting), and read by a task after its clock, so that a
+    // task that sees a wait sees its start or a later one, and the wait was under way when the
+    // task read the clock: it may miss a cut by a turn, never cut early.
     private volatile long since = clock.nanoTime();
     private volatile boolean waiting = true; // A new call waits for its response.
     private volatile boolean fired;
@@ -123,8 +124,12 @@ final class IdleTimer {
 
     @Override
     public void run() {
+      // The clock first: a wait seen after it was read waited until then at least, however long
+      // this thread is held up between the readings. Read after, the time since a wait that ended
+      // meanwhile (a caller's, between reads) would count.
+      long now = clock.nanoTime();
       boolean waits = waiting;
-      long quiet = clock.nanoTime() - since;
+      long quiet = now - since;
       synchronized (this) {
         if (stopped) {
           return;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ final class IdleTimerTest {
   private static final Duration IDLE = Duration.ofSeconds(10);
 
   private long now = 1_000_000_000L;
+  private @Nullable Runnable atNextReading;
   private final List<Scheduled> scheduled = new ArrayList<>();
   private final AtomicInteger cancels = new AtomicInteger();
 
@@ -24,6 +26,11 @@ final class IdleTimerTest {
       new RetryClock() {
         @Override
         public long nanoTime() {
+          Runnable meanwhile = atNextReading;
+          atNextReading = null;
+          if (meanwhile != null) {
+            meanwhile.run(); // As if it happened while the reader was held up, just before it read.
+          }
           return now;
         }
 
@@ -108,6 +115,24 @@ final class IdleTimerTest {
     last().task.run();
 
     assertThat(cancels).hasValue(1);
+  }
+
+  @Test
+  void aWaitThatEndsWhileTheTimerIsHeldUpLookingIsNeverCutForTheTimeSince() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    now += Duration.ofSeconds(9).toNanos(); // The response is awaited for 9 s, within the timeout.
+    atNextReading =
+        () -> {
+          // The timer thread is held up as it looks: the response arrives, and the caller then
+          // spends a minute on it before it reads again.
+          watch.received();
+          now += Duration.ofMinutes(1).toNanos();
+        };
+
+    last().task.run();
+
+    assertThat(cancels).hasValue(0);
+    assertThat(watch.fired()).isFalse();
   }
 
   @Test
