@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  * spell instead, and a read only notes when it began and that it ended. As with OkHttp's, time
  * the caller spends between reads (a slow listener, say) is never counted.
  *
- * <p>A watch's task runs when the timeout could have passed; if no read waits, or the one that
- * waits began since, it sets itself again, else it cancels the call, and the read or the wait for
- * the response that the cancel ends fails as {@link SocketTimeoutException}, as OkHttp's read
+ * <p>A watch's task runs when the timeout could have passed; if the read that waits began since,
+ * it sets itself again for what is left, and if none waits it is not set again until a read waits
+ * (so that the timer holds nothing of a call whose caller stopped reading, an unclosed body it
+ * dropped say, which OkHttp then reclaims); else it cancels the call, and the read or the wait
+ * for the response that the cancel ends fails as {@link SocketTimeoutException}, as OkHttp's read
  * timeout fails. Its clock is the client's {@link RetryClock}, so that tests can stand time still
  * or move it on.
  */
@@ -80,6 +82,9 @@ final class IdleTimer {
     // task read the clock: it may miss a cut by a turn, never cut early.
     private volatile long since = clock.nanoTime();
     private volatile boolean waiting = true; // A new call waits for its response.
+    // Whether a task is set, or runs and may set itself again; cleared (under this) only by the
+    // task that finds no wait, which then looks again, so that it or a wait that begins sets one.
+    private volatile boolean armed;
     private volatile boolean fired;
     private boolean stopped; // Guarded by this.
     private @Nullable Runnable pending; // Guarded by this.
@@ -88,10 +93,19 @@ final class IdleTimer {
       this.cancel = cancel;
     }
 
-    /** Notes that the caller begins to wait for bytes now. */
+    /** Notes that the caller begins to wait for bytes now, setting the task if none is set. */
     void waiting() {
       since = clock.nanoTime();
       waiting = true;
+      if (!armed) {
+        rearm();
+      }
+    }
+
+    private synchronized void rearm() {
+      if (!armed) {
+        arm(idleNanos);
+      }
     }
 
     /** Notes that the wait ended: bytes (or the end) arrived. */
@@ -134,8 +148,18 @@ final class IdleTimer {
         if (stopped) {
           return;
         }
-        if (!waits || quiet < idleNanos) {
-          arm(waits ? idleNanos - quiet : idleNanos);
+        if (!waits) {
+          armed = false;
+          pending = null;
+          if (waiting) {
+            // A wait began meanwhile and found this task still set. This task clears armed, then
+            // looks at waiting; a wait sets waiting, then looks at armed: one sees the other.
+            arm(idleNanos);
+          }
+          return;
+        }
+        if (quiet < idleNanos) {
+          arm(idleNanos - Math.max(quiet, 0)); // A wait that began after the clock waited nothing.
           return;
         }
         fired = true;
@@ -147,6 +171,7 @@ final class IdleTimer {
 
     private synchronized void arm(long delayNanos) {
       if (!stopped) {
+        armed = true;
         pending = scheduler.schedule(this, delayNanos);
       }
     }

@@ -136,6 +136,41 @@ final class IdleTimerTest {
   }
 
   @Test
+  void whileNoReadWaitsNothingIsLeftOnTheTimerAndTheNextWaitSetsItAgain() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    watch.received(); // The response came, and its caller reads no more: it may have dropped it.
+    now += IDLE.toNanos();
+
+    last().task.run();
+
+    assertThat(scheduled).as("no task on the timer holds the call").hasSize(1);
+
+    watch.waiting();
+    assertThat(scheduled).hasSize(2);
+    assertThat(last().delayNanos).isEqualTo(IDLE.toNanos());
+    watch.waiting(); // A later wait finds the task set.
+    assertThat(scheduled).hasSize(2);
+
+    now += IDLE.toNanos();
+    last().task.run();
+
+    assertThat(cancels).hasValue(1);
+  }
+
+  @Test
+  void aStoppedWatchIsNotSetAgainByAWait() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    watch.received();
+    now += IDLE.toNanos();
+    last().task.run();
+
+    watch.stop();
+    watch.waiting();
+
+    assertThat(scheduled).hasSize(1);
+  }
+
+  @Test
   void aStoppedWatchCancelsItsTaskAndNeverCuts() {
     IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
 
