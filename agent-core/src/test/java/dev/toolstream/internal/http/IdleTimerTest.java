@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.Buffer;
+import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +173,40 @@ final class IdleTimerTest {
     watch.waiting();
 
     assertThat(scheduled).hasSize(1);
+  }
+
+  @Test
+  void sendingTheRequestIsNotWaitingAndTheWaitForTheResponseBeginsOnceItIsSent()
+      throws IOException {
+    IdleTimer.Watch watch = timer.unstarted();
+    RequestBody slowToSend =
+        new RequestBody() {
+          @Override
+          public @Nullable MediaType contentType() {
+            return null;
+          }
+
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            now += IDLE.toNanos() * 3; // A slow uplink, say.
+            sink.writeUtf8("{}");
+          }
+        };
+    Request request =
+        IdleTimer.sending(
+            new Request.Builder().url("http://localhost/").post(slowToSend).build(), watch);
+    watch.start(cancels::incrementAndGet);
+
+    request.body().writeTo(new Buffer());
+    last().task.run();
+
+    assertThat(cancels).hasValue(0);
+    assertThat(last().delayNanos).isEqualTo(IDLE.toNanos());
+
+    now += IDLE.toNanos(); // No answer since the request was sent.
+    last().task.run();
+
+    assertThat(cancels).hasValue(1);
   }
 
   @Test
