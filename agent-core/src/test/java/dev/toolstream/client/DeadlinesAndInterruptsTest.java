@@ -151,6 +151,17 @@ class DeadlinesAndInterruptsTest {
     }
   }
 
+  /** An idle timeout of zero does not mean "none", as OkHttp's does: it is refused at once. */
+  @ParameterizedTest(name = "idleTimeout: {0} ms")
+  @ValueSource(longs = {0, -1})
+  void anIdleTimeoutOfZeroOrLessIsRefused(long millis) {
+    Throwable thrown = catchThrowable(() -> client().idleTimeout(Duration.ofMillis(millis)));
+
+    assertThat(thrown)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("idleTimeout must be positive");
+  }
+
   @Test
   void timeAListenerTakesBetweenReadsIsNotIdleTime() throws Exception {
     try (ScriptedClaude claude =
