@@ -61,7 +61,8 @@ final class InterruptWatch {
           watched.control.cancel();
         } catch (RuntimeException e) {
           // Closing its stream (an OkHttp listener may throw): the run is cancelled all the same.
-          log.warn("cancelling the run of interrupted thread {} threw", watched.thread.getName(), e);
+          log.warn(
+              "cancelling the run of interrupted thread {} threw", watched.thread.getName(), e);
         }
       }
     }
