@@ -7,16 +7,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cancels a run when the thread running it is interrupted, even while that thread is blocked in a
  * socket read, which does not see interrupts: the {@link Watchdog} checks the threads of all
  * watched runs every {@link #PERIOD}, in one sweep, while there are any. One sweep for all runs,
- * rather than a timer task each, keeps ten thousand runs from queueing on the timer's lock.
- * Thread-safe.
+ * rather than a timer task each, keeps ten thousand runs from queueing on the timer's lock. A run
+ * whose cancel throws is logged and the sweep goes on: a periodic task that throws is never run
+ * again, and every later run would go unwatched. Thread-safe.
  */
 final class InterruptWatch {
   static final Duration PERIOD = Duration.ofMillis(20);
+
+  private static final Logger log = LoggerFactory.getLogger("dev.toolstream.agent");
 
   private static final Set<Watched> WATCHED = ConcurrentHashMap.newKeySet();
   private static final Object LOCK = new Object();
@@ -29,7 +34,7 @@ final class InterruptWatch {
     Watched watched = new Watched(Thread.currentThread(), control);
     WATCHED.add(watched);
     synchronized (LOCK) {
-      if (sweeping == null) {
+      if (sweeping == null || sweeping.isDone()) { // Done only if it threw after all: start anew.
         sweeping =
             Watchdog.TIMER.scheduleWithFixedDelay(
                 InterruptWatch::sweep, PERIOD.toNanos(), PERIOD.toNanos(), TimeUnit.NANOSECONDS);
@@ -52,7 +57,13 @@ final class InterruptWatch {
     }
     for (Watched watched : WATCHED) {
       if (watched.thread.isInterrupted() && !watched.control.isCancelled()) {
-        watched.control.cancel();
+        try {
+          watched.control.cancel();
+        } catch (RuntimeException e) {
+          // Closing its stream (an OkHttp listener may throw): the run is cancelled all the same.
+          log.warn(
+              "cancelling the run of interrupted thread {} threw", watched.thread.getName(), e);
+        }
       }
     }
   }

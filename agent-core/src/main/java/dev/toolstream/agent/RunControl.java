@@ -17,15 +17,21 @@ final class RunControl {
   private volatile @Nullable Error fatal;
   private volatile @Nullable MessageStream stream;
 
-  /** Cancels the run: the stream is closed and pending calls are answered and interrupted. */
+  /**
+   * Cancels the run: the stream is closed and pending calls are answered and interrupted, the
+   * calls even if closing the stream throws (its OkHttp listener may), which is then rethrown.
+   */
   void cancel() {
     stopped.complete(null);
     MessageStream current = stream;
-    if (current != null) {
-      current.close();
-    }
-    for (ToolInvocation invocation : invocations) {
-      invocation.cancel();
+    try {
+      if (current != null) {
+        current.close();
+      }
+    } finally {
+      for (ToolInvocation invocation : invocations) {
+        invocation.cancel();
+      }
     }
   }
 

@@ -507,8 +507,9 @@ public final class MessagesClient {
 
     /**
      * Sets the most time a call may wait for a byte, for its response and then in each read of
-     * its body; 10 minutes by default. It never cuts a stream that keeps sending, and time the
-     * caller spends between reads (in a listener, say) is not counted. A call it cuts fails with
+     * its body; 10 minutes by default. It never cuts a stream that keeps sending, and neither the
+     * time spent sending the request nor the time the caller spends between reads (in a listener,
+     * say) is counted. A call it cuts fails with
      * a message that says "no byte arrived for N ms (idleTimeout)": mid-stream an {@link
      * dev.toolstream.errors.IncompleteStreamException} holding what arrived, before the response
      * an {@link ApiTimeoutException}, after the retries a lost connection has. The library's one

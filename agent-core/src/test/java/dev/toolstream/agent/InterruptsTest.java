@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.toolstream.client.MessagesClient;
+import dev.toolstream.internal.http.Watchdog;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,6 +105,81 @@ class InterruptsTest extends AgentTestSupport {
       assertThat(threads.get(1).isAlive()).isFalse();
       assertThat(thrown.get(1).get()).as("the run nobody interrupted ends as scripted").isNull();
     }
+  }
+
+  /** Returns an empty body whose close throws, as a stream's does whose OkHttp listener throws. */
+  private static InputStream closeThrows() {
+    return new InputStream() {
+      @Override
+      public int read() {
+        return -1;
+      }
+
+      @Override
+      public void close() {
+        throw new IllegalStateException("a close that throws");
+      }
+    };
+  }
+
+  /**
+   * The timer that watches the interrupts of all runs outlives a run whose cancel throws on it, as
+   * closing the run's stream does when its OkHttp listener throws on the cancel. The runs' threads
+   * wait for a lock, which keeps their interrupts: only the watch can see them.
+   */
+  @Test
+  void aRunWhoseCancelThrowsOnTheTimerLeavesLaterRunsWatched() throws Exception {
+    RunControl throwing = new RunControl();
+    throwing.attach(MessagesClient.streamOf(closeThrows()));
+    RunControl later = new RunControl();
+    Object held = new Object();
+    List<Thread> threads = new ArrayList<>();
+    synchronized (held) {
+      for (RunControl control : List.of(throwing, later)) {
+        CountDownLatch watched = new CountDownLatch(1);
+        Thread thread =
+            new Thread(
+                () -> {
+                  try (InterruptWatch.Handle watch = InterruptWatch.watchCurrentThread(control)) {
+                    watched.countDown();
+                    synchronized (held) {
+                      // Waits for the test to let go, interrupted or not.
+                    }
+                  }
+                });
+        threads.add(thread);
+        thread.start();
+        assertThat(watched.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        thread.interrupt();
+
+        assertThat(control.stopped()).succeedsWithin(WAIT);
+      }
+    }
+    for (Thread thread : threads) {
+      thread.join(WAIT.toMillis());
+    }
+  }
+
+  @Test
+  void aRunWhoseStreamThrowsOnClosingStillAnswersItsPendingToolCallsWhenCancelled() {
+    RunControl control = new RunControl();
+    control.attach(MessagesClient.streamOf(closeThrows()));
+    ToolInvocation pending =
+        new ToolInvocation(
+            weatherTool(),
+            new ContentBlock.ToolUse("toolu_1", "get_weather", json("{}"), null, Map.of()),
+            new TurnHistory(List.of()),
+            WAIT,
+            Watchdog.TIMER,
+            control,
+            new TurnTrace("run_1", 1, AgentObserver.Run.NONE));
+    control.track(pending);
+
+    Throwable thrown = catchThrowable(control::cancel);
+
+    assertThat(thrown).hasMessage("a close that throws");
+    assertThat(pending.result()).isDone();
   }
 
   @Test

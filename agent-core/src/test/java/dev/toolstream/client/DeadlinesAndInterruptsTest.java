@@ -6,19 +6,32 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.toolstream.errors.ApiTimeoutException;
 import dev.toolstream.errors.IncompleteStreamException;
 import dev.toolstream.errors.RequestCancelledException;
+import dev.toolstream.internal.http.RetryClock;
+import dev.toolstream.internal.http.RetryingCaller;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.MessageRequest;
+import dev.toolstream.stream.Fixtures;
 import dev.toolstream.stream.MessageStream;
 import dev.toolstream.stream.StreamListener;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.StreamGate;
 import dev.toolstream.testkit.Turn;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
@@ -138,6 +151,17 @@ class DeadlinesAndInterruptsTest {
     }
   }
 
+  /** An idle timeout of zero does not mean "none", as OkHttp's does: it is refused at once. */
+  @ParameterizedTest(name = "idleTimeout: {0} ms")
+  @ValueSource(longs = {0, -1})
+  void anIdleTimeoutOfZeroOrLessIsRefused(long millis) {
+    Throwable thrown = catchThrowable(() -> client().idleTimeout(Duration.ofMillis(millis)));
+
+    assertThat(thrown)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("idleTimeout must be positive");
+  }
+
   @Test
   void timeAListenerTakesBetweenReadsIsNotIdleTime() throws Exception {
     try (ScriptedClaude claude =
@@ -182,6 +206,96 @@ class DeadlinesAndInterruptsTest {
           .hasMessageContaining("no byte arrived for 10 ms (idleTimeout)")
           .hasRootCauseInstanceOf(java.io.IOException.class);
     }
+  }
+
+  /**
+   * Sending a request is not waiting for a byte: each write to the socket takes a minute of the
+   * test's clock, as on a slow uplink, and the server holds its answer until the timer has looked
+   * at the call since the request arrived, which would cut it then if the sending counted.
+   */
+  @Test
+  void timeSpentSendingTheRequestIsNotIdleTime() throws Exception {
+    CountDownLatch requestArrived = new CountDownLatch(1);
+    CountDownLatch timerLooked = new CountDownLatch(1);
+    RetryClock watchedClock =
+        new RetryClock() {
+          @Override
+          public long nanoTime() {
+            if (requestArrived.getCount() == 0
+                && Thread.currentThread().getName().equals("toolstream-watchdog")) {
+              timerLooked.countDown();
+            }
+            return clock.nanoTime();
+          }
+
+          @Override
+          public void sleep(Duration wait, RetryingCaller.CallHolder holder) {
+            clock.sleep(wait, holder);
+          }
+        };
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            requestArrived.countDown();
+            timerLooked.await(5, TimeUnit.SECONDS);
+            return ApiServer.stream(Fixtures.text("text.sse"));
+          }
+        });
+    MessagesClient client =
+        client()
+            .okHttpClient(new OkHttpClient.Builder().socketFactory(slowUplink()).build())
+            .retryClock(watchedClock)
+            .idleTimeout(Duration.ofMillis(10))
+            .maxRetries(0)
+            .build();
+
+    String text = client.stream(request()).finalMessage().text();
+
+    assertThat(timerLooked.getCount()).as("the timer looked while the answer was held").isZero();
+    assertThat(text).startsWith("Quantum");
+  }
+
+  /** Returns a factory of sockets each of whose writes takes a minute of {@link #clock}'s time. */
+  private SocketFactory slowUplink() {
+    return new SocketFactory() {
+      @Override
+      public Socket createSocket() {
+        return new Socket() {
+          @Override
+          public OutputStream getOutputStream() throws IOException {
+            OutputStream out = super.getOutputStream();
+            return new FilterOutputStream(out) {
+              @Override
+              public void write(byte[] bytes, int offset, int length) throws IOException {
+                clock.advance(Duration.ofMinutes(1));
+                out.write(bytes, offset, length);
+              }
+            };
+          }
+        };
+      }
+
+      @Override
+      public Socket createSocket(String host, int port) {
+        throw new UnsupportedOperationException("OkHttp connects an unconnected socket");
+      }
+
+      @Override
+      public Socket createSocket(String host, int port, InetAddress local, int localPort) {
+        throw new UnsupportedOperationException("OkHttp connects an unconnected socket");
+      }
+
+      @Override
+      public Socket createSocket(InetAddress host, int port) {
+        throw new UnsupportedOperationException("OkHttp connects an unconnected socket");
+      }
+
+      @Override
+      public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
+        throw new UnsupportedOperationException("OkHttp connects an unconnected socket");
+      }
+    };
   }
 
   /**

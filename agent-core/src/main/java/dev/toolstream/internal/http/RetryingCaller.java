@@ -38,10 +38,11 @@ public final class RetryingCaller {
   /**
    * Returns a caller that sends with {@code http}, retries by {@code policy}, gives up when {@code
    * deadline} (if not null) has passed since the call began, cuts an attempt that receives nothing
-   * for {@code idleTimeout} (while it waits for the response and while its body is read), timed
-   * by {@code clock}, reads at most {@code maxErrorBodyBytes} of an error response's body, and
-   * blanks {@code secrets} out of the error bodies and failures it reports. {@code http} should
-   * have no read timeout of its own: this caller's idle timer replaces it.
+   * for {@code idleTimeout} (while it connects and waits for the response, but not while it sends
+   * the request's body, and while its body is read), timed by {@code clock}, reads at most {@code
+   * maxErrorBodyBytes} of an error response's body, and blanks {@code secrets} out of the error
+   * bodies and failures it reports. {@code http} should have no read timeout of its own: this
+   * caller's idle timer replaces it.
    */
   public RetryingCaller(
       OkHttpClient http,
@@ -71,7 +72,8 @@ public final class RetryingCaller {
   public Response execute(Request request, CallHolder holder) {
     holder.start(clock, deadline);
     for (int attempt = 0; ; attempt++) {
-      Call call = http.newCall(request);
+      IdleTimer.Watch watch = idle.unstarted();
+      Call call = http.newCall(IdleTimer.sending(request, watch));
       long left = holder.nanosLeft();
       if (left <= 0) {
         throw deadlinePassed(request, attempt, null);
@@ -80,7 +82,7 @@ public final class RetryingCaller {
         call.timeout().timeout(left, TimeUnit.NANOSECONDS);
       }
       holder.set(call);
-      IdleTimer.Watch watch = idle.watch(call::cancel);
+      watch.start(call::cancel);
       Response response;
       try {
         response = call.execute();

@@ -7,6 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.Buffer;
+import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +23,7 @@ final class IdleTimerTest {
   private static final Duration IDLE = Duration.ofSeconds(10);
 
   private long now = 1_000_000_000L;
+  private @Nullable Runnable atNextReading;
   private final List<Scheduled> scheduled = new ArrayList<>();
   private final AtomicInteger cancels = new AtomicInteger();
 
@@ -24,6 +31,11 @@ final class IdleTimerTest {
       new RetryClock() {
         @Override
         public long nanoTime() {
+          Runnable meanwhile = atNextReading;
+          atNextReading = null;
+          if (meanwhile != null) {
+            meanwhile.run(); // As if it happened while the reader was held up, just before it read.
+          }
           return now;
         }
 
@@ -105,6 +117,93 @@ final class IdleTimerTest {
 
     watch.waiting();
     now += IDLE.toNanos();
+    last().task.run();
+
+    assertThat(cancels).hasValue(1);
+  }
+
+  @Test
+  void aWaitThatEndsWhileTheTimerIsHeldUpLookingIsNeverCutForTheTimeSince() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    now += Duration.ofSeconds(9).toNanos(); // The response is awaited for 9 s, within the timeout.
+    atNextReading =
+        () -> {
+          // The timer thread is held up as it looks: the response arrives, and the caller then
+          // spends a minute on it before it reads again.
+          watch.received();
+          now += Duration.ofMinutes(1).toNanos();
+        };
+
+    last().task.run();
+
+    assertThat(cancels).hasValue(0);
+    assertThat(watch.fired()).isFalse();
+  }
+
+  @Test
+  void whileNoReadWaitsNothingIsLeftOnTheTimerAndTheNextWaitSetsItAgain() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    watch.received(); // The response came, and its caller reads no more: it may have dropped it.
+    now += IDLE.toNanos();
+
+    last().task.run();
+
+    assertThat(scheduled).as("no task on the timer holds the call").hasSize(1);
+
+    watch.waiting();
+    assertThat(scheduled).hasSize(2);
+    assertThat(last().delayNanos).isEqualTo(IDLE.toNanos());
+    watch.waiting(); // A later wait finds the task set.
+    assertThat(scheduled).hasSize(2);
+
+    now += IDLE.toNanos();
+    last().task.run();
+
+    assertThat(cancels).hasValue(1);
+  }
+
+  @Test
+  void aStoppedWatchIsNotSetAgainByAWait() {
+    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    watch.received();
+    now += IDLE.toNanos();
+    last().task.run();
+
+    watch.stop();
+    watch.waiting();
+
+    assertThat(scheduled).hasSize(1);
+  }
+
+  @Test
+  void sendingTheRequestIsNotWaitingAndTheWaitForTheResponseBeginsOnceItIsSent()
+      throws IOException {
+    IdleTimer.Watch watch = timer.unstarted();
+    RequestBody slowToSend =
+        new RequestBody() {
+          @Override
+          public @Nullable MediaType contentType() {
+            return null;
+          }
+
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            now += IDLE.toNanos() * 3; // A slow uplink, say.
+            sink.writeUtf8("{}");
+          }
+        };
+    Request request =
+        IdleTimer.sending(
+            new Request.Builder().url("http://localhost/").post(slowToSend).build(), watch);
+    watch.start(cancels::incrementAndGet);
+
+    request.body().writeTo(new Buffer());
+    last().task.run();
+
+    assertThat(cancels).hasValue(0);
+    assertThat(last().delayNanos).isEqualTo(IDLE.toNanos());
+
+    now += IDLE.toNanos(); // No answer since the request was sent.
     last().task.run();
 
     assertThat(cancels).hasValue(1);
