@@ -479,6 +479,22 @@ abstract class RunStoreContract {
   }
 
   @Test
+  void upgradingKeepsTheLaterStartedRunOpenWhateverTheRunIdsSort() throws SQLException {
+    // Run ids are random (run_<uuid>): the later run may well sort first.
+    store.create("run-z", "conv", 0, List.of(MessageParam.user("Hi")), "me", LEASE);
+    execute("UPDATE " + prefix() + "runs SET open_conversation = NULL");
+    clock.advance(Duration.ofSeconds(1));
+    store.create("run-a", "conv", 0, List.of(MessageParam.user("Hello?")), "me", LEASE);
+    execute("UPDATE " + prefix() + "runs SET open_conversation = NULL");
+    execute("DROP INDEX " + prefix() + "runs_open_conversation");
+    execute("DELETE FROM " + prefix() + "schema_version WHERE version = 2");
+
+    try (JdbcRunStore upgraded = database().build()) {
+      assertThat(upgraded.openRun("conv")).map(RunRecord::runId).contains("run-a");
+    }
+  }
+
+  @Test
   void aConversationRunCannotStartPastTheConversationsEnd() {
     assertThatThrownBy(
             () -> store.create("run-1", "conv", 1, List.of(MessageParam.user("Hi")), "me", LEASE))
