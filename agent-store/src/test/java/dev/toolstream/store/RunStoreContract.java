@@ -425,6 +425,25 @@ abstract class RunStoreContract {
   }
 
   @Test
+  void aRefusalBecauseOfARunNoInstanceHoldsSaysToResumeIt() {
+    store.create("run-1", "conv", 0, List.of(MessageParam.user("Book")), "me", LEASE);
+    store.append(
+        "run-1",
+        "me",
+        new RunStep.Ended(RunStatus.WAITING_FOR_APPROVAL, List.of("toolu_book"), null));
+    // Decided: the run can go on, but nothing runs it until an instance resumes it.
+    store.decide("run-1", "toolu_book", RunState.Approval.granted());
+
+    assertThatThrownBy(
+            () -> store.create("run-2", "conv", 0, List.of(MessageParam.user("?")), "me", LEASE))
+        .isInstanceOf(ConversationBusyException.class)
+        .hasMessage(
+            "conversation conv has a run that has not ended (run-1, RUNNING, held by no instance):"
+                + " resume it (DurableAgent.resume, or the recovery of any instance) and start the"
+                + " next run once it has ended");
+  }
+
+  @Test
   void instancesStartingRunsOfOneConversationAtOnceStartOne() throws Exception {
     int instances = 4;
     java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(instances);
