@@ -4,7 +4,8 @@ package dev.toolstream.store;
  * A conversation's next run could not start: its previous run has not ended. The runs of one
  * conversation take turns, as the messages they add do; two at once would each answer without
  * the other's messages and add theirs in whichever order they finished. Start the next run once
- * {@link #run()} is done, failed or cancelled; if it waits for approval, decide its calls first.
+ * {@link #run()} is done, failed or cancelled; if it waits for approval, decide its calls first,
+ * and a run that no instance holds (decided, or released) goes on once it is resumed.
  */
 public final class ConversationBusyException extends StoreException {
   private static final long serialVersionUID = 1L;
@@ -27,10 +28,17 @@ public final class ConversationBusyException extends StoreException {
 
   private static String message(String conversationId, RunRecord run) {
     String prefix = "conversation " + conversationId + " has a run that has not ended (" + run.runId();
-    return run.status() == RunStatus.WAITING_FOR_APPROVAL
-        ? prefix + ", waiting for approval of " + run.awaitingApproval()
-            + "): approve or deny those calls and let that run end before asking the next question"
-        : prefix + ", " + run.status() + "): start the next run once that one has ended";
+    if (run.status() == RunStatus.WAITING_FOR_APPROVAL) {
+      return prefix + ", waiting for approval of " + run.awaitingApproval()
+          + "): approve or deny those calls and let that run end before asking the next question";
+    }
+    if (run.owner() == null) {
+      // Decided, or released by an instance that stopped: it ends only once something resumes it.
+      return prefix + ", " + run.status() + ", held by no instance): resume it"
+          + " (DurableAgent.resume, or the recovery of any instance) and start the next run once"
+          + " it has ended";
+    }
+    return prefix + ", " + run.status() + "): start the next run once that one has ended";
   }
 
   /**

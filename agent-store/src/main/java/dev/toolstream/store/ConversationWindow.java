@@ -143,6 +143,11 @@ public final class ConversationWindow {
     return true;
   }
 
+  /** Tells whether this is {@link #all()}, which starts at 0 whatever the conversation. */
+  boolean keepsAll() {
+    return this == ALL;
+  }
+
   private static int estimate(MessageParam message) {
     return (Json.write(MessageCodec.writeParam(message)).length() + 3) / 4;
   }

@@ -173,17 +173,18 @@ public final class DurableAgent implements AutoCloseable {
     return launch(state.runId(), state, listener);
   }
 
-  /** Stores a new run of a conversation and returns the state it starts from. */
+  /**
+   * Stores a new run of a conversation and returns the state it starts from: the one the store
+   * recorded, read back, as a recovered run's is. The conversation read to place the window may
+   * be short by a run of it that ended before the new run was stored; the store counts that run's
+   * messages in, and so does the model's request.
+   */
   private RunState openChat(String conversationId, String prompt) {
     Objects.requireNonNull(conversationId, "conversationId == null");
-    List<MessageParam> earlier = store.conversation(conversationId);
-    int from = window.start(earlier);
+    int from = window.keepsAll() ? 0 : window.start(store.conversation(conversationId));
     String runId = newRunId();
-    List<MessageParam> prompts = List.of(MessageParam.user(prompt));
-    store.create(runId, conversationId, from, prompts, owner, lease);
-    List<MessageParam> history = new ArrayList<>(earlier.subList(from, earlier.size()));
-    history.addAll(prompts);
-    return RunState.start(runId, history);
+    store.create(runId, conversationId, from, List.of(MessageParam.user(prompt)), owner, lease);
+    return store.state(runId);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.tools.ToolErrorMessages;
+import dev.toolstream.messages.MessageParam;
 import dev.toolstream.testkit.ErrorReply;
 import dev.toolstream.testkit.Turn;
 import java.time.Duration;
@@ -166,6 +167,43 @@ abstract class DurableRunsContract extends DurableTestSupport {
     assertThat(second.text()).isEqualTo("You are Ada.");
     assertThat(claude.requests().get(1).messages()).hasSize(3);
     assertThat(store.conversation("conv-1")).hasSize(4);
+  }
+
+  @Test
+  void aQuestionAskedAsTheConversationsRunEndsGoesToTheModelAfterThatRunsExchange() {
+    List<ConversationWindow> windows =
+        List.of(ConversationWindow.all(), ConversationWindow.lastTurns(5));
+    for (int i = 0; i < windows.size(); i++) {
+      String conversation = "conv-" + i;
+      String other = "run-other-" + i;
+      // Another instance's run of the conversation ends after this instance looked at the
+      // conversation and before it stores its own run, which the store then lets in.
+      store.create(other, conversation, 0, List.of(MessageParam.user("I am Ada")), "beta", WAIT);
+      RunStore racing =
+          beforeFirstCreate(
+              store,
+              () -> {
+                store.append(other, "beta", new RunStep.Turn(1, Messages.answer("Hello Ada.")));
+                store.append(other, "beta", new RunStep.Ended(RunStatus.DONE, List.of(), null));
+              });
+      replies.add(Turn.text("You are Ada."));
+      DurableAgent durable =
+          DurableAgent.builder(agent().build(), racing)
+              .owner("alpha")
+              .window(windows.get(i))
+              .build();
+      closing.add(durable);
+
+      DurableResult answer = durable.chat(conversation, "Who am I?");
+
+      List<JsonNode> sent = claude.requests().get(i).messages();
+      assertThat(sent)
+          .as("window %s: the model sees the exchange the question follows", windows.get(i))
+          .extracting(message -> message.get("content").get(0).get("text").asString())
+          .containsExactly("I am Ada", "Hello Ada.", "Who am I?");
+      assertThat(answer.result().history()).isEqualTo(store.state(answer.runId()).history());
+      assertThat(store.conversation(conversation)).hasSize(4);
+    }
   }
 
   @Test

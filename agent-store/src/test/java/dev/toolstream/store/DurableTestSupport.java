@@ -10,6 +10,8 @@ import dev.toolstream.testkit.RecordedRequest;
 import dev.toolstream.testkit.Reply;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +91,29 @@ abstract class DurableTestSupport {
     DurableAgent durable = DurableAgent.builder(agent, runStore).owner(owner).build();
     closing.add(durable);
     return durable;
+  }
+
+  /**
+   * Returns {@code store} as a store that runs {@code meanwhile} once, just before its first
+   * {@link RunStore#create}: what another instance does between the reads an agent makes before
+   * it stores a run and that run's insert.
+   */
+  static RunStore beforeFirstCreate(RunStore store, Runnable meanwhile) {
+    AtomicBoolean ran = new AtomicBoolean();
+    return (RunStore)
+        Proxy.newProxyInstance(
+            RunStore.class.getClassLoader(),
+            new Class<?>[] {RunStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("create") && ran.compareAndSet(false, true)) {
+                meanwhile.run();
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   static Turn calling(String... tools) {

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.toolstream.agent.RunState;
 import dev.toolstream.internal.json.Json;
 import dev.toolstream.internal.json.MessageCodec;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageParam;
 import dev.toolstream.messages.Role;
 import dev.toolstream.store.internal.Migrations;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -420,6 +425,25 @@ abstract class RunStoreContract {
   }
 
   @Test
+  void aRefusalBecauseOfARunNoInstanceHoldsSaysToResumeIt() {
+    store.create("run-1", "conv", 0, List.of(MessageParam.user("Book")), "me", LEASE);
+    store.append(
+        "run-1",
+        "me",
+        new RunStep.Ended(RunStatus.WAITING_FOR_APPROVAL, List.of("toolu_book"), null));
+    // Decided: the run can go on, but nothing runs it until an instance resumes it.
+    store.decide("run-1", "toolu_book", RunState.Approval.granted());
+
+    assertThatThrownBy(
+            () -> store.create("run-2", "conv", 0, List.of(MessageParam.user("?")), "me", LEASE))
+        .isInstanceOf(ConversationBusyException.class)
+        .hasMessage(
+            "conversation conv has a run that has not ended (run-1, RUNNING, held by no instance):"
+                + " resume it (DurableAgent.resume, or the recovery of any instance) and start the"
+                + " next run once it has ended");
+  }
+
+  @Test
   void instancesStartingRunsOfOneConversationAtOnceStartOne() throws Exception {
     int instances = 4;
     java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(instances);
@@ -476,6 +500,74 @@ abstract class RunStoreContract {
               ConversationBusyException.class,
               busy -> assertThat(busy.run().runId()).isEqualTo("run-b"));
     }
+  }
+
+  @Test
+  void upgradingKeepsTheLaterStartedRunOpenWhateverTheRunIdsSort() throws SQLException {
+    // Run ids are random (run_<uuid>): the later run may well sort first.
+    store.create("run-z", "conv", 0, List.of(MessageParam.user("Hi")), "me", LEASE);
+    execute("UPDATE " + prefix() + "runs SET open_conversation = NULL");
+    clock.advance(Duration.ofSeconds(1));
+    store.create("run-a", "conv", 0, List.of(MessageParam.user("Hello?")), "me", LEASE);
+    execute("UPDATE " + prefix() + "runs SET open_conversation = NULL");
+    execute("DROP INDEX " + prefix() + "runs_open_conversation");
+    execute("DELETE FROM " + prefix() + "schema_version WHERE version = 2");
+
+    try (JdbcRunStore upgraded = database().build()) {
+      assertThat(upgraded.openRun("conv")).map(RunRecord::runId).contains("run-a");
+    }
+  }
+
+  @Test
+  void aRunStoredAsTheConversationsRunEndsStartsAfterThatRunsMessages() {
+    store.create("run-1", "conv", 0, List.of(MessageParam.user("I am Ada")), "me", LEASE);
+    store.append("run-1", "me", new RunStep.Turn(1, Messages.answer("Hello Ada.")));
+    // run-1 ends, and its messages join the conversation, after run-2's create has read the
+    // conversation and before it inserts run-2, which the index then lets in.
+    DataSource racing =
+        beforeARunIsInserted(
+            () -> store.append("run-1", "me", new RunStep.Ended(RunStatus.DONE, List.of(), null)));
+    try (JdbcRunStore other = database().dataSource(racing).build()) {
+      other.create("run-2", "conv", 0, List.of(MessageParam.user("Who am I?")), "you", LEASE);
+    }
+
+    assertThat(store.state("run-2").history())
+        .extracting(message -> ((ContentBlock.Text) message.content().get(0)).text())
+        .containsExactly("I am Ada", "Hello Ada.", "Who am I?");
+  }
+
+  /**
+   * Returns a data source on this test's database whose connections run {@code meanwhile} once,
+   * when one of them prepares the insert of a run.
+   */
+  private DataSource beforeARunIsInserted(Runnable meanwhile) {
+    AtomicBoolean ran = new AtomicBoolean();
+    String insertRun = "INSERT INTO " + prefix() + "runs ";
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (source, opening, none) -> {
+              if (!opening.getName().equals("getConnection")) {
+                throw new UnsupportedOperationException(opening.getName());
+              }
+              Connection connection = connect();
+              return Proxy.newProxyInstance(
+                  Connection.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")
+                        && ((String) args[0]).startsWith(insertRun)
+                        && ran.compareAndSet(false, true)) {
+                      meanwhile.run();
+                    }
+                    try {
+                      return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+            });
   }
 
   @Test

@@ -92,6 +92,20 @@ public final class JdbcRuns {
             throw new StoreException(
                 "a run with id " + runId + " exists already: give each run a new id", e);
           }
+          if (conversationId != null) {
+            // Counted again now that this run holds the conversation: a run of it that ended
+            // after the count above added messages this run follows (the insert waited for that
+            // run's end to commit), and no run can add any more until this one ends.
+            int counted = rows.count(connection, conversationId);
+            if (counted != to) {
+              try (PreparedStatement update =
+                  connection.prepareStatement(sql.setConversationTo())) {
+                update.setInt(1, counted);
+                update.setString(2, runId);
+                update.executeUpdate();
+              }
+            }
+          }
           try (PreparedStatement insert = connection.prepareStatement(sql.insertStep())) {
             insert.setString(1, runId);
             insert.setInt(2, 0);

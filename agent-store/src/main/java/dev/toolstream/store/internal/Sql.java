@@ -39,6 +39,11 @@ final class Sql {
         + " VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, 1, 0, 0, 0, 0, 0, 0, ?, ?)";
   }
 
+  /** Sets where a run's part of its conversation ends (parameters: the count, the run). */
+  String setConversationTo() {
+    return "UPDATE " + runs + " SET conversation_to = ? WHERE run_id = ?";
+  }
+
   /** The conversation's run that has not ended, if any (parameter: the conversation). */
   String selectOpenRun() {
     return "SELECT " + RUN_COLUMNS + " FROM " + runs + " WHERE open_conversation = ?";

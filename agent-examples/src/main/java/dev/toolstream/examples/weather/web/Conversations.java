@@ -77,9 +77,19 @@ final class Conversations {
   void serve(HttpExchange exchange) throws IOException {
     String id = idFor(exchange);
     RunStore store = agent.store();
-    // The finished messages first: a run that ends after this read is then shown once, pending.
-    List<MessageParam> messages = store.conversation(id);
+    // The open run is looked for before and after the finished messages are read. When both looks
+    // agree, a run open at the second had not ended at the read, so it shows once, pending; a run
+    // that ended in between makes them disagree, and the messages are read again, with it.
     Optional<RunRecord> open = store.openRun(id);
+    List<MessageParam> messages;
+    while (true) {
+      messages = store.conversation(id);
+      Optional<RunRecord> after = store.openRun(id);
+      if (after.map(RunRecord::runId).equals(open.map(RunRecord::runId))) {
+        break;
+      }
+      open = after;
+    }
     ObjectNode body = NODES.objectNode();
     ArrayNode list = body.putArray("messages");
     for (MessageParam message : messages) {

@@ -9,6 +9,7 @@ import dev.toolstream.examples.weather.offline.OpenMeteoStandIn;
 import dev.toolstream.store.DurableAgent;
 import dev.toolstream.store.JdbcRunStore;
 import dev.toolstream.store.RunStatus;
+import dev.toolstream.store.RunStore;
 import dev.toolstream.testkit.Reply;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.StreamGate;
@@ -16,6 +17,8 @@ import dev.toolstream.testkit.Turn;
 import dev.toolstream.tools.AnnotatedTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -43,6 +47,9 @@ final class ConversationsTest {
   @TempDir Path folder;
   private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
   private final OkHttpClient client = new OkHttpClient();
+  /** Runs once, on the server's thread, right after it next reads a conversation's messages. */
+  private final AtomicReference<@Nullable Runnable> afterConversationRead =
+      new AtomicReference<>();
   private ScriptedClaude claude;
   private OpenMeteoStandIn openMeteo;
   private JdbcRunStore store;
@@ -70,7 +77,9 @@ final class ConversationsTest {
             .build();
     server =
         WeatherServer.builder()
-            .durableAgent(port -> DurableAgent.builder(agent, store).owner("test@" + port).build())
+            .durableAgent(
+                port ->
+                    DurableAgent.builder(agent, interleaved(store)).owner("test@" + port).build())
             .port(0)
             .start();
   }
@@ -191,6 +200,39 @@ final class ConversationsTest {
   }
 
   @Test
+  void aRunThatEndsWhileThePageLooksShowsWithItsAnswer() throws Exception {
+    StreamGate gate = new StreamGate();
+    replies.add(Turn.builder().text("Sunny").hold(gate).text(" in Tokyo.").build());
+    String cookie = cookieOf("/");
+    CompletableFuture<String> first =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return stream("Weather in Tokyo?", cookie);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertThat(gate.awaitReached(Duration.ofSeconds(30))).as("the first run is under way").isTrue();
+    // The run ends right after the server read the conversation's finished messages.
+    afterConversationRead.set(
+        () -> {
+          gate.open();
+          assertThat(first.join()).contains("event: done");
+        });
+
+    JsonNode looked = conversation(cookie);
+
+    assertThat(afterConversationRead.get()).as("the run ended in between").isNull();
+    assertThat(looked.get("answering").asBoolean()).isFalse();
+    JsonNode messages = looked.get("messages");
+    assertThat(messages).as("the question and its answer").hasSize(2);
+    assertThat(messages.get(0).get("text").asString()).isEqualTo("Weather in Tokyo?");
+    assertThat(messages.get(1).get("text").asString()).startsWith("Sunny").endsWith("in Tokyo.");
+    assertThat(looked.findValues("pending")).isEmpty();
+  }
+
+  @Test
   void anotherSitesPageCannotReadTheConversation() throws IOException {
     String cookie = cookieOf("/");
     Request request =
@@ -203,6 +245,30 @@ final class ConversationsTest {
     try (Response response = client.newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(403);
     }
+  }
+
+  /** Returns {@code store}, running {@link #afterConversationRead}'s task after a read. */
+  private RunStore interleaved(RunStore store) {
+    return (RunStore)
+        Proxy.newProxyInstance(
+            RunStore.class.getClassLoader(),
+            new Class<?>[] {RunStore.class},
+            (proxy, method, args) -> {
+              Object result;
+              try {
+                result = method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              Runnable meanwhile =
+                  method.getName().equals("conversation")
+                      ? afterConversationRead.getAndSet(null)
+                      : null;
+              if (meanwhile != null) {
+                meanwhile.run();
+              }
+              return result;
+            });
   }
 
   private String stream(String prompt, String cookie) throws IOException {
