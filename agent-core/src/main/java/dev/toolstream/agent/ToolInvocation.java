@@ -68,9 +68,18 @@ final class ToolInvocation implements Runnable {
       thread = Thread.currentThread();
       startNanos = System.nanoTime();
       observation = observed();
-      timer = timers.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      timer = timers.schedule(this::timeOut, nanos(timeout), TimeUnit.NANOSECONDS);
     }
     logged(() -> callHandler(observation, timer));
+  }
+
+  /** Returns {@code timeout} in nanoseconds; one too long to count in them (292 years) never ends. */
+  private static long nanos(Duration timeout) {
+    try {
+      return timeout.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** Runs the handler with {@code observation} current, then answers the call with what it gave. */

@@ -62,6 +62,13 @@ import tools.jackson.databind.node.ObjectNode;
  * redacted before it becomes an {@link ApiException}.
  */
 public final class MessagesClient {
+  /**
+   * The longest time limit a client keeps, {@code connectTimeout}, {@code idleTimeout} or {@code
+   * deadline}: 2<sup>31</sup> − 1 ms, some 24 days and 20 hours, the longest OkHttp takes. A longer
+   * one, {@code ChronoUnit.FOREVER.getDuration()} say, counts as this.
+   */
+  public static final Duration MAX_TIME_LIMIT = Duration.ofMillis(Integer.MAX_VALUE);
+
   /** The API's address unless {@code ANTHROPIC_BASE_URL} or {@link Builder#baseUrl} says else. */
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
 
@@ -97,9 +104,9 @@ public final class MessagesClient {
     OkHttpClient.Builder http =
         (builder.okHttpClient == null ? Shared.CLIENT : builder.okHttpClient)
             .newBuilder()
-            .connectTimeout(builder.connectTimeout)
+            .connectTimeout(atLeastAMillisecond(builder.connectTimeout))
             .readTimeout(Duration.ZERO) // The caller's idle timer, without a wake-up per read.
-            .writeTimeout(builder.idleTimeout)
+            .writeTimeout(atLeastAMillisecond(builder.idleTimeout))
             .retryOnConnectionFailure(false);
     this.http = http.build();
     this.limits = builder.limits;
@@ -166,6 +173,11 @@ public final class MessagesClient {
       builder.baseUrl(Secrets.trim(baseUrl));
     }
     return builder;
+  }
+
+  /** Returns {@code limit}, or one millisecond if it is less: OkHttp refuses a shorter timeout. */
+  private static Duration atLeastAMillisecond(Duration limit) {
+    return limit.toMillis() == 0 ? Duration.ofMillis(1) : limit;
   }
 
   /**
@@ -496,7 +508,7 @@ public final class MessagesClient {
     /**
      * Limits the time one attempt may take to connect; a timed-out attempt is retried.
      *
-     * @param timeout the limit, positive; 10 seconds by default
+     * @param timeout the limit, positive; 10 seconds by default; at most {@link #MAX_TIME_LIMIT}
      * @return this builder
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
@@ -516,7 +528,8 @@ public final class MessagesClient {
      * timer thread, "toolstream-watchdog", times the calls of every client, with one task per
      * quiet spell rather than a wake-up per read.
      *
-     * @param timeout the limit, positive, also applied while sending the request
+     * @param timeout the limit, positive, also bounding each write while the request is sent; at
+     *     most {@link #MAX_TIME_LIMIT}
      * @return this builder
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
@@ -531,7 +544,8 @@ public final class MessagesClient {
      * ApiTimeoutException}, mid-stream too (its cause then holds the partial message), and a
      * retry whose wait would pass it is not waited for: the call fails at once.
      *
-     * @param deadline the time a call may take from its start, positive; null for none
+     * @param deadline the time a call may take from its start, positive, at most {@link
+     *     #MAX_TIME_LIMIT}; null for none
      * @return this builder
      * @throws IllegalArgumentException if {@code deadline} is zero or negative
      */
@@ -596,11 +610,12 @@ public final class MessagesClient {
       return new MessagesClient(this);
     }
 
+    /** Returns {@code duration} if it is positive, {@link #MAX_TIME_LIMIT} if it is longer. */
     private static Duration positive(Duration duration, String name) {
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException(name + " must be positive, was " + duration);
       }
-      return duration;
+      return duration.compareTo(MAX_TIME_LIMIT) > 0 ? MAX_TIME_LIMIT : duration;
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolstream.testkit.Turn;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -144,5 +145,20 @@ class ToolTimeoutsTest extends AgentTestSupport {
     agent(recording).toolExecutor(rejecting).build().run("Go");
 
     assertThat(threads).singleElement().asString().startsWith("toolstream-tool-");
+  }
+
+  @Test
+  void aTimeoutTooLongToCountInNanosecondsNeverEndsTheCall() throws Exception {
+    ToolSpec patient =
+        tool(ChronoUnit.FOREVER.getDuration(), (input, context) -> ToolOutput.text("ready"));
+    enqueue(Turn.builder().toolUse("toolu_1", "slow", "{}").build(), Turn.text("Done."));
+
+    AgentResult result = runGuarded(agent(patient).build());
+
+    assertThat(result.text()).isEqualTo("Done.");
+    nextRequestBody();
+    JsonNode sent = nextRequestBody().get("messages").get(2).get("content").get(0);
+    assertThat(sent.path("is_error").asBoolean()).isFalse();
+    assertThat(sent.get("content").toString()).contains("ready");
   }
 }

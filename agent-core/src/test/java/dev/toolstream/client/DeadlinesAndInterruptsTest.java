@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -160,6 +161,24 @@ class DeadlinesAndInterruptsTest {
     assertThat(thrown)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("idleTimeout must be positive");
+  }
+
+  /**
+   * A time limit longer than the client keeps counts as the longest it keeps, and an idle timeout
+   * shorter than a millisecond is no less a limit: neither fails at build time nor on a call.
+   */
+  @Test
+  void timeLimitsTooLongOrTooShortForOkHttpStillWork() {
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+    server.enqueue(ApiServer.stream(Fixtures.text("text.sse")));
+    server.enqueue(ApiServer.stream(Fixtures.text("text.sse")));
+    MessagesClient patient =
+        client().connectTimeout(forever).idleTimeout(forever).deadline(forever).build();
+    // The test's clock stands still, so the idle timer never finds the call quiet.
+    MessagesClient hasty = client().idleTimeout(Duration.ofNanos(999_999)).build();
+
+    assertThat(patient.stream(request()).finalMessage().text()).startsWith("Quantum");
+    assertThat(hasty.stream(request()).finalMessage().text()).startsWith("Quantum");
   }
 
   @Test
