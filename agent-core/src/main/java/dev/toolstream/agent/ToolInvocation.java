@@ -59,7 +59,8 @@ final class ToolInvocation implements Runnable {
 
   @Override
   public void run() {
-    ScheduledFuture<?> timer;
+    @Nullable ScheduledFuture<?> timer;
+    @Nullable RuntimeException refused = null;
     AgentObserver.ToolCall observation;
     synchronized (lock) {
       if (result.isDone()) {
@@ -68,9 +69,22 @@ final class ToolInvocation implements Runnable {
       thread = Thread.currentThread();
       startNanos = System.nanoTime();
       observation = observed();
-      timer = timers.schedule(this::timeOut, nanos(timeout), TimeUnit.NANOSECONDS);
+      try {
+        timer = timers.schedule(this::timeOut, nanos(timeout), TimeUnit.NANOSECONDS);
+      } catch (RuntimeException e) {
+        // A timer that refuses the task (shut down, say): the call is answered, the run goes on.
+        thread = null;
+        timer = null;
+        refused = e;
+      }
     }
-    logged(() -> callHandler(observation, timer));
+    if (timer == null) {
+      RuntimeException cause = refused;
+      logged(() -> finish(null, cause, Duration.ZERO));
+      return;
+    }
+    ScheduledFuture<?> set = timer;
+    logged(() -> callHandler(observation, set));
   }
 
   /** Returns {@code timeout} in nanoseconds; one too long to count in them (292 years) never ends. */

@@ -2,10 +2,12 @@ package dev.toolstream.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.testkit.Turn;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -160,5 +163,27 @@ class ToolTimeoutsTest extends AgentTestSupport {
     JsonNode sent = nextRequestBody().get("messages").get(2).get("content").get(0);
     assertThat(sent.path("is_error").asBoolean()).isFalse();
     assertThat(sent.get("content").toString()).contains("ready");
+  }
+
+  @Test
+  void aTimerThatRefusesTheCallsTimeoutAnswersTheCallInsteadOfHangingTheRun() {
+    ScheduledExecutorService shutDown = Executors.newSingleThreadScheduledExecutor();
+    shutDown.shutdown();
+    AtomicInteger called = new AtomicInteger();
+    ToolInvocation invocation =
+        new ToolInvocation(
+            tool(WAIT, (input, context) -> ToolOutput.text("ran " + called.incrementAndGet())),
+            new ContentBlock.ToolUse("toolu_1", "slow", json("{}"), null, Map.of()),
+            new TurnHistory(List.of()),
+            WAIT,
+            shutDown,
+            new RunControl(),
+            new TurnTrace("run_1", 1, AgentObserver.Run.NONE));
+
+    invocation.run();
+
+    assertThat(invocation.result()).isCompleted();
+    assertThat(invocation.result().join().isError()).isTrue();
+    assertThat(called).hasValue(0);
   }
 }
