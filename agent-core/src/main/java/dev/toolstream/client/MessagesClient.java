@@ -21,6 +21,7 @@ import dev.toolstream.messages.TokenCount;
 import dev.toolstream.stream.MessageStream;
 import dev.toolstream.stream.StreamLimits;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -306,6 +307,9 @@ public final class MessagesClient {
       if (holder.deadlinePassed()) {
         throw new ApiTimeoutException("the deadline passed while reading the response", e);
       }
+      if (e instanceof SocketTimeoutException) { // The idle timeout, mid-body.
+        throw new ApiTimeoutException("reading the response timed out: " + e.getMessage(), e);
+      }
       throw new ApiConnectionException("reading the response failed: " + e, e);
     }
   }
@@ -521,12 +525,12 @@ public final class MessagesClient {
      * Sets the most time a call may wait for a byte, for its response and then in each read of
      * its body; 10 minutes by default. It never cuts a stream that keeps sending, and neither the
      * time spent sending the request nor the time the caller spends between reads (in a listener,
-     * say) is counted. A call it cuts fails with
-     * a message that says "no byte arrived for N ms (idleTimeout)": mid-stream an {@link
-     * dev.toolstream.errors.IncompleteStreamException} holding what arrived, before the response
-     * an {@link ApiTimeoutException}, after the retries a lost connection has. The library's one
-     * timer thread, "toolstream-watchdog", times the calls of every client, with one task per
-     * quiet spell rather than a wake-up per read.
+     * say) is counted. A call it cuts fails with a message that says "no byte arrived for N ms
+     * (idleTimeout)": mid-stream an {@link dev.toolstream.errors.IncompleteStreamException}
+     * holding what arrived; before the response, after the retries a lost connection has, or in
+     * the body of a {@link MessagesClient#create create} call, an {@link ApiTimeoutException}.
+     * The library's one timer thread, "toolstream-watchdog", times the calls of every client,
+     * with one task per quiet spell rather than a wake-up per read.
      *
      * @param timeout the limit, positive, also bounding each write while the request is sent; at
      *     most {@link #MAX_TIME_LIMIT}

@@ -20,7 +20,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
@@ -224,6 +226,57 @@ class DeadlinesAndInterruptsTest {
               e -> assertThat(e.partialMessage().text()).isEqualTo("Part one."))
           .hasMessageContaining("no byte arrived for 10 ms (idleTimeout)")
           .hasRootCauseInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  /**
+   * A whole-message call whose body stops coming is cut at the idle timeout as a timeout, as a
+   * call whose response never comes is: the server sends the headers and the body's first bytes,
+   * then nothing, and time passes only once the headers are in.
+   */
+  @Test
+  void aMessageWhoseBodyGoesQuietIsCutAsATimeout() throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> server =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket socket = listening.accept()) {
+                  socket.getInputStream().read(new byte[8192]); // The request; it is small.
+                  socket.getOutputStream().write(
+                      ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              + "Content-Length: 500\r\n\r\n{\"id\":\"msg_1\",")
+                          .getBytes(StandardCharsets.US_ASCII));
+                  socket.getOutputStream().flush();
+                  done.await(10, TimeUnit.SECONDS); // Until the test has its answer.
+                } catch (IOException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      MessagesClient client =
+          client()
+              .baseUrl("http://127.0.0.1:" + listening.getLocalPort() + "/")
+              .okHttpClient(
+                  new OkHttpClient.Builder()
+                      .eventListener(
+                          new EventListener() {
+                            @Override
+                            public void responseHeadersEnd(Call call, okhttp3.Response response) {
+                              clock.tick(Duration.ofMinutes(1)); // From here on, waits are long.
+                            }
+                          })
+                      .build())
+              .idleTimeout(Duration.ofMillis(10))
+              .maxRetries(0)
+              .build();
+
+      Throwable thrown = catchThrowable(() -> client.create(request()));
+
+      done.countDown();
+      server.join();
+      assertThat(thrown)
+          .isInstanceOf(ApiTimeoutException.class)
+          .hasMessageContaining("no byte arrived for 10 ms (idleTimeout)");
     }
   }
 
