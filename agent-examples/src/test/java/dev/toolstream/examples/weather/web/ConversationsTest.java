@@ -163,18 +163,8 @@ final class ConversationsTest {
   void aQuestionWhileTheConversationsRunIsGoingIsRefusedWith409AndThatRunFinishes()
       throws Exception {
     StreamGate gate = new StreamGate();
-    replies.add(Turn.builder().text("Sunny").hold(gate).text(" in Tokyo.").build());
     String cookie = cookieOf("/");
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return stream("Weather in Tokyo?", cookie);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    assertThat(gate.awaitReached(Duration.ofSeconds(30))).as("the first run is under way").isTrue();
+    CompletableFuture<String> first = askHeld("Weather in Tokyo?", cookie, gate);
 
     try (Response refused = get("/stream?prompt=" + encode("And in Paris?"), cookie)) {
       assertThat(refused.code()).isEqualTo(409);
@@ -202,18 +192,8 @@ final class ConversationsTest {
   @Test
   void aRunThatEndsWhileThePageLooksShowsWithItsAnswer() throws Exception {
     StreamGate gate = new StreamGate();
-    replies.add(Turn.builder().text("Sunny").hold(gate).text(" in Tokyo.").build());
     String cookie = cookieOf("/");
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return stream("Weather in Tokyo?", cookie);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    assertThat(gate.awaitReached(Duration.ofSeconds(30))).as("the first run is under way").isTrue();
+    CompletableFuture<String> first = askHeld("Weather in Tokyo?", cookie, gate);
     // The run ends right after the server read the conversation's finished messages.
     afterConversationRead.set(
         () -> {
@@ -269,6 +249,26 @@ final class ConversationsTest {
               }
               return result;
             });
+  }
+
+  /**
+   * Asks {@code prompt} on another thread, its answer ("Sunny in Tokyo.") held at {@code gate}
+   * after its first word, and returns the stream's text once the run has reached the hold.
+   */
+  private CompletableFuture<String> askHeld(String prompt, String cookie, StreamGate gate)
+      throws InterruptedException {
+    replies.add(Turn.builder().text("Sunny").hold(gate).text(" in Tokyo.").build());
+    CompletableFuture<String> asked =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return stream(prompt, cookie);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertThat(gate.awaitReached(Duration.ofSeconds(30))).as("the first run is under way").isTrue();
+    return asked;
   }
 
   private String stream(String prompt, String cookie) throws IOException {
