@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -536,13 +537,45 @@ abstract class RunStoreContract {
         .containsExactly("I am Ada", "Hello Ada.", "Who am I?");
   }
 
+  @Test
+  void aRunRefusedForARunThatHasEndedSinceIsStoredAfterThatRunsMessages() {
+    store.create("run-1", "conv", 0, List.of(MessageParam.user("I am Ada")), "me", LEASE);
+    store.append("run-1", "me", new RunStep.Turn(1, Messages.answer("Hello Ada.")));
+    // The index refuses run-2, as run-1 holds the conversation; run-1 ends before run-2's store
+    // reads which run stands in the way, so none does.
+    DataSource racing =
+        onceAConnection(
+            (method, args) -> method.equals("rollback") && args != null && args.length == 1,
+            () -> store.append("run-1", "me", new RunStep.Ended(RunStatus.DONE, List.of(), null)));
+    try (JdbcRunStore other = database().dataSource(racing).build()) {
+      other.create("run-2", "conv", 0, List.of(MessageParam.user("Who am I?")), "you", LEASE);
+    }
+
+    assertThat(store.openRun("conv")).map(RunRecord::runId).contains("run-2");
+    assertThat(store.state("run-2").history())
+        .extracting(message -> ((ContentBlock.Text) message.content().get(0)).text())
+        .containsExactly("I am Ada", "Hello Ada.", "Who am I?");
+  }
+
   /**
    * Returns a data source on this test's database whose connections run {@code meanwhile} once,
    * when one of them prepares the insert of a run.
    */
   private DataSource beforeARunIsInserted(Runnable meanwhile) {
-    AtomicBoolean ran = new AtomicBoolean();
     String insertRun = "INSERT INTO " + prefix() + "runs ";
+    return onceAConnection(
+        (method, args) ->
+            method.equals("prepareStatement") && ((String) args[0]).startsWith(insertRun),
+        meanwhile);
+  }
+
+  /**
+   * Returns a data source on this test's database whose connections run {@code meanwhile} once,
+   * just before the first call of a method of theirs that {@code when} picks by name and
+   * arguments.
+   */
+  private DataSource onceAConnection(BiPredicate<String, Object[]> when, Runnable meanwhile) {
+    AtomicBoolean ran = new AtomicBoolean();
     return (DataSource)
         Proxy.newProxyInstance(
             DataSource.class.getClassLoader(),
@@ -556,9 +589,7 @@ abstract class RunStoreContract {
                   Connection.class.getClassLoader(),
                   new Class<?>[] {Connection.class},
                   (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement")
-                        && ((String) args[0]).startsWith(insertRun)
-                        && ran.compareAndSet(false, true)) {
+                    if (when.test(method.getName(), args) && ran.compareAndSet(false, true)) {
                       meanwhile.run();
                     }
                     try {

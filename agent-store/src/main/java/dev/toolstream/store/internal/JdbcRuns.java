@@ -64,33 +64,32 @@ public final class JdbcRuns {
           }
           // The unique index on open_conversation refuses a second unfinished run of the
           // conversation; a savepoint lets this transaction then read which run stands in the way.
-          Savepoint beforeInsert = conversationId == null ? null : connection.setSavepoint();
-          try (PreparedStatement insert = connection.prepareStatement(sql.insertRun())) {
-            insert.setString(1, runId);
-            insert.setString(2, conversationId);
-            insert.setString(3, conversationId);
-            insert.setInt(4, conversationId == null ? 0 : fromMessage);
-            insert.setInt(5, to);
-            insert.setString(6, owner);
-            insert.setLong(7, now + lease.toMillis());
-            insert.setLong(8, now);
-            insert.setLong(9, now);
-            insert.executeUpdate();
-          } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
-              throw e;
-            }
-            if (beforeInsert != null) {
-              connection.rollback(beforeInsert);
-              refuseIfOpen(connection, conversationId, e);
-              if (rows.row(connection, runId) == null) {
-                throw new StoreException(
-                    "another run of conversation " + conversationId + " started and ended while"
-                        + " this one was being stored: ask again", e);
+          // If none does any more (it ended since), the conversation is free: the insert is tried
+          // once more.
+          for (int attempt = 1; ; attempt++) {
+            Savepoint beforeInsert = conversationId == null ? null : connection.setSavepoint();
+            try {
+              insertRun(connection, runId, conversationId, fromMessage, to, owner, lease, now);
+              break;
+            } catch (SQLException e) {
+              if (!"23505".equals(e.getSQLState())) {
+                throw e;
               }
+              if (beforeInsert != null) {
+                connection.rollback(beforeInsert);
+                refuseIfOpen(connection, conversationId, e);
+                if (rows.row(connection, runId) == null) {
+                  if (attempt == 1) {
+                    continue;
+                  }
+                  throw new StoreException(
+                      "runs of conversation " + conversationId + " kept starting and ending while"
+                          + " this one was being stored: ask again", e);
+                }
+              }
+              throw new StoreException(
+                  "a run with id " + runId + " exists already: give each run a new id", e);
             }
-            throw new StoreException(
-                "a run with id " + runId + " exists already: give each run a new id", e);
           }
           if (conversationId != null) {
             // Counted again now that this run holds the conversation: a run of it that ended
@@ -117,6 +116,31 @@ public final class JdbcRuns {
           }
           return rows.require(connection, runId);
         });
+  }
+
+  /** Inserts a new run's row, running and leased to {@code owner}. */
+  private void insertRun(
+      Connection connection,
+      String runId,
+      @Nullable String conversationId,
+      int fromMessage,
+      int to,
+      String owner,
+      Duration lease,
+      long now)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(sql.insertRun())) {
+      insert.setString(1, runId);
+      insert.setString(2, conversationId);
+      insert.setString(3, conversationId);
+      insert.setInt(4, conversationId == null ? 0 : fromMessage);
+      insert.setInt(5, to);
+      insert.setString(6, owner);
+      insert.setLong(7, now + lease.toMillis());
+      insert.setLong(8, now);
+      insert.setLong(9, now);
+      insert.executeUpdate();
+    }
   }
 
   /**
