@@ -521,16 +521,12 @@ abstract class RunStoreContract {
 
   @Test
   void aRunStoredAsTheConversationsRunEndsStartsAfterThatRunsMessages() {
-    store.create("run-1", "conv", 0, List.of(MessageParam.user("I am Ada")), "me", LEASE);
-    store.append("run-1", "me", new RunStep.Turn(1, Messages.answer("Hello Ada.")));
     // run-1 ends, and its messages join the conversation, after run-2's create has read the
     // conversation and before it inserts run-2, which the index then lets in.
-    DataSource racing =
-        beforeARunIsInserted(
-            () -> store.append("run-1", "me", new RunStep.Ended(RunStatus.DONE, List.of(), null)));
-    try (JdbcRunStore other = database().dataSource(racing).build()) {
-      other.create("run-2", "conv", 0, List.of(MessageParam.user("Who am I?")), "you", LEASE);
-    }
+    String insertRun = "INSERT INTO " + prefix() + "runs ";
+    storeRun2AsRun1Ends(
+        (method, args) ->
+            method.equals("prepareStatement") && ((String) args[0]).startsWith(insertRun));
 
     assertThat(store.state("run-2").history())
         .extracting(message -> ((ContentBlock.Text) message.content().get(0)).text())
@@ -539,17 +535,10 @@ abstract class RunStoreContract {
 
   @Test
   void aRunRefusedForARunThatHasEndedSinceIsStoredAfterThatRunsMessages() {
-    store.create("run-1", "conv", 0, List.of(MessageParam.user("I am Ada")), "me", LEASE);
-    store.append("run-1", "me", new RunStep.Turn(1, Messages.answer("Hello Ada.")));
     // The index refuses run-2, as run-1 holds the conversation; run-1 ends before run-2's store
     // reads which run stands in the way, so none does.
-    DataSource racing =
-        onceAConnection(
-            (method, args) -> method.equals("rollback") && args != null && args.length == 1,
-            () -> store.append("run-1", "me", new RunStep.Ended(RunStatus.DONE, List.of(), null)));
-    try (JdbcRunStore other = database().dataSource(racing).build()) {
-      other.create("run-2", "conv", 0, List.of(MessageParam.user("Who am I?")), "you", LEASE);
-    }
+    storeRun2AsRun1Ends(
+        (method, args) -> method.equals("rollback") && args != null && args.length == 1);
 
     assertThat(store.openRun("conv")).map(RunRecord::runId).contains("run-2");
     assertThat(store.state("run-2").history())
@@ -558,15 +547,19 @@ abstract class RunStoreContract {
   }
 
   /**
-   * Returns a data source on this test's database whose connections run {@code meanwhile} once,
-   * when one of them prepares the insert of a run.
+   * Stores run-1 of "conv" (a question and its answer), then run-2 of it through another store
+   * whose connections end run-1 just before the first call of theirs that {@code when} picks.
    */
-  private DataSource beforeARunIsInserted(Runnable meanwhile) {
-    String insertRun = "INSERT INTO " + prefix() + "runs ";
-    return onceAConnection(
-        (method, args) ->
-            method.equals("prepareStatement") && ((String) args[0]).startsWith(insertRun),
-        meanwhile);
+  private void storeRun2AsRun1Ends(BiPredicate<String, Object[]> when) {
+    store.create("run-1", "conv", 0, List.of(MessageParam.user("I am Ada")), "me", LEASE);
+    store.append("run-1", "me", new RunStep.Turn(1, Messages.answer("Hello Ada.")));
+    DataSource racing =
+        onceAConnection(
+            when,
+            () -> store.append("run-1", "me", new RunStep.Ended(RunStatus.DONE, List.of(), null)));
+    try (JdbcRunStore other = database().dataSource(racing).build()) {
+      other.create("run-2", "conv", 0, List.of(MessageParam.user("Who am I?")), "you", LEASE);
+    }
   }
 
   /**

@@ -63,18 +63,11 @@ final class IdleTimer {
     this.scheduler = scheduler;
   }
 
-  /** Starts watching a call that {@code cancel} ends, from now. */
-  Watch watch(Runnable cancel) {
-    Watch watch = unstarted();
-    watch.start(cancel);
-    return watch;
-  }
-
   /**
    * Returns a watch that times nothing until it is {@linkplain Watch#start started}, so that the
    * call it watches can be made of a request {@linkplain #sending sent through it}.
    */
-  Watch unstarted() {
+  Watch watch() {
     return new Watch();
   }
 

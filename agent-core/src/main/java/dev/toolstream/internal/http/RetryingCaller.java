@@ -72,7 +72,7 @@ public final class RetryingCaller {
   public Response execute(Request request, CallHolder holder) {
     holder.start(clock, deadline);
     for (int attempt = 0; ; attempt++) {
-      IdleTimer.Watch watch = idle.unstarted();
+      IdleTimer.Watch watch = idle.watch();
       Call call = http.newCall(IdleTimer.sending(request, watch));
       long left = holder.nanosLeft();
       if (left <= 0) {

@@ -66,13 +66,20 @@ final class IdleTimerTest {
     }
   }
 
+  /** Returns a watch of {@link #timer}, started from now, whose cancel {@link #cancels} counts. */
+  private IdleTimer.Watch started() {
+    IdleTimer.Watch watch = timer.watch();
+    watch.start(cancels::incrementAndGet);
+    return watch;
+  }
+
   private Scheduled last() {
     return scheduled.get(scheduled.size() - 1);
   }
 
   @Test
   void aCallThatReceivesNothingIsCancelledOnceItsTimeoutPassed() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
     assertThat(last().delayNanos).isEqualTo(IDLE.toNanos());
 
     now += IDLE.toNanos();
@@ -85,7 +92,7 @@ final class IdleTimerTest {
 
   @Test
   void aWaitThatBeganSinceSetsTheTaskAgainForWhatIsLeftAndOnlyAWholeQuietWaitCuts() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
     now += Duration.ofSeconds(4).toNanos();
     watch.received(); // The response came at 4 s, and a read of its body waits from then on.
     watch.waiting();
@@ -106,7 +113,7 @@ final class IdleTimerTest {
 
   @Test
   void timeTheCallerSpendsBetweenReadsIsNeverCounted() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
     watch.received();
     now += IDLE.toNanos() * 3; // A slow listener, say: no read waits.
 
@@ -124,7 +131,7 @@ final class IdleTimerTest {
 
   @Test
   void aWaitThatEndsWhileTheTimerIsHeldUpLookingIsNeverCutForTheTimeSince() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
     now += Duration.ofSeconds(9).toNanos(); // The response is awaited for 9 s, within the timeout.
     atNextReading =
         () -> {
@@ -142,7 +149,7 @@ final class IdleTimerTest {
 
   @Test
   void whileNoReadWaitsNothingIsLeftOnTheTimerAndTheNextWaitSetsItAgain() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
     watch.received(); // The response came, and its caller reads no more: it may have dropped it.
     now += IDLE.toNanos();
 
@@ -164,7 +171,7 @@ final class IdleTimerTest {
 
   @Test
   void aStoppedWatchIsNotSetAgainByAWait() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
     watch.received();
     now += IDLE.toNanos();
     last().task.run();
@@ -178,7 +185,7 @@ final class IdleTimerTest {
   @Test
   void sendingTheRequestIsNotWaitingAndTheWaitForTheResponseBeginsOnceItIsSent()
       throws IOException {
-    IdleTimer.Watch watch = timer.unstarted();
+    IdleTimer.Watch watch = timer.watch();
     RequestBody slowToSend =
         new RequestBody() {
           @Override
@@ -211,7 +218,7 @@ final class IdleTimerTest {
 
   @Test
   void aStoppedWatchCancelsItsTaskAndNeverCuts() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
 
     watch.stop();
     now += IDLE.toNanos() * 2;
@@ -225,7 +232,7 @@ final class IdleTimerTest {
 
   @Test
   void theFailureOfACutReadSaysWhatPassedAndKeepsWhatItEnded() {
-    IdleTimer.Watch watch = timer.watch(cancels::incrementAndGet);
+    IdleTimer.Watch watch = started();
     IOException canceled = new IOException("Canceled");
 
     Exception timeout = watch.timeout(canceled);
