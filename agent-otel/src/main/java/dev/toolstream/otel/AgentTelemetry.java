@@ -119,8 +119,10 @@ public final class AgentTelemetry implements AgentObserver {
     /**
      * Records prompts, answers, tool arguments and tool results on the spans ({@code
      * gen_ai.system_instructions}, {@code gen_ai.input.messages}, {@code gen_ai.output.messages},
-     * {@code gen_ai.tool.call.arguments}, {@code gen_ai.tool.call.result}), as JSON strings. Off
-     * unless set: they may hold personal data.
+     * {@code gen_ai.tool.call.arguments}, {@code gen_ai.tool.call.result}), as JSON strings, and
+     * the text of an error result that is content (an error the tool returned, input that is not
+     * JSON, a person's reason for a denial) as the tool span's status description. Off unless
+     * set: they may hold personal data.
      *
      * @param captureContent true to record them
      * @return this builder

@@ -3,8 +3,10 @@ package dev.toolstream.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.otel.internal.GenAi;
 import dev.toolstream.testkit.Turn;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,52 @@ class ContentCaptureTest extends TelemetryTestSupport {
     assertThat(attribute(tool, GenAi.TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Par");
     assertThat(attribute(tool, GenAi.TOOL_CALL_RESULT)).isEqualTo("Sunny in Par");
     assertThat(attribute(spans("chat claude-sonnet-4-6").get(0), GenAi.INPUT_MESSAGES)).hasSize(12);
+  }
+
+  /** Runs one call of a tool that answers with an error naming a customer. */
+  private void runLookupThatFails(AgentTelemetry telemetry) {
+    enqueue(
+        Turn.builder().toolUse("toolu_1", "get_weather", "{\"city\":\"Paris\"}").build(),
+        Turn.text("Sorry."));
+    agent(
+            telemetry,
+            weatherTool(
+                (input, context) -> ToolOutput.error("No forecast for alice@example.com")))
+        .build()
+        .run("Weather?");
+  }
+
+  @Test
+  void aToolsErrorResultStaysOffTheSpansUnlessContentIsCaptured() {
+    runLookupThatFails(AgentTelemetry.create(openTelemetry));
+
+    SpanData tool = span("execute_tool get_weather");
+    assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(attribute(tool, GenAi.ERROR_TYPE)).isEqualTo("tool_error");
+    assertThat(spans.getFinishedSpanItems().toString()).doesNotContain("alice@example.com");
+  }
+
+  @Test
+  void aToolsErrorResultIsTheStatusDescriptionWhenContentIsCaptured() {
+    runLookupThatFails(
+        AgentTelemetry.builder(openTelemetry).captureContent(true).maxContentLength(14).build());
+
+    assertThat(span("execute_tool get_weather").getStatus().getDescription())
+        .isEqualTo("No forecast fo");
+  }
+
+  @Test
+  void invalidToolInputStaysOffTheSpansUnlessContentIsCaptured() {
+    enqueue(
+        Turn.builder().toolUse("toolu_1", "get_weather", "{\"city\": \"Paris").build(),
+        Turn.text("Sorry."));
+
+    agent(AgentTelemetry.create(openTelemetry), weatherTool()).build().run("Weather?");
+
+    SpanData tool = span("execute_tool get_weather");
+    assertThat(attribute(tool, GenAi.ERROR_TYPE)).isEqualTo("invalid_json");
+    assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(spans.getFinishedSpanItems().toString()).doesNotContain("Paris");
   }
 
   @Test

@@ -70,7 +70,7 @@ final class ToolSpan implements AgentObserver.ToolCall {
     } else {
       metric.put(GenAi.ERROR_TYPE, type);
       span.setAttribute(GenAi.ERROR_TYPE, type);
-      span.setStatus(StatusCode.ERROR, execution.resultText());
+      span.setStatus(StatusCode.ERROR, description(execution, outcome));
       if (failure != null) {
         span.recordException(failure);
       }
@@ -78,5 +78,23 @@ final class ToolSpan implements AgentObserver.ToolCall {
     }
     instruments.toolDuration.record(execution.duration().toNanos() / 1e9, metric.build(), context);
     span.end();
+  }
+
+  /**
+   * Returns the status description of a call the model got an error result for: the result's
+   * text, which is content (and so needs {@code captureContent}) when the tool wrote it, when it
+   * quotes the model's input, or when it is a person's reason for a denial.
+   */
+  private String description(ToolExecution execution, AgentObserver.ToolOutcome outcome) {
+    boolean content =
+        outcome == AgentObserver.ToolOutcome.RETURNED_ERROR
+            || outcome == AgentObserver.ToolOutcome.INVALID_JSON
+            || outcome == AgentObserver.ToolOutcome.DENIED;
+    if (!content) {
+      return execution.resultText();
+    }
+    return instruments.content.captured()
+        ? instruments.content.truncate(execution.resultText())
+        : "";
   }
 }
