@@ -11,8 +11,11 @@ import dev.toolstream.sse.RunEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +48,17 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code toolstream.sse.timeout} ends with an {@code error} of type {@code timeout} and cancels
  * its run too.
  *
- * <p>Thread-safe. {@link #close()} stops the heartbeat thread; the context calls it on shutdown.
+ * <p>Thread-safe. {@link #close()} cancels the runs of the streams still open, whose clients get
+ * the {@code error} event of type {@code cancelled}, and stops the heartbeat thread; the context
+ * calls it as it begins to shut down, before the server waits for the requests in flight.
  */
 public final class AgentSse implements AutoCloseable {
   private final Duration heartbeat;
   private final Duration timeout;
   private final ScheduledExecutorService heartbeats;
+
+  /** The runs of the streams still open, for {@link #close()} to cancel. */
+  private final Set<CompletableFuture<AgentResult>> live = ConcurrentHashMap.newKeySet();
 
   /**
    * Streams with a comment every {@code heartbeat} and no stream longer than {@code timeout}.
@@ -111,15 +119,34 @@ public final class AgentSse implements AutoCloseable {
     long started = System.nanoTime();
     CompletableFuture<AgentResult> run =
         agent.runAsync(history, new RunEventListener(connection::send));
+    live.add(run);
+    connection.whenGone(() -> run.cancel(true));
+    emitter.onTimeout(connection::end); // The server's own async timeout, if it has one.
+    run.whenComplete(
+        (result, failure) -> {
+          live.remove(run);
+          RunEvent last =
+              result != null
+                  ? RunEvents.done(result, Duration.ofNanos(System.nanoTime() - started))
+                  : RunOutcome.failed(failure);
+          connection.send(last);
+          connection.end();
+        });
+    try {
+      watch(connection);
+    } catch (RejectedExecutionException closed) {
+      run.cancel(true); // close() came first: this stream ends as the ones it found open did.
+    }
+    return emitter;
+  }
+
+  /** Sends a comment every heartbeat and ends the stream at its timeout, until it ends. */
+  private void watch(SseConnection connection) {
     long every = heartbeat.toNanos();
     ScheduledFuture<?> beats =
         heartbeats.scheduleWithFixedDelay(
             () -> connection.comment("ping"), every, every, TimeUnit.NANOSECONDS);
-    connection.whenGone(
-        () -> {
-          beats.cancel(false);
-          run.cancel(true);
-        });
+    connection.whenGone(() -> beats.cancel(false));
     if (!timeout.isZero()) {
       ScheduledFuture<?> deadline =
           heartbeats.schedule(
@@ -134,24 +161,17 @@ public final class AgentSse implements AutoCloseable {
               TimeUnit.NANOSECONDS);
       connection.whenGone(() -> deadline.cancel(false));
     }
-    emitter.onTimeout(connection::end); // The server's own async timeout, if it has one.
-    run.whenComplete(
-        (result, failure) -> {
-          beats.cancel(false);
-          RunEvent last =
-              result != null
-                  ? RunEvents.done(result, Duration.ofNanos(System.nanoTime() - started))
-                  : RunOutcome.failed(failure);
-          connection.send(last);
-          connection.end();
-        });
-    return emitter;
   }
 
-  /** Stops the heartbeat thread; streams still open get no more heartbeats. */
+  /**
+   * Cancels the run of every stream still open, whose client gets the {@code error} event of type
+   * {@code cancelled} before its stream ends, and stops the heartbeat thread. A stream started
+   * afterwards is cancelled the same way at once. Idempotent.
+   */
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    live.forEach(run -> run.cancel(true));
   }
 
   @Override

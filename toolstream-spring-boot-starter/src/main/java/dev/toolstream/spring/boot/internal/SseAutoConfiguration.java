@@ -4,6 +4,7 @@ import dev.toolstream.spring.boot.AgentSse;
 import dev.toolstream.spring.boot.AgentSseFlux;
 import dev.toolstream.spring.boot.ToolstreamAutoConfiguration;
 import dev.toolstream.spring.boot.ToolstreamProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,6 +40,19 @@ public class SseAutoConfiguration {
     @ConditionalOnMissingBean
     public AgentSse toolstreamAgentSse(ToolstreamProperties properties) {
       return new AgentSse(properties.sse().heartbeat(), properties.sse().timeout());
+    }
+
+    /**
+     * Returns what closes the stream helpers (the application's own too) as the context begins to
+     * stop, so that the server's graceful shutdown does not wait for open streams whose runs
+     * would go on after it.
+     *
+     * @param streams the stream helpers
+     * @return the lifecycle that closes them
+     */
+    @Bean
+    public SseShutdown toolstreamSseShutdown(ObjectProvider<AgentSse> streams) {
+      return new SseShutdown(streams.orderedStream().toList());
     }
   }
 
