@@ -130,6 +130,33 @@ class StoreIntegrationTest {
             });
   }
 
+  @Test
+  void aStorePropertyOutOfRangeFailsStartupNamingTheProperty() {
+    runner
+        .withPropertyValues("toolstream.store.recover-every=500ms")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining(
+                        "toolstream.store.recover-every: every is PT0.5S: look at most once a"
+                            + " second"));
+    runner
+        .withPropertyValues("toolstream.store.lease=0s")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining(
+                        "toolstream.store.lease: lease is PT0S: give at least one second"));
+    runner
+        .withPropertyValues("toolstream.store.table-prefix=my-prefix")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining(
+                        "toolstream.store.table-prefix: table prefix \"my-prefix\" is not"
+                            + " allowed"));
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class OwnStore {
     static final RunStore STORE =

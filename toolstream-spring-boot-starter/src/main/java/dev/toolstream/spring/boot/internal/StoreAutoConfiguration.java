@@ -48,10 +48,9 @@ public class StoreAutoConfiguration {
   @ConditionalOnBean(DataSource.class)
   @ConditionalOnMissingBean(RunStore.class)
   public JdbcRunStore toolstreamRunStore(DataSource dataSource, StoreProperties properties) {
-    return JdbcRunStore.builder()
-        .dataSource(dataSource)
-        .tablePrefix(properties.tablePrefix())
-        .build();
+    JdbcRunStore.Builder store = JdbcRunStore.builder().dataSource(dataSource);
+    named("toolstream.store.table-prefix", () -> store.tablePrefix(properties.tablePrefix()));
+    return store.build();
   }
 
   /**
@@ -68,15 +67,35 @@ public class StoreAutoConfiguration {
   @ConditionalOnMissingBean
   public DurableAgent toolstreamDurableAgent(
       Agent agent, RunStore store, StoreProperties properties) {
-    DurableAgent.Builder builder = DurableAgent.builder(agent, store).lease(properties.lease());
+    DurableAgent.Builder builder = DurableAgent.builder(agent, store);
+    named("toolstream.store.lease", () -> builder.lease(properties.lease()));
     if (properties.owner() != null && !properties.owner().isBlank()) {
       builder.owner(properties.owner());
     }
     DurableAgent durable = builder.build();
     if (!properties.recoverEvery().isZero()) {
-      durable.startRecovery(properties.recoverEvery());
+      try {
+        named(
+            "toolstream.store.recover-every",
+            () -> durable.startRecovery(properties.recoverEvery()));
+      } catch (IllegalArgumentException e) {
+        durable.close(); // The context never gets it, so it would never close it.
+        throw e;
+      }
     }
     return durable;
+  }
+
+  /**
+   * Runs {@code step}, which applies {@code property}; a value it refuses fails startup with a
+   * message that names the property, not the library's parameter.
+   */
+  private static void named(String property, Runnable step) {
+    try {
+      step.run();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+    }
   }
 
   /** In a web application with Spring's web classes: the 409 for an overlapping question. */
