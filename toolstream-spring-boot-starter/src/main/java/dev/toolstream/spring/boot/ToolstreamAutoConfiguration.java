@@ -26,10 +26,9 @@ import org.springframework.core.env.Environment;
  * agent-otel integration makes one), its {@link AgentListener} beans, and the {@code Executor}
  * bean named {@code toolstreamToolExecutor} for its tool calls, if there is one.
  */
-@AutoConfiguration(
-    afterName = {
-      "dev.toolstream.spring.boot.internal.TelemetryAutoConfiguration",
-    })
+// Not ordered after TelemetryAutoConfiguration: the observer is looked up when an agent is made,
+// once every bean is defined; an order here would pull that one ahead of the OpenTelemetry bean.
+@AutoConfiguration
 @EnableConfigurationProperties(ToolstreamProperties.class)
 public class ToolstreamAutoConfiguration {
   /** Made by Spring Boot from the auto-configuration imports. */

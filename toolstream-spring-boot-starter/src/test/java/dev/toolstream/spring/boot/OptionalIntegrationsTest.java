@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentObserver;
 import dev.toolstream.otel.AgentTelemetry;
+import dev.toolstream.spring.boot.vendor.VendorOpenTelemetryAutoConfiguration;
 import dev.toolstream.testkit.Turn;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -14,6 +15,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -113,6 +115,23 @@ class OptionalIntegrationsTest {
                     .contains("invoke_agent", "chat claude-sonnet-4-6");
               });
     }
+  }
+
+  @Test
+  void anOpenTelemetryBeanFromAnAutoConfigurationThatSortsAfterOursIsUsedToo() {
+    runner
+        .withConfiguration(AutoConfigurations.of(VendorOpenTelemetryAutoConfiguration.class))
+        .run(
+            context -> {
+              assertThat(context).getBean(AgentObserver.class).isInstanceOf(AgentTelemetry.class);
+              claude.enqueue(Turn.text("Hi."));
+              context.getBean(Agent.class).run("Hello");
+              claude.takeRequest();
+
+              assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems())
+                  .extracting(SpanData::getName)
+                  .contains("invoke_agent");
+            });
   }
 
   @Test

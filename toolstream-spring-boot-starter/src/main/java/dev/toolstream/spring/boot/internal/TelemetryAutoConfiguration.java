@@ -5,18 +5,27 @@ import dev.toolstream.otel.AgentTelemetry;
 import dev.toolstream.spring.boot.ToolstreamProperties;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * Traces and measures every agent through agent-otel, when agent-otel is on the classpath and the
  * application has an {@code OpenTelemetry} bean (its own, or Spring Boot's OpenTelemetry
- * starter's): an {@link AgentTelemetry} bean, which the agents take as their observer. It backs
- * off when the application has an {@link AgentObserver} of its own.
+ * starter's, the OpenTelemetry Spring Boot starter's, a vendor's): an {@link AgentTelemetry} bean,
+ * which the agents take as their observer. It backs off when the application has an {@link
+ * AgentObserver} of its own.
+ *
+ * <p>It comes after every auto-configuration that is not ordered after it, so that an {@code
+ * OpenTelemetry} bean is seen whichever auto-configuration makes it: ordered by name alone, one
+ * whose package sorts after this one's (such as {@code io.opentelemetry.instrumentation}) would
+ * come too late for the condition, and runs would go untraced.
  */
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 @AutoConfiguration(
     afterName = {
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
