@@ -117,6 +117,31 @@ class ToolFailuresTest extends TelemetryTestSupport {
   }
 
   @Test
+  void aToolNameTheModelMadeUpMakesNoMetricSeriesOfItsOwn() {
+    enqueue(
+        Turn.builder()
+            .toolUse("toolu_1", "get_time", "{}")
+            .toolUse("toolu_2", "get_date", "{}")
+            .build(),
+        Turn.text("Sorry."));
+
+    agent(AgentTelemetry.create(openTelemetry), weatherTool()).build().run("Time?");
+
+    List<LongPointData> errors =
+        List.copyOf(metric("toolstream.tool.call.errors").getLongSumData().getPoints());
+    assertThat(errors)
+        .as("one series for every unknown tool, whatever the model called it")
+        .singleElement()
+        .satisfies(
+            point -> {
+              assertThat(point.getValue()).isEqualTo(2);
+              assertThat(point.getAttributes().get(GenAi.ERROR_TYPE)).isEqualTo("unknown_tool");
+              assertThat(point.getAttributes().get(GenAi.TOOL_NAME)).isNull();
+            });
+    assertThat(histogram("toolstream.tool.call.duration")).hasSize(1);
+  }
+
+  @Test
   void anUnknownToolIsAToolSpanInErrorOfTypeUnknownTool() {
     enqueue(Turn.builder().toolUse("toolu_1", "get_time", "{}").build(), Turn.text("Sorry."));
 

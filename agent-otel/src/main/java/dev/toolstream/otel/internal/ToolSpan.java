@@ -20,7 +20,8 @@ final class ToolSpan implements AgentObserver.ToolCall {
   private final Instruments instruments;
   private final Span span;
   private final Context context;
-  private final String tool;
+  /** The tool's name for the metrics; null for a tool the agent does not have. */
+  private final @Nullable String tool;
 
   ToolSpan(
       Instruments instruments,
@@ -29,7 +30,8 @@ final class ToolSpan implements AgentObserver.ToolCall {
       ContentBlock.ToolUse call,
       @Nullable ToolSpec spec) {
     this.instruments = instruments;
-    this.tool = call.name();
+    // A name the model made up would be a metric series of its own: outside input, unbounded.
+    this.tool = spec == null ? null : call.name();
     SpanBuilder builder =
         instruments
             .tracer
@@ -60,7 +62,10 @@ final class ToolSpan implements AgentObserver.ToolCall {
   public void ended(
       ToolExecution execution, AgentObserver.ToolOutcome outcome, @Nullable Throwable failure) {
     String type = ErrorTypes.of(outcome, failure);
-    var metric = Attributes.builder().put(GenAi.TOOL_NAME, tool);
+    var metric = Attributes.builder();
+    if (tool != null) {
+      metric.put(GenAi.TOOL_NAME, tool);
+    }
     if (type == null) {
       if (instruments.content.captured()) {
         span.setAttribute(
