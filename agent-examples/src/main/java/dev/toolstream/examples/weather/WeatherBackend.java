@@ -152,8 +152,8 @@ final class WeatherBackend implements AutoCloseable {
      * Opens what the environment asks for, starting the simulation if it is the one, its deltas
      * {@code deltaDelay} apart ({@link #SIMULATED_DELTA_DELAY} when someone watches).
      *
-     * @throws IllegalStateException or IllegalArgumentException if the environment's API
-     *     settings are unusable; the message says which
+     * @throws IllegalStateException or IllegalArgumentException if the environment's API or
+     *     Open-Meteo settings are unusable; the message says which
      * @throws UncheckedIOException if the simulation cannot listen on loopback
      */
     static Transport open(Function<String, String> env, Duration deltaDelay) {
@@ -182,14 +182,9 @@ final class WeatherBackend implements AutoCloseable {
             throw e;
           }
         }
+        OpenMeteoUrls openMeteo = OpenMeteoUrls.fromEnv(env);
         MessagesClient client = MessagesClient.fromEnv(env::apply).okHttpClient(http).build();
-        return new Transport(
-            http,
-            client,
-            orDefault(env.apply("OPEN_METEO_URL"), "https://api.open-meteo.com"),
-            orDefault(
-                env.apply("OPEN_METEO_GEOCODING_URL"), "https://geocoding-api.open-meteo.com"),
-            null);
+        return new Transport(http, client, openMeteo.forecast(), openMeteo.geocoding(), null);
       } catch (RuntimeException e) {
         shutDown(http);
         throw e;
@@ -247,10 +242,6 @@ final class WeatherBackend implements AutoCloseable {
 
   private static boolean isBlank(@Nullable String value) {
     return value == null || value.isBlank();
-  }
-
-  private static String orDefault(@Nullable String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
   }
 
   /** The offline world: a scripted Claude and an Open-Meteo stand-in. */
