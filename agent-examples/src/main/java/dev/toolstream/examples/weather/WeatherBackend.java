@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the weather agent talks to, chosen from the environment: the Messages API and Open-Meteo,
- * or, with neither {@code ANTHROPIC_API_KEY} nor {@code ANTHROPIC_BASE_URL} set, a scripted Claude
- * and an Open-Meteo stand-in on loopback. The command line and the server both build their agent
+ * or, with none of {@code ANTHROPIC_API_KEY}, {@code ANTHROPIC_AUTH_TOKEN} and {@code
+ * ANTHROPIC_BASE_URL} set, a scripted Claude and an Open-Meteo stand-in on loopback. The command line and the server both build their agent
  * here, so they run the same agent through the same code path. Close it to stop the simulation
  * and release the HTTP client's threads.
  */
@@ -158,7 +158,9 @@ final class WeatherBackend implements AutoCloseable {
      */
     static Transport open(Function<String, String> env, Duration deltaDelay) {
       boolean simulated =
-          isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"));
+          isBlank(env.apply("ANTHROPIC_API_KEY"))
+              && isBlank(env.apply("ANTHROPIC_AUTH_TOKEN"))
+              && isBlank(env.apply("ANTHROPIC_BASE_URL"));
       // The simulation is plain HTTP on loopback: without TLS specs OkHttp skips setting up TLS,
       // which is a fifth of the agent's start-up.
       OkHttpClient http =
