@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The weather agent: asks Claude about the weather, with one tool backed by Open-Meteo. With
- * neither {@code ANTHROPIC_API_KEY} nor {@code ANTHROPIC_BASE_URL} set it runs against a scripted
- * Claude and an Open-Meteo stand-in on loopback, through the same code path. Without a question,
+ * The weather agent: asks Claude about the weather, with one tool backed by Open-Meteo. With none
+ * of {@code ANTHROPIC_API_KEY}, {@code ANTHROPIC_AUTH_TOKEN} and {@code ANTHROPIC_BASE_URL} set it
+ * runs against a scripted Claude and an Open-Meteo stand-in on loopback, through the same code
+ * path. Without a question,
  * on a terminal, it holds a conversation ({@link Conversation}).
  */
 @Command(
@@ -51,8 +52,9 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Environment:",
-      "  ANTHROPIC_API_KEY         API key; without it (and without ANTHROPIC_BASE_URL) Claude and"
-          + " Open-Meteo are simulated on loopback",
+      "  ANTHROPIC_API_KEY         API key; without it (and without ANTHROPIC_AUTH_TOKEN and"
+          + " ANTHROPIC_BASE_URL) Claude and Open-Meteo are simulated on loopback",
+      "  ANTHROPIC_AUTH_TOKEN      OAuth token, sent as a bearer token instead of the key",
       "  ANTHROPIC_BASE_URL        API base URL (default https://api.anthropic.com)",
       "  OPEN_METEO_URL            forecast API (default https://api.open-meteo.com)",
       "  OPEN_METEO_GEOCODING_URL  geocoding API (default https://geocoding-api.open-meteo.com)",

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the weather agent talks to, chosen from the environment: the Messages API and Open-Meteo,
- * or, with neither {@code ANTHROPIC_API_KEY} nor {@code ANTHROPIC_BASE_URL} set, a scripted Claude
- * and an Open-Meteo stand-in on loopback. The command line and the server both build their agent
+ * or, with none of {@code ANTHROPIC_API_KEY}, {@code ANTHROPIC_AUTH_TOKEN} and {@code
+ * ANTHROPIC_BASE_URL} set, a scripted Claude and an Open-Meteo stand-in on loopback. The command line and the server both build their agent
  * here, so they run the same agent through the same code path. Close it to stop the simulation
  * and release the HTTP client's threads.
  */
@@ -152,13 +152,15 @@ final class WeatherBackend implements AutoCloseable {
      * Opens what the environment asks for, starting the simulation if it is the one, its deltas
      * {@code deltaDelay} apart ({@link #SIMULATED_DELTA_DELAY} when someone watches).
      *
-     * @throws IllegalStateException or IllegalArgumentException if the environment's API
-     *     settings are unusable; the message says which
+     * @throws IllegalStateException or IllegalArgumentException if the environment's API or
+     *     Open-Meteo settings are unusable; the message says which
      * @throws UncheckedIOException if the simulation cannot listen on loopback
      */
     static Transport open(Function<String, String> env, Duration deltaDelay) {
       boolean simulated =
-          isBlank(env.apply("ANTHROPIC_API_KEY")) && isBlank(env.apply("ANTHROPIC_BASE_URL"));
+          isBlank(env.apply("ANTHROPIC_API_KEY"))
+              && isBlank(env.apply("ANTHROPIC_AUTH_TOKEN"))
+              && isBlank(env.apply("ANTHROPIC_BASE_URL"));
       // The simulation is plain HTTP on loopback: without TLS specs OkHttp skips setting up TLS,
       // which is a fifth of the agent's start-up.
       OkHttpClient http =
@@ -182,14 +184,9 @@ final class WeatherBackend implements AutoCloseable {
             throw e;
           }
         }
+        OpenMeteoUrls openMeteo = OpenMeteoUrls.fromEnv(env);
         MessagesClient client = MessagesClient.fromEnv(env::apply).okHttpClient(http).build();
-        return new Transport(
-            http,
-            client,
-            orDefault(env.apply("OPEN_METEO_URL"), "https://api.open-meteo.com"),
-            orDefault(
-                env.apply("OPEN_METEO_GEOCODING_URL"), "https://geocoding-api.open-meteo.com"),
-            null);
+        return new Transport(http, client, openMeteo.forecast(), openMeteo.geocoding(), null);
       } catch (RuntimeException e) {
         shutDown(http);
         throw e;
@@ -247,10 +244,6 @@ final class WeatherBackend implements AutoCloseable {
 
   private static boolean isBlank(@Nullable String value) {
     return value == null || value.isBlank();
-  }
-
-  private static String orDefault(@Nullable String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
   }
 
   /** The offline world: a scripted Claude and an Open-Meteo stand-in. */

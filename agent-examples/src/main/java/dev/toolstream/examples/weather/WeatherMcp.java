@@ -25,7 +25,7 @@ final class WeatherMcp {
    * go to {@code err}, where logging already goes.
    *
    * @return the exit status: 0 once the client has gone, {@link Failures#USAGE} if the stand-in
-   *     cannot start
+   *     cannot start or an Open-Meteo URL in {@code env} is not one
    */
   static int serve(
       Function<String, String> env,
@@ -33,13 +33,24 @@ final class WeatherMcp {
       Duration toolTimeout,
       PrintStream out,
       PrintStream err) {
+    @Nullable OpenMeteoUrls openMeteo = null;
+    if (!offline) { // The stand-in answers instead: the variables are not read.
+      try {
+        openMeteo = OpenMeteoUrls.fromEnv(env);
+      } catch (IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
+        return Failures.USAGE;
+      }
+    }
     OkHttpClient http = new OkHttpClient();
     @Nullable OpenMeteoStandIn standIn = null;
     try {
-      String forecast = orDefault(env.apply("OPEN_METEO_URL"), "https://api.open-meteo.com");
-      String geocoding =
-          orDefault(env.apply("OPEN_METEO_GEOCODING_URL"), "https://geocoding-api.open-meteo.com");
-      if (offline) {
+      String forecast;
+      String geocoding;
+      if (openMeteo != null) {
+        forecast = openMeteo.forecast();
+        geocoding = openMeteo.geocoding();
+      } else {
         standIn = OpenMeteoStandIn.start();
         forecast = standIn.baseUrl();
         geocoding = standIn.baseUrl();
@@ -67,9 +78,5 @@ final class WeatherMcp {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
-  }
-
-  private static String orDefault(@Nullable String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

@@ -181,6 +181,34 @@ class CommandLineTest {
   }
 
   @Test
+  void anOpenMeteoUrlThatIsNoUrlIsOneClearLine() {
+    Turn answer = Turn.builder().text("Sunny.").usage(1, 1).build();
+    env.put("OPEN_METEO_URL", "api.open-meteo.com");
+
+    int status = runAgainst(ScriptedClaude.start(answer), Terminal.NONE, "Tokyo?");
+
+    assertThat(status).isEqualTo(Failures.USAGE);
+    assertThat(stderr())
+        .isEqualTo(
+            "error: OPEN_METEO_URL \"api.open-meteo.com\" is not an http or https URL; set it to"
+                + " one such as https://api.open-meteo.com, or unset it\n");
+    assertThat(claude.requests()).isEmpty();
+  }
+
+  @Test
+  void anMcpServerWithAGeocodingUrlThatIsNoUrlIsOneClearLine() {
+    env.put("OPEN_METEO_GEOCODING_URL", "::1");
+
+    int status = run(Terminal.NONE, "--mcp");
+
+    assertThat(status).isEqualTo(Failures.USAGE);
+    assertThat(stderr())
+        .isEqualTo(
+            "error: OPEN_METEO_GEOCODING_URL \"::1\" is not an http or https URL; set it to one"
+                + " such as https://geocoding-api.open-meteo.com, or unset it\n");
+  }
+
+  @Test
   void redirectedStderrGetsNoColourWhileStdoutIsATerminal() {
     Turn answer = Turn.builder().text("Sunny.").usage(1, 1).build();
 

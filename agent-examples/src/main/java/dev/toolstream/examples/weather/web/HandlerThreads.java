@@ -13,14 +13,16 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's executor: at most a fixed number of requests are served at once, and each must
- * arrive within a time limit, so that connections that send half a request and stall cannot hold
- * the server's threads.
+ * The server's executor: at most a fixed number of requests are served at once, each must arrive
+ * within a time limit, and each piece of a response must be taken within it too, so that
+ * connections that send half a request, or stop reading a stream, cannot hold the server's
+ * threads.
  *
  * <p>The JDK's server hands a connection to its executor as soon as the first byte of a request
  * arrives, and that thread then blocks reading the rest. Here each such task starts a clock: if the
  * headers (then, for a body, {@link #readWithin the body}) have not arrived when it runs out, the
- * thread is interrupted, which closes the connection's channel and ends the read. A task beyond
+ * thread is interrupted, which closes the connection's channel and ends the read. Each write of a
+ * stream is timed the same way ({@link #writeWithin}), on whichever thread writes it. A task beyond
  * the limit is refused, and the JDK's server closes its connection at once. The JDK's own
  * {@code sun.net.httpserver.maxReqTime} and {@code jdk.httpserver.maxConnections} would do the
  * same, but they are read once per JVM, not per server, and the second is not in every Java 17.
@@ -29,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class HandlerThreads implements Executor, AutoCloseable {
   private final int limit;
-  private final Duration readTimeout;
+  private final Duration timeout;
   private final ExecutorService threads;
   private final ScheduledExecutorService clocks;
   private final ThreadLocal<Clock> current = new ThreadLocal<>();
@@ -37,15 +39,15 @@ final class HandlerThreads implements Executor, AutoCloseable {
 
   /**
    * Returns an executor that serves at most {@code limit} exchanges at once on threads from {@code
-   * threadFactory}, timing each read to {@code readTimeout} on {@code clocks}.
+   * threadFactory}, timing each read and write to {@code timeout} on {@code clocks}.
    */
   HandlerThreads(
       int limit,
-      Duration readTimeout,
+      Duration timeout,
       ThreadFactory threadFactory,
       ScheduledExecutorService clocks) {
     this.limit = limit;
-    this.readTimeout = readTimeout;
+    this.timeout = timeout;
     this.threads = Executors.newCachedThreadPool(threadFactory);
     this.clocks = clocks;
   }
@@ -76,6 +78,7 @@ final class HandlerThreads implements Executor, AutoCloseable {
 
   private void serve(Runnable exchange) {
     Clock clock = start();
+    current.set(clock);
     try {
       exchange.run();
     } finally {
@@ -92,8 +95,8 @@ final class HandlerThreads implements Executor, AutoCloseable {
    */
   void headersRead() {
     Clock clock = current.get();
-    if (clock != null && !clock.stop()) {
-      Thread.interrupted(); // The clock ran out as the read ended: the read itself succeeded.
+    if (clock != null) {
+      clock.stopAndForget(); // A clock that ran out as the read ended: the read itself succeeded.
     }
   }
 
@@ -108,15 +111,36 @@ final class HandlerThreads implements Executor, AutoCloseable {
     try {
       return read.read();
     } finally {
-      if (!clock.stop()) {
-        Thread.interrupted();
-      }
+      clock.stopAndForget();
+    }
+  }
+
+  /**
+   * Runs {@code write}, which writes and flushes a piece of a response, within the same timeout:
+   * a write blocks only while the client takes nothing (its connection's buffers are full), and a
+   * client that takes nothing for that long has stopped reading. Then the connection is closed
+   * and {@code write} fails. Any thread may call it, such as a run's thread writing an event.
+   *
+   * @throws IOException what {@code write} throws, such as {@link
+   *     java.nio.channels.ClosedByInterruptException} when the timeout closed the connection
+   */
+  void writeWithin(Write write) throws IOException {
+    Clock clock = start();
+    try {
+      write.write();
+    } finally {
+      clock.stopAndForget();
     }
   }
 
   /** Reads a request body; may throw what reading and checking it throw. */
   interface BodyRead<T> {
     T read() throws IOException, Rejection;
+  }
+
+  /** Writes a piece of a response. */
+  interface Write {
+    void write() throws IOException;
   }
 
   /** Returns how many exchanges are being served now. */
@@ -148,10 +172,10 @@ final class HandlerThreads implements Executor, AutoCloseable {
     notifyAll();
   }
 
+  /** Starts a clock that interrupts this thread when the timeout runs out. */
   private Clock start() {
     Clock clock = new Clock(Thread.currentThread());
-    current.set(clock);
-    clock.schedule(clocks, readTimeout);
+    clock.schedule(clocks, timeout);
     return clock;
   }
 
@@ -167,8 +191,13 @@ final class HandlerThreads implements Executor, AutoCloseable {
     }
 
     void schedule(ScheduledExecutorService clocks, Duration timeout) {
-      ScheduledFuture<?> scheduled =
-          clocks.schedule(this::runOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> scheduled;
+      try {
+        scheduled = clocks.schedule(this::runOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closed) {
+        runOut(); // The server has closed, and its connections with it: no read or write waits.
+        return;
+      }
       synchronized (this) {
         alarm = scheduled;
       }
@@ -178,6 +207,16 @@ final class HandlerThreads implements Executor, AutoCloseable {
       if (!stopped) {
         ranOut = true;
         thread.interrupt(); // Under the lock: once stop() returns, no interrupt is on its way.
+      }
+    }
+
+    /**
+     * Stops the clock, and clears the interrupt it delivered if it had run out: the I/O it timed
+     * has failed or finished, and the thread goes on, perhaps to run more of someone else's work.
+     */
+    void stopAndForget() {
+      if (!stop()) {
+        Thread.interrupted();
       }
     }
 

@@ -12,17 +12,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock, so events from different threads never interleave. The first failed write marks the
  * client gone: later writes are dropped, and the actions given to {@link #whenGone} run once.
  *
- * <p>Thread-safe. A write blocks while the client does not read; {@link #tryComment} does not wait
- * behind such a write, so a heartbeat never queues up.
+ * <p>Thread-safe. A write blocks while the client does not read, which holds the run back rather
+ * than buffering its events; {@link #tryComment} does not wait behind such a write, so a heartbeat
+ * never queues up. A write still blocked when the server's request timeout runs out fails, and
+ * closes the connection: a client that has stopped reading is gone too.
  */
 final class SseWriter {
   private final OutputStream out;
+  private final HandlerThreads deadlines;
   private final ReentrantLock lock = new ReentrantLock();
   private final CompletableFuture<Void> gone = new CompletableFuture<>();
   private boolean closed;
 
-  SseWriter(OutputStream out) {
+  /** Writes to {@code out}, each write timed by {@code deadlines}. */
+  SseWriter(OutputStream out, HandlerThreads deadlines) {
     this.out = out;
+    this.deadlines = deadlines;
   }
 
   /** Writes and flushes {@code event}; returns false if the client is gone or the writer closed. */
@@ -82,8 +87,11 @@ final class SseWriter {
       if (closed) {
         return false;
       }
-      out.write(bytes);
-      out.flush();
+      deadlines.writeWithin(
+          () -> {
+            out.write(bytes);
+            out.flush();
+          });
       return true;
     } catch (IOException e) {
       closed = true;

@@ -65,7 +65,7 @@ final class StreamHandler {
   private final Duration heartbeat;
   private final int maxPromptLength;
   private final int maxBodyBytes;
-  private final HandlerThreads reads;
+  private final HandlerThreads deadlines;
   private final @Nullable Conversations conversations;
   private final @Nullable Executor runExecutor;
 
@@ -75,7 +75,7 @@ final class StreamHandler {
       StreamSlots slots,
       Duration heartbeat,
       int maxPromptLength,
-      HandlerThreads reads,
+      HandlerThreads deadlines,
       @Nullable Executor runExecutor) {
     this.agent = agent;
     this.slots = slots;
@@ -83,7 +83,7 @@ final class StreamHandler {
     this.maxPromptLength = maxPromptLength;
     // Room for a conversation around the prompt, without reading unbounded bodies.
     this.maxBodyBytes = Math.max(64 * 1024, 16 * maxPromptLength);
-    this.reads = reads;
+    this.deadlines = deadlines;
     this.conversations = conversations;
     this.runExecutor = runExecutor;
   }
@@ -94,7 +94,7 @@ final class StreamHandler {
     try {
       request =
           exchange.getRequestMethod().equals("POST")
-              ? reads.readWithin(
+              ? deadlines.readWithin(
                   () ->
                       StreamRequest.fromJson(
                           exchange.getRequestBody(), maxBodyBytes, maxPromptLength))
@@ -125,7 +125,7 @@ final class StreamHandler {
   private void stream(HttpExchange exchange, List<MessageParam> history) throws IOException {
     Conversations chats = conversations;
     String conversation = chats == null ? null : chats.idFor(exchange);
-    SseWriter writer = new SseWriter(exchange.getResponseBody());
+    SseWriter writer = new SseWriter(exchange.getResponseBody(), deadlines);
     // A durable run starts before the response does, so that a refused one can still be a 409;
     // its events wait for the headers.
     CountDownLatch headersSent = new CountDownLatch(1);

@@ -56,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * 503 with {@code Retry-After}. Other paths are 404, other methods 405 with {@code Allow}. A
  * request's headers, and then its body, must arrive within the {@linkplain Builder#requestTimeout
  * request timeout}, and at most {@linkplain Builder#maxConnections a fixed number} of requests are
- * served at once; a connection beyond that is closed unanswered.
+ * served at once; a connection beyond that is closed unanswered. A client that stops reading its
+ * stream holds the run back (its events are not buffered) for as long again at most: a write
+ * still blocked when the request timeout runs out closes the connection and cancels the run.
  *
  * <p>With a {@linkplain Builder#durableAgent durable agent} the server keeps each browser's
  * conversation in the agent's store: the browser gets a random conversation id in an {@code
@@ -90,7 +92,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Whatever the threads, each stream's heartbeat is written by its own request thread (a client
  * that stops reading blocks only its own stream), and one timer thread times every request's
- * reads.
+ * reads and every stream's writes.
  */
 public final class WeatherServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WeatherServer.class);
@@ -485,8 +487,10 @@ public final class WeatherServer implements AutoCloseable {
     }
 
     /**
-     * Sets how long a request's headers may take to arrive once it has begun, and again its body;
-     * 10 seconds by default. A request that is slower is dropped with its connection.
+     * Sets how long a request's headers may take to arrive once it has begun, and again its body,
+     * and how long a stream's write may wait for a client that takes nothing (its connection's
+     * buffers full); 10 seconds by default. A request that is slower, or a client that has
+     * stopped reading, is dropped with its connection, and its run is cancelled.
      */
     public Builder requestTimeout(Duration requestTimeout) {
       if (requestTimeout.isNegative() || requestTimeout.isZero()) {
