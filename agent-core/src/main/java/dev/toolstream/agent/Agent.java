@@ -431,8 +431,13 @@ public final class Agent {
      *
      * @param model the model's id, such as {@code claude-sonnet-4-6}
      * @return this builder
+     * @throws IllegalArgumentException if {@code model} is blank
      */
     public Builder model(String model) {
+      if (model.isBlank()) {
+        throw new IllegalArgumentException(
+            "model is blank: name one, such as \"claude-sonnet-4-6\"");
+      }
       request.model(model);
       modelSet = true;
       return this;
