@@ -322,9 +322,11 @@ public final class Agent {
    * run's thread ends without waiting for them; a run still waiting in the executor never starts,
    * and its listeners get {@link AgentListener#onError} on the cancelling thread. (Cancelling a
    * future derived from it with {@code thenApply} and the like does not reach the run.) When the
-   * executor rejects the run, nothing is thrown: the future completes exceptionally with an {@link
-   * AgentException} whose cause is the {@link java.util.concurrent.RejectedExecutionException},
-   * after the listeners' {@code onError} on the calling thread.
+   * executor rejects the run, or fails to start it any other way (a thread-per-task executor that
+   * can start no more threads throws an {@link OutOfMemoryError}), nothing is thrown: the future
+   * completes exceptionally with an {@link AgentException} whose cause is what the executor threw
+   * (a {@link java.util.concurrent.RejectedExecutionException} for a rejection), after the
+   * listeners' {@code onError} on the calling thread.
    *
    * @param history the conversation to continue, usually ending with a user message
    * @param listener watches this run only; null for none
@@ -429,8 +431,13 @@ public final class Agent {
      *
      * @param model the model's id, such as {@code claude-sonnet-4-6}
      * @return this builder
+     * @throws IllegalArgumentException if {@code model} is blank
      */
     public Builder model(String model) {
+      if (model.isBlank()) {
+        throw new IllegalArgumentException(
+            "model is blank: name one, such as \"claude-sonnet-4-6\"");
+      }
       request.model(model);
       modelSet = true;
       return this;

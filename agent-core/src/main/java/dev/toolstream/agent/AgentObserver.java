@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * runAsync}; a run's model calls and its end on the run's thread; a tool call's start on the thread
  * that runs its handler, or on the run's thread for a call whose input is rejected, and its end on
  * whichever thread answers it (the handler's, the timer's or a cancelling one). An observer must be
- * safe to call from several threads, quick, and must not throw.
+ * safe to call from several threads and quick. It should not throw: one that does is logged (the
+ * {@code dev.toolstream.agent} logger, WARN) and ignored, and the work goes on as if it had returned;
+ * a start that throws leaves that run, model call or tool call unobserved.
  */
 public interface AgentObserver {
   /** Observes nothing, at no cost; the agent's observer unless one is set. */

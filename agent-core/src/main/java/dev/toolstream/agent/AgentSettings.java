@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param timer times tool calls out: the {@link Watchdog}'s, or a test's own
  * @param output the type the answer is read into, whose deltas listeners get; or null
  * @param promptCaching the automatic caching each turn asks for when a slot is free, or null
- * @param observer watches runs, model calls and tool calls; {@link AgentObserver#NONE} unless set
+ * @param observer watches runs, model calls and tool calls; {@link AgentObserver#NONE} unless set;
+ *     kept {@linkplain GuardedObserver guarded}, so that one that throws cannot harm a run
  */
 record AgentSettings(
     MessagesClient client,
@@ -34,4 +35,8 @@ record AgentSettings(
     ScheduledExecutorService timer,
     @Nullable OutputType<?> output,
     @Nullable CacheControl promptCaching,
-    AgentObserver observer) {}
+    AgentObserver observer) {
+  AgentSettings {
+    observer = GuardedObserver.of(observer);
+  }
+}

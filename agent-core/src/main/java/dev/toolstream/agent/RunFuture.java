@@ -2,7 +2,6 @@ package dev.toolstream.agent;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,12 +18,15 @@ final class RunFuture extends CompletableFuture<AgentResult> {
     this.control = control;
   }
 
-  /** Hands {@code loop} to {@code executor} and returns its future; a rejection fails it. */
+  /**
+   * Hands {@code loop} to {@code executor} and returns its future; whatever the executor throws
+   * (a rejection, or the {@code OutOfMemoryError} of a thread that could not start) fails it.
+   */
   static CompletableFuture<AgentResult> start(RunLoop loop, RunControl control, Executor executor) {
     RunFuture future = new RunFuture(loop, control);
     try {
       executor.execute(future::runLoop);
-    } catch (RejectedExecutionException e) {
+    } catch (RuntimeException | Error e) {
       if (future.started.compareAndSet(false, true)) {
         future.completeExceptionally(loop.endBeforeStart(e));
       }

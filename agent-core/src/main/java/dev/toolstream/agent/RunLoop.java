@@ -119,18 +119,22 @@ final class RunLoop {
   }
 
   /**
-   * Ends a run that never started, because its future was cancelled first or its executor
-   * rejected it: the listeners hear of it on the calling thread.
+   * Ends a run that never started, because its future was cancelled first or its executor did not
+   * start it ({@code refusal}, what the executor threw): the listeners hear of it on the calling
+   * thread.
    */
-  AgentException endBeforeStart(@Nullable RejectedExecutionException rejection) {
+  AgentException endBeforeStart(@Nullable Throwable refusal) {
     AgentException failure =
-        rejection == null
+        refusal == null
             ? cancelled()
             : new AgentException(
-                "the executor rejected the run, so it never started: " + rejection,
+                (refusal instanceof RejectedExecutionException
+                        ? "the executor rejected the run, so it never started: "
+                        : "the executor could not start the run: ")
+                    + refusal,
                 history,
                 turnUsage,
-                rejection);
+                refusal);
     return failed(failure);
   }
 

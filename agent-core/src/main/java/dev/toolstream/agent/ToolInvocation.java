@@ -131,32 +131,18 @@ final class ToolInvocation implements Runnable {
     }
   }
 
-  /**
-   * Returns the call's observation, started the first time it is asked for; {@link
-   * AgentObserver.ToolCall#NONE} if the observer threw. Holds the lock.
-   */
+  /** Returns the call's observation, started the first time it is asked for. Holds the lock. */
   private AgentObserver.ToolCall observed() {
     if (observed == null) {
-      try {
-        observed = trace.run().toolCallStarted(trace.turn(), call, spec);
-      } catch (RuntimeException e) {
-        // Under the lock, on a thread the run waits on: a throwing observer must not hang it.
-        log.warn(
-            "the agent's observer threw starting tool call {}; it is not observed", call.id(), e);
-        observed = AgentObserver.ToolCall.NONE;
-      }
+      observed = trace.run().toolCallStarted(trace.turn(), call, spec);
     }
     return observed;
   }
 
-  /** Reports how the call ended; an observer that throws is logged, and the call answered. */
+  /** Reports how the call ended. */
   private void reportEnd(
       ToolExecution execution, AgentObserver.ToolOutcome how, @Nullable Throwable failure) {
-    try {
-      observed().ended(execution, how, failure);
-    } catch (RuntimeException e) {
-      log.warn("the agent's observer threw ending tool call {}; ignored", call.id(), e);
-    }
+    observed().ended(execution, how, failure);
   }
 
   private void finish(@Nullable ToolOutput value, @Nullable Throwable failure, Duration ran) {

@@ -1,6 +1,7 @@
 package dev.toolstream.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
@@ -274,5 +275,14 @@ class AgentLoopTest extends AgentTestSupport {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("get_weather")
         .hasMessageContaining("already registered");
+  }
+
+  @Test
+  void aBlankModelIsRefusedAsTheAgentIsConfiguredRatherThanByTheApiAtEveryRun() {
+    // As an empty property (toolstream.agent.model=) gives it.
+    assertThatThrownBy(() -> agent().model(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model is blank: name one, such as \"claude-sonnet-4-6\"");
+    assertThat(requestCount()).isZero();
   }
 }

@@ -121,4 +121,95 @@ class AgentObserverTest extends AgentTestSupport {
 
     assertThat(result.text()).isEqualTo("Sunny.");
   }
+
+  /** An observer whose every callback throws, as a buggy exporter might. */
+  private static final AgentObserver BROKEN =
+      new AgentObserver() {
+        @Override
+        public Run runStarted(String runId, MessageRequest template, String baseUrl) {
+          return new Run() {
+            @Override
+            public Scope enter() {
+              return () -> {
+                throw new IllegalStateException("observer bug: closing the run's scope");
+              };
+            }
+
+            @Override
+            public ModelCall modelCallStarted(int turn, MessageRequest request) {
+              return new ModelCall() {
+                @Override
+                public Scope enter() {
+                  throw new IllegalStateException("observer bug: entering the model call");
+                }
+
+                @Override
+                public void firstChunk() {
+                  throw new IllegalStateException("observer bug: first chunk");
+                }
+
+                @Override
+                public void ended(@Nullable Message message, @Nullable Throwable failure) {
+                  throw new IllegalStateException("observer bug: ending the model call");
+                }
+              };
+            }
+
+            @Override
+            public ToolCall toolCallStarted(
+                int turn, ContentBlock.ToolUse call, @Nullable ToolSpec tool) {
+              throw new IllegalStateException("observer bug: starting a tool call");
+            }
+
+            @Override
+            public void ended(@Nullable AgentResult result, @Nullable AgentException failure) {
+              throw new IllegalStateException("observer bug: ending the run");
+            }
+          };
+        }
+      };
+
+  @Test
+  void anObserverThatThrowsAnywhereNeitherFailsTheRunNorKeepsItsListenersFromItsEnd() {
+    enqueue(
+        Turn.builder()
+            .toolUse("toolu_1", "get_weather", "{\"city\":\"Paris\"}")
+            .toolUse("toolu_2", "get_weather", "{\"town\":\"Paris\"}")
+            .build(),
+        Turn.text("Sunny."));
+    List<String> ends = new CopyOnWriteArrayList<>();
+    AgentListener listener =
+        new AgentListener() {
+          @Override
+          public void onComplete(AgentResult result) {
+            ends.add("completed: " + result.text());
+          }
+
+          @Override
+          public void onError(AgentException error) {
+            ends.add("failed: " + error.getMessage());
+          }
+        };
+
+    AgentResult result =
+        agent(weatherTool()).observer(BROKEN).listener(listener).build().run("Weather?");
+
+    assertThat(result.text()).isEqualTo("Sunny.");
+    assertThat(ends).containsExactly("completed: Sunny.");
+  }
+
+  @Test
+  void anObserverThatThrowsAsARunStartsLeavesThatRunUnobservedButRunning() {
+    enqueue(Turn.text("Sunny."));
+    AgentObserver refusing =
+        new AgentObserver() {
+          @Override
+          public Run runStarted(String runId, MessageRequest template, String baseUrl) {
+            throw new IllegalStateException("observer bug: starting the run");
+          }
+        };
+
+    assertThat(agent(weatherTool()).observer(refusing).build().run("Weather?").text())
+        .isEqualTo("Sunny.");
+  }
 }

@@ -133,4 +133,26 @@ class RunAsyncTest extends AgentTestSupport {
     assertThat(calls)
         .containsExactly("onError AgentException on " + Thread.currentThread().getName());
   }
+
+  @Test
+  void anExecutorThatFailsToStartTheRunFailsItsFutureAndItsListenersHearOfItOnce() {
+    // Not a RejectedExecutionException: an executor of the application's, shut down its own way.
+    Executor exhausted =
+        task -> {
+          throw new IllegalStateException("the pool is shut down");
+        };
+
+    CompletableFuture<AgentResult> run =
+        agent().listener(recorder).build().runAsync("Hi", exhausted);
+
+    Throwable thrown = catchThrowable(run::get);
+    assertThat(thrown).isInstanceOf(ExecutionException.class);
+    assertThat(thrown.getCause())
+        .isExactlyInstanceOf(AgentException.class)
+        .hasMessageContaining("could not start the run")
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(requestCount()).isZero();
+    assertThat(calls)
+        .containsExactly("onError AgentException on " + Thread.currentThread().getName());
+  }
 }

@@ -117,6 +117,18 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void anEmptyModelPropertyFailsStartupNamingTheProperty() {
+    runner
+        .withPropertyValues("toolstream.agent.model=")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining(
+                        "IllegalArgumentException: toolstream.agent.model: model is blank: name"
+                            + " one, such as \"claude-sonnet-4-6\""));
+  }
+
+  @Test
   void withoutCredentialsTheApplicationFailsSayingWhereToSetThem() {
     new ApplicationContextRunner()
         .withConfiguration(ALL)

@@ -63,7 +63,12 @@ public final class AgentFactory {
   public Agent build(String name, AgentProperties properties) {
     String prefix =
         name.equals(Agents.DEFAULT) ? "toolstream.agent." : "toolstream.agents." + name + ".";
-    Agent.Builder agent = Agent.builder().client(client).model(properties.model());
+    Agent.Builder agent = Agent.builder().client(client);
+    try {
+      agent.model(properties.model());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(prefix + "model: " + e.getMessage(), e);
+    }
     try {
       agent
           .maxTokens(properties.maxTokens())
