@@ -480,7 +480,7 @@ public final class WeatherAgent {
    * Sends log lines to {@code err} as notes; with {@code verbose}, every detail and stack trace.
    * Configured in code only (no logback.xml to parse at start-up), before anything logs.
    */
-  private static void configureLogging(boolean verbose, PrintStream err) {
+  static void configureLogging(boolean verbose, PrintStream err) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     LoggerContext context = root.getLoggerContext();
     Encoder<ILoggingEvent> encoder;
@@ -497,6 +497,12 @@ public final class WeatherAgent {
     appender.setContext(context);
     appender.setEncoder(encoder);
     appender.setOutputStream(new FilterOutputStream(err) {
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        // One write, under err's lock: another thread's line cannot land inside this one.
+        err.write(bytes, offset, length);
+      }
+
       @Override
       public void close() {
         err.flush(); // The stream is the caller's; the appender must not close it.
