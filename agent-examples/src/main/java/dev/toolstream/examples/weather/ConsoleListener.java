@@ -12,7 +12,9 @@ import java.util.function.Function;
 
 /**
  * Prints a run: the assistant's text to stdout as each delta arrives, tool calls and their
- * results to stderr (web searches too, which the API runs), a newline between turns.
+ * results to stderr (web searches too, which the API runs), a newline between turns. What the
+ * model and the tools wrote is printed {@linkplain Printable as text}: it cannot control the
+ * terminal.
  */
 final class ConsoleListener implements AgentListener {
   private final PrintStream out;
@@ -29,7 +31,7 @@ final class ConsoleListener implements AgentListener {
 
   @Override
   public void onText(String text) {
-    out.print(text);
+    out.print(Printable.of(text));
     out.flush(); // A pipe gets each delta at once too.
     textOnLine = !text.endsWith("\n");
   }
@@ -38,12 +40,12 @@ final class ConsoleListener implements AgentListener {
   public void onToolCall(ContentBlock.ToolUse call) {
     endLine();
     String input = call.invalidInput() != null ? call.invalidInput().rawJson() : call.input().toString();
-    err.println(style.dim("→ " + call.name() + " " + input));
+    err.println(style.dim(Printable.of("→ " + call.name() + " " + input)));
   }
 
   @Override
   public void onToolResult(ToolExecution execution) {
-    String text = abbreviate(execution.resultText().replace('\n', ' '), 160);
+    String text = abbreviate(Printable.of(execution.resultText().replace('\n', ' ')), 160);
     String line =
         (execution.isError() ? "✗ " : "← ")
             + execution.call().name()
@@ -59,13 +61,13 @@ final class ConsoleListener implements AgentListener {
   public void onServerToolCall(ContentBlock.ServerToolUse call) {
     endLine();
     serverCalls.put(call.id(), call.name());
-    err.println(style.dim("→ " + call.name() + " " + call.input()));
+    err.println(style.dim(Printable.of("→ " + call.name() + " " + call.input())));
   }
 
   @Override
   public void onServerToolResult(ContentBlock.ServerToolResult result) {
     String name = serverCalls.getOrDefault(result.toolUseId(), result.type());
-    String line = abbreviate(RunEvents.summary(result), 160);
+    String line = abbreviate(Printable.of(RunEvents.summary(result)), 160);
     err.println(
         result.isError() ? style.red("✗ " + name + ": " + line) : style.dim("← " + name + ": " + line));
   }
