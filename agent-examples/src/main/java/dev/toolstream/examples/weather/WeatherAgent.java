@@ -450,6 +450,9 @@ public final class WeatherAgent {
               .port(port);
       allowHosts.forEach(builder::allowHost);
       allowOrigins.forEach(builder::allowOrigin);
+      if (backend.simulationNote() != null) {
+        builder.notice(WeatherBackend.SIMULATED_PAGE_NOTICE);
+      }
       server = builder.start();
     } catch (UncheckedIOException | IllegalArgumentException | StoreException e) {
       err.println("error: " + e.getMessage());

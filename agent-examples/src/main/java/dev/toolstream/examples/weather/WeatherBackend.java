@@ -35,6 +35,11 @@ final class WeatherBackend implements AutoCloseable {
    */
   static final Duration SIMULATED_DELTA_DELAY = Duration.ofMillis(15);
 
+  /** What the page says when the server runs on the simulation: the person there sees no stderr. */
+  static final String SIMULATED_PAGE_NOTICE =
+      "Simulated: no API key is set, so Claude's answers are scripted and the weather is made up"
+          + " (real cities, invented conditions).";
+
   private final OkHttpClient http;
   private final MessagesClient client;
   private final List<ToolSpec> tools;

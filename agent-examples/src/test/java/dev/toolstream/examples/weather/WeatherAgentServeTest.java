@@ -109,7 +109,12 @@ final class WeatherAgentServeTest {
   void servesThePageAndStreamsTheSimulatedAgent() throws Exception {
     String url = serve(name -> null);
 
-    assertThat(get(url)).contains("<title>Weather agent</title>");
+    assertThat(get(url))
+        .contains("<title>Weather agent</title>")
+        .as("the person at the page is told the weather is made up, as stderr tells the console")
+        .contains(
+            "<p id=\"notice\" class=\"notice pending\">Simulated: no API key is set, so"
+                + " Claude&#39;s answers are scripted and the weather is made up");
     String events = get(url + "stream?prompt=What%27s+the+weather+in+Paris%3F");
 
     assertThat(url).startsWith("http://127.0.0.1:");
@@ -148,6 +153,7 @@ final class WeatherAgentServeTest {
           Map.of("ANTHROPIC_API_KEY", "sk-ant-test-secret", "ANTHROPIC_BASE_URL", claude.baseUrl());
       String url = serve(env::get);
 
+      assertThat(get(url)).doesNotContain("id=\"notice\"").doesNotContain("Simulated");
       String events = get(url + "stream?prompt=Tokyo%3F");
 
       assertThat(events)

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static page, {@code index.html} next to this class: read once, with the server's prompt
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Page {
   private static final String MAX_PROMPT_TOKEN = "__MAX_PROMPT_LENGTH__";
+  private static final String NOTICE_TOKEN = "__NOTICE__";
   private static final Pattern SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
   private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
 
@@ -37,6 +39,17 @@ public final class Page {
    * @throws IllegalStateException if the page is missing from the classpath
    */
   public static Page load(int maxPromptLength) {
+    return load(maxPromptLength, null);
+  }
+
+  /**
+   * Loads the page for a server whose prompts may hold {@code maxPromptLength} characters, with
+   * {@code notice} shown above the first question: say, that the answers are simulated.
+   *
+   * @param notice plain text (it is escaped), or null for none
+   * @throws IllegalStateException if the page is missing from the classpath
+   */
+  public static Page load(int maxPromptLength, @Nullable String notice) {
     String text;
     try (InputStream in = Page.class.getResourceAsStream("index.html")) {
       if (in == null) {
@@ -47,7 +60,13 @@ public final class Page {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the page index.html", e);
     }
-    text = text.replace(MAX_PROMPT_TOKEN, Integer.toString(maxPromptLength));
+    text =
+        text.replace(MAX_PROMPT_TOKEN, Integer.toString(maxPromptLength))
+            .replace(
+                NOTICE_TOKEN,
+                notice == null
+                    ? ""
+                    : "<p id=\"notice\" class=\"notice pending\">" + escape(notice) + "</p>");
     String policy =
         "default-src 'none'; script-src "
             + hashes(SCRIPT, text)
@@ -73,6 +92,15 @@ public final class Page {
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
     exchange.getResponseHeaders().set("Content-Security-Policy", contentSecurityPolicy);
     Responses.send(exchange, 200, "text/html; charset=utf-8", html);
+  }
+
+  /** Returns {@code text} as HTML text: its markup characters escaped. */
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   /** Returns the policy sources allowing each inline element {@code element} matches. */

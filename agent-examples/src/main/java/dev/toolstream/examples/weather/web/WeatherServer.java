@@ -111,7 +111,7 @@ public final class WeatherServer implements AutoCloseable {
 
   private WeatherServer(Builder builder, @Nullable Agent agent) throws IOException {
     this.host = builder.host;
-    this.page = Page.load(builder.maxPromptLength);
+    this.page = Page.load(builder.maxPromptLength, builder.notice);
     this.slots = new StreamSlots(builder.maxConcurrentStreams);
     // One timer thread times the requests' reads, however many.
     ScheduledThreadPoolExecutor timer =
@@ -355,6 +355,7 @@ public final class WeatherServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private int maxPromptLength = 4000;
+    private @Nullable String notice;
     private int maxConcurrentStreams = 8;
     private Duration heartbeat = Duration.ofSeconds(1);
     private int maxConnections = 32;
@@ -448,6 +449,15 @@ public final class WeatherServer implements AutoCloseable {
             "maxPromptLength must be at least 1, was " + maxPromptLength);
       }
       this.maxPromptLength = maxPromptLength;
+      return this;
+    }
+
+    /**
+     * Shows {@code notice} on the page above the first question, as plain text: say, that the
+     * answers are simulated. None by default.
+     */
+    public Builder notice(String notice) {
+      this.notice = java.util.Objects.requireNonNull(notice, "notice == null");
       return this;
     }
 
