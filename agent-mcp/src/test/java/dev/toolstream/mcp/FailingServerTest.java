@@ -3,6 +3,7 @@ package dev.toolstream.mcp;
 import static dev.toolstream.mcp.TestServers.agent;
 import static dev.toolstream.mcp.TestServers.testServer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentTimer;
@@ -11,9 +12,14 @@ import dev.toolstream.testkit.Turn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -132,6 +138,29 @@ final class FailingServerTest {
     } finally {
       timer.shutdownNow();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "process.exit(7)", // Before the client writes anything.
+        "process.stdin.once('data', () => process.exit(7))" // Once it has the initialize request.
+      })
+  void aServerThatExitsAtStartFailsToConnectAtOnceWithItsExitCode(String script) {
+    // A connect timeout far longer than the test's bound: connecting must not wait for it.
+    CompletableFuture<McpConnection> connecting =
+        CompletableFuture.supplyAsync(
+            () ->
+                McpConnection.stdio("early", "node", "-e", script)
+                    .connectTimeout(Duration.ofMinutes(5))
+                    .connect());
+
+    assertThatThrownBy(() -> connecting.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(McpConnectionException.class)
+        .hasMessageContaining("could not connect to MCP server \"early\"")
+        .hasMessageContaining("closed its output (exit code 7)");
   }
 
   private static JsonNode json(String text) {

@@ -59,10 +59,14 @@ public final class ServerSession implements AutoCloseable {
       Consumer<List<McpSchema.Tool>> onToolsChanged,
       Consumer<String> sent) {
     SessionRef ref = new SessionRef();
+    // Told once the server ends: a server that exits while it starts fails the connection at once,
+    // and not after the connect timeout, which the SDK would wait out for its answer.
+    CompletableFuture<String> ended = new CompletableFuture<>();
     CancellingTransport cancelling =
         new CancellingTransport(
             transport.apply(
                 problem -> {
+                  ended.complete(problem);
                   ServerSession session = ref.session;
                   if (session != null) {
                     session.fail(problem);
@@ -81,8 +85,9 @@ public final class ServerSession implements AutoCloseable {
                 list -> Mono.fromRunnable(() -> onToolsChanged.accept(List.copyOf(list))))
             .build();
     try {
-      McpSchema.InitializeResult initialized = client.initialize().block(connectTimeout);
-      McpSchema.ListToolsResult listed = client.listTools().block(connectTimeout);
+      McpSchema.InitializeResult initialized =
+          untilEnded(client.initialize(), ended).block(connectTimeout);
+      McpSchema.ListToolsResult listed = untilEnded(client.listTools(), ended).block(connectTimeout);
       ServerSession session =
           new ServerSession(
               client, cancelling, initialized, listed == null ? List.of() : listed.tools());
@@ -90,8 +95,20 @@ public final class ServerSession implements AutoCloseable {
       return session;
     } catch (RuntimeException e) {
       closeQuietly(client, cancelling);
-      throw e;
+      String problem = ended.getNow(null);
+      // The server's end says more than what the SDK made of it, such as a write that failed.
+      throw problem == null || e instanceof ServerFailedException
+          ? e
+          : new IllegalStateException(problem, e);
     }
+  }
+
+  /** Fails {@code step} with the server's end, if the server ends first. */
+  private static <T> Mono<T> untilEnded(Mono<T> step, CompletableFuture<String> ended) {
+    return Mono.firstWithSignal(
+        step,
+        Mono.fromFuture(ended, true)
+            .flatMap(problem -> Mono.<T>error(new ServerFailedException(problem))));
   }
 
   /** Returns the server's tools as listed when the session opened. */

@@ -48,6 +48,7 @@ public final class StdioTransport implements McpClientTransport {
   private final List<Thread> readers = new ArrayList<>(2);
   private volatile @Nullable Process process;
   private volatile boolean closing;
+  private volatile @Nullable Thread stdoutReader;
 
   /**
    * Prepares to start {@code command}; {@link #connect} starts it.
@@ -96,15 +97,16 @@ public final class StdioTransport implements McpClientTransport {
           e);
     }
     process = started;
-    startReader("stdout", () -> readMessages(started.getInputStream(), handler));
+    stdoutReader = startReader("stdout", () -> readMessages(started.getInputStream(), handler));
     startReader("stderr", () -> readLog(started.getErrorStream()));
   }
 
-  private void startReader(String stream, Runnable body) {
+  private Thread startReader(String stream, Runnable body) {
     Thread thread = new Thread(body, "toolstream-mcp-" + serverName + "-" + stream);
     thread.setDaemon(true);
     readers.add(thread);
     thread.start();
+    return thread;
   }
 
   private void readMessages(
@@ -180,6 +182,9 @@ public final class StdioTransport implements McpClientTransport {
               stdin.flush();
             }
           } catch (IOException e) {
+            // Its stdin is closed, most likely because it exited: let its reader tell onEnd why
+            // (with the exit code) before this failure reaches the caller.
+            awaitStdoutEnd();
             throw new IllegalStateException(
                 "could not write to MCP server \"" + serverName + "\": " + e.getMessage(), e);
           }
@@ -233,6 +238,13 @@ public final class StdioTransport implements McpClientTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return !running.isAlive();
+    }
+  }
+
+  private void awaitStdoutEnd() {
+    Thread reader = stdoutReader;
+    if (reader != null && reader != Thread.currentThread()) {
+      join(reader);
     }
   }
 
