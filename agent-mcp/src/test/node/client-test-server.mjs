@@ -27,6 +27,11 @@ const tools = [
     inputSchema: { type: "object", properties: { n: { type: "number" } }, required: ["n"] },
     annotations: { idempotentHint: true },
   },
+  {
+    name: "flood",
+    description: "Writes a line longer than any message should be, and never ends it.",
+    inputSchema: { type: "object" },
+  },
 ];
 const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
 const answer = (id, result) => send({ jsonrpc: "2.0", id, result });
@@ -61,6 +66,7 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     }
     if (name === "late") return answer(id, text("late answer"));
+    if (name === "flood") return process.stdout.write("x".repeat(16 * 1024 * 1024 + 1));
     send({ jsonrpc: "2.0", id, error: { code: -32602, message: "no tool " + name } });
   } else if (id !== undefined) {
     send({ jsonrpc: "2.0", id, error: { code: -32601, message: "no method " + method } });

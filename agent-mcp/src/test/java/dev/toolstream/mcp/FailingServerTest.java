@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentTimer;
+import dev.toolstream.agent.ToolOutput;
+import dev.toolstream.agent.ToolSpec;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
 import java.nio.file.Files;
@@ -161,6 +163,34 @@ final class FailingServerTest {
         .isInstanceOf(McpConnectionException.class)
         .hasMessageContaining("could not connect to MCP server \"early\"")
         .hasMessageContaining("closed its output (exit code 7)");
+  }
+
+  @Test
+  void aMessageOverTheSizeLimitFailsTheServerInsteadOfFillingTheMemory() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server =
+        testServer("srv").listener(events).reconnect(ReconnectPolicy.never()).connect()) {
+      // The line never ends: a reader that waits for its end would wait, and buffer, forever.
+      CompletableFuture<ToolOutput> call =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return tool(server, "flood").handler().call(json("{}"), new FixedContext());
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+
+      ToolOutput output = call.get(60, TimeUnit.SECONDS);
+      assertThat(output.isError()).isTrue();
+      assertThat(output.content().toString())
+          .contains("wrote a message longer than 16777216 characters");
+      assertThat(events.await("failed srv wrote a message longer than")).isTrue();
+    }
+  }
+
+  private static ToolSpec tool(McpConnection server, String name) {
+    return server.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }
 
   private static JsonNode json(String text) {
