@@ -27,6 +27,8 @@ const tools = [
     inputSchema: { type: "object", properties: { n: { type: "number" } }, required: ["n"] },
     annotations: { idempotentHint: true },
   },
+  { name: "odd", description: "Answers with a content type no client knows.", inputSchema: { type: "object" } },
+  { name: "unreadable", description: "Answers with content that is no list.", inputSchema: { type: "object" } },
   {
     name: "flood",
     description: "Writes a line longer than any message should be, and never ends it.",
@@ -66,6 +68,15 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     }
     if (name === "late") return answer(id, text("late answer"));
+    if (name === "odd") {
+      return answer(id, {
+        content: [
+          { type: "text", text: "before" },
+          { type: "hologram", data: "AAAA", mimeType: "model/hologram" },
+        ],
+      });
+    }
+    if (name === "unreadable") return answer(id, { content: 42 });
     if (name === "flood") return process.stdout.write("x".repeat(16 * 1024 * 1024 + 1));
     send({ jsonrpc: "2.0", id, error: { code: -32602, message: "no tool " + name } });
   } else if (id !== undefined) {

@@ -9,6 +9,7 @@ import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentTimer;
 import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
 import java.nio.file.Files;
@@ -163,6 +164,43 @@ final class FailingServerTest {
         .isInstanceOf(McpConnectionException.class)
         .hasMessageContaining("could not connect to MCP server \"early\"")
         .hasMessageContaining("closed its output (exit code 7)");
+  }
+
+  @Test
+  void aResultWithAnUnknownContentTypeSaysWhatWasLeftOutAndTheServerGoesOn() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect()) {
+      ToolOutput odd = tool(server, "odd").handler().call(json("{}"), new FixedContext());
+
+      assertThat(odd.isError()).isFalse();
+      assertThat(odd.content())
+          .containsExactly(
+              ContentBlock.text("before"),
+              ContentBlock.text("[content of type hologram, which cannot be shown]"));
+      ToolOutput doubled =
+          tool(server, "double").handler().call(json("{\"n\": 2}"), new FixedContext());
+      assertThat(doubled.content()).containsExactly(ContentBlock.text("4"));
+      assertThat(events.events).as("no failure, no reconnection").isEmpty();
+    }
+  }
+
+  @Test
+  void aResultThatCannotBeReadIsAnErrorOfThatCallAndTheServerGoesOn() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect()) {
+      ToolOutput unreadable =
+          tool(server, "unreadable").handler().call(json("{}"), new FixedContext());
+
+      assertThat(unreadable.isError()).isTrue();
+      assertThat(((ContentBlock.Text) unreadable.content().get(0)).text())
+          .startsWith(
+              "the MCP server \"srv\" answered the call of unreadable with a result that could not"
+                  + " be read: ");
+      ToolOutput doubled =
+          tool(server, "double").handler().call(json("{\"n\": 2}"), new FixedContext());
+      assertThat(doubled.content()).containsExactly(ContentBlock.text("4"));
+      assertThat(events.events).as("no failure, no reconnection").isEmpty();
+    }
   }
 
   @Test

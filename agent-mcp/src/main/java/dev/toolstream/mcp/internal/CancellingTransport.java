@@ -97,9 +97,36 @@ public final class CancellingTransport implements McpClientTransport {
     delegate.close();
   }
 
+  /**
+   * Reads a response's result as {@code typeRef} says. A {@code tools/call} result's content of a
+   * type the SDK does not know becomes a text saying so, instead of failing the whole result; a
+   * result that cannot be read all the same fails as {@link UnreadableResult}, which is that
+   * call's problem and not the session's.
+   */
   @Override
   public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-    return delegate.unmarshalFrom(data, typeRef);
+    if (!McpSchema.CallToolResult.class.equals(typeRef.getType())) {
+      return delegate.unmarshalFrom(data, typeRef);
+    }
+    try {
+      return delegate.unmarshalFrom(McpContent.withKnownContent(data), typeRef);
+    } catch (RuntimeException e) {
+      throw new UnreadableResult(e);
+    }
+  }
+
+  /** A {@code tools/call} result that the SDK cannot read, such as one whose content is no list. */
+  public static final class UnreadableResult extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableResult(RuntimeException cause) {
+      super(firstLine(String.valueOf(cause.getMessage())), cause);
+    }
+
+    private static String firstLine(String message) {
+      String line = message.lines().findFirst().orElse("");
+      return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+    }
   }
 
   @Override

@@ -222,6 +222,15 @@ public final class ServerConnection {
       return ToolOutput.error("the call of " + tool + " was cancelled");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof CancellingTransport.UnreadableResult unreadable) {
+        return ToolOutput.error(
+            "the MCP server \""
+                + settings.name()
+                + "\" answered the call of "
+                + tool
+                + " with a result that could not be read: "
+                + unreadable.getMessage());
+      }
       if (cause instanceof McpError refused) {
         return ToolOutput.error(
             "the MCP server \""
