@@ -5,6 +5,8 @@ import { appendFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const record = process.env.RECORD;
+// Put before every tool name but that of the tool "grow" adds, when set.
+const prefix = process.env.TOOL_PREFIX ?? "";
 const tools = [
   { name: "hang", description: "Never answers.", inputSchema: { type: "object" } },
   { name: "stall", description: "Says its tools changed, then never answers.", inputSchema: { type: "object" } },
@@ -50,11 +52,11 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       serverInfo: { name: "client-test-server", version: "1.0.0" },
     });
   } else if (method === "tools/list") {
-    answer(id, { tools });
+    answer(id, { tools: tools.map((t) => (t.name === "late" ? t : { ...t, name: prefix + t.name })) });
   } else if (method === "ping") {
     answer(id, {});
   } else if (method === "tools/call") {
-    const name = params.name;
+    const name = params.name === "late" ? "late" : params.name.slice(prefix.length);
     if (name === "hang") return;
     if (name === "stall") return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     if (name === "die") process.exit(3);
