@@ -1,10 +1,15 @@
 // A small MCP server over stdio for the client's failure tests, in plain node without the SDK so
 // that it starts fast and can misbehave on purpose. Every message it receives is appended, one
 // JSON a line, to the file named by the environment variable RECORD (if set).
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const record = process.env.RECORD;
+// When set, the server notes its start in this file, and a server started after it (a restart)
+// never answers initialize.
+const startedFile = process.env.HANG_AFTER_RESTART;
+const restarted = startedFile !== undefined && existsSync(startedFile);
+if (startedFile !== undefined && !restarted) writeFileSync(startedFile, "started\n");
 // Put before every tool name but that of the tool "grow" adds, when set.
 const prefix = process.env.TOOL_PREFIX ?? "";
 const tools = [
@@ -46,6 +51,7 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   if (record) appendFileSync(record, line + "\n");
   const { id, method, params } = message;
   if (method === "initialize") {
+    if (restarted) return;
     answer(id, {
       protocolVersion: params.protocolVersion,
       capabilities: { tools: { listChanged: true } },

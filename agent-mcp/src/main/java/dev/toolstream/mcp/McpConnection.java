@@ -88,8 +88,8 @@ public final class McpConnection implements AutoCloseable {
    * Starts describing a remote server reached over Streamable HTTP.
    *
    * @param name a short name for the server, as for {@link #stdio}
-   * @param url the server's MCP endpoint, such as {@code https://example.com/mcp}; messages and logs
-   *     show it without its query, which may hold a key
+   * @param url the server's MCP endpoint, such as {@code https://example.com/mcp}; messages and
+   *     logs show it without its query, which may hold a key
    * @return a builder; {@link Builder#connect()} connects
    */
   public static Builder http(String name, URI url) {
@@ -127,7 +127,10 @@ public final class McpConnection implements AutoCloseable {
     return connection.protocolVersion();
   }
 
-  /** Ends the session and stops a stdio server's process; idempotent. */
+  /**
+   * Ends the session and stops a stdio server's process; idempotent. It does not wait for a
+   * reconnection under way: that is given up, and the call that made it answered with an error.
+   */
   @Override
   public void close() {
     connection.close();

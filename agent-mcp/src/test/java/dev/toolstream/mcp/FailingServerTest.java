@@ -18,7 +18,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -200,6 +204,56 @@ final class FailingServerTest {
           tool(server, "double").handler().call(json("{\"n\": 2}"), new FixedContext());
       assertThat(doubled.content()).containsExactly(ContentBlock.text("4"));
       assertThat(events.events).as("no failure, no reconnection").isEmpty();
+    }
+  }
+
+  @Test
+  void aReconnectionThatHangsNeitherHoldsTheCallsWaitingForItNorClose() throws Exception {
+    CountDownLatch reinitializing = new CountDownLatch(2); // The first connection's, then this.
+    ExecutorService callers = Executors.newCachedThreadPool();
+    try (McpConnection server =
+        testServer("srv")
+            .environment("HANG_AFTER_RESTART", dir.resolve("started").toString())
+            .connectTimeout(Duration.ofSeconds(60))
+            .sent(method -> EverythingServerTest.countDownOn("initialize", method, reinitializing))
+            .connect()) {
+      tool(server, "die").handler().call(json("{}"), new FixedContext());
+      Future<ToolOutput> reconnecting = callers.submit(() -> twice(server));
+      // The restarted server has the initialize request, and never answers it.
+      assertThat(reinitializing.await(30, TimeUnit.SECONDS)).isTrue();
+      AtomicReference<Thread> waiter = new AtomicReference<>();
+      Future<ToolOutput> waiting =
+          callers.submit(
+              () -> {
+                waiter.set(Thread.currentThread());
+                return twice(server);
+              });
+      awaitBlocked(waiter);
+
+      waiter.get().interrupt(); // As the agent does when a call times out or its run is cancelled.
+
+      assertThat(waiting.get(10, TimeUnit.SECONDS).content().toString())
+          .contains("the call of double was cancelled");
+      CompletableFuture.runAsync(server::close).get(10, TimeUnit.SECONDS);
+      assertThat(reconnecting.get(10, TimeUnit.SECONDS).content().toString())
+          .contains("the connection to MCP server \"srv\" is closed");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  private static ToolOutput twice(McpConnection server) throws Exception {
+    return tool(server, "double").handler().call(json("{\"n\": 1}"), new FixedContext());
+  }
+
+  /** Waits until the thread {@code thread} will hold is parked or blocked: a bound, no sleep. */
+  private static void awaitBlocked(AtomicReference<Thread> thread) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (thread.get() == null
+        || (thread.get().getState() != Thread.State.WAITING
+            && thread.get().getState() != Thread.State.BLOCKED)) {
+      assertThat(System.nanoTime()).as("the call waits for the reconnection").isLessThan(deadline);
+      Thread.onSpinWait();
     }
   }
 

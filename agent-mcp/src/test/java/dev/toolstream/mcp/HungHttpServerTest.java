@@ -114,7 +114,7 @@ final class HungHttpServerTest {
               threads);
       assertThat(called.await(30, TimeUnit.SECONDS)).isTrue();
 
-      caller.get().interrupt(); // As the agent does when the call times out or the run is cancelled.
+      caller.get().interrupt(); // As the agent does when a call times out or its run is cancelled.
 
       ToolOutput output = call.get(30, TimeUnit.SECONDS);
       assertThat(output.isError()).isTrue();

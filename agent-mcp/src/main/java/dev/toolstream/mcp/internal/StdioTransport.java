@@ -30,9 +30,9 @@ import reactor.core.publisher.Mono;
  * it cannot parse and never says that the process ended, so a call waits for an answer that cannot
  * come. This one tells {@code onEnd} when the process exits, closes its stdout, writes a line that
  * is not JSON-RPC or one longer than {@link #MAX_MESSAGE_CHARS} (it is not buffered past that), and
- * stops the process; stderr is logged at debug, each line cut at 8,192 characters; closing it closes stdin, then stops the process and
- * its children (TERM, then KILL), and joins its two reader threads, so nothing it started outlives
- * it.
+ * stops the process. Its stderr is logged at debug, each line cut at 8,192 characters. Closing it
+ * closes stdin, then stops the process and its children (TERM, then KILL), and joins its two
+ * reader threads, so nothing it started outlives it.
  */
 public final class StdioTransport implements McpClientTransport {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 final class BoundedLineReaderTest {
   @Test
-  void readsLinesEndedByNewlineOrCarriageReturnNewlineAndALastLineWithoutAnEnd() throws IOException {
+  void readsLinesEndedByNewlineOrCarriageReturnAndNewlineAndALastLineWithoutAnEnd()
+      throws IOException {
     BoundedLineReader reader = new BoundedLineReader(new StringReader("one\ntwo\r\n\nlast"), 5);
 
     assertThat(reader.readLine()).isEqualTo("one");
@@ -22,7 +23,8 @@ final class BoundedLineReaderTest {
 
   @Test
   void aLineOfTheBoundIsReadAndALongerOneIsRefused() throws IOException {
-    BoundedLineReader reader = new BoundedLineReader(new StringReader("12345\n1234\r\n123456\nnext"), 5);
+    BoundedLineReader reader =
+        new BoundedLineReader(new StringReader("12345\n1234\r\n123456\nnext"), 5);
 
     assertThat(reader.readLine()).isEqualTo("12345");
     assertThat(reader.readLine()).isEqualTo("1234");
