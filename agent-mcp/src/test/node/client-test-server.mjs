@@ -1,10 +1,17 @@
 // A small MCP server over stdio for the client's failure tests, in plain node without the SDK so
 // that it starts fast and can misbehave on purpose. Every message it receives is appended, one
 // JSON a line, to the file named by the environment variable RECORD (if set).
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const record = process.env.RECORD;
+// When set, the server notes its start in this file, and a server started after it (a restart)
+// never answers initialize.
+const startedFile = process.env.HANG_AFTER_RESTART;
+const restarted = startedFile !== undefined && existsSync(startedFile);
+if (startedFile !== undefined && !restarted) writeFileSync(startedFile, "started\n");
+// Put before every tool name but that of the tool "grow" adds, when set.
+const prefix = process.env.TOOL_PREFIX ?? "";
 const tools = [
   { name: "hang", description: "Never answers.", inputSchema: { type: "object" } },
   { name: "stall", description: "Says its tools changed, then never answers.", inputSchema: { type: "object" } },
@@ -27,6 +34,13 @@ const tools = [
     inputSchema: { type: "object", properties: { n: { type: "number" } }, required: ["n"] },
     annotations: { idempotentHint: true },
   },
+  { name: "odd", description: "Answers with a content type no client knows.", inputSchema: { type: "object" } },
+  { name: "unreadable", description: "Answers with content that is no list.", inputSchema: { type: "object" } },
+  {
+    name: "flood",
+    description: "Writes a line longer than any message should be, and never ends it.",
+    inputSchema: { type: "object" },
+  },
 ];
 const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
 const answer = (id, result) => send({ jsonrpc: "2.0", id, result });
@@ -37,17 +51,18 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   if (record) appendFileSync(record, line + "\n");
   const { id, method, params } = message;
   if (method === "initialize") {
+    if (restarted) return;
     answer(id, {
       protocolVersion: params.protocolVersion,
       capabilities: { tools: { listChanged: true } },
       serverInfo: { name: "client-test-server", version: "1.0.0" },
     });
   } else if (method === "tools/list") {
-    answer(id, { tools });
+    answer(id, { tools: tools.map((t) => (t.name === "late" ? t : { ...t, name: prefix + t.name })) });
   } else if (method === "ping") {
     answer(id, {});
   } else if (method === "tools/call") {
-    const name = params.name;
+    const name = params.name === "late" ? "late" : params.name.slice(prefix.length);
     if (name === "hang") return;
     if (name === "stall") return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     if (name === "die") process.exit(3);
@@ -61,6 +76,16 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     }
     if (name === "late") return answer(id, text("late answer"));
+    if (name === "odd") {
+      return answer(id, {
+        content: [
+          { type: "text", text: "before" },
+          { type: "hologram", data: "AAAA", mimeType: "model/hologram" },
+        ],
+      });
+    }
+    if (name === "unreadable") return answer(id, { content: 42 });
+    if (name === "flood") return process.stdout.write("x".repeat(16 * 1024 * 1024 + 1));
     send({ jsonrpc: "2.0", id, error: { code: -32602, message: "no tool " + name } });
   } else if (id !== undefined) {
     send({ jsonrpc: "2.0", id, error: { code: -32601, message: "no method " + method } });

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Two servers' tools of the same name, or a server's tool named like one of the agent's own, are
- * refused or renamed as {@link NameCollision} says. It does not own the connections: close them
+ * refused or renamed as {@link NameCollision} says; a tool that comes with a server's changed list
+ * never takes the name of a tool offered already. It does not own the connections: close them
  * yourself. Thread-safe.
  *
  * <p>A tool the server annotates {@code idempotentHint: true} or {@code readOnlyHint: true} is
@@ -39,11 +41,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpClientTools implements ToolSource {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");
+  private static final Object LOCAL = new Object();
 
   private final List<McpConnection> connections;
   private final Set<String> localNames;
   private final NameCollision collisions;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  /** Which server's tool each name was given to, under its own name, at the last gathering. */
+  private volatile Map<String, McpConnection> offered = Map.of();
 
   private McpClientTools(Builder builder) {
     this.connections = List.copyOf(builder.connections);
@@ -78,13 +83,30 @@ public final class McpClientTools implements ToolSource {
   }
 
   private List<ToolSpec> gather(List<String> clashes) {
-    Map<String, String> owners = new HashMap<>();
-    localNames.forEach(name -> owners.put(name, "the agent's own tools"));
-    List<ToolSpec> tools = new ArrayList<>();
+    Map<String, Object> owners = new HashMap<>(); // The agent's (LOCAL) or a connection's.
+    localNames.forEach(name -> owners.put(name, LOCAL));
+    // A name offered last time stays its tool's while the server has it: a tool that comes later
+    // with that name is the newcomer, whichever server was added first. The model may have called
+    // the tool by that name, and a call must not reach another server's tool under it.
+    Map<String, McpConnection> before = offered;
+    List<List<ToolSpec>> listed = new ArrayList<>();
     for (McpConnection connection : connections) {
-      for (ToolSpec tool : connection.tools()) {
-        String owner = owners.putIfAbsent(tool.name(), "MCP server \"" + connection.name() + "\"");
-        if (owner == null) {
+      List<ToolSpec> tools = connection.tools();
+      listed.add(tools);
+      for (ToolSpec tool : tools) {
+        if (before.get(tool.name()) == connection) {
+          owners.putIfAbsent(tool.name(), connection);
+        }
+      }
+    }
+    Map<String, McpConnection> offering = new HashMap<>();
+    List<ToolSpec> tools = new ArrayList<>();
+    for (int i = 0; i < connections.size(); i++) {
+      McpConnection connection = connections.get(i);
+      for (ToolSpec tool : listed.get(i)) {
+        Object owner = owners.putIfAbsent(tool.name(), connection);
+        if ((owner == null || owner == connection) && !offering.containsKey(tool.name())) {
+          offering.put(tool.name(), connection);
           tools.add(tool);
           continue;
         }
@@ -94,11 +116,11 @@ public final class McpClientTools implements ToolSource {
                 + "\" of MCP server \""
                 + connection.name()
                 + "\" has the name of a tool of "
-                + owner;
+                + describe(owner);
         String prefixed = connection.name() + "_" + tool.name();
         if (collisions == NameCollision.PREFIX_WITH_SERVER_NAME
             && prefixed.length() <= 64
-            && owners.putIfAbsent(prefixed, "MCP server \"" + connection.name() + "\"") == null) {
+            && owners.putIfAbsent(prefixed, connection) == null) {
           clashes.add(clash + ": offering it as \"" + prefixed + "\"");
           tools.add(connection.renamed(tool, prefixed));
         } else {
@@ -106,7 +128,14 @@ public final class McpClientTools implements ToolSource {
         }
       }
     }
+    offered = Map.copyOf(offering);
     return List.copyOf(tools);
+  }
+
+  private static String describe(@Nullable Object owner) {
+    return owner instanceof McpConnection connection
+        ? "MCP server \"" + connection.name() + "\""
+        : "the agent's own tools";
   }
 
   @Override

@@ -88,7 +88,8 @@ public final class McpConnection implements AutoCloseable {
    * Starts describing a remote server reached over Streamable HTTP.
    *
    * @param name a short name for the server, as for {@link #stdio}
-   * @param url the server's MCP endpoint, such as {@code https://example.com/mcp}
+   * @param url the server's MCP endpoint, such as {@code https://example.com/mcp}; messages and
+   *     logs show it without its query, which may hold a key
    * @return a builder; {@link Builder#connect()} connects
    */
   public static Builder http(String name, URI url) {
@@ -126,7 +127,10 @@ public final class McpConnection implements AutoCloseable {
     return connection.protocolVersion();
   }
 
-  /** Ends the session and stops a stdio server's process; idempotent. */
+  /**
+   * Ends the session and stops a stdio server's process; idempotent. It does not wait for a
+   * reconnection under way: that is given up, and the call that made it answered with an error.
+   */
   @Override
   public void close() {
     connection.close();
@@ -335,8 +339,23 @@ public final class McpConnection implements AutoCloseable {
       };
     }
 
+    /**
+     * Tells how the server is reached, for messages and logs: the command line, or the URL without
+     * its user info and query, which may hold a key.
+     */
     private String where() {
-      return command != null ? "command " + command : "url " + url;
+      if (command != null) {
+        return "command " + command;
+      }
+      URI target = Objects.requireNonNull(url);
+      String host = target.getHost() == null ? "" : target.getHost();
+      return "url "
+          + target.getScheme()
+          + "://"
+          + host
+          + (target.getPort() == -1 ? "" : ":" + target.getPort())
+          + (target.getRawPath() == null ? "" : target.getRawPath())
+          + (target.getRawQuery() == null ? "" : "?…");
     }
 
     private void requireStdio(String method) {

@@ -3,7 +3,8 @@ package dev.toolstream.mcp;
 /**
  * Says whether an {@link McpConnection} whose server failed connects again. A reconnection happens
  * when a tool of the server is next called, on that call's thread; the call then goes to the new
- * session. Immutable.
+ * session. Other calls of the server's tools wait for it meanwhile, as long as their thread is not
+ * interrupted (by their timeout or a cancelled run). Immutable.
  */
 public final class ReconnectPolicy {
   private final int attempts;

@@ -3,17 +3,30 @@ package dev.toolstream.mcp;
 import static dev.toolstream.mcp.TestServers.agent;
 import static dev.toolstream.mcp.TestServers.testServer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentTimer;
+import dev.toolstream.agent.ToolOutput;
+import dev.toolstream.agent.ToolSpec;
+import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.testkit.ScriptedClaude;
 import dev.toolstream.testkit.Turn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -132,6 +145,144 @@ final class FailingServerTest {
     } finally {
       timer.shutdownNow();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "process.exit(7)", // Before the client writes anything.
+        "process.stdin.once('data', () => process.exit(7))" // Once it has the initialize request.
+      })
+  void aServerThatExitsAtStartFailsToConnectAtOnceWithItsExitCode(String script) {
+    // A connect timeout far longer than the test's bound: connecting must not wait for it.
+    CompletableFuture<McpConnection> connecting =
+        CompletableFuture.supplyAsync(
+            () ->
+                McpConnection.stdio("early", "node", "-e", script)
+                    .connectTimeout(Duration.ofMinutes(5))
+                    .connect());
+
+    assertThatThrownBy(() -> connecting.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(McpConnectionException.class)
+        .hasMessageContaining("could not connect to MCP server \"early\"")
+        .hasMessageContaining("closed its output (exit code 7)");
+  }
+
+  @Test
+  void aResultWithAnUnknownContentTypeSaysWhatWasLeftOutAndTheServerGoesOn() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect()) {
+      ToolOutput odd = tool(server, "odd").handler().call(json("{}"), new FixedContext());
+
+      assertThat(odd.isError()).isFalse();
+      assertThat(odd.content())
+          .containsExactly(
+              ContentBlock.text("before"),
+              ContentBlock.text("[content of type hologram, which cannot be shown]"));
+      ToolOutput doubled =
+          tool(server, "double").handler().call(json("{\"n\": 2}"), new FixedContext());
+      assertThat(doubled.content()).containsExactly(ContentBlock.text("4"));
+      assertThat(events.events).as("no failure, no reconnection").isEmpty();
+    }
+  }
+
+  @Test
+  void aResultThatCannotBeReadIsAnErrorOfThatCallAndTheServerGoesOn() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect()) {
+      ToolOutput unreadable =
+          tool(server, "unreadable").handler().call(json("{}"), new FixedContext());
+
+      assertThat(unreadable.isError()).isTrue();
+      assertThat(((ContentBlock.Text) unreadable.content().get(0)).text())
+          .startsWith(
+              "the MCP server \"srv\" answered the call of unreadable with a result that could not"
+                  + " be read: ");
+      ToolOutput doubled =
+          tool(server, "double").handler().call(json("{\"n\": 2}"), new FixedContext());
+      assertThat(doubled.content()).containsExactly(ContentBlock.text("4"));
+      assertThat(events.events).as("no failure, no reconnection").isEmpty();
+    }
+  }
+
+  @Test
+  void aReconnectionThatHangsNeitherHoldsTheCallsWaitingForItNorClose() throws Exception {
+    CountDownLatch reinitializing = new CountDownLatch(2); // The first connection's, then this.
+    ExecutorService callers = Executors.newCachedThreadPool();
+    try (McpConnection server =
+        testServer("srv")
+            .environment("HANG_AFTER_RESTART", dir.resolve("started").toString())
+            .connectTimeout(Duration.ofSeconds(60))
+            .sent(method -> EverythingServerTest.countDownOn("initialize", method, reinitializing))
+            .connect()) {
+      tool(server, "die").handler().call(json("{}"), new FixedContext());
+      Future<ToolOutput> reconnecting = callers.submit(() -> twice(server));
+      // The restarted server has the initialize request, and never answers it.
+      assertThat(reinitializing.await(30, TimeUnit.SECONDS)).isTrue();
+      AtomicReference<Thread> waiter = new AtomicReference<>();
+      Future<ToolOutput> waiting =
+          callers.submit(
+              () -> {
+                waiter.set(Thread.currentThread());
+                return twice(server);
+              });
+      awaitBlocked(waiter);
+
+      waiter.get().interrupt(); // As the agent does when a call times out or its run is cancelled.
+
+      assertThat(waiting.get(10, TimeUnit.SECONDS).content().toString())
+          .contains("the call of double was cancelled");
+      CompletableFuture.runAsync(server::close).get(10, TimeUnit.SECONDS);
+      assertThat(reconnecting.get(10, TimeUnit.SECONDS).content().toString())
+          .contains("the connection to MCP server \"srv\" is closed");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  private static ToolOutput twice(McpConnection server) throws Exception {
+    return tool(server, "double").handler().call(json("{\"n\": 1}"), new FixedContext());
+  }
+
+  /** Waits until the thread {@code thread} will hold is parked or blocked: a bound, no sleep. */
+  private static void awaitBlocked(AtomicReference<Thread> thread) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (thread.get() == null
+        || (thread.get().getState() != Thread.State.WAITING
+            && thread.get().getState() != Thread.State.BLOCKED)) {
+      assertThat(System.nanoTime()).as("the call waits for the reconnection").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void aMessageOverTheSizeLimitFailsTheServerInsteadOfFillingTheMemory() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server =
+        testServer("srv").listener(events).reconnect(ReconnectPolicy.never()).connect()) {
+      // The line never ends: a reader that waits for its end would wait, and buffer, forever.
+      CompletableFuture<ToolOutput> call =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return tool(server, "flood").handler().call(json("{}"), new FixedContext());
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+
+      ToolOutput output = call.get(60, TimeUnit.SECONDS);
+      assertThat(output.isError()).isTrue();
+      assertThat(output.content().toString())
+          .contains("wrote a message longer than 16777216 characters");
+      assertThat(events.await("failed srv wrote a message longer than")).isTrue();
+    }
+  }
+
+  private static ToolSpec tool(McpConnection server, String name) {
+    return server.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }
 
   private static JsonNode json(String text) {

@@ -91,6 +91,23 @@ final class OtherTransportsTest {
   }
 
   @Test
+  void anUnreachableUrlFailsToConnectWithoutShowingAKeyInItsQuery() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    // Hosted servers often take their key in the URL: the message names the server, not the key.
+    URI url = URI.create("http://127.0.0.1:" + port + "/mcp?api_key=secret-key-456&user=me");
+    assertThatThrownBy(
+            () ->
+                McpConnection.http("gone", url).connectTimeout(Duration.ofSeconds(5)).connect())
+        .isInstanceOf(McpConnectionException.class)
+        .hasMessageContaining("could not connect to MCP server \"gone\"")
+        .hasMessageContaining("http://127.0.0.1:" + port + "/mcp")
+        .hasMessageNotContaining("secret-key-456");
+  }
+
+  @Test
   void aCommandThatDoesNotStartFailsToConnectNamingIt() {
     assertThatThrownBy(
             () ->

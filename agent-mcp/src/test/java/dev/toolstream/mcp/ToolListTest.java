@@ -117,6 +117,62 @@ final class ToolListTest {
     }
   }
 
+  @Test
+  void aToolThatComesLaterWithATakenNameIsTheOneRenamedWhateverTheServersOrder() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection a = testServer("a").listener(events).connect();
+        McpConnection b = testServer("b").listener(events).connect()) {
+      McpClientTools tools =
+          McpClientTools.builder()
+              .connection(a)
+              .connection(b)
+              .onNameCollision(NameCollision.PREFIX_WITH_SERVER_NAME)
+              .build();
+      grow(b, "grow");
+      assertThat(events.await("changed b")).isTrue();
+      ToolSpec bLate = named(b.tools(), "late");
+      assertThat(tools.tools()).contains(bLate); // The model now calls b's "late" by that name.
+
+      grow(a, "grow"); // a, added first, now has a "late" too: the newcomer.
+      assertThat(events.await("changed a")).isTrue();
+
+      List<ToolSpec> offered = tools.tools();
+      assertThat(named(offered, "late")).isSameAs(bLate);
+      assertThat(named(offered, "a_late").handler()).isSameAs(named(a.tools(), "late").handler());
+    }
+  }
+
+  @Test
+  void underRefuseALaterToolWithATakenNameIsLeftOutAndTheToolThatHadItStays() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection a = testServer("a").listener(events).connect();
+        // b's tools are named b_hang, b_grow and so on, but for the "late" it grows.
+        McpConnection b =
+            testServer("b").environment("TOOL_PREFIX", "b_").listener(events).connect()) {
+      McpClientTools tools = McpClientTools.builder().connection(a).connection(b).build();
+      grow(b, "b_grow");
+      assertThat(events.await("changed b")).isTrue();
+      ToolSpec bLate = named(b.tools(), "late");
+      assertThat(tools.tools()).contains(bLate);
+
+      grow(a, "grow"); // a, added first, now has a "late" too: the newcomer.
+      assertThat(events.await("changed a")).isTrue();
+
+      List<ToolSpec> offered = tools.tools();
+      assertThat(named(offered, "late")).isSameAs(bLate);
+      assertThat(offered).doesNotContain(named(a.tools(), "late"));
+    }
+  }
+
+  /** Calls the server's tool that adds the tool "late" and says its list changed. */
+  private static void grow(McpConnection server, String tool) throws Exception {
+    named(server.tools(), tool).handler().call(McpContent.JSON.readTree("{}"), new FixedContext());
+  }
+
+  private static ToolSpec named(List<ToolSpec> tools, String name) {
+    return tools.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+  }
+
   private static List<String> toolNames(JsonNode request) {
     return request.get("tools").valueStream().map(tool -> tool.get("name").asString()).toList();
   }

@@ -3,13 +3,19 @@ package dev.toolstream.mcp.internal;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Wraps a transport to note the JSON-RPC id of each {@code tools/call} request it sends, so that a
@@ -19,6 +25,8 @@ import reactor.core.publisher.Mono;
  */
 public final class CancellingTransport implements McpClientTransport {
   private static final String CANCELLED = "notifications/cancelled";
+  /** How long abandoning a call waits for its {@code notifications/cancelled} to be sent. */
+  private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
 
   private final McpClientTransport delegate;
   private final Consumer<String> sent;
@@ -42,7 +50,8 @@ public final class CancellingTransport implements McpClientTransport {
   }
 
   /**
-   * Tells the server to stop working on {@code request}, if it was sent, and forgets it.
+   * Tells the server to stop working on {@code request}, if it was sent, and forgets it. Waits for
+   * the notification to be sent for two seconds at most: past that it is sent in the background.
    *
    * @param reason a short reason the server may log, such as "timed out"
    * @return whether the request had been sent, and so a notification went out
@@ -52,11 +61,25 @@ public final class CancellingTransport implements McpClientTransport {
     if (id == null) {
       return false;
     }
-    delegate
-        .sendMessage(
-            new McpSchema.JSONRPCNotification(CANCELLED, Map.of("requestId", id, "reason", reason)))
-        .onErrorResume(e -> Mono.empty())
-        .block();
+    // Off this thread, and waited for only so long: a server that reads nothing (a full stdin
+    // pipe) or answers nothing (an HTTP POST without a response) must not keep the call's thread.
+    CompletableFuture<Void> sending =
+        delegate
+            .sendMessage(
+                new McpSchema.JSONRPCNotification(
+                    CANCELLED, Map.of("requestId", id, "reason", reason)))
+            .subscribeOn(Schedulers.boundedElastic())
+            .onErrorResume(e -> Mono.empty())
+            .toFuture();
+    try {
+      sending.get(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // It goes on in the background; the call is abandoned all the same.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // Not reached: errors are dropped above, since the notification is best effort.
+    }
     return true;
   }
 
@@ -97,9 +120,36 @@ public final class CancellingTransport implements McpClientTransport {
     delegate.close();
   }
 
+  /**
+   * Reads a response's result as {@code typeRef} says. A {@code tools/call} result's content of a
+   * type the SDK does not know becomes a text saying so, instead of failing the whole result; a
+   * result that cannot be read all the same fails as {@link UnreadableResult}, which is that
+   * call's problem and not the session's.
+   */
   @Override
   public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-    return delegate.unmarshalFrom(data, typeRef);
+    if (!McpSchema.CallToolResult.class.equals(typeRef.getType())) {
+      return delegate.unmarshalFrom(data, typeRef);
+    }
+    try {
+      return delegate.unmarshalFrom(McpContent.withKnownContent(data), typeRef);
+    } catch (RuntimeException e) {
+      throw new UnreadableResult(e);
+    }
+  }
+
+  /** A {@code tools/call} result that the SDK cannot read, such as one whose content is no list. */
+  public static final class UnreadableResult extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableResult(RuntimeException cause) {
+      super(firstLine(String.valueOf(cause.getMessage())), cause);
+    }
+
+    private static String firstLine(String message) {
+      String line = message.lines().findFirst().orElse("");
+      return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+    }
   }
 
   @Override

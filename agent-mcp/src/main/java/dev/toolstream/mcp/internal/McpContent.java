@@ -4,6 +4,7 @@ import dev.toolstream.agent.ToolOutput;
 import dev.toolstream.messages.ContentBlock;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,9 @@ public final class McpContent {
 
   private static final Set<String> IMAGE_TYPES =
       Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+  /** The content types the SDK reads: any other fails the whole result it is in. */
+  private static final Set<String> CONTENT_TYPES =
+      Set.of("text", "image", "audio", "resource", "resource_link");
 
   private McpContent() {}
 
@@ -45,6 +49,45 @@ public final class McpContent {
       }
     }
     return new ToolOutput(blocks, Boolean.TRUE.equals(result.isError()));
+  }
+
+  /**
+   * Replaces, in a {@code tools/call} result as the SDK holds it before reading it, each content
+   * item of a type the SDK does not know (a later version of the protocol's, or a server's own) by
+   * a text saying what was left out, as {@link #toOutput} does for what the API cannot show.
+   *
+   * @param result the result, as maps and lists
+   * @return the result with only content types the SDK reads; {@code result} itself if it has no
+   *     other
+   */
+  public static Object withKnownContent(Object result) {
+    if (!(result instanceof Map<?, ?> map) || !(map.get("content") instanceof List<?> content)) {
+      return result;
+    }
+    List<Object> known = new ArrayList<>(content.size());
+    boolean replaced = false;
+    for (Object item : content) {
+      Object type = item instanceof Map<?, ?> fields ? fields.get("type") : null;
+      if (type instanceof String name && CONTENT_TYPES.contains(name)) {
+        known.add(item);
+      } else {
+        replaced = true;
+        known.add(
+            Map.of(
+                "type",
+                "text",
+                "text",
+                type == null
+                    ? "[content without a type, which cannot be shown]"
+                    : "[content of type " + type + ", which cannot be shown]"));
+      }
+    }
+    if (!replaced) {
+      return result;
+    }
+    Map<Object, Object> copy = new LinkedHashMap<>(map);
+    copy.put("content", known);
+    return copy;
   }
 
   private static ContentBlock toBlock(McpSchema.Content item) {

@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
@@ -29,12 +32,17 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ServerConnection {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");
+  private static final String CLOSED = "the connection was closed";
 
   private final Settings settings;
-  private final Object lock = new Object();
-  private ServerSession session; // Guarded by lock.
+  // Held while a failed session is replaced, which may take up to the connect timeout: a call
+  // waiting for it can be interrupted, and close() does not wait for it.
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile ServerSession session; // Replaced with lock held.
   private int failedReconnects; // Guarded by lock.
-  private boolean closed; // Guarded by lock.
+  private final AtomicBoolean closed = new AtomicBoolean();
+  // Completed by close(), to give up a reconnection under way.
+  private final CompletableFuture<String> closing = new CompletableFuture<>();
   private volatile List<ToolSpec> tools;
   // Tools offered under another name, built once per tool list: ToolSpec compares by identity.
   private final Map<ToolSpec, ToolSpec> renamed = new ConcurrentHashMap<>();
@@ -81,22 +89,19 @@ public final class ServerConnection {
 
   /** Returns the protocol version agreed on with the server. */
   public String protocolVersion() {
-    synchronized (lock) {
-      return session.protocolVersion();
-    }
+    return session.protocolVersion();
   }
 
-  /** Ends the session; idempotent. */
+  /**
+   * Ends the session; idempotent. A reconnection under way is given up at once, and the session it
+   * was opening is closed.
+   */
   public void close() {
-    ServerSession ending;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      ending = session;
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
-    ending.close();
+    closing.complete(CLOSED); // After closed is set, which the reconnection checks once it ends.
+    session.close(); // A reconnection that sets a session after this sees closed, and closes it.
   }
 
   private ServerSession open() {
@@ -105,6 +110,7 @@ public final class ServerConnection {
           settings.transports(),
           settings.connectTimeout(),
           settings.requestTimeout(),
+          closing,
           this::serverFailed,
           this::toolsChanged,
           settings.sent());
@@ -207,6 +213,9 @@ public final class ServerConnection {
       current = liveSession();
     } catch (McpConnectionException e) {
       return ToolOutput.error(e.getMessage());
+    } catch (InterruptedException e) { // While another call reconnected.
+      Thread.currentThread().interrupt();
+      return ToolOutput.error("the call of " + tool + " was cancelled");
     }
     try {
       return McpContent.toOutput(current.call(tool, input));
@@ -222,6 +231,15 @@ public final class ServerConnection {
       return ToolOutput.error("the call of " + tool + " was cancelled");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof CancellingTransport.UnreadableResult unreadable) {
+        return ToolOutput.error(
+            "the MCP server \""
+                + settings.name()
+                + "\" answered the call of "
+                + tool
+                + " with a result that could not be read: "
+                + unreadable.getMessage());
+      }
       if (cause instanceof McpError refused) {
         return ToolOutput.error(
             "the MCP server \""
@@ -243,14 +261,27 @@ public final class ServerConnection {
     }
   }
 
-  /** Returns the working session, reconnecting to a failed server if the policy allows. */
-  private ServerSession liveSession() {
+  private McpConnectionException closedConnection() {
+    return new McpConnectionException(
+        "the connection to MCP server \"" + settings.name() + "\" is closed", null);
+  }
+
+  /**
+   * Returns the working session, reconnecting to a failed server if the policy allows.
+   *
+   * @throws InterruptedException if interrupted while another call reconnects
+   */
+  private ServerSession liveSession() throws InterruptedException {
+    ServerSession working = session;
+    if (!closed.get() && working.failure() == null) {
+      return working;
+    }
     ServerSession failed;
     ServerSession reconnected;
-    synchronized (lock) {
-      if (closed) {
-        throw new McpConnectionException(
-            "the connection to MCP server \"" + settings.name() + "\" is closed", null);
+    lock.lockInterruptibly();
+    try {
+      if (closed.get()) {
+        throw closedConnection();
       }
       String problem = session.failure();
       if (problem == null) {
@@ -271,13 +302,23 @@ public final class ServerConnection {
       try {
         session = open();
       } catch (McpConnectionException e) {
+        if (closed.get()) { // close() gave the reconnection up.
+          throw closedConnection();
+        }
         failedReconnects++;
         throw e;
+      }
+      if (closed.get()) { // close() came meanwhile: it closed one of the two sessions, or none.
+        session.close();
+        failed.close();
+        throw closedConnection();
       }
       failedReconnects = 0;
       tools = toSpecs(session.tools());
       renamed.clear();
       reconnected = session;
+    } finally {
+      lock.unlock();
     }
     failed.close();
     log.info("MCP server \"{}\": reconnected", settings.name());

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,7 @@ public final class ServerSession implements AutoCloseable {
   private final Set<CompletableFuture<McpSchema.CallToolResult>> inFlight =
       ConcurrentHashMap.newKeySet();
   private volatile @Nullable String failure;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ServerSession(
       McpAsyncClient client,
@@ -46,6 +48,7 @@ public final class ServerSession implements AutoCloseable {
    * Connects, initializes and lists the server's tools.
    *
    * @param transport made with the callback to tell when the server ends on its own
+   * @param giveUp completed, with why, to stop connecting at once (the connection was closed)
    * @param onEnd told when the server ends without being closed
    * @param onToolsChanged told the new list when the server says its tools changed
    * @param sent told the method of each request and notification once sent to the server
@@ -55,14 +58,19 @@ public final class ServerSession implements AutoCloseable {
       Function<Consumer<String>, McpClientTransport> transport,
       Duration connectTimeout,
       Duration requestTimeout,
+      CompletableFuture<String> giveUp,
       Consumer<String> onEnd,
       Consumer<List<McpSchema.Tool>> onToolsChanged,
       Consumer<String> sent) {
     SessionRef ref = new SessionRef();
+    // Told once the server ends: a server that exits while it starts fails the connection at once,
+    // and not after the connect timeout, which the SDK would wait out for its answer.
+    CompletableFuture<String> ended = new CompletableFuture<>();
     CancellingTransport cancelling =
         new CancellingTransport(
             transport.apply(
                 problem -> {
+                  ended.complete(problem);
                   ServerSession session = ref.session;
                   if (session != null) {
                     session.fail(problem);
@@ -81,8 +89,10 @@ public final class ServerSession implements AutoCloseable {
                 list -> Mono.fromRunnable(() -> onToolsChanged.accept(List.copyOf(list))))
             .build();
     try {
-      McpSchema.InitializeResult initialized = client.initialize().block(connectTimeout);
-      McpSchema.ListToolsResult listed = client.listTools().block(connectTimeout);
+      CompletableFuture<Object> stop = CompletableFuture.anyOf(ended, giveUp);
+      McpSchema.InitializeResult initialized =
+          untilEnded(client.initialize(), stop).block(connectTimeout);
+      McpSchema.ListToolsResult listed = untilEnded(client.listTools(), stop).block(connectTimeout);
       ServerSession session =
           new ServerSession(
               client, cancelling, initialized, listed == null ? List.of() : listed.tools());
@@ -90,8 +100,20 @@ public final class ServerSession implements AutoCloseable {
       return session;
     } catch (RuntimeException e) {
       closeQuietly(client, cancelling);
-      throw e;
+      String problem = ended.getNow(null);
+      // The server's end says more than what the SDK made of it, such as a write that failed.
+      throw problem == null || e instanceof ServerFailedException
+          ? e
+          : new IllegalStateException(problem, e);
     }
+  }
+
+  /** Fails {@code step} with the server's end or the giving up, if either comes first. */
+  private static <T> Mono<T> untilEnded(Mono<T> step, CompletableFuture<Object> stop) {
+    return Mono.firstWithSignal(
+        step,
+        Mono.fromFuture(stop, true)
+            .flatMap(problem -> Mono.<T>error(new ServerFailedException((String) problem))));
   }
 
   /** Returns the server's tools as listed when the session opened. */
@@ -151,6 +173,9 @@ public final class ServerSession implements AutoCloseable {
   /** Ends the session: the SDK's client, then the transport (stopping a stdio server). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     fail("the connection was closed");
     closeQuietly(client, transport);
   }

@@ -4,7 +4,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,14 +28,19 @@ import reactor.core.publisher.Mono;
  *
  * <p>Ours rather than the SDK's {@code StdioClientTransport}, which stops reading at the first line
  * it cannot parse and never says that the process ended, so a call waits for an answer that cannot
- * come. This one tells {@code onEnd} when the process exits, closes its stdout or writes a line
- * that is not JSON-RPC, and stops the process; closing it closes stdin, then stops the process and
- * its children (TERM, then KILL), and joins its two reader threads, so nothing it started outlives
- * it.
+ * come. This one tells {@code onEnd} when the process exits, closes its stdout, writes a line that
+ * is not JSON-RPC or one longer than {@link #MAX_MESSAGE_CHARS} (it is not buffered past that), and
+ * stops the process. Its stderr is logged at debug, each line cut at 8,192 characters. Closing it
+ * closes stdin, then stops the process and its children (TERM, then KILL), and joins its two
+ * reader threads, so nothing it started outlives it.
  */
 public final class StdioTransport implements McpClientTransport {
   private static final Logger log = LoggerFactory.getLogger("dev.toolstream.mcp");
   private static final long GRACE_MILLIS = 2_000;
+  /** The longest message read, in characters: the SDK's own stdio transport's bound. */
+  static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+  /** The longest line of the server's stderr logged; the rest of a longer one is dropped. */
+  private static final int MAX_LOG_LINE_CHARS = 8 * 1024;
 
   private final String serverName;
   private final List<String> command;
@@ -48,6 +52,7 @@ public final class StdioTransport implements McpClientTransport {
   private final List<Thread> readers = new ArrayList<>(2);
   private volatile @Nullable Process process;
   private volatile boolean closing;
+  private volatile @Nullable Thread stdoutReader;
 
   /**
    * Prepares to start {@code command}; {@link #connect} starts it.
@@ -96,23 +101,24 @@ public final class StdioTransport implements McpClientTransport {
           e);
     }
     process = started;
-    startReader("stdout", () -> readMessages(started.getInputStream(), handler));
+    stdoutReader = startReader("stdout", () -> readMessages(started.getInputStream(), handler));
     startReader("stderr", () -> readLog(started.getErrorStream()));
   }
 
-  private void startReader(String stream, Runnable body) {
+  private Thread startReader(String stream, Runnable body) {
     Thread thread = new Thread(body, "toolstream-mcp-" + serverName + "-" + stream);
     thread.setDaemon(true);
     readers.add(thread);
     thread.start();
+    return thread;
   }
 
   private void readMessages(
       InputStream stdout,
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
     String problem = "closed its output";
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+    try (InputStreamReader stream = new InputStreamReader(stdout, StandardCharsets.UTF_8)) {
+      BoundedLineReader reader = new BoundedLineReader(stream, MAX_MESSAGE_CHARS);
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.isBlank()) {
@@ -132,6 +138,8 @@ public final class StdioTransport implements McpClientTransport {
                 error ->
                     log.warn("MCP server \"{}\": handling a message failed", serverName, error));
       }
+    } catch (BoundedLineReader.TooLong e) {
+      problem = "wrote a message longer than " + MAX_MESSAGE_CHARS + " characters";
     } catch (IOException e) {
       problem = "could not be read: " + e.getMessage();
     }
@@ -152,10 +160,10 @@ public final class StdioTransport implements McpClientTransport {
   }
 
   private void readLog(InputStream stderr) {
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+    try (InputStreamReader stream = new InputStreamReader(stderr, StandardCharsets.UTF_8)) {
+      BoundedLineReader reader = new BoundedLineReader(stream, MAX_LOG_LINE_CHARS);
       String line;
-      while ((line = reader.readLine()) != null) {
+      while ((line = reader.readLineCut()) != null) {
         log.debug("MCP server \"{}\" stderr: {}", serverName, line);
       }
     } catch (IOException e) {
@@ -180,6 +188,9 @@ public final class StdioTransport implements McpClientTransport {
               stdin.flush();
             }
           } catch (IOException e) {
+            // Its stdin is closed, most likely because it exited: let its reader tell onEnd why
+            // (with the exit code) before this failure reaches the caller.
+            awaitStdoutEnd();
             throw new IllegalStateException(
                 "could not write to MCP server \"" + serverName + "\": " + e.getMessage(), e);
           }
@@ -233,6 +244,13 @@ public final class StdioTransport implements McpClientTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return !running.isAlive();
+    }
+  }
+
+  private void awaitStdoutEnd() {
+    Thread reader = stdoutReader;
+    if (reader != null && reader != Thread.currentThread()) {
+      join(reader);
     }
   }
 
