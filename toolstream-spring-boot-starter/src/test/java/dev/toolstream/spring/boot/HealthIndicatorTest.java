@@ -2,6 +2,10 @@ package dev.toolstream.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolstream.client.MessagesClient;
+import dev.toolstream.spring.boot.internal.ToolstreamHealthIndicator;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -127,5 +131,22 @@ class HealthIndicatorTest {
 
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
     assertThat(health.getDetails()).containsEntry("error", "ApiConnectionException");
+  }
+
+  @Test
+  void downWithinItsTimeoutWhenTheApiHangsWithoutRetrying() {
+    // An API that takes the request and answers nothing: a probe must not wait for the client's
+    // idle timeout (ten minutes) nor retry.
+    api.enqueue(json(200, "{}").newBuilder().headersDelay(1, TimeUnit.HOURS).build());
+    MessagesClient client =
+        MessagesClient.builder().apiKey(Claude.API_KEY).baseUrl(api.url("/").toString()).build();
+    ToolstreamHealthIndicator indicator =
+        new ToolstreamHealthIndicator(client, "claude-sonnet-4-6", Duration.ofMillis(100));
+
+    Health health = indicator.health(); // The real timer: kept tiny.
+
+    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(health.getDetails()).containsEntry("error", "ApiTimeoutException");
+    assertThat(api.getRequestCount()).as("not retried").isEqualTo(1);
   }
 }
