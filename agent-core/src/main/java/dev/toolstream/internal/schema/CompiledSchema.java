@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * A tool's input schema, checked against the JSON Schema 2020-12 meta-schema and compiled once.
- * Validation is thread-safe. A schema the library generated itself from a {@code @Tool} method
+ * A tool's input schema, checked against the JSON Schema 2020-12 meta-schema and compiled once,
+ * every {@code $ref} resolved (within the schema: nothing is fetched). Validation is thread-safe. A schema the library generated itself from a {@code @Tool} method
  * (see {@link #buildingGenerated}) skips the meta-schema check: it is valid by construction, and
  * the check reads and compiles the meta-schema's documents, some 55 classes and 80 ms of CPU time
  * at a command-line agent's start-up.
@@ -95,7 +95,11 @@ public final class CompiledSchema {
           owner + " invalid " + what + ": " + String.join("; ", problems));
     }
     try {
-      return new CompiledSchema(REGISTRY.getSchema(SchemaLocation.DOCUMENT, inputSchema));
+      Schema schema = REGISTRY.getSchema(SchemaLocation.DOCUMENT, inputSchema);
+      // Resolves every $ref now: the validator would do it at the first call, failing that run.
+      // A reference to another document fails too, as the registry fetches nothing.
+      schema.initializeValidators();
+      return new CompiledSchema(schema);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           owner + " " + what + " that does not compile: " + e.getMessage(), e);
