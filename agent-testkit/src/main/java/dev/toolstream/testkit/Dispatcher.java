@@ -96,7 +96,8 @@ final class Dispatcher implements LoopbackServer.Handler {
     int count;
     try {
       count = tokenCounter.applyAsInt(recorded);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
       log.warn("ScriptedClaude's token counter failed on {}", recorded, e);
       return error(
           ErrorReply.of(500, "api_error", "ScriptedClaude's token counter failed: " + e)
@@ -159,13 +160,26 @@ final class Dispatcher implements LoopbackServer.Handler {
         throw new IllegalStateException("the script returned null; return a Reply");
       }
       return reply;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
       log.warn("ScriptedClaude's script failed on request {}", request.sequenceNumber(), e);
       return scriptFailure(request, e);
     }
   }
 
-  private static ErrorReply scriptFailure(RecordedRequest request, RuntimeException e) {
+  /**
+   * Rethrows what the JVM cannot recover from. Anything else a test's script or counter throws,
+   * above all an {@link AssertionError} from an assertion inside it, is answered as an error: a
+   * dropped connection would hide the failure behind a client's retries and "unexpected end of
+   * stream".
+   */
+  private static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError) {
+      throw (VirtualMachineError) e;
+    }
+  }
+
+  private static ErrorReply scriptFailure(RecordedRequest request, Throwable e) {
     return ErrorReply.of(
             500,
             "api_error",

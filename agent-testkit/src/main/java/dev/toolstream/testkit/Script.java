@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
  * #of(Reply...)} for a fixed list consumed in order.
  *
  * <p>The server calls a script for one request at a time, in order of arrival, on a connection
- * thread. If it throws or returns null, the client receives a {@code 500 api_error} (with {@code
- * x-should-retry: false}) that says so.
+ * thread. If it throws (a failed assertion included) or returns null, the client receives a {@code
+ * 500 api_error} (with {@code x-should-retry: false}) whose message names the failure.
  */
 @FunctionalInterface
 public interface Script {

@@ -288,8 +288,9 @@ public final class ScriptedClaude implements AutoCloseable {
      * returns its {@code input_tokens}. By default an estimate of one token per four characters of
      * the JSON of the request's system prompt, tools and messages, at least one.
      *
-     * @param counter called on a connection thread, possibly on several at once; an exception it
-     *     throws is answered with a {@code 500 api_error} that is not retried
+     * @param counter called on a connection thread, possibly on several at once; anything it
+     *     throws, a failed assertion included, is answered with a {@code 500 api_error} that is not
+     *     retried
      * @return this builder
      */
     public Builder tokenCounter(ToIntFunction<RecordedRequest> counter) {

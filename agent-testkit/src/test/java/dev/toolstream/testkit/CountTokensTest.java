@@ -115,4 +115,23 @@ final class CountTokensTest {
       assertThat(response.body().string()).contains("no count scripted");
     }
   }
+
+  @Test
+  void aTokenCounterThatFailsAnAssertionIsAnsweredWithAnApiError() throws IOException {
+    try (ScriptedClaude claude =
+            ScriptedClaude.builder()
+                .replies(Turn.text("Hello"))
+                .tokenCounter(
+                    request -> {
+                      throw new AssertionError("expected a system prompt");
+                    })
+                .build()
+                .start();
+        Response response = client.newCall(countTokens(claude, COUNT_BODY)).execute()) {
+
+      assertThat(response.code()).isEqualTo(500);
+      assertThat(response.header("x-should-retry")).isEqualTo("false");
+      assertThat(response.body().string()).contains("expected a system prompt");
+    }
+  }
 }

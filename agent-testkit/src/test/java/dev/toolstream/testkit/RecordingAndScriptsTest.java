@@ -126,6 +126,24 @@ final class RecordingAndScriptsTest {
   }
 
   @Test
+  void scriptThatFailsAnAssertionAnswers500NamingTheFailure() throws IOException {
+    Script asserting =
+        request -> {
+          throw new AssertionError("expected a tool_result in request 1");
+        };
+    try (ScriptedClaude claude = ScriptedClaude.start(asserting);
+        Response response = client.newCall(Api.messages(claude, Api.WHOLE_BODY)).execute()) {
+
+      assertThat(response.code()).isEqualTo(500);
+      assertThat(response.header("x-should-retry")).isEqualTo("false");
+      assertThat(response.body().string())
+          .contains(
+              "ScriptedClaude's script failed on request 1: java.lang.AssertionError: expected a"
+                  + " tool_result in request 1");
+    }
+  }
+
+  @Test
   void otherPathsGet404AndAreRecorded() throws Exception {
     try (ScriptedClaude claude = ScriptedClaude.start(Turn.text("unused"));
         Response response =
