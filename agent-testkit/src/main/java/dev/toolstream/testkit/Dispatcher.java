@@ -56,9 +56,13 @@ final class Dispatcher implements LoopbackServer.Handler {
 
   @Override
   public Response respond(HttpRequest request) {
+    byte[] body = request.body();
+    if (body == null) {
+      return tooLarge(request);
+    }
     String target = request.target().split("\\?", 2)[0];
     if (request.method().equals("POST") && target.equals(COUNT_TOKENS)) {
-      return countTokens(request);
+      return countTokens(request, body);
     }
     if (request.method().equals("GET")
         && target.startsWith(MODELS)
@@ -69,7 +73,7 @@ final class Dispatcher implements LoopbackServer.Handler {
     Reply reply;
     RecordedRequest recorded;
     synchronized (this) {
-      recorded = RecordedRequest.of(request, requests.size() + 1);
+      recorded = RecordedRequest.of(request, body, requests.size() + 1);
       requests.add(recorded);
       untaken.add(recorded);
       reply = replyTo(recorded);
@@ -83,13 +87,26 @@ final class Dispatcher implements LoopbackServer.Handler {
   }
 
   /**
+   * Refuses a request over the API's size limit as the API does, before it reaches a script: it
+   * is not recorded, and its body was never kept.
+   */
+  private static Response tooLarge(HttpRequest request) {
+    log.warn(
+        "ScriptedClaude refused {} {} with 413 request_too_large: its body is over the API's limit"
+            + " of 32 MB",
+        request.method(),
+        request.target());
+    return error(ErrorReply.of(413), "req_scripted_too_large");
+  }
+
+  /**
    * Answers a token count without asking the script, so that counting never uses up a scripted
    * reply, and records it apart from the Messages requests.
    */
-  private Response countTokens(HttpRequest request) {
+  private Response countTokens(HttpRequest request, byte[] body) {
     RecordedRequest recorded;
     synchronized (countTokensRequests) {
-      recorded = RecordedRequest.of(request, countTokensRequests.size() + 1);
+      recorded = RecordedRequest.of(request, body, countTokensRequests.size() + 1);
       countTokensRequests.add(recorded);
     }
     String requestId = "req_scripted_count_" + recorded.sequenceNumber();
@@ -104,9 +121,9 @@ final class Dispatcher implements LoopbackServer.Handler {
               .shouldRetry(false),
           requestId);
     }
-    String body =
+    String answer =
         Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().put("input_tokens", count));
-    return Response.fixed(200, headers(JSON, requestId), utf8(body));
+    return Response.fixed(200, headers(JSON, requestId), utf8(answer));
   }
 
   /**

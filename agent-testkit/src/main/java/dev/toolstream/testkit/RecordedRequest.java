@@ -40,18 +40,18 @@ public final class RecordedRequest {
     this.body = body;
   }
 
-  static RecordedRequest of(HttpRequest request, int sequenceNumber) {
+  static RecordedRequest of(HttpRequest request, byte[] body, int sequenceNumber) {
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Map.Entry<String, String> header : request.headers()) {
       headers.computeIfAbsent(header.getKey(), name -> new ArrayList<>()).add(header.getValue());
     }
     headers.replaceAll((name, values) -> List.copyOf(values));
-    String text = new String(request.body(), StandardCharsets.UTF_8);
-    JsonNode body;
+    String text = new String(body, StandardCharsets.UTF_8);
+    JsonNode json;
     try {
-      body = text.isEmpty() ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
+      json = text.isEmpty() ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
     } catch (JacksonException e) {
-      body = MissingNode.getInstance();
+      json = MissingNode.getInstance();
     }
     return new RecordedRequest(
         sequenceNumber,
@@ -59,7 +59,7 @@ public final class RecordedRequest {
         request.target(),
         Collections.unmodifiableMap(headers),
         text,
-        body);
+        json);
   }
 
   /**

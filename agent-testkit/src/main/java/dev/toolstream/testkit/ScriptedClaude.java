@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A request with {@code "stream": true} receives a {@code 200 text/event-stream} body in HTTP
  * chunks (see {@link Chunking}); any other receives the whole message as JSON. Every response
  * carries a {@code request-id} header ({@code req_scripted_N} unless an {@link ErrorReply} names
- * one). Any other method or path receives a {@code 404 not_found_error}.
+ * one). Any other method or path receives a {@code 404 not_found_error}. A request whose body is over
+ * the API's limit of 32 MB receives {@code 413 request_too_large}, as from the API, without being
+ * recorded, kept in memory or shown to the script.
  *
  * <p>Thread-safe. Connections are served concurrently, one thread each (daemon platform threads
  * unless {@link Builder#threadFactory} says otherwise); the script is asked for one reply at a

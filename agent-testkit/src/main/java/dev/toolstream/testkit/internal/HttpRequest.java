@@ -7,9 +7,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One HTTP request as it arrived: method, request target, headers in arrival order (names as sent)
  * and the decoded body (after any chunked transfer coding).
+ *
+ * @param body the body, or null if it was longer than the API accepts and so was not kept
  */
 public record HttpRequest(
-    String method, String target, List<Map.Entry<String, String>> headers, byte[] body) {
+    String method,
+    String target,
+    List<Map.Entry<String, String>> headers,
+    byte @Nullable [] body) {
 
   /** Copies the header list. */
   public HttpRequest {

@@ -20,6 +20,12 @@ import org.jspecify.annotations.Nullable;
 final class HttpRequestReader {
   private static final int MAX_LINE = 64 * 1024;
 
+  /**
+   * The API's limit on a request, 32 MB for Messages and token counts alike; a longer body is read
+   * past, never kept, and the request answered {@code 413 request_too_large} as the API does.
+   */
+  static final long MAX_BODY = 32L * 1024 * 1024;
+
   private final InputStream in;
 
   /** Reads from {@code in}, which must support {@code mark} (a {@code BufferedInputStream}). */
@@ -27,7 +33,10 @@ final class HttpRequestReader {
     this.in = in;
   }
 
-  /** Returns the next request, or null if the client closed the connection between requests. */
+  /**
+   * Returns the next request, or null if the client closed the connection between requests. A
+   * request whose body is over {@link #MAX_BODY} bytes comes with a null body, its bytes skipped.
+   */
   @Nullable HttpRequest read() throws IOException {
     in.mark(1);
     if (in.read() == -1) {
@@ -58,7 +67,7 @@ final class HttpRequestReader {
     return headers;
   }
 
-  private byte[] readBody(HttpRequest head) throws IOException {
+  private byte @Nullable [] readBody(HttpRequest head) throws IOException {
     String transferEncoding = head.header("Transfer-Encoding");
     if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
       return readChunkedBody();
@@ -67,24 +76,60 @@ final class HttpRequestReader {
     if (contentLength == null) {
       return new byte[0];
     }
-    return readExactly(Integer.parseInt(contentLength.trim()));
+    long length = parseLength(contentLength.trim(), 10);
+    if (length > MAX_BODY) {
+      skipExactly(length);
+      return null;
+    }
+    return readExactly((int) length);
   }
 
-  private byte[] readChunkedBody() throws IOException {
+  private byte @Nullable [] readChunkedBody() throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
+    boolean kept = true;
     while (true) {
       String sizeLine = readLine();
       int semicolon = sizeLine.indexOf(';');
       String hex = semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon);
-      int size = Integer.parseInt(hex.trim(), 16);
+      long size = parseLength(hex.trim(), 16);
       if (size == 0) {
         while (!readLine().isEmpty()) {
           // Trailers carry nothing the test kit records.
         }
-        return body.toByteArray();
+        return kept ? body.toByteArray() : null;
       }
-      body.write(readExactly(size));
+      if (kept && size <= MAX_BODY - body.size()) {
+        body.write(readExactly((int) size));
+      } else {
+        kept = false;
+        body = new ByteArrayOutputStream(0);
+        skipExactly(size);
+      }
       readLine();
+    }
+  }
+
+  private static long parseLength(String digits, int radix) throws ProtocolException {
+    try {
+      long length = Long.parseLong(digits, radix);
+      if (length >= 0) {
+        return length;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, as a negative length is.
+    }
+    throw new ProtocolException("Not a body length: " + digits);
+  }
+
+  private void skipExactly(long length) throws IOException {
+    long skipped = 0;
+    byte[] scrap = new byte[8192];
+    while (skipped < length) {
+      int read = in.read(scrap, 0, (int) Math.min(scrap.length, length - skipped));
+      if (read == -1) {
+        throw new EOFException("Body ended after " + skipped + " of " + length + " bytes");
+      }
+      skipped += read;
     }
   }
 
