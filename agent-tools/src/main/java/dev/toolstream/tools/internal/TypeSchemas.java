@@ -16,11 +16,16 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
 import dev.toolstream.tools.ToolParam;
 import java.lang.annotation.Annotation;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,6 +53,7 @@ final class TypeSchemas {
     builder
         .forTypesInGeneral()
         .withCustomDefinitionProvider((type, context) -> sealed(type, context, problems))
+        .withCustomDefinitionProvider(TypeSchemas::enums)
         .withCustomDefinitionProvider((type, context) -> bytes(type, context, strict));
     builder
         .forFields()
@@ -101,6 +107,34 @@ final class TypeSchemas {
         definition,
         CustomDefinition.DefinitionType.STANDARD,
         CustomDefinition.AttributeInclusion.NO);
+  }
+
+  /**
+   * An enum is the values the binding mapper writes and reads for its constants. The Jackson
+   * module's flattening applies {@code @JsonProperty} only when every constant has one, and
+   * otherwise offers Java names that binding refuses for the renamed constants.
+   */
+  private static @Nullable CustomDefinition enums(
+      ResolvedType type, SchemaGenerationContext context) {
+    Class<?> raw = type.getErasedType();
+    if (!raw.isEnum()) {
+      return null;
+    }
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+    ArrayNode values = JsonNodeFactory.instance.arrayNode();
+    Set<String> types = new LinkedHashSet<>();
+    for (Object constant : raw.getEnumConstants()) {
+      JsonNode value = BindingMapper.MAPPER.valueToTree(constant);
+      values.add(value);
+      types.add(value.isIntegralNumber() ? "integer" : value.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    if (types.size() == 1) {
+      definition.put("type", types.iterator().next());
+    } else {
+      types.forEach(definition.putArray("type")::add);
+    }
+    definition.set("enum", values);
+    return new CustomDefinition(definition);
   }
 
   /** Jackson binds a byte from a JSON integer; the generator's default says string. */
