@@ -16,6 +16,10 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
 import dev.toolstream.tools.ToolParam;
 import java.lang.annotation.Annotation;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.Year;
+import java.time.YearMonth;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +58,7 @@ final class TypeSchemas {
         .forTypesInGeneral()
         .withCustomDefinitionProvider((type, context) -> sealed(type, context, problems))
         .withCustomDefinitionProvider(TypeSchemas::enums)
+        .withCustomDefinitionProvider(TypeSchemas::times)
         .withCustomDefinitionProvider((type, context) -> bytes(type, context, strict));
     builder
         .forFields()
@@ -135,6 +140,26 @@ final class TypeSchemas {
     }
     definition.set("enum", values);
     return new CustomDefinition(definition);
+  }
+
+  /**
+   * The java.time types whose standard format, or lack of one, would describe values binding
+   * refuses: a {@code LocalTime} has no offset, which format {@code time} demands; the generator
+   * describes {@code YearMonth}, {@code MonthDay} and {@code Year} as objects of their getters,
+   * while Jackson reads them from {@code "2025-03"}, {@code "--03-14"} and {@code 2025}.
+   */
+  private static @Nullable CustomDefinition times(
+      ResolvedType type, SchemaGenerationContext context) {
+    Class<?> raw = type.getErasedType();
+    String jsonType;
+    if (raw == LocalTime.class || raw == YearMonth.class || raw == MonthDay.class) {
+      jsonType = "string";
+    } else if (raw == Year.class) {
+      jsonType = "integer";
+    } else {
+      return null;
+    }
+    return new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", jsonType));
   }
 
   /** Jackson binds a byte from a JSON integer; the generator's default says string. */
