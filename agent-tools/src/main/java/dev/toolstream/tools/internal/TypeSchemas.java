@@ -16,6 +16,8 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
 import dev.toolstream.tools.ToolParam;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Type;
 import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.Year;
@@ -64,7 +66,7 @@ final class TypeSchemas {
         .forFields()
         .withPropertyNameOverrideResolver(TypeSchemas::name)
         .withDescriptionResolver(TypeSchemas::description)
-        .withDefaultResolver(TypeSchemas::defaultValue)
+        .withDefaultResolver(field -> defaultValue(field, problems))
         .withRequiredCheck(TypeSchemas::required);
     builder
         .with(
@@ -187,16 +189,32 @@ final class TypeSchemas {
     return param == null || param.description().isEmpty() ? null : param.description();
   }
 
-  private static @Nullable Object defaultValue(FieldScope field) {
+  /** Checked as a parameter's is: a default that could never bind is added to {@code problems}. */
+  private static @Nullable Object defaultValue(FieldScope field, List<String> problems) {
     ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
     if (param == null || param.defaultValue().isEmpty()) {
       return null;
     }
-    Class<?> raw = field.getRawMember().getType();
-    if (raw == Optional.class) {
-      raw = Types.raw(Types.optionalElement(field.getRawMember().getGenericType()));
+    Field member = field.getRawMember();
+    Type type =
+        member.getType() == Optional.class
+            ? Types.optionalElement(member.getGenericType())
+            : member.getGenericType();
+    try {
+      return Literals.parseFor(param.defaultValue(), type);
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          "field "
+              + member.getDeclaringClass().getSimpleName()
+              + "."
+              + member.getName()
+              + " has a default value that is not a "
+              + type.getTypeName()
+              + ": "
+              + e.getMessage()
+              + "; fix @ToolParam(defaultValue = ...)");
+      return null;
     }
-    return Literals.parse(param.defaultValue(), raw);
   }
 
   /** The same rule as for parameters, plus {@code @Nullable} (any annotation of that name). */
