@@ -238,9 +238,10 @@ final class RegistrationErrorsTest {
     assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "@Tool method Tools.t(Trip) cannot be a tool: field Trip.days has a default value that"
-                + " is not a int: default value 'seven' is not JSON: write it as a JSON literal such"
-                + " as 3, true, [\"a\"] or {\"x\": 1}; fix @ToolParam(defaultValue = ...)");
+            "@Tool method Tools.t(Trip) cannot be a tool: field Trip.days has a default value"
+                + " that is not a int: default value 'seven' is not JSON: write it as a JSON"
+                + " literal such as 3, true, [\"a\"] or {\"x\": 1}; fix"
+                + " @ToolParam(defaultValue = ...)");
   }
 
   @Test

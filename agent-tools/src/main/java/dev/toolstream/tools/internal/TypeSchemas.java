@@ -133,7 +133,10 @@ final class TypeSchemas {
     for (Object constant : raw.getEnumConstants()) {
       JsonNode value = BindingMapper.MAPPER.valueToTree(constant);
       values.add(value);
-      types.add(value.isIntegralNumber() ? "integer" : value.getNodeType().name().toLowerCase(Locale.ROOT));
+      types.add(
+          value.isIntegralNumber()
+              ? "integer"
+              : value.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     if (types.size() == 1) {
       definition.put("type", types.iterator().next());
@@ -161,7 +164,8 @@ final class TypeSchemas {
     } else {
       return null;
     }
-    return new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", jsonType));
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+    return new CustomDefinition(definition.put("type", jsonType));
   }
 
   /** Jackson binds a byte from a JSON integer; the generator's default says string. */
