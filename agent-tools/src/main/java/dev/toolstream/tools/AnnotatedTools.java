@@ -32,8 +32,10 @@ import java.util.function.Supplier;
  * with format uuid; enums to their Jackson names ({@code @JsonProperty}, {@code @JsonValue});
  * arrays and collections to array; {@code Map<String, V>} to an object whose {@code
  * additionalProperties} is V; {@code LocalDate} to format date, {@code Instant}/{@code
- * OffsetDateTime}/{@code ZonedDateTime} to date-time, {@code LocalTime} to time, {@code Duration}
- * to duration ({@code LocalDateTime} is a plain string: it has no offset); records and POJOs to
+ * OffsetDateTime}/{@code ZonedDateTime} to date-time, {@code OffsetTime} to time, {@code
+ * Duration} to duration ({@code LocalDateTime} and {@code LocalTime} are plain strings: they have
+ * no offset), {@code YearMonth} and {@code MonthDay} to strings ({@code "2025-03"}, {@code
+ * "--03-14"}), {@code Year} to integer; records and POJOs to
  * nested objects; types used twice or recursively to {@code $defs}; sealed types and
  * {@code @JsonSubTypes} to {@code anyOf} of their subtypes (a sealed type needs
  * {@code @JsonTypeInfo}). Descriptions come from {@link ToolParam#description()}, then Jackson's

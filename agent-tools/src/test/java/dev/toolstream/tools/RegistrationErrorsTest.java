@@ -210,6 +210,40 @@ final class RegistrationErrorsTest {
                 + " [\"a\"] or {\"x\": 1}; fix @ToolParam(defaultValue = ...)");
   }
 
+  record Stay(@ToolParam(defaultValue = "\"two\"") int nights) {}
+
+  @Test
+  void aFieldDefaultThatDoesNotFitItsTypeIsRejectedNamingTheField() {
+    class Tools {
+      @Tool(description = "d")
+      void t(Stay stay) {}
+    }
+    // Accepted, it would fill "two" into every input that leaves nights out: no call could bind.
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "@Tool method Tools.t(Stay) cannot be a tool: field Stay.nights has a default value"
+                + " that is not a int: ")
+        .hasMessageEndingWith("; fix @ToolParam(defaultValue = ...)");
+  }
+
+  record Trip(@ToolParam(defaultValue = "seven") int days) {}
+
+  @Test
+  void aFieldDefaultThatIsNotJsonIsRejectedNamingTheMethodAndField() {
+    class Tools {
+      @Tool(description = "d")
+      void t(Trip trip) {}
+    }
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "@Tool method Tools.t(Trip) cannot be a tool: field Trip.days has a default value"
+                + " that is not a int: default value 'seven' is not JSON: write it as a JSON"
+                + " literal such as 3, true, [\"a\"] or {\"x\": 1}; fix"
+                + " @ToolParam(defaultValue = ...)");
+  }
+
   @Test
   void twoParametersWithOneNameAreRejected() {
     class Tools {

@@ -165,4 +165,28 @@ final class ScalarShapesTest {
         .asString()
         .contains("$.unit");
   }
+
+  enum Size {
+    @JsonProperty("s")
+    SMALL,
+    LARGE
+  }
+
+  @Test
+  void anEnumWithSomeConstantsRenamedOffersTheNamesBindingTakes() throws Exception {
+    class Tools {
+      Size got;
+
+      @Tool(description = "d")
+      void t(Size size) {
+        got = size;
+      }
+    }
+    Tools tools = new Tools();
+    ToolSpec spec = tool(tools);
+    assertThat(property(spec, "size"))
+        .isEqualTo(json("{\"type\":\"string\",\"enum\":[\"s\",\"LARGE\"]}"));
+    call(spec, "{\"size\":\"s\"}");
+    assertThat(tools.got).isEqualTo(Size.SMALL);
+  }
 }

@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Year;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -69,7 +73,7 @@ final class TimeShapesTest {
   }
 
   @Test
-  void localTimeIsStringWithFormatTime() throws Exception {
+  void localTimeIsStringWithoutTimeFormat() throws Exception {
     class Tools {
       LocalTime got;
 
@@ -80,10 +84,53 @@ final class TimeShapesTest {
     }
     Tools tools = new Tools();
     ToolSpec spec = tool(tools);
-    assertThat(property(spec, "at")).isEqualTo(json("{\"type\":\"string\",\"format\":\"time\"}"));
+    // "time" is RFC 3339's full-time, which demands an offset ("09:30:00Z") that a LocalTime
+    // does not read: a model held to that format could never call the tool.
+    assertThat(property(spec, "at")).isEqualTo(json("{\"type\":\"string\"}"));
     call(spec, "{\"at\":\"09:30:00\"}");
     assertThat(tools.got).isEqualTo(LocalTime.of(9, 30));
     assertThat(violations(spec, "{\"at\":930}")).singleElement().asString().contains("$.at");
+  }
+
+  @Test
+  void offsetTimeIsStringWithFormatTime() throws Exception {
+    class Tools {
+      OffsetTime got;
+
+      @Tool(description = "d")
+      void t(OffsetTime at) {
+        got = at;
+      }
+    }
+    Tools tools = new Tools();
+    ToolSpec spec = tool(tools);
+    assertThat(property(spec, "at")).isEqualTo(json("{\"type\":\"string\",\"format\":\"time\"}"));
+    call(spec, "{\"at\":\"09:30:00+01:00\"}");
+    assertThat(tools.got).isEqualTo(OffsetTime.of(9, 30, 0, 0, ZoneOffset.ofHours(1)));
+  }
+
+  @Test
+  void yearMonthMonthDayAndYearTakeTheValuesTheyBindFrom() throws Exception {
+    class Tools {
+      Object[] got;
+
+      @Tool(description = "d")
+      void t(YearMonth month, MonthDay birthday, Year year) {
+        got = new Object[] {month, birthday, year};
+      }
+    }
+    Tools tools = new Tools();
+    ToolSpec spec = tool(tools);
+
+    call(spec, "{\"month\":\"2025-03\",\"birthday\":\"--03-14\",\"year\":2025}");
+
+    assertThat(tools.got)
+        .containsExactly(YearMonth.of(2025, 3), MonthDay.of(3, 14), Year.of(2025));
+    assertThat(violations(spec, "{\"month\":{\"year\":2025,\"month\":3},"
+            + "\"birthday\":\"--03-14\",\"year\":2025}"))
+        .singleElement()
+        .asString()
+        .contains("$.month");
   }
 
   @Test

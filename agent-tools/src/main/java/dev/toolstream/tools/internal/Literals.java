@@ -1,5 +1,6 @@
 package dev.toolstream.tools.internal;
 
+import java.lang.reflect.Type;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
 import java.util.UUID;
@@ -29,6 +30,24 @@ final class Literals {
               + literal
               + "' is not JSON: write it as a JSON literal such as 3, true, [\"a\"] or {\"x\": 1}");
     }
+  }
+
+  /**
+   * Returns {@code literal} as JSON ({@link #parse}), having bound it to {@code type} as a value
+   * sent by the model would be, so that a default that could never bind fails at registration.
+   *
+   * @param type the type the default stands for: {@code T} for an {@code Optional<T>}
+   * @throws IllegalArgumentException with the first line of the reason, if it is not JSON or does
+   *     not bind to {@code type}
+   */
+  static JsonNode parseFor(String literal, Type type) {
+    JsonNode value = parse(literal, Types.raw(type));
+    try {
+      BindingMapper.MAPPER.readerFor(BindingMapper.MAPPER.constructType(type)).readValue(value);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(MethodReader.firstLine(e.getOriginalMessage()), e);
+    }
+    return value;
   }
 
   /** Returns whether values of {@code type} are written as JSON strings. */

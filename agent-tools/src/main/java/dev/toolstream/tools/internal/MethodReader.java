@@ -131,12 +131,8 @@ final class MethodReader {
       return null;
     }
     try {
-      JsonNode value = Literals.parse(annotation.defaultValue(), Types.raw(valueType));
-      BindingMapper.MAPPER
-          .readerFor(BindingMapper.MAPPER.constructType(valueType))
-          .readValue(value);
-      return value;
-    } catch (RuntimeException e) {
+      return Literals.parseFor(annotation.defaultValue(), valueType);
+    } catch (IllegalArgumentException e) {
       throw error(
           method,
           "parameter \""

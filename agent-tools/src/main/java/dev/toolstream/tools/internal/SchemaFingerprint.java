@@ -3,6 +3,10 @@ package dev.toolstream.tools.internal;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.toolstream.tools.Tool;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.AnnotatedWildcardType;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
@@ -21,14 +25,14 @@ import org.jspecify.annotations.Nullable;
  * A 64-bit fingerprint of everything a tool's derived schema depends on: the method's signature,
  * its {@code @Tool} and parameter annotations and names, and, for every class its parameter types
  * reach outside {@code java.*}, the class's annotations, fields, methods, subtypes and supertypes,
- * each with its annotations. Reflection only, no schema generator: cheap at run time. It is
+ * each with its annotations, type-use annotations included. Reflection only, no schema generator: cheap at run time. It is
  * deliberately over-sensitive (a change to any method of a reached class changes it), since a
  * fingerprint that changes only costs a derivation, and one that does not change when the schema
  * would is a wrong schema.
  */
 final class SchemaFingerprint {
   /** Changes whenever the derivation changes what it makes of the same code. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   private final StringBuilder description = new StringBuilder(1024);
   private final Set<Class<?>> visited = new HashSet<>();
@@ -49,6 +53,7 @@ final class SchemaFingerprint {
     for (Parameter parameter : method.getParameters()) {
       add(parameter.getName());
       annotations(parameter.getAnnotations());
+      typeAnnotations(parameter.getAnnotatedType());
       visit(parameter.getParameterizedType());
     }
   }
@@ -88,6 +93,7 @@ final class SchemaFingerprint {
       if (!field.isSynthetic()) {
         add(field.toGenericString());
         annotations(field.getDeclaredAnnotations());
+        typeAnnotations(field.getAnnotatedType());
         visit(field.getGenericType());
       }
     }
@@ -97,6 +103,7 @@ final class SchemaFingerprint {
       if (!method.isSynthetic()) {
         add(method.toGenericString());
         annotations(method.getDeclaredAnnotations());
+        typeAnnotations(method.getAnnotatedReturnType());
       }
     }
     if (c.getGenericSuperclass() != null) {
@@ -110,6 +117,24 @@ final class SchemaFingerprint {
     JsonSubTypes subTypes = c.getDeclaredAnnotation(JsonSubTypes.class);
     if (subTypes != null) {
       Arrays.stream(subTypes.value()).forEach(subType -> visit(subType.value()));
+    }
+  }
+
+  /**
+   * Adds the type-use annotations on {@code type} and its type arguments: neither {@code
+   * toGenericString()} nor the declared annotations show them, and one such as JSpecify's
+   * {@code @Nullable} on a record component takes it out of {@code required}.
+   */
+  private void typeAnnotations(AnnotatedType type) {
+    add("type " + type.getType().getTypeName());
+    annotations(type.getDeclaredAnnotations());
+    if (type instanceof AnnotatedParameterizedType parameterized) {
+      Arrays.stream(parameterized.getAnnotatedActualTypeArguments()).forEach(this::typeAnnotations);
+    } else if (type instanceof AnnotatedArrayType array) {
+      typeAnnotations(array.getAnnotatedGenericComponentType());
+    } else if (type instanceof AnnotatedWildcardType wildcard) {
+      Arrays.stream(wildcard.getAnnotatedUpperBounds()).forEach(this::typeAnnotations);
+      Arrays.stream(wildcard.getAnnotatedLowerBounds()).forEach(this::typeAnnotations);
     }
   }
 

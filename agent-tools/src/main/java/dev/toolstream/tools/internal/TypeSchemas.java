@@ -16,11 +16,22 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
 import dev.toolstream.tools.ToolParam;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Type;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.Year;
+import java.time.YearMonth;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,12 +59,14 @@ final class TypeSchemas {
     builder
         .forTypesInGeneral()
         .withCustomDefinitionProvider((type, context) -> sealed(type, context, problems))
+        .withCustomDefinitionProvider(TypeSchemas::enums)
+        .withCustomDefinitionProvider(TypeSchemas::times)
         .withCustomDefinitionProvider((type, context) -> bytes(type, context, strict));
     builder
         .forFields()
         .withPropertyNameOverrideResolver(TypeSchemas::name)
         .withDescriptionResolver(TypeSchemas::description)
-        .withDefaultResolver(TypeSchemas::defaultValue)
+        .withDefaultResolver(field -> defaultValue(field, problems))
         .withRequiredCheck(TypeSchemas::required);
     builder
         .with(
@@ -103,6 +116,58 @@ final class TypeSchemas {
         CustomDefinition.AttributeInclusion.NO);
   }
 
+  /**
+   * An enum is the values the binding mapper writes and reads for its constants. The Jackson
+   * module's flattening applies {@code @JsonProperty} only when every constant has one, and
+   * otherwise offers Java names that binding refuses for the renamed constants.
+   */
+  private static @Nullable CustomDefinition enums(
+      ResolvedType type, SchemaGenerationContext context) {
+    Class<?> raw = type.getErasedType();
+    if (!raw.isEnum()) {
+      return null;
+    }
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+    ArrayNode values = JsonNodeFactory.instance.arrayNode();
+    Set<String> types = new LinkedHashSet<>();
+    for (Object constant : raw.getEnumConstants()) {
+      JsonNode value = BindingMapper.MAPPER.valueToTree(constant);
+      values.add(value);
+      types.add(
+          value.isIntegralNumber()
+              ? "integer"
+              : value.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    if (types.size() == 1) {
+      definition.put("type", types.iterator().next());
+    } else {
+      types.forEach(definition.putArray("type")::add);
+    }
+    definition.set("enum", values);
+    return new CustomDefinition(definition);
+  }
+
+  /**
+   * The java.time types whose standard format, or lack of one, would describe values binding
+   * refuses: a {@code LocalTime} has no offset, which format {@code time} demands; the generator
+   * describes {@code YearMonth}, {@code MonthDay} and {@code Year} as objects of their getters,
+   * while Jackson reads them from {@code "2025-03"}, {@code "--03-14"} and {@code 2025}.
+   */
+  private static @Nullable CustomDefinition times(
+      ResolvedType type, SchemaGenerationContext context) {
+    Class<?> raw = type.getErasedType();
+    String jsonType;
+    if (raw == LocalTime.class || raw == YearMonth.class || raw == MonthDay.class) {
+      jsonType = "string";
+    } else if (raw == Year.class) {
+      jsonType = "integer";
+    } else {
+      return null;
+    }
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+    return new CustomDefinition(definition.put("type", jsonType));
+  }
+
   /** Jackson binds a byte from a JSON integer; the generator's default says string. */
   private static @Nullable CustomDefinition bytes(
       ResolvedType type, SchemaGenerationContext context, boolean strict) {
@@ -128,16 +193,32 @@ final class TypeSchemas {
     return param == null || param.description().isEmpty() ? null : param.description();
   }
 
-  private static @Nullable Object defaultValue(FieldScope field) {
+  /** Checked as a parameter's is: a default that could never bind is added to {@code problems}. */
+  private static @Nullable Object defaultValue(FieldScope field, List<String> problems) {
     ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
     if (param == null || param.defaultValue().isEmpty()) {
       return null;
     }
-    Class<?> raw = field.getRawMember().getType();
-    if (raw == Optional.class) {
-      raw = Types.raw(Types.optionalElement(field.getRawMember().getGenericType()));
+    Field member = field.getRawMember();
+    Type type =
+        member.getType() == Optional.class
+            ? Types.optionalElement(member.getGenericType())
+            : member.getGenericType();
+    try {
+      return Literals.parseFor(param.defaultValue(), type);
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          "field "
+              + member.getDeclaringClass().getSimpleName()
+              + "."
+              + member.getName()
+              + " has a default value that is not a "
+              + type.getTypeName()
+              + ": "
+              + e.getMessage()
+              + "; fix @ToolParam(defaultValue = ...)");
+      return null;
     }
-    return Literals.parse(param.defaultValue(), raw);
   }
 
   /** The same rule as for parameters, plus {@code @Nullable} (any annotation of that name). */

@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +119,62 @@ class SchemaIndexTest {
         .isEqualTo(
             "@dev.toolstream.tools.ToolParam(defaultValue=celsius;description=Unit.;name=;"
                 + "required=false;)");
+  }
+
+  private static final String TRIP =
+      "package trip;\n"
+          + "import dev.toolstream.tools.Tool;\n"
+          + "public class Trip {\n"
+          + "  public record Stop(String city, %s String note) {}\n"
+          + "  @Tool(description = \"Plans a trip.\")\n"
+          + "  public String plan(Stop stop) { return stop.city(); }\n"
+          + "}\n";
+
+  /** Compiles {@code source} as trip.Trip into {@code directory} and loads it from there. */
+  private static Class<?> compileTrip(Path directory, String source) throws Exception {
+    Path file = directory.resolve("trip/Trip.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
+    String classPath =
+        Stream.of(Tool.class, org.jspecify.annotations.Nullable.class)
+            .map(c -> c.getProtectionDomain().getCodeSource().getLocation().getPath())
+            .collect(Collectors.joining(java.io.File.pathSeparator));
+    int status =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-parameters",
+                "-cp",
+                classPath,
+                "-d",
+                directory.toString(),
+                file.toString());
+    assertThat(status).as("javac status").isZero();
+    URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {directory.toUri().toURL()}, SchemaIndexTest.class.getClassLoader());
+    return Class.forName("trip.Trip", true, loader);
+  }
+
+  @Test
+  void aTypeUseNullableAddedToARecordComponentIsNotAnsweredFromTheIndexWrittenBefore()
+      throws Exception {
+    Path before = Files.createDirectories(classes.resolve("before"));
+    Path after = Files.createDirectories(classes.resolve("after"));
+    Path written = SchemaIndexWriter.write(before, compileTrip(before, String.format(TRIP, "")));
+    // The same class, edited: its note may now be left out. The stale index sits beside it.
+    Class<?> edited =
+        compileTrip(after, String.format(TRIP, "@org.jspecify.annotations.Nullable"));
+    Path stale = after.resolve(SchemaIndex.resource(edited));
+    Files.createDirectories(stale.getParent());
+    Files.copy(written, stale);
+
+    List<dev.toolstream.agent.ToolSpec> tools =
+        AnnotatedTools.from(edited.getConstructor().newInstance());
+
+    assertThat(tools.get(0).definition().inputSchema().at("/properties/stop/required").toString())
+        .isEqualTo("[\"city\"]");
   }
 }
