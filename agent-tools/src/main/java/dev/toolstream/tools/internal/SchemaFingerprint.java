@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * A 64-bit fingerprint of everything a tool's derived schema depends on: the method's signature,
  * its {@code @Tool} and parameter annotations and names, and, for every class its parameter types
  * reach outside {@code java.*}, the class's annotations, fields, methods, subtypes and supertypes,
- * each with its annotations, type-use annotations included. Reflection only, no schema generator: cheap at run time. It is
- * deliberately over-sensitive (a change to any method of a reached class changes it), since a
- * fingerprint that changes only costs a derivation, and one that does not change when the schema
- * would is a wrong schema.
+ * each with its annotations, type-use annotations included. Reflection only, no schema generator:
+ * cheap at run time. It is deliberately over-sensitive (a change to any method of a reached class
+ * changes it), since a fingerprint that changes only costs a derivation, and one that does not
+ * change when the schema would is a wrong schema.
  */
 final class SchemaFingerprint {
   /** Changes whenever the derivation changes what it makes of the same code. */
