@@ -46,12 +46,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; one instance can observe any number of agents and runs.
  */
 public final class AgentTelemetry implements AgentObserver {
+  private final Builder settings;
   private final Instruments instruments;
 
   /** Whether the OpenTelemetry given is the no-op one, which nothing is worth computing for. */
   private final boolean off;
 
-  private AgentTelemetry(Instruments instruments, boolean off) {
+  private AgentTelemetry(Builder settings, Instruments instruments, boolean off) {
+    this.settings = settings;
     this.instruments = instruments;
     this.off = off;
   }
@@ -93,6 +95,18 @@ public final class AgentTelemetry implements AgentObserver {
   public static io.opentelemetry.context.Scope conversation(String conversationId) {
     Objects.requireNonNull(conversationId, "conversationId == null");
     return Context.current().with(Conversation.KEY, conversationId).makeCurrent();
+  }
+
+  /**
+   * Returns telemetry like this one (its OpenTelemetry, its content settings) for the agent named
+   * {@code agentName}: its runs' spans are {@code invoke_agent {agentName}} with {@code
+   * gen_ai.agent.name}, so that several agents' runs can be told apart. This one is unchanged.
+   *
+   * @param agentName such as {@code support}
+   * @return the observer to give that agent's {@code Agent.Builder.observer}
+   */
+  public AgentTelemetry forAgent(String agentName) {
+    return settings.copy().agentName(agentName).build();
   }
 
   /**
@@ -171,9 +185,19 @@ public final class AgentTelemetry implements AgentObserver {
           openTelemetry.getTracerProvider() == TracerProvider.noop()
               && openTelemetry.getMeterProvider() == MeterProvider.noop();
       return new AgentTelemetry(
+          copy(),
           new Instruments(
               openTelemetry, version, new Content(captureContent, maxContentLength), agentName),
           off);
+    }
+
+    /** Returns a builder holding these settings, which changing leaves this one as it is. */
+    private Builder copy() {
+      Builder copy = new Builder(openTelemetry);
+      copy.captureContent = captureContent;
+      copy.maxContentLength = maxContentLength;
+      copy.agentName = agentName;
+      return copy;
     }
   }
 }

@@ -92,6 +92,25 @@ class SpanTreeTest extends TelemetryTestSupport {
   }
 
   @Test
+  void forAgentNamesTheRunsOfOneAgentAndLeavesTheTelemetryItCameFromUnnamed() {
+    enqueue(Turn.text("Hi."), Turn.text("Hi."));
+    AgentTelemetry telemetry =
+        AgentTelemetry.builder(openTelemetry).captureContent(true).maxContentLength(2).build();
+
+    agent(telemetry.forAgent("support")).build().run("Hello");
+    agent(telemetry).build().run("Hello");
+
+    SpanData support = span("invoke_agent support");
+    assertThat(attribute(support, GenAi.AGENT_NAME)).isEqualTo("support");
+    assertThat(attribute(span("invoke_agent"), GenAi.AGENT_NAME)).isNull();
+    assertThat(spans("chat claude-sonnet-4-6"))
+        .as("both keep the content settings: captured, cut to 2 characters")
+        .allSatisfy(
+            chat ->
+                assertThat(chat.getAttributes().get(GenAi.OUTPUT_MESSAGES)).isEqualTo("[{"));
+  }
+
+  @Test
   void aHandlerRunsWithItsExecuteToolSpanCurrentOnTheToolExecutorsThread() {
     runWithParallelCalls();
 

@@ -1,6 +1,7 @@
 package dev.toolstream.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentObserver;
@@ -8,6 +9,7 @@ import dev.toolstream.otel.AgentTelemetry;
 import dev.toolstream.spring.boot.vendor.VendorOpenTelemetryAutoConfiguration;
 import dev.toolstream.testkit.Turn;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -113,6 +115,40 @@ class OptionalIntegrationsTest {
                 assertThat(spans.getFinishedSpanItems())
                     .extracting(SpanData::getName)
                     .contains("invoke_agent", "chat claude-sonnet-4-6");
+              });
+    }
+  }
+
+  @Test
+  void eachNamedAgentsRunsCarryItsName() {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
+    try (sdk) {
+      runner
+          .withBean(OpenTelemetry.class, () -> sdk)
+          .withPropertyValues("toolstream.agents.support.model=claude-haiku-4-5")
+          .run(
+              context -> {
+                claude.enqueue(Turn.text("Hi."), Turn.text("Hi."));
+                context.getBean(Agent.class).run("Hello");
+                context.getBean(Agents.class).agent("support").run("Hello");
+                claude.takeRequest();
+                claude.takeRequest();
+
+                assertThat(spans.getFinishedSpanItems())
+                    .filteredOn(span -> span.getName().startsWith("invoke_agent"))
+                    .extracting(
+                        SpanData::getName,
+                        span ->
+                            span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")))
+                    .containsExactly(
+                        tuple("invoke_agent", null), tuple("invoke_agent support", "support"));
               });
     }
   }

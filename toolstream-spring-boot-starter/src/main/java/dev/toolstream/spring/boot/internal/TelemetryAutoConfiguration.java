@@ -2,6 +2,8 @@ package dev.toolstream.spring.boot.internal;
 
 import dev.toolstream.agent.AgentObserver;
 import dev.toolstream.otel.AgentTelemetry;
+import dev.toolstream.spring.boot.AgentCustomizer;
+import dev.toolstream.spring.boot.Agents;
 import dev.toolstream.spring.boot.ToolstreamProperties;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Traces and measures every agent through agent-otel, when agent-otel is on the classpath and the
@@ -53,5 +56,25 @@ public class TelemetryAutoConfiguration {
     return AgentTelemetry.builder(openTelemetry)
         .captureContent(properties.telemetry().captureContent())
         .build();
+  }
+
+  /**
+   * Returns what names each named agent ({@code toolstream.agents.<name>}) in its telemetry: its
+   * runs' spans are {@code invoke_agent <name>} with {@code gen_ai.agent.name}; the default
+   * agent's stay {@code invoke_agent}. First among the customizers, so that the application's
+   * own can still set another observer.
+   *
+   * @param telemetry the agents' telemetry
+   * @return the customizer
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  @ConditionalOnBean(AgentTelemetry.class)
+  public AgentCustomizer toolstreamAgentTelemetryNames(AgentTelemetry telemetry) {
+    return (name, agent) -> {
+      if (!name.equals(Agents.DEFAULT)) {
+        agent.observer(telemetry.forAgent(name));
+      }
+    };
   }
 }
