@@ -3,6 +3,7 @@ package dev.toolstream.agent;
 import dev.toolstream.messages.ContentBlock;
 import dev.toolstream.messages.Message;
 import dev.toolstream.messages.MessageRequest;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +40,25 @@ final class GuardedObserver implements AgentObserver {
     }
   }
 
-  private static Scope guarded(Scope scope, String what) {
-    return () -> {
-      try {
-        scope.close();
-      } catch (RuntimeException e) {
-        threw("closing the scope of " + what, e);
-      }
-    };
+  /** Enters {@code what} through {@code entering}: a throw enters nothing, a scope's is ignored. */
+  private static Scope enter(Supplier<Scope> entering, String what) {
+    Scope scope;
+    try {
+      scope = entering.get();
+    } catch (RuntimeException e) {
+      threw("entering " + what, e);
+      return Scope.NONE;
+    }
+    return () -> report(scope::close, "closing the scope of " + what);
+  }
+
+  /** Runs one report to the observer; a throw is logged and ignored. */
+  private static void report(Runnable reporting, String doing) {
+    try {
+      reporting.run();
+    } catch (RuntimeException e) {
+      threw(doing, e);
+    }
   }
 
   private static void threw(String doing, RuntimeException e) {
@@ -62,12 +74,7 @@ final class GuardedObserver implements AgentObserver {
 
     @Override
     public Scope enter() {
-      try {
-        return guarded(run.enter(), "the run");
-      } catch (RuntimeException e) {
-        threw("entering the run", e);
-        return Scope.NONE;
-      }
+      return GuardedObserver.enter(run::enter, "the run");
     }
 
     @Override
@@ -92,11 +99,7 @@ final class GuardedObserver implements AgentObserver {
 
     @Override
     public void ended(@Nullable AgentResult result, @Nullable AgentException failure) {
-      try {
-        run.ended(result, failure);
-      } catch (RuntimeException e) {
-        threw("ending the run", e);
-      }
+      report(() -> run.ended(result, failure), "ending the run");
     }
   }
 
@@ -111,30 +114,17 @@ final class GuardedObserver implements AgentObserver {
 
     @Override
     public Scope enter() {
-      try {
-        return guarded(call.enter(), "the model call of turn " + turn);
-      } catch (RuntimeException e) {
-        threw("entering the model call of turn " + turn, e);
-        return Scope.NONE;
-      }
+      return GuardedObserver.enter(call::enter, "the model call of turn " + turn);
     }
 
     @Override
     public void firstChunk() {
-      try {
-        call.firstChunk();
-      } catch (RuntimeException e) {
-        threw("at the first chunk of turn " + turn, e);
-      }
+      report(call::firstChunk, "at the first chunk of turn " + turn);
     }
 
     @Override
     public void ended(@Nullable Message message, @Nullable Throwable failure) {
-      try {
-        call.ended(message, failure);
-      } catch (RuntimeException e) {
-        threw("ending the model call of turn " + turn, e);
-      }
+      report(() -> call.ended(message, failure), "ending the model call of turn " + turn);
     }
   }
 
@@ -149,21 +139,12 @@ final class GuardedObserver implements AgentObserver {
 
     @Override
     public Scope enter() {
-      try {
-        return guarded(call.enter(), "tool call " + id);
-      } catch (RuntimeException e) {
-        threw("entering tool call " + id, e);
-        return Scope.NONE;
-      }
+      return GuardedObserver.enter(call::enter, "tool call " + id);
     }
 
     @Override
     public void ended(ToolExecution execution, ToolOutcome outcome, @Nullable Throwable failure) {
-      try {
-        call.ended(execution, outcome, failure);
-      } catch (RuntimeException e) {
-        threw("ending tool call " + id, e);
-      }
+      report(() -> call.ended(execution, outcome, failure), "ending tool call " + id);
     }
   }
 }

@@ -121,36 +121,25 @@ class OptionalIntegrationsTest {
 
   @Test
   void eachNamedAgentsRunsCarryItsName() {
-    InMemorySpanExporter spans = InMemorySpanExporter.create();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .build();
-    try (sdk) {
-      runner
-          .withBean(OpenTelemetry.class, () -> sdk)
-          .withPropertyValues("toolstream.agents.support.model=claude-haiku-4-5")
-          .run(
-              context -> {
-                claude.enqueue(Turn.text("Hi."), Turn.text("Hi."));
-                context.getBean(Agent.class).run("Hello");
-                context.getBean(Agents.class).agent("support").run("Hello");
-                claude.takeRequest();
-                claude.takeRequest();
+    runner
+        .withConfiguration(AutoConfigurations.of(VendorOpenTelemetryAutoConfiguration.class))
+        .withPropertyValues("toolstream.agents.support.model=claude-haiku-4-5")
+        .run(
+            context -> {
+              claude.enqueue(Turn.text("Hi."), Turn.text("Hi."));
+              context.getBean(Agent.class).run("Hello");
+              context.getBean(Agents.class).agent("support").run("Hello");
+              claude.takeRequest();
+              claude.takeRequest();
 
-                assertThat(spans.getFinishedSpanItems())
-                    .filteredOn(span -> span.getName().startsWith("invoke_agent"))
-                    .extracting(
-                        SpanData::getName,
-                        span ->
-                            span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")))
-                    .containsExactly(
-                        tuple("invoke_agent", null), tuple("invoke_agent support", "support"));
-              });
-    }
+              assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems())
+                  .filteredOn(span -> span.getName().startsWith("invoke_agent"))
+                  .extracting(
+                      SpanData::getName,
+                      span -> span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")))
+                  .containsExactly(
+                      tuple("invoke_agent", null), tuple("invoke_agent support", "support"));
+            });
   }
 
   @Test
