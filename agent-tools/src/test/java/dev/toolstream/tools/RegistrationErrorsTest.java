@@ -245,6 +245,19 @@ final class RegistrationErrorsTest {
   }
 
   @Test
+  void anAnonymousToolClassIsNamedInErrors() {
+    Object tools =
+        new Object() {
+          @Tool(description = " ")
+          public void ping() {}
+        };
+    assertThatThrownBy(() -> AnnotatedTools.from(tools))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageMatching(
+            "@Tool method RegistrationErrorsTest\\$\\d+\\.ping\\(\\) has no description: .*");
+  }
+
+  @Test
   void twoParametersWithOneNameAreRejected() {
     class Tools {
       @Tool(description = "d")
