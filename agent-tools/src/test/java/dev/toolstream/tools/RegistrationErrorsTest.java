@@ -244,6 +244,41 @@ final class RegistrationErrorsTest {
                 + " @ToolParam(defaultValue = ...)");
   }
 
+  record Spot(int x, int y) {}
+
+  @Test
+  void aDefaultThatBindsButBreaksItsOwnSchemaIsRejected() {
+    class Tools {
+      @Tool(description = "d")
+      void t(@ToolParam(defaultValue = "{\"x\":1}") Spot at) {}
+    }
+    // Jackson binds {"x":1} to Spot[x=1, y=0], but the schema requires y: the model is shown a
+    // default its own schema refuses.
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "@Tool method Tools.t(Spot) cannot be a tool: the default {\"x\":1} of"
+                + " properties.at does not fit its schema: $: required property 'y' not found"
+                + " (required); fix @ToolParam(defaultValue = ...)");
+  }
+
+  record Leg(@ToolParam(defaultValue = "{\"x\":1}") Spot from, Spot to) {}
+
+  @Test
+  void aFieldDefaultThatBreaksASchemaUnderDefsIsRejected() {
+    class Tools {
+      @Tool(description = "d")
+      void t(Leg leg, Spot start) {}
+    }
+    // Spot is used twice, so it lives under $defs: the default is checked with the root's $defs.
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "@Tool method Tools.t(Leg, Spot) cannot be a tool: the default {\"x\":1} of")
+        .hasMessageContaining("properties.from does not fit its schema: ")
+        .hasMessageEndingWith("; fix @ToolParam(defaultValue = ...)");
+  }
+
   @Test
   void anAnonymousToolClassIsNamedInErrors() {
     Object tools =
