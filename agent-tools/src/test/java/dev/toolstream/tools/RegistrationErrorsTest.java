@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.toolstream.agent.ToolSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -277,6 +278,34 @@ final class RegistrationErrorsTest {
             "@Tool method Tools.t(Leg, Spot) cannot be a tool: the default {\"x\":1} of")
         .hasMessageContaining("properties.from does not fit its schema: ")
         .hasMessageEndingWith("; fix @ToolParam(defaultValue = ...)");
+  }
+
+  @Test
+  void anOptionalInsideAListIsRejectedNamingWhatToUse() {
+    class Tools {
+      @Tool(description = "d")
+      void t(List<Optional<String>> names) {}
+    }
+    // Described as {"type":"object","additionalProperties":false}, no list of names passed.
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "@Tool method Tools.t(List) cannot be a tool: Optional<String> is supported only as a"
+                + " parameter's or field's own type, not inside a container or type argument: use"
+                + " String there (a List<String>, not a List<Optional<String>>)");
+  }
+
+  record Roster(Map<String, Optional<Spot>> seats) {}
+
+  @Test
+  void anOptionalInsideAFieldsMapIsRejected() {
+    class Tools {
+      @Tool(description = "d")
+      void t(Roster roster) {}
+    }
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Optional<Spot> is supported only as a parameter's or field's own");
   }
 
   @Test
