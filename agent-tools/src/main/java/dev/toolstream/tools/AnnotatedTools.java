@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Everything is checked and prepared at registration: names, descriptions, parameter names,
- * supported types, defaults; the schema is derived and compiled, and one Jackson reader made per
+ * supported types, defaults (each must bind to its type and be valid against its own part of the
+ * schema); the schema is derived and compiled, and one Jackson reader made per
  * parameter. Any problem fails registration with an {@link IllegalArgumentException} that names the
  * method, the parameter and the fix. The returned specs are immutable and thread-safe; a call runs
  * the method on the caller's thread (the agent's tool executor).
@@ -32,10 +33,13 @@ import java.util.function.Supplier;
  * with format uuid; enums to their Jackson names ({@code @JsonProperty}, {@code @JsonValue});
  * arrays and collections to array; {@code Map<String, V>} to an object whose {@code
  * additionalProperties} is V; {@code LocalDate} to format date, {@code Instant}/{@code
- * OffsetDateTime}/{@code ZonedDateTime} to date-time, {@code OffsetTime} to time, {@code
- * Duration} to duration ({@code LocalDateTime} and {@code LocalTime} are plain strings: they have
- * no offset), {@code YearMonth} and {@code MonthDay} to strings ({@code "2025-03"}, {@code
- * "--03-14"}), {@code Year} to integer; records and POJOs to
+ * OffsetDateTime}/{@code ZonedDateTime} to date-time, {@code OffsetTime} to time ({@code
+ * LocalDateTime} and {@code LocalTime} are plain strings: they have no offset), {@code Duration}
+ * and {@code Period} to strings with a {@code pattern} of what their {@code parse} reads ({@code
+ * "PT1M30S"}, {@code "P2W"}; format duration would allow what they refuse), {@code YearMonth} and
+ * {@code MonthDay} to strings ({@code "2025-03"}, {@code "--03-14"}), {@code Year} to integer;
+ * {@code Optional<T>} as a parameter's or field's own type to T, not required (inside a
+ * container, such as {@code List<Optional<T>>}, it fails registration); records and POJOs to
  * nested objects; types used twice or recursively to {@code $defs}; sealed types and
  * {@code @JsonSubTypes} to {@code anyOf} of their subtypes (a sealed type needs
  * {@code @JsonTypeInfo}). Descriptions come from {@link ToolParam#description()}, then Jackson's

@@ -43,7 +43,9 @@ public @interface ToolParam {
 
   /**
    * Gives the value used when the model leaves the property out. The default is shown to the model
-   * as the schema's {@code default} and checked against the property's type at registration.
+   * as the schema's {@code default} and checked at registration: it must bind to the property's
+   * type and be valid against the property's schema (an object default must hold every required
+   * property of its type, though binding alone would fill the rest with Java's defaults).
    *
    * @return a JSON literal ({@code 3}, {@code true}, {@code ["a","b"]}, {@code {"x":1}}) or, for
    *     properties whose schema is a string, plain text ({@code celsius}); empty (the default)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.toolstream.agent.ToolSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -242,6 +243,82 @@ final class RegistrationErrorsTest {
                 + " that is not a int: default value 'seven' is not JSON: write it as a JSON"
                 + " literal such as 3, true, [\"a\"] or {\"x\": 1}; fix"
                 + " @ToolParam(defaultValue = ...)");
+  }
+
+  record Spot(int x, int y) {}
+
+  @Test
+  void aDefaultThatBindsButBreaksItsOwnSchemaIsRejected() {
+    class Tools {
+      @Tool(description = "d")
+      void t(@ToolParam(defaultValue = "{\"x\":1}") Spot at) {}
+    }
+    // Jackson binds {"x":1} to Spot[x=1, y=0], but the schema requires y: the model is shown a
+    // default its own schema refuses.
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "@Tool method Tools.t(Spot) cannot be a tool: the default {\"x\":1} of"
+                + " properties.at does not fit its schema: $: required property 'y' not found"
+                + " (required); fix @ToolParam(defaultValue = ...)");
+  }
+
+  record Leg(@ToolParam(defaultValue = "{\"x\":1}") Spot from, Spot to) {}
+
+  @Test
+  void aFieldDefaultThatBreaksASchemaUnderDefsIsRejected() {
+    class Tools {
+      @Tool(description = "d")
+      void t(Leg leg, Spot start) {}
+    }
+    // Spot is used twice, so it lives under $defs: the default is checked with the root's $defs.
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "@Tool method Tools.t(Leg, Spot) cannot be a tool: the default {\"x\":1} of")
+        .hasMessageContaining("properties.from does not fit its schema: ")
+        .hasMessageEndingWith("; fix @ToolParam(defaultValue = ...)");
+  }
+
+  @Test
+  void anOptionalInsideAListIsRejectedNamingWhatToUse() {
+    class Tools {
+      @Tool(description = "d")
+      void t(List<Optional<String>> names) {}
+    }
+    // Described as {"type":"object","additionalProperties":false}, no list of names passed.
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "@Tool method Tools.t(List) cannot be a tool: Optional<String> is supported only as a"
+                + " parameter's or field's own type, not inside a container or type argument: use"
+                + " String there (a List<String>, not a List<Optional<String>>)");
+  }
+
+  record Roster(Map<String, Optional<Spot>> seats) {}
+
+  @Test
+  void anOptionalInsideAFieldsMapIsRejected() {
+    class Tools {
+      @Tool(description = "d")
+      void t(Roster roster) {}
+    }
+    assertThatThrownBy(() -> AnnotatedTools.from(new Tools()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Optional<Spot> is supported only as a parameter's or field's own");
+  }
+
+  @Test
+  void anAnonymousToolClassIsNamedInErrors() {
+    Object tools =
+        new Object() {
+          @Tool(description = " ")
+          public void ping() {}
+        };
+    assertThatThrownBy(() -> AnnotatedTools.from(tools))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageMatching(
+            "@Tool method RegistrationErrorsTest\\$\\d+\\.ping\\(\\) has no description: .*");
   }
 
   @Test

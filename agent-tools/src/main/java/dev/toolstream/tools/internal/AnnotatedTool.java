@@ -67,7 +67,7 @@ final class AnnotatedTool implements ToolHandler {
           "the tool "
               + MethodReader.describe(method)
               + " has no "
-              + method.getDeclaringClass().getSimpleName()
+              + MethodReader.className(method.getDeclaringClass())
               + " to run on: its target supplied "
               + (receiver == null ? "null" : "a " + receiver.getClass().getName())
               + "; supply an instance of the class its tools were read from");

@@ -168,11 +168,23 @@ final class MethodReader {
         Stream.of(method.getParameterTypes())
             .map(Class::getSimpleName)
             .collect(Collectors.joining(", "));
-    return method.getDeclaringClass().getSimpleName()
+    return className(method.getDeclaringClass())
         + "."
         + method.getName()
         + "("
         + parameters
         + ")";
+  }
+
+  /**
+   * Returns {@code type}'s simple name, or for an anonymous class, which has none, its binary name
+   * without the package ({@code WeatherAgent$1}).
+   */
+  static String className(Class<?> type) {
+    if (!type.isAnonymousClass()) {
+      return type.getSimpleName();
+    }
+    String name = type.getName();
+    return name.substring(name.lastIndexOf('.') + 1);
   }
 }

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SchemaFingerprint {
   /** Changes whenever the derivation changes what it makes of the same code. */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   private final StringBuilder description = new StringBuilder(1024);
   private final Set<Class<?>> visited = new HashSet<>();

@@ -24,7 +24,8 @@ final class ToolSchemas {
    * Returns the input schema of {@code method}; {@code strict} keeps it within the subset strict
    * mode supports where a type allows (see {@link TypeSchemas#newGenerator}).
    *
-   * @throws IllegalArgumentException if a parameter's type cannot be described for binding
+   * @throws IllegalArgumentException if a parameter's type cannot be described for binding, or a
+   *     default is not valid against its own part of the schema
    */
   static ObjectNode inputSchema(Method method, List<ToolParameter> parameters, boolean strict) {
     List<String> problems = new ArrayList<>();
@@ -67,7 +68,12 @@ final class ToolSchemas {
       schema.set("$defs", definitions);
     }
     // The generator keeps field defaults as POJO nodes; one round trip makes plain JSON of them.
-    return (ObjectNode)
-        BindingMapper.MAPPER.readTree(BindingMapper.MAPPER.writeValueAsString(schema));
+    ObjectNode plain =
+        (ObjectNode) BindingMapper.MAPPER.readTree(BindingMapper.MAPPER.writeValueAsString(schema));
+    List<String> misfits = Defaults.misfits(plain);
+    if (!misfits.isEmpty()) {
+      throw MethodReader.error(method, "cannot be a tool: " + String.join("; ", misfits));
+    }
+    return plain;
   }
 }

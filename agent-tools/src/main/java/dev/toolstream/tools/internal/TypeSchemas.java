@@ -18,8 +18,10 @@ import dev.toolstream.tools.ToolParam;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.MonthDay;
+import java.time.Period;
 import java.time.Year;
 import java.time.YearMonth;
 import java.util.LinkedHashSet;
@@ -61,6 +63,7 @@ final class TypeSchemas {
         .withCustomDefinitionProvider((type, context) -> sealed(type, context, problems))
         .withCustomDefinitionProvider(TypeSchemas::enums)
         .withCustomDefinitionProvider(TypeSchemas::times)
+        .withCustomDefinitionProvider((type, context) -> optionals(type, context, problems))
         .withCustomDefinitionProvider((type, context) -> bytes(type, context, strict));
     builder
         .forFields()
@@ -147,25 +150,83 @@ final class TypeSchemas {
     return new CustomDefinition(definition);
   }
 
+  /** A signed whole number, as each part of a {@code Duration} or {@code Period} is. */
+  private static final String NUMBER = "[-+]?[0-9]+";
+
+  private static final String SECONDS = NUMBER + "([.,][0-9]{0,9})?S";
+
+  /** Hours, minutes, seconds: at least one, in that order. */
+  private static final String TIME =
+      "T(" + NUMBER + "H(" + NUMBER + "M)?(" + SECONDS + ")?|" + NUMBER + "M(" + SECONDS + ")?|"
+          + SECONDS + ")";
+
+  /**
+   * What {@code Duration.parse} reads, in upper case: days, then a time part, at least one of them.
+   * Only capturing groups, which the strict subset's regular expressions allow.
+   */
+  private static final String DURATION = "^[-+]?P(" + NUMBER + "D(" + TIME + ")?|" + TIME + ")$";
+
+  /** What {@code Period.parse} reads, in upper case: years, months, weeks, days, at least one. */
+  private static final String PERIOD =
+      "^[-+]?P("
+          + NUMBER + "Y(" + NUMBER + "M)?(" + NUMBER + "W)?(" + NUMBER + "D)?|"
+          + NUMBER + "M(" + NUMBER + "W)?(" + NUMBER + "D)?|"
+          + NUMBER + "W(" + NUMBER + "D)?|"
+          + NUMBER + "D)$";
+
   /**
    * The java.time types whose standard format, or lack of one, would describe values binding
-   * refuses: a {@code LocalTime} has no offset, which format {@code time} demands; the generator
-   * describes {@code YearMonth}, {@code MonthDay} and {@code Year} as objects of their getters,
-   * while Jackson reads them from {@code "2025-03"}, {@code "--03-14"} and {@code 2025}.
+   * refuses: a {@code LocalTime} has no offset, which format {@code time} demands; format {@code
+   * duration} allows weeks, months and years, which a {@code Duration} refuses, and hours, which a
+   * {@code Period} refuses, so each is a string of the pattern its {@code parse} reads; the
+   * generator describes {@code YearMonth}, {@code MonthDay} and {@code Year} as objects of their
+   * getters, while Jackson reads them from {@code "2025-03"}, {@code "--03-14"} and {@code 2025}.
    */
   private static @Nullable CustomDefinition times(
       ResolvedType type, SchemaGenerationContext context) {
     Class<?> raw = type.getErasedType();
-    String jsonType;
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
     if (raw == LocalTime.class || raw == YearMonth.class || raw == MonthDay.class) {
-      jsonType = "string";
+      definition.put("type", "string");
+    } else if (raw == Duration.class) {
+      definition.put("type", "string").put("pattern", DURATION);
+    } else if (raw == Period.class) {
+      definition.put("type", "string").put("pattern", PERIOD);
     } else if (raw == Year.class) {
-      jsonType = "integer";
+      definition.put("type", "integer");
     } else {
       return null;
     }
-    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
-    return new CustomDefinition(definition.put("type", jsonType));
+    return new CustomDefinition(definition);
+  }
+
+  /**
+   * An {@code Optional} the generator meets as a type of its own, inside a container ({@code
+   * List<Optional<String>>}) or another type argument, is refused: the generator unwraps one only
+   * as a field's or parameter's own type, and described this one as an object without properties,
+   * which no value matches. (Describing it as its value loses the value's {@code $ref} when the
+   * value's type is shared.)
+   */
+  private static @Nullable CustomDefinition optionals(
+      ResolvedType type, SchemaGenerationContext context, List<String> problems) {
+    if (type.getErasedType() != Optional.class) {
+      return null;
+    }
+    String value =
+        context.getTypeContext().getTypeParameterFor(type, Optional.class, 0).getErasedType()
+            .getSimpleName();
+    problems.add(
+        "Optional<"
+            + value
+            + "> is supported only as a parameter's or field's own type, not inside a container"
+            + " or type argument: use "
+            + value
+            + " there (a List<"
+            + value
+            + ">, not a List<Optional<"
+            + value
+            + ">>)");
+    return new CustomDefinition(context.getGeneratorConfig().createObjectNode());
   }
 
   /** Jackson binds a byte from a JSON integer; the generator's default says string. */
