@@ -29,6 +29,11 @@ const tools = [
     annotations: { readOnlyHint: false, idempotentHint: false },
   },
   {
+    name: "endless",
+    description: "From now on pages its tool list without end, then says the list changed.",
+    inputSchema: { type: "object" },
+  },
+  {
     name: "double",
     description: "Doubles a number.",
     inputSchema: { type: "object", properties: { n: { type: "number" } }, required: ["n"] },
@@ -42,6 +47,9 @@ const tools = [
     inputSchema: { type: "object" },
   },
 ];
+// Set by the tool "endless", or from the start by ENDLESS_PAGES: every page of tools/list names the
+// same next page.
+let endless = process.env.ENDLESS_PAGES !== undefined;
 const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
 const answer = (id, result) => send({ jsonrpc: "2.0", id, result });
 const text = (t) => ({ content: [{ type: "text", text: t }] });
@@ -58,7 +66,8 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       serverInfo: { name: "client-test-server", version: "1.0.0" },
     });
   } else if (method === "tools/list") {
-    answer(id, { tools: tools.map((t) => (t.name === "late" ? t : { ...t, name: prefix + t.name })) });
+    const listed = tools.map((t) => (t.name === "late" ? t : { ...t, name: prefix + t.name }));
+    answer(id, endless ? { tools: listed, nextCursor: "again" } : { tools: listed });
   } else if (method === "ping") {
     answer(id, {});
   } else if (method === "tools/call") {
@@ -73,6 +82,11 @@ createInterface({ input: process.stdin }).on("line", (line) => {
         tools.push({ name: "late", description: "Came late.", inputSchema: { type: "object" } });
       }
       answer(id, text("grown"));
+      return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
+    }
+    if (name === "endless") {
+      endless = true;
+      answer(id, text("endless"));
       return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     }
     if (name === "late") return answer(id, text("late answer"));

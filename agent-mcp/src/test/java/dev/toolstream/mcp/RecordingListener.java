@@ -31,13 +31,15 @@ final class RecordingListener implements McpListener {
 
   /** Waits for an event starting with {@code prefix}, dropping others; a bound, not a sleep. */
   boolean await(String prefix) throws InterruptedException {
+    return next(prefix) != null;
+  }
+
+  /** Waits for an event starting with {@code prefix}, dropping others; null if none came. */
+  String next(String prefix) throws InterruptedException {
     while (true) {
       String event = events.poll(10, TimeUnit.SECONDS);
-      if (event == null) {
-        return false;
-      }
-      if (event.startsWith(prefix)) {
-        return true;
+      if (event == null || event.startsWith(prefix)) {
+        return event;
       }
     }
   }

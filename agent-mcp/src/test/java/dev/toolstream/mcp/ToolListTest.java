@@ -164,6 +164,28 @@ final class ToolListTest {
     }
   }
 
+  @Test
+  void aServerThatPagesItsToolListWithoutEndIsRefusedAtConnect() {
+    assertThatThrownBy(() -> testServer("srv").environment("ENDLESS_PAGES", "yes").connect())
+        .isInstanceOf(McpConnectionException.class)
+        .hasMessageContaining("could not connect to MCP server \"srv\"")
+        .hasMessageContaining("tools/list")
+        .hasMessageContaining("\"again\"");
+  }
+
+  @Test
+  void aServerThatPagesItsToolListWithoutEndAfterAChangeIsReportedFailed() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (McpConnection server = testServer("srv").listener(events).connect()) {
+      grow(server, "endless"); // Pages without end from now on, and says its tools changed.
+
+      assertThat(events.next("failed srv"))
+          .as("the refresh the change asks for stops and fails the server, naming the cursor")
+          .contains("tools/list")
+          .contains("\"again\"");
+    }
+  }
+
   /** Calls the server's tool that adds the tool "late" and says its list changed. */
   private static void grow(McpConnection server, String tool) throws Exception {
     named(server.tools(), tool).handler().call(McpContent.JSON.readTree("{}"), new FixedContext());

@@ -148,7 +148,7 @@ public final class CancellingSessions {
         return session
             .handle(message)
             .contextWrite(
-                context -> context.put(ServedTool.REQUEST_ID, String.valueOf(request.id())));
+                context -> context.put(ServedTool.REQUEST_ID, request.id()));
       }
       return session.handle(message);
     }

@@ -22,14 +22,20 @@ import reactor.core.scheduler.Schedulers;
  * call can be cancelled with {@code notifications/cancelled}: the SDK's client neither exposes the
  * ids of its requests nor sends that notification. A request is recognised by the identity of its
  * {@link McpSchema.CallToolRequest}, which the SDK passes on as the request's params.
+ *
+ * <p>It also keeps {@code notifications/tools/list_changed} from the SDK's client, which would page
+ * {@code tools/list} for as long as the server names a next page, and tells the session instead,
+ * which lists the tools itself with a bound ({@link ServerSession}).
  */
 public final class CancellingTransport implements McpClientTransport {
   private static final String CANCELLED = "notifications/cancelled";
+  private static final String TOOLS_CHANGED = "notifications/tools/list_changed";
   /** How long abandoning a call waits for its {@code notifications/cancelled} to be sent. */
   private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
 
   private final McpClientTransport delegate;
   private final Consumer<String> sent;
+  private final Runnable toolsChanged;
   // By identity: two calls with the same name and arguments are two requests.
   private final Map<McpSchema.CallToolRequest, Object> ids =
       Collections.synchronizedMap(new IdentityHashMap<>());
@@ -38,10 +44,13 @@ public final class CancellingTransport implements McpClientTransport {
    * Wraps {@code delegate}, which this transport closes when it is closed.
    *
    * @param sent told the method of each request and notification once the delegate has sent it
+   * @param toolsChanged run, on the transport's thread, when the server says its tools changed
    */
-  public CancellingTransport(McpClientTransport delegate, Consumer<String> sent) {
+  public CancellingTransport(
+      McpClientTransport delegate, Consumer<String> sent, Runnable toolsChanged) {
     this.delegate = delegate;
     this.sent = sent;
+    this.toolsChanged = toolsChanged;
   }
 
   /** Forgets the id of {@code request}'s call, once it is answered or cancelled. */
@@ -102,7 +111,17 @@ public final class CancellingTransport implements McpClientTransport {
   @Override
   public Mono<Void> connect(
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    return delegate.connect(handler);
+    return delegate.connect(inbound -> handler.apply(inbound.filter(this::forTheClient)));
+  }
+
+  /** Returns false for a tools change, which goes to {@link #toolsChanged} and not the SDK. */
+  private boolean forTheClient(McpSchema.JSONRPCMessage message) {
+    if (message instanceof McpSchema.JSONRPCNotification notification
+        && TOOLS_CHANGED.equals(notification.method())) {
+      toolsChanged.run();
+      return false;
+    }
+    return true;
   }
 
   @Override

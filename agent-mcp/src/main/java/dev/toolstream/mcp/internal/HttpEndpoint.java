@@ -3,6 +3,7 @@ package dev.toolstream.mcp.internal;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -58,17 +59,21 @@ public final class HttpEndpoint implements AutoCloseable {
    */
   public static HttpServletStreamableServerTransportProvider servlet(
       McpJsonMapper jsonMapper, Options options) {
-    List<String> hosts = new ArrayList<>(LOOPBACK_HOSTS);
-    hosts.addAll(options.allowedHosts());
     return HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(jsonMapper)
         .mcpEndpoint(PATH)
         .contextExtractor(RequestIdServlet.contextExtractor())
-        .httpHeaderValidator(
-            DefaultServerTransportSecurityValidator.builder()
-                .allowedHosts(hosts)
-                .allowedOrigins(options.allowedOrigins())
-                .build())
+        .httpHeaderValidator(headerChecks(options))
+        .build();
+  }
+
+  /** The {@code Host} and {@code Origin} checks of {@code options}, for the SDK's servlet and ours. */
+  private static ServerHttpHeaderValidator headerChecks(Options options) {
+    List<String> hosts = new ArrayList<>(LOOPBACK_HOSTS);
+    hosts.addAll(options.allowedHosts());
+    return DefaultServerTransportSecurityValidator.builder()
+        .allowedHosts(hosts)
+        .allowedOrigins(options.allowedOrigins())
         .build();
   }
 
@@ -91,7 +96,7 @@ public final class HttpEndpoint implements AutoCloseable {
     connector.setPort(options.port());
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    ServletHolder holder = new ServletHolder(new RequestIdServlet(servlet));
+    ServletHolder holder = new ServletHolder(new RequestIdServlet(servlet, headerChecks(options)));
     holder.setAsyncSupported(true);
     context.addServlet(holder, PATH);
     jetty.setHandler(context);

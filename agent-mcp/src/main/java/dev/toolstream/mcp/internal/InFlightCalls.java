@@ -1,5 +1,6 @@
 package dev.toolstream.mcp.internal;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -24,24 +25,34 @@ public final class InFlightCalls {
    */
   public void cancel(String sessionId, @Nullable Object params) {
     if (params instanceof Map<?, ?> map && map.get("requestId") != null) {
-      Runnable canceller = cancellers.remove(key(sessionId, String.valueOf(map.get("requestId"))));
+      Runnable canceller = cancellers.remove(key(sessionId, map.get("requestId")));
       if (canceller != null) {
         canceller.run();
       }
     }
   }
 
-  /** Lets {@code canceller} stop a call until {@link #end}. */
-  void start(String sessionId, String requestId, Runnable canceller) {
+  /**
+   * Lets {@code canceller} stop a call until {@link #end}.
+   *
+   * @param requestId the call's id as the JSON-RPC message had it: a {@link String} or a {@link
+   *     Number}
+   */
+  void start(String sessionId, Object requestId, Runnable canceller) {
     cancellers.put(key(sessionId, requestId), canceller);
   }
 
   /** Forgets a call, which has ended. */
-  void end(String sessionId, String requestId) {
+  void end(String sessionId, Object requestId) {
     cancellers.remove(key(sessionId, requestId));
   }
 
-  private static String key(String sessionId, String requestId) {
-    return sessionId + '\n' + requestId;
+  /** Keys a call by its id's JSON type and value: 1, 1.0 and a Long 1 are one id; "1" another. */
+  private static String key(String sessionId, Object requestId) {
+    String id =
+        requestId instanceof Number number
+            ? "number " + new BigDecimal(number.toString()).stripTrailingZeros().toPlainString()
+            : "string " + requestId;
+    return sessionId + '\n' + id;
   }
 }

@@ -3,6 +3,9 @@ package dev.toolstream.mcp.internal;
 import dev.toolstream.internal.json.Json;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.server.transport.HeaderAccessor;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -16,6 +19,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +31,11 @@ import tools.jackson.databind.JsonNode;
  * tool handler only a transport context built from the HTTP request, before the body is read: this
  * servlet buffers the body, notes the id as a request attribute, and hands the SDK a request that
  * reads the same bytes; {@link #contextExtractor()} moves the id into the transport context.
+ *
+ * <p>The SDK checks {@code Host} and {@code Origin} before it reads a body, and this servlet does
+ * too, with the same checks: a request from a page or host refused costs the server no read. A body
+ * past the SDK's limit is refused with 413, as the SDK refuses one whose {@code Content-Length}
+ * says so, whether or not it came with a length.
  */
 final class RequestIdServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -35,9 +45,17 @@ final class RequestIdServlet extends HttpServlet {
   private static final int MAX_BODY = 16 * 1024 * 1024;
 
   private final transient HttpServlet sdk;
+  private final transient ServerHttpHeaderValidator headerChecks;
 
-  RequestIdServlet(HttpServlet sdk) {
+  /**
+   * Wraps the SDK's servlet.
+   *
+   * @param sdk the SDK's servlet, which does the protocol
+   * @param headerChecks the {@code Host} and {@code Origin} checks the SDK's servlet was given
+   */
+  RequestIdServlet(HttpServlet sdk, ServerHttpHeaderValidator headerChecks) {
     this.sdk = sdk;
+    this.headerChecks = headerChecks;
   }
 
   /** Puts the request id this servlet noted into the transport context, for {@link ServedTool}. */
@@ -63,8 +81,18 @@ final class RequestIdServlet extends HttpServlet {
       sdk.service(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY);
-    String id = requestId(body);
+    try {
+      headerChecks.validate(new Headers(request));
+    } catch (ServerTransportSecurityException refused) {
+      response.sendError(refused.getStatusCode(), refused.getMessage());
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) { // Chunked, so no Content-Length told the size first.
+      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    Object id = requestId(body);
     if (id != null) {
       request.setAttribute(ATTRIBUTE, id);
     }
@@ -76,13 +104,30 @@ final class RequestIdServlet extends HttpServlet {
     sdk.destroy();
   }
 
-  private static @Nullable String requestId(byte[] body) {
+  /** Returns the request's id as JSON-RPC has it, a {@link String} or a {@link Number}, or null. */
+  private static @Nullable Object requestId(byte[] body) {
     try {
       JsonNode message = Json.parse(new String(body, StandardCharsets.UTF_8));
       JsonNode id = message.get("id");
-      return message.has("method") && id != null && !id.isNull() ? id.asString() : null;
+      if (!message.has("method") || id == null || id.isNull()) {
+        return null;
+      }
+      return id.isNumber() ? id.numberValue() : id.asString();
     } catch (RuntimeException notJson) {
       return null; // The SDK answers it with the protocol's error.
+    }
+  }
+
+  /** A request's headers, as the SDK's checks read them. */
+  private record Headers(HttpServletRequest request) implements HeaderAccessor {
+    @Override
+    public List<String> getHeader(String name) {
+      return Collections.list(request.getHeaders(name));
+    }
+
+    @Override
+    public List<String> getHeaderNames() {
+      return Collections.list(request.getHeaderNames());
     }
   }
 

@@ -97,16 +97,14 @@ public final class ServedTool {
                 context -> tool.call(request, exchange.sessionId(), requestId(context, exchange))));
   }
 
-  private static @Nullable String requestId(ContextView context, McpAsyncServerExchange exchange) {
+  /** Returns the call's JSON-RPC id, a {@link String} or a {@link Number}, as the client sent it. */
+  private static @Nullable Object requestId(ContextView context, McpAsyncServerExchange exchange) {
     Object id = context.getOrDefault(REQUEST_ID, null);
-    if (id == null) {
-      id = exchange.transportContext().get(REQUEST_ID);
-    }
-    return id == null ? null : id.toString();
+    return id != null ? id : exchange.transportContext().get(REQUEST_ID);
   }
 
   private Mono<McpSchema.CallToolResult> call(
-      McpSchema.CallToolRequest request, String sessionId, @Nullable String requestId) {
+      McpSchema.CallToolRequest request, String sessionId, @Nullable Object requestId) {
     JsonNode input =
         Json.MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
     List<String> violations = spec.validate(input);
@@ -120,9 +118,9 @@ public final class ServedTool {
   private void run(
       JsonNode input,
       String sessionId,
-      @Nullable String requestId,
+      @Nullable Object requestId,
       MonoSink<McpSchema.CallToolResult> sink) {
-    Call call = new Call(spec.name(), requestId == null ? "" : requestId);
+    Call call = new Call(spec.name(), requestId == null ? "" : requestId.toString());
     if (requestId != null) {
       calls.start(
           sessionId,

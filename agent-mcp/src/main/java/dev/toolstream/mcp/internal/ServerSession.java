@@ -6,6 +6,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,13 +22,19 @@ import tools.jackson.databind.JsonNode;
 /**
  * One initialized MCP session with a server, over a transport of its own: the SDK's client does the
  * protocol (initialization, version negotiation, ids, paging); this class adds what it leaves out:
- * cancelling a call, and failing the calls in flight at once when the server is gone.
+ * cancelling a call, failing the calls in flight at once when the server is gone, and listing the
+ * tools with a bound: the SDK's own listing follows a server's next-page cursors without end.
  */
 public final class ServerSession implements AutoCloseable {
+  /** The most pages of {@code tools/list} read in one listing; a server past it is broken. */
+  private static final int MAX_PAGES = 1_000;
+
   private final McpAsyncClient client;
   private final CancellingTransport transport;
   private final McpSchema.InitializeResult initialized;
   private final List<McpSchema.Tool> tools;
+  private final Consumer<String> onEnd;
+  private final Consumer<List<McpSchema.Tool>> onToolsChanged;
   private final Set<CompletableFuture<McpSchema.CallToolResult>> inFlight =
       ConcurrentHashMap.newKeySet();
   private volatile @Nullable String failure;
@@ -37,11 +44,15 @@ public final class ServerSession implements AutoCloseable {
       McpAsyncClient client,
       CancellingTransport transport,
       McpSchema.InitializeResult initialized,
-      List<McpSchema.Tool> tools) {
+      List<McpSchema.Tool> tools,
+      Consumer<String> onEnd,
+      Consumer<List<McpSchema.Tool>> onToolsChanged) {
     this.client = client;
     this.transport = transport;
     this.initialized = initialized;
     this.tools = List.copyOf(tools);
+    this.onEnd = onEnd;
+    this.onToolsChanged = onToolsChanged;
   }
 
   /**
@@ -49,7 +60,8 @@ public final class ServerSession implements AutoCloseable {
    *
    * @param transport made with the callback to tell when the server ends on its own
    * @param giveUp completed, with why, to stop connecting at once (the connection was closed)
-   * @param onEnd told when the server ends without being closed
+   * @param onEnd told when the server ends without being closed, or fails to list its tools after
+   *     it said they changed
    * @param onToolsChanged told the new list when the server says its tools changed
    * @param sent told the method of each request and notification once sent to the server
    * @throws RuntimeException whatever made connecting fail; the session is closed then
@@ -77,7 +89,8 @@ public final class ServerSession implements AutoCloseable {
                   }
                   onEnd.accept(problem);
                 }),
-            sent);
+            sent,
+            ref::toolsChanged);
     McpAsyncClient client =
         McpClient.async(cancelling)
             .clientInfo(
@@ -85,18 +98,21 @@ public final class ServerSession implements AutoCloseable {
                     "toolstream", "Toolstream", ClientVersion.VERSION, null, null, null))
             .requestTimeout(requestTimeout)
             .initializationTimeout(connectTimeout)
-            .toolsChangeConsumer(
-                list -> Mono.fromRunnable(() -> onToolsChanged.accept(List.copyOf(list))))
             .build();
     try {
       CompletableFuture<Object> stop = CompletableFuture.anyOf(ended, giveUp);
       McpSchema.InitializeResult initialized =
           untilEnded(client.initialize(), stop).block(connectTimeout);
-      McpSchema.ListToolsResult listed = untilEnded(client.listTools(), stop).block(connectTimeout);
+      List<McpSchema.Tool> listed = untilEnded(listTools(client), stop).block(connectTimeout);
       ServerSession session =
           new ServerSession(
-              client, cancelling, initialized, listed == null ? List.of() : listed.tools());
-      ref.session = session;
+              client,
+              cancelling,
+              initialized,
+              listed == null ? List.of() : listed,
+              onEnd,
+              onToolsChanged);
+      ref.opened(session);
       return session;
     } catch (RuntimeException e) {
       closeQuietly(client, cancelling);
@@ -114,6 +130,70 @@ public final class ServerSession implements AutoCloseable {
         step,
         Mono.fromFuture(stop, true)
             .flatMap(problem -> Mono.<T>error(new ServerFailedException((String) problem))));
+  }
+
+  /**
+   * Lists the server's tools, page by page, as the SDK's {@code listTools()} does, but fails when
+   * the server names a page it already gave or gives more than {@value #MAX_PAGES} pages: the SDK's
+   * would ask on for as long as the server answers.
+   */
+  private static Mono<List<McpSchema.Tool>> listTools(McpAsyncClient client) {
+    return Mono.defer(
+        () -> {
+          Set<String> cursors = new HashSet<>();
+          return client
+              .listTools(McpSchema.FIRST_PAGE)
+              .expand(
+                  page -> {
+                    String next = page.nextCursor();
+                    if (next == null) {
+                      return Mono.empty();
+                    }
+                    if (!cursors.add(next)) {
+                      return Mono.error(
+                          new ServerFailedException(
+                              "answered tools/list naming the next page "
+                                  + quoted(next)
+                                  + " a second time, so its list never ends; fix the server's"
+                                  + " paging"));
+                    }
+                    if (cursors.size() >= MAX_PAGES) {
+                      return Mono.error(
+                          new ServerFailedException(
+                              "answered tools/list with more than "
+                                  + MAX_PAGES
+                                  + " pages; fix the server's paging"));
+                    }
+                    return client.listTools(next);
+                  })
+              .concatMapIterable(page -> page.tools() == null ? List.of() : page.tools())
+              .collectList();
+        });
+  }
+
+  private static String quoted(String cursor) {
+    return "\"" + (cursor.length() <= 100 ? cursor : cursor.substring(0, 100) + "…") + "\"";
+  }
+
+  /**
+   * Lists the tools again after the server said they changed, and tells the new list; a listing
+   * that fails fails the session, as a server that ended would.
+   */
+  private void refreshTools() {
+    listTools(client)
+        .subscribe(
+            onToolsChanged,
+            error -> {
+              if (closed.get() || failure != null) {
+                return; // Failed for that reason, already told.
+              }
+              String problem =
+                  error instanceof ServerFailedException
+                      ? error.getMessage()
+                      : "failed to list its tools after it said they changed: " + error.getMessage();
+              fail(problem);
+              onEnd.accept(problem);
+            });
   }
 
   /** Returns the server's tools as listed when the session opened. */
@@ -189,9 +269,35 @@ public final class ServerSession implements AutoCloseable {
     transport.close();
   }
 
-  /** Lets the transport's end callback reach the session made after it. */
+  /**
+   * Lets the transport's callbacks reach the session made after it. A tools change that comes
+   * while the session opens is refreshed once it has opened.
+   */
   private static final class SessionRef {
     volatile @Nullable ServerSession session;
+    private boolean changedWhileOpening; // Guarded by this.
+
+    void opened(ServerSession opened) {
+      boolean changed;
+      synchronized (this) {
+        session = opened;
+        changed = changedWhileOpening;
+      }
+      if (changed) {
+        opened.refreshTools();
+      }
+    }
+
+    void toolsChanged() {
+      ServerSession opened;
+      synchronized (this) {
+        opened = session;
+        changedWhileOpening = opened == null;
+      }
+      if (opened != null) {
+        opened.refreshTools();
+      }
+    }
   }
 
   /** A call answered at once because the server failed while or before it ran. */
