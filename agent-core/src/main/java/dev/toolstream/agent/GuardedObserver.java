@@ -32,24 +32,26 @@ final class GuardedObserver implements AgentObserver {
 
   @Override
   public Run runStarted(String runId, MessageRequest template, String baseUrl) {
+    return start(
+        () -> new GuardedRun(observer.runStarted(runId, template, baseUrl)),
+        Run.NONE,
+        "run " + runId);
+  }
+
+  /** Starts observing {@code what} through {@code starting}; a throw leaves it unobserved. */
+  private static <T> T start(Supplier<T> starting, T none, String what) {
     try {
-      return new GuardedRun(observer.runStarted(runId, template, baseUrl));
+      return starting.get();
     } catch (RuntimeException e) {
-      log.warn("the agent's observer threw as run {} started; the run is not observed", runId, e);
-      return Run.NONE;
+      log.warn("the agent's observer threw starting {}; it is not observed", what, e);
+      return none;
     }
   }
 
   /** Enters {@code what} through {@code entering}: a throw enters nothing, a scope's is ignored. */
   private static Scope enter(Supplier<Scope> entering, String what) {
-    Scope scope;
-    try {
-      scope = entering.get();
-    } catch (RuntimeException e) {
-      threw("entering " + what, e);
-      return Scope.NONE;
-    }
-    return () -> report(scope::close, "closing the scope of " + what);
+    Scope scope = start(entering, Scope.NONE, "the scope of " + what);
+    return scope == Scope.NONE ? scope : () -> report(scope::close, "closing the scope of " + what);
   }
 
   /** Runs one report to the observer; a throw is logged and ignored. */
@@ -57,12 +59,8 @@ final class GuardedObserver implements AgentObserver {
     try {
       reporting.run();
     } catch (RuntimeException e) {
-      threw(doing, e);
+      log.warn("the agent's observer threw {}; ignored", doing, e);
     }
-  }
-
-  private static void threw(String doing, RuntimeException e) {
-    log.warn("the agent's observer threw {}; ignored", doing, e);
   }
 
   private static final class GuardedRun implements Run {
@@ -79,22 +77,20 @@ final class GuardedObserver implements AgentObserver {
 
     @Override
     public ModelCall modelCallStarted(int turn, MessageRequest request) {
-      try {
-        return new GuardedModelCall(run.modelCallStarted(turn, request), turn);
-      } catch (RuntimeException e) {
-        threw("starting the model call of turn " + turn, e);
-        return ModelCall.NONE;
-      }
+      String what = "the model call of turn " + turn;
+      return start(
+          () -> new GuardedModelCall(run.modelCallStarted(turn, request), what),
+          ModelCall.NONE,
+          what);
     }
 
     @Override
     public ToolCall toolCallStarted(int turn, ContentBlock.ToolUse call, @Nullable ToolSpec tool) {
-      try {
-        return new GuardedToolCall(run.toolCallStarted(turn, call, tool), call.id());
-      } catch (RuntimeException e) {
-        threw("starting tool call " + call.id(), e);
-        return ToolCall.NONE;
-      }
+      String what = "tool call " + call.id();
+      return start(
+          () -> new GuardedToolCall(run.toolCallStarted(turn, call, tool), what),
+          ToolCall.NONE,
+          what);
     }
 
     @Override
@@ -105,46 +101,46 @@ final class GuardedObserver implements AgentObserver {
 
   private static final class GuardedModelCall implements ModelCall {
     private final ModelCall call;
-    private final int turn;
+    private final String what;
 
-    GuardedModelCall(ModelCall call, int turn) {
+    GuardedModelCall(ModelCall call, String what) {
       this.call = call;
-      this.turn = turn;
+      this.what = what;
     }
 
     @Override
     public Scope enter() {
-      return GuardedObserver.enter(call::enter, "the model call of turn " + turn);
+      return GuardedObserver.enter(call::enter, what);
     }
 
     @Override
     public void firstChunk() {
-      report(call::firstChunk, "at the first chunk of turn " + turn);
+      report(call::firstChunk, "at the first chunk of " + what);
     }
 
     @Override
     public void ended(@Nullable Message message, @Nullable Throwable failure) {
-      report(() -> call.ended(message, failure), "ending the model call of turn " + turn);
+      report(() -> call.ended(message, failure), "ending " + what);
     }
   }
 
   private static final class GuardedToolCall implements ToolCall {
     private final ToolCall call;
-    private final String id;
+    private final String what;
 
-    GuardedToolCall(ToolCall call, String id) {
+    GuardedToolCall(ToolCall call, String what) {
       this.call = call;
-      this.id = id;
+      this.what = what;
     }
 
     @Override
     public Scope enter() {
-      return GuardedObserver.enter(call::enter, "tool call " + id);
+      return GuardedObserver.enter(call::enter, what);
     }
 
     @Override
     public void ended(ToolExecution execution, ToolOutcome outcome, @Nullable Throwable failure) {
-      report(() -> call.ended(execution, outcome, failure), "ending tool call " + id);
+      report(() -> call.ended(execution, outcome, failure), "ending " + what);
     }
   }
 }

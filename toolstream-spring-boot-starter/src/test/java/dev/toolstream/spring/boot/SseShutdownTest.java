@@ -2,7 +2,6 @@ package dev.toolstream.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.toolstream.agent.Agent;
 import dev.toolstream.tools.Tool;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -22,10 +21,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Shutting the application down while a client reads an {@link AgentSse} stream cancels the run
@@ -36,24 +31,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class SseShutdownTest {
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  @Import({AskController.class, Pot.class})
+  @Import({SseEndpointTest.AskController.class, Pot.class})
   static class App {}
-
-  @RestController
-  public static class AskController {
-    private final Agent agent;
-    private final AgentSse sse;
-
-    public AskController(Agent agent, AgentSse sse) {
-      this.agent = agent;
-      this.sse = sse;
-    }
-
-    @GetMapping("/ask")
-    public SseEmitter ask(@RequestParam String prompt) {
-      return sse.stream(agent, prompt);
-    }
-  }
 
   /** A tool that runs until its run is cancelled. */
   public static class Pot {

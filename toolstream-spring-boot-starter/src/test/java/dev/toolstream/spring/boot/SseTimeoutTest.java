@@ -2,7 +2,6 @@ package dev.toolstream.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.toolstream.agent.Agent;
 import dev.toolstream.agent.AgentCancelledException;
 import dev.toolstream.agent.AgentException;
 import dev.toolstream.agent.AgentListener;
@@ -21,10 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * A stream open past {@code toolstream.sse.timeout} ends with an {@code error} of type {@code
@@ -37,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class SseTimeoutTest {
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  @Import({AskController.class, Stove.class, Claude.Config.class})
+  @Import({SseEndpointTest.AskController.class, Stove.class, Claude.Config.class})
   static class App {
     /** Every agent takes the application's listeners: this one sees the run's end. */
     @Bean
@@ -54,22 +49,6 @@ class SseTimeoutTest {
   }
 
   static final CountDownLatch cancelled = new CountDownLatch(1);
-
-  @RestController
-  public static class AskController {
-    private final Agent agent;
-    private final AgentSse sse;
-
-    public AskController(Agent agent, AgentSse sse) {
-      this.agent = agent;
-      this.sse = sse;
-    }
-
-    @GetMapping("/ask")
-    public SseEmitter ask(@RequestParam String prompt) {
-      return sse.stream(agent, prompt);
-    }
-  }
 
   /** A tool that runs until its run is cancelled. */
   public static class Stove {
